@@ -1,0 +1,1 @@
+//! The cilium-agent REST API client (HTTP/1.1 over the unix socket) and its models.

@@ -1,0 +1,27 @@
+//! The `bpf(2)` layer: read-only pinned-map handles, map info, batch dumps, and map creation for
+//! the lab. Knows syscalls, not Cilium.
+
+pub mod dump;
+pub mod error;
+pub mod map;
+pub mod sys;
+
+pub use dump::{dump, DumpOptions, DumpStats, Incomplete};
+pub use error::BpfError;
+pub use map::{map_type, Map, MapInfo};
+
+#[cfg(test)]
+pub(crate) mod testutil {
+    /// Tests that create maps need root (CAP_BPF); CI runs as root.
+    pub fn is_root() -> bool {
+        // SAFETY: geteuid has no preconditions.
+        unsafe { libc::geteuid() == 0 }
+    }
+
+    pub fn skip(name: &str) {
+        eprintln!("SKIPPED {name}: needs root (CAP_BPF); CI runs it as root");
+        if std::env::var_os("CI").is_some() {
+            panic!("{name} must run in CI, which runs as root");
+        }
+    }
+}

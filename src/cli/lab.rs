@@ -1,0 +1,73 @@
+//! `lab ...`: build, serve, tour and remove the sandbox node.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::{Args, Subcommand};
+
+use crate::cli::Ctx;
+use crate::lab::{tour, Lab, UpOptions};
+
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// Mount a private bpffs under DIR, create the reference node's maps, start the stand-in agent and Hubble
+    Up(UpArgs),
+    /// Stop the lab's servers, unmount its bpffs and remove DIR
+    Down(DirArgs),
+    /// Print the environment that points cdbg (and cilium-dbg, hubble) at the lab
+    Env(DirArgs),
+    /// Build a lab, run a guided tour of commands against it, remove it
+    Tour,
+    /// Serve the lab's agent and Hubble sockets in the foreground (lab up starts this)
+    #[command(hide = true)]
+    Serve(DirArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DirArgs {
+    /// Lab directory
+    #[arg(long, value_name = "DIR")]
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct UpArgs {
+    /// Lab directory (created if missing)
+    #[arg(long, value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Add broken states for the triage checks: an orphan backend, a service with a missing backend, a near-full NAT map, a stale agent heartbeat
+    #[arg(long)]
+    pub faults: bool,
+    /// Only build the maps; start no agent or Hubble server
+    #[arg(long)]
+    pub no_serve: bool,
+}
+
+pub fn run(_ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
+    match cmd {
+        Cmd::Up(a) => {
+            let lab = Lab::new(&a.dir);
+            lab.up(UpOptions {
+                faults: a.faults,
+                serve: !a.no_serve,
+            })?;
+            writeln!(
+                out,
+                "lab node cilium-m1 is up in {}; point cdbg at it with:",
+                a.dir.display()
+            )?;
+            writeln!(out, "  eval \"$(cdbg lab env --dir {})\"", a.dir.display())?;
+            Ok(())
+        }
+        Cmd::Down(a) => Lab::new(&a.dir).down(),
+        Cmd::Env(a) => {
+            for (k, v) in Lab::new(&a.dir).env() {
+                writeln!(out, "export {k}={v}")?;
+            }
+            Ok(())
+        }
+        Cmd::Tour => tour::run(out),
+        Cmd::Serve(a) => Lab::new(&a.dir).serve(),
+    }
+}

@@ -1,0 +1,193 @@
+//! Command-line glue: the clap command tree, global flags, and dispatch. Commands resolve their
+//! arguments, call the library modules, and hand records to `output`.
+
+pub mod bpf;
+pub mod config;
+pub mod debuginfo;
+pub mod endpoint;
+pub mod generate;
+pub mod identity;
+pub mod ip;
+pub mod kpr;
+pub mod lab;
+pub mod map;
+pub mod node;
+pub mod nodeid;
+pub mod observe;
+pub mod preflight;
+pub mod service;
+pub mod status;
+pub mod version;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+
+use crate::maps::BpfRoot;
+
+/// cdbg: a fast, node-local debug CLI for the Cilium eBPF datapath (a drop-in cilium-dbg).
+#[derive(Debug, Parser)]
+#[command(name = "cdbg", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags every command accepts.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Global {
+    /// Root of the BPF filesystem holding Cilium's pins (maps under <root>/tc/globals)
+    #[arg(
+        long,
+        global = true,
+        env = "CDBG_BPF_ROOT",
+        default_value = "/sys/fs/bpf",
+        value_name = "DIR"
+    )]
+    pub bpf_root: PathBuf,
+    /// URI to server-side API (unix:///path or tcp://host:port)
+    #[arg(short = 'H', long, global = true, env = "CILIUM_HOST", value_name = "string")]
+    pub host: Option<String>,
+    /// Enable debug messages
+    #[arg(short = 'D', long, global = true, env = "CILIUM_DEBUG")]
+    pub debug: bool,
+    /// Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)
+    #[arg(long, global = true, value_name = "string", hide = true)]
+    pub config: Option<PathBuf>,
+    /// Directory of the agent's state files (agent-runtime-config.json)
+    #[arg(
+        long,
+        global = true,
+        env = "CDBG_STATE_DIR",
+        default_value = "/var/run/cilium/state",
+        value_name = "DIR"
+    )]
+    pub state_dir: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Direct access to local BPF maps
+    #[command(subcommand)]
+    Bpf(bpf::BpfCmd),
+    /// Cilium configuration options
+    Config(config::Args),
+    /// Request available debugging information from agent
+    Debuginfo(debuginfo::Args),
+    /// Manage endpoints
+    #[command(subcommand)]
+    Endpoint(endpoint::Cmd),
+    /// Manage security identities
+    #[command(subcommand)]
+    Identity(identity::Cmd),
+    /// Manage IP addresses and associated information
+    #[command(subcommand)]
+    Ip(ip::Cmd),
+    /// Kube-proxy replacement checks for this node (cdbg)
+    #[command(subcommand)]
+    Kpr(kpr::Cmd),
+    /// A sandbox Cilium node for trying cdbg (cdbg)
+    #[command(subcommand)]
+    Lab(lab::Cmd),
+    /// Access userspace cached content of BPF maps
+    #[command(subcommand)]
+    Map(map::Cmd),
+    /// Manage cluster nodes
+    #[command(subcommand)]
+    Node(node::Cmd),
+    /// List node IDs and associated information
+    #[command(subcommand)]
+    Nodeid(nodeid::Cmd),
+    /// Observe flows of a Hubble server (cdbg)
+    Observe(observe::Args),
+    /// Node requirement checks (cdbg)
+    #[command(subcommand)]
+    Preflight(preflight::Cmd),
+    /// Manage services & loadbalancers
+    #[command(subcommand)]
+    Service(service::Cmd),
+    /// Display status of daemon
+    Status(status::Args),
+    /// Print version information
+    Version(version::Args),
+    /// Output shell completion code
+    Completion(generate::CompletionArgs),
+    /// Write completions and man pages (for packaging)
+    #[command(hide = true, subcommand)]
+    Generate(generate::Cmd),
+}
+
+/// What every command gets: resolved global flags.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub bpf: BpfRoot,
+    pub host: Option<String>,
+    pub debug: bool,
+    pub state_dir: PathBuf,
+}
+
+/// A command's chosen exit status without an error message (e.g. `kpr check` warnings).
+#[derive(Debug)]
+pub struct Exit(pub u8);
+
+impl std::fmt::Display for Exit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "exit status {}", self.0)
+    }
+}
+
+impl std::error::Error for Exit {}
+
+/// The clap command, named as invoked (`cdbg` or `cilium-dbg`).
+pub fn command(name: &str) -> clap::Command {
+    let name: &'static str = Box::leak(name.to_string().into_boxed_str());
+    Cli::command().name(name).bin_name(name)
+}
+
+/// Parse argv; clap prints help/usage errors and exits itself.
+pub fn parse(name: &str) -> Cli {
+    let matches = command(name).get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
+    let g = cli.global;
+    let ctx = Ctx {
+        bpf: BpfRoot(g.bpf_root),
+        host: g.host,
+        debug: g.debug,
+        state_dir: g.state_dir,
+    };
+    match cli.command {
+        Command::Bpf(c) => bpf::run(&ctx, c, out),
+        Command::Config(a) => config::run(&ctx, a, out),
+        Command::Debuginfo(a) => debuginfo::run(&ctx, a, out),
+        Command::Endpoint(c) => endpoint::run(&ctx, c, out),
+        Command::Identity(c) => identity::run(&ctx, c, out),
+        Command::Ip(c) => ip::run(&ctx, c, out),
+        Command::Kpr(c) => kpr::run(&ctx, c, out),
+        Command::Lab(c) => lab::run(&ctx, c, out),
+        Command::Map(c) => map::run(&ctx, c, out),
+        Command::Node(c) => node::run(&ctx, c, out),
+        Command::Nodeid(c) => nodeid::run(&ctx, c, out),
+        Command::Observe(a) => observe::run(&ctx, a, out),
+        Command::Preflight(c) => preflight::run(&ctx, c, out),
+        Command::Service(c) => service::run(&ctx, c, out),
+        Command::Status(a) => status::run(&ctx, a, out),
+        Command::Version(a) => version::run(&ctx, a, out),
+        Command::Completion(a) => generate::completion(a, out),
+        Command::Generate(c) => generate::run(c, out),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn clap_definitions_are_valid() {
+        super::command("cdbg").debug_assert();
+    }
+}

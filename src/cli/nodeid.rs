@@ -1,0 +1,22 @@
+//! `nodeid`: node IDs from the agent.
+use crate::cli::Ctx;
+use crate::output::OutputArgs;
+use anyhow::{bail, Result};
+use clap::{Args, Subcommand};
+use std::io::Write;
+
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// List node IDs and associated information
+    List(ListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+pub fn run(_ctx: &Ctx, cmd: Cmd, _out: &mut dyn Write) -> Result<()> {
+    bail!("not implemented yet: {cmd:?}")
+}

@@ -1,0 +1,1 @@
+//! Hubble: the Observer gRPC client and flow formatting.

@@ -1,0 +1,9 @@
+//! cdbg: a fast, node-local debug CLI for the Cilium eBPF datapath.
+
+pub mod agent;
+pub mod bpf;
+pub mod cli;
+pub mod hubble;
+pub mod lab;
+pub mod maps;
+pub mod output;

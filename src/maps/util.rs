@@ -1,0 +1,93 @@
+//! Byte-reading helpers shared by the map decoders, and Go-compatible IP and protocol formatting.
+
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+/// Host-order (little-endian on every supported target) u16 at `off`.
+pub fn u16_host(b: &[u8], off: usize) -> u16 {
+    u16::from_ne_bytes([b[off], b[off + 1]])
+}
+
+/// Network-order u16 at `off`.
+pub fn u16_be(b: &[u8], off: usize) -> u16 {
+    u16::from_be_bytes([b[off], b[off + 1]])
+}
+
+pub fn u32_host(b: &[u8], off: usize) -> u32 {
+    u32::from_ne_bytes(b[off..off + 4].try_into().unwrap())
+}
+
+pub fn u64_host(b: &[u8], off: usize) -> u64 {
+    u64::from_ne_bytes(b[off..off + 8].try_into().unwrap())
+}
+
+pub fn ipv4(b: &[u8], off: usize) -> Ipv4Addr {
+    Ipv4Addr::new(b[off], b[off + 1], b[off + 2], b[off + 3])
+}
+
+pub fn ipv6(b: &[u8], off: usize) -> Ipv6Addr {
+    let a: [u8; 16] = b[off..off + 16].try_into().unwrap();
+    Ipv6Addr::from(a)
+}
+
+/// Go's `u8proto` names (`maps.md` §11.1).
+pub fn proto_name(p: u8) -> String {
+    match p {
+        0 => "ANY".into(),
+        1 => "ICMP".into(),
+        6 => "TCP".into(),
+        17 => "UDP".into(),
+        58 => "ICMPv6".into(),
+        132 => "SCTP".into(),
+        n => n.to_string(),
+    }
+}
+
+/// Parse a protocol name or number as cilium-dbg accepts it.
+pub fn parse_proto(s: &str) -> Option<u8> {
+    match s.to_ascii_uppercase().as_str() {
+        "ANY" => Some(0),
+        "ICMP" => Some(1),
+        "TCP" => Some(6),
+        "UDP" => Some(17),
+        "ICMPV6" => Some(58),
+        "SCTP" => Some(132),
+        n => n.parse().ok(),
+    }
+}
+
+/// Go's `net.JoinHostPort`: brackets around IPv6 addresses.
+pub fn join_host_port(ip: &std::net::IpAddr, port: u16) -> String {
+    match ip {
+        std::net::IpAddr::V4(a) => format!("{a}:{port}"),
+        std::net::IpAddr::V6(a) => format!("[{a}]:{port}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_orders() {
+        let b = [0x01, 0xbb, 0x34, 0x12];
+        assert_eq!(u16_be(&b, 0), 443);
+        assert_eq!(u16_host(&b, 2), 0x1234);
+        assert_eq!(ipv4(&[10, 96, 0, 1], 0).to_string(), "10.96.0.1");
+    }
+
+    #[test]
+    fn protos() {
+        assert_eq!(proto_name(6), "TCP");
+        assert_eq!(proto_name(58), "ICMPv6");
+        assert_eq!(proto_name(99), "99");
+        assert_eq!(parse_proto("udp"), Some(17));
+        assert_eq!(parse_proto("132"), Some(132));
+        assert_eq!(parse_proto("bogus"), None);
+    }
+
+    #[test]
+    fn host_port() {
+        let v6: std::net::IpAddr = "fd00::1".parse().unwrap();
+        assert_eq!(join_host_port(&v6, 80), "[fd00::1]:80");
+    }
+}

@@ -1,0 +1,119 @@
+//! The one render path: `-o` formats, Go-compatible JSON, YAML, JSON lines, and Go-tabwriter
+//! tables. Every renderer writes to any `io::Write`.
+
+pub mod json;
+pub mod table;
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+/// What `-o/--output` asked for.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Format {
+    /// cilium-dbg's human output (no `-o`).
+    #[default]
+    Table,
+    /// `-o json`: one Go-style document (2-space indent, sorted map keys, HTML escaping).
+    Json,
+    /// `-o jsonl`: one typed record per line, streamed (cdbg only).
+    Jsonl,
+    /// `-o yaml`.
+    Yaml,
+    /// `-o jsonpath=EXPR`.
+    JsonPath(String),
+}
+
+impl Format {
+    /// Parse an `-o` value as cilium-dbg does.
+    pub fn parse(s: &str) -> Result<Format, String> {
+        match s {
+            "" | "table" => Ok(Format::Table),
+            "json" => Ok(Format::Json),
+            "jsonl" | "json-lines" => Ok(Format::Jsonl),
+            "yaml" => Ok(Format::Yaml),
+            _ => match s.strip_prefix("jsonpath=") {
+                Some(e) => Ok(Format::JsonPath(e.trim_matches('\'').to_string())),
+                None => Err("couldn't find output printer".to_string()),
+            },
+        }
+    }
+
+    pub fn is_table(&self) -> bool {
+        *self == Format::Table
+    }
+}
+
+/// The `-o/--output` flag, flattened into every command that has it.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct OutputArgs {
+    /// json| yaml| jsonpath='{}'| jsonl (typed records, one per line)
+    #[arg(short = 'o', long = "output", value_name = "string", value_parser = Format::parse, default_value = "")]
+    pub output: Format,
+}
+
+/// Write a whole document in a structured format (json, yaml, jsonpath), with cilium-dbg's
+/// trailing bytes. `jsonl` writes the value as one line. Tables are the caller's business.
+pub fn write_document<T: Serialize + ?Sized>(w: &mut dyn Write, format: &Format, value: &T) -> io::Result<()> {
+    match format {
+        Format::Json => {
+            json::write_go_json(w, value)?;
+            // cilium-dbg prints the document and then an empty line (fmt.Println twice).
+            w.write_all(b"\n\n")
+        }
+        Format::Jsonl => {
+            json::write_line(w, value)?;
+            Ok(())
+        }
+        Format::Yaml => {
+            let s = yaml_serde::to_string(value).map_err(io::Error::other)?;
+            w.write_all(s.as_bytes())?;
+            w.write_all(b"\n")
+        }
+        Format::JsonPath(expr) => {
+            let v = serde_json::to_value(value).map_err(io::Error::other)?;
+            let s = json::jsonpath(&v, expr).map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+            w.write_all(s.as_bytes())?;
+            w.write_all(b"\n")
+        }
+        Format::Table => Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "table output has no document form",
+        )),
+    }
+}
+
+/// True when an error (anywhere in its chain) is a closed pipe: `cdbg ... | head`.
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_formats() {
+        assert_eq!(Format::parse("json"), Ok(Format::Json));
+        assert_eq!(Format::parse("jsonl"), Ok(Format::Jsonl));
+        assert_eq!(Format::parse("yaml"), Ok(Format::Yaml));
+        assert_eq!(Format::parse("jsonpath='{.a}'"), Ok(Format::JsonPath("{.a}".into())));
+        assert_eq!(Format::parse("xml"), Err("couldn't find output printer".into()));
+    }
+
+    #[test]
+    fn json_document_has_cilium_trailer() {
+        let mut out = Vec::new();
+        let mut m = std::collections::BTreeMap::new();
+        m.insert("b", vec!["<none>"]);
+        m.insert("a", vec!["x"]);
+        write_document(&mut out, &Format::Json, &m).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "{\n  \"a\": [\n    \"x\"\n  ],\n  \"b\": [\n    \"\\u003cnone\\u003e\"\n  ]\n}\n\n"
+        );
+    }
+}

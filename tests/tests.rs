@@ -1,0 +1,11 @@
+//! The integration-test binary: each module builds lab nodes in temp dirs, runs cdbg and
+//! compares with golden files under tests/golden.
+
+mod util;
+
+mod agent;
+mod basics;
+mod bpf_ct;
+mod bpf_lb;
+mod bpf_maps;
+mod hubble;
