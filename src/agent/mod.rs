@@ -1,1 +1,5 @@
 //! The cilium-agent REST API client (HTTP/1.1 over the unix socket) and its models.
+
+pub mod client;
+
+pub use client::{AgentError, Client};

@@ -1,0 +1,274 @@
+//! HTTP/1.1 client for the agent API on `unix:///var/run/cilium/cilium.sock` (or `tcp://`), with a
+//! connect timeout and a request timeout so a hung agent never hangs cdbg.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use http_body_util::{BodyExt, Empty};
+use hyper::body::Bytes;
+use hyper_util::rt::TokioIo;
+use serde::de::DeserializeOwned;
+
+/// The agent's default socket.
+pub const DEFAULT_SOCKET: &str = "/var/run/cilium/cilium.sock";
+/// cilium-dbg's client timeout.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Where the agent listens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Unix(PathBuf),
+    Tcp(String),
+}
+
+impl std::fmt::Display for Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Target::Unix(p) => write!(f, "{}", p.display()),
+            Target::Tcp(a) => write!(f, "tcp://{a}"),
+        }
+    }
+}
+
+/// Why an API call failed; every message names the socket and a likely cause.
+#[derive(Debug, thiserror::Error)]
+pub enum AgentError {
+    #[error("invalid agent host {0:?}: use unix:///path/to/cilium.sock or tcp://host:port")]
+    BadHost(String),
+    #[error("cannot connect to the agent at {target}: {source}{}", connect_hint(source))]
+    Connect { target: Target, source: std::io::Error },
+    #[error("the agent at {target} did not answer {path} within {after:?} (Cilium API client timeout exceeded): it may be overloaded or hung")]
+    Timeout {
+        target: Target,
+        path: String,
+        after: Duration,
+    },
+    #[error("the agent at {target} returned {status} for {path}: {body}")]
+    Status {
+        target: Target,
+        path: String,
+        status: u16,
+        body: String,
+    },
+    #[error("the agent at {target} sent a response to {path} that cdbg cannot read: {source}")]
+    Decode {
+        target: Target,
+        path: String,
+        source: serde_json::Error,
+    },
+    #[error("HTTP error talking to the agent at {target}: {source}")]
+    Http {
+        target: Target,
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+}
+
+fn connect_hint(e: &std::io::Error) -> &'static str {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => {
+            " (no socket there: is cilium-agent running, and is -H/--host or CILIUM_HOST right?)"
+        }
+        std::io::ErrorKind::ConnectionRefused => " (nobody is listening: is cilium-agent running?)",
+        std::io::ErrorKind::PermissionDenied => {
+            " (permission denied: run as root or as a member of the socket's group)"
+        }
+        _ => "",
+    }
+}
+
+impl AgentError {
+    /// True when the agent could not be reached at all (as opposed to answering badly).
+    pub fn is_unreachable(&self) -> bool {
+        matches!(self, AgentError::Connect { .. } | AgentError::Timeout { .. })
+    }
+}
+
+/// A blocking-friendly agent API client.
+#[derive(Debug, Clone)]
+pub struct Client {
+    pub target: Target,
+    pub connect_timeout: Duration,
+    pub timeout: Duration,
+}
+
+impl Client {
+    /// From `-H/--host` / `CILIUM_HOST` (`unix:///path`, `tcp://host:port`, or a bare path).
+    pub fn from_host(host: Option<&str>) -> Result<Client, AgentError> {
+        let target = match host {
+            None | Some("") => Target::Unix(DEFAULT_SOCKET.into()),
+            Some(h) => {
+                if let Some(p) = h.strip_prefix("unix://") {
+                    Target::Unix(p.into())
+                } else if let Some(a) = h.strip_prefix("tcp://").or_else(|| h.strip_prefix("http://")) {
+                    Target::Tcp(a.trim_end_matches('/').to_string())
+                } else if h.starts_with('/') {
+                    Target::Unix(h.into())
+                } else {
+                    return Err(AgentError::BadHost(h.into()));
+                }
+            }
+        };
+        Ok(Client {
+            target,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            timeout: DEFAULT_TIMEOUT,
+        })
+    }
+
+    pub fn with_timeout(mut self, timeout: Duration) -> Client {
+        self.timeout = timeout;
+        self.connect_timeout = self.connect_timeout.min(timeout);
+        self
+    }
+
+    /// GET `/v1{path}` and return status and body. Runs its own current-thread runtime.
+    pub fn get(&self, path: &str, headers: &[(&str, &str)]) -> Result<(u16, Bytes), AgentError> {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| AgentError::Http {
+                target: self.target.clone(),
+                source: Box::new(e),
+            })?;
+        rt.block_on(self.get_async(path, headers))
+    }
+
+    /// GET `/v1{path}` and decode the JSON body; non-2xx is an error.
+    pub fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T, AgentError> {
+        let (status, body) = self.get(path, &[])?;
+        self.decode(path, status, &body)
+    }
+
+    /// Decode a JSON body, turning non-2xx statuses into errors.
+    pub fn decode<T: DeserializeOwned>(&self, path: &str, status: u16, body: &[u8]) -> Result<T, AgentError> {
+        if !(200..300).contains(&status) {
+            return Err(AgentError::Status {
+                target: self.target.clone(),
+                path: path.into(),
+                status,
+                body: String::from_utf8_lossy(body).trim().chars().take(500).collect(),
+            });
+        }
+        serde_json::from_slice(body).map_err(|source| AgentError::Decode {
+            target: self.target.clone(),
+            path: path.into(),
+            source,
+        })
+    }
+
+    pub async fn get_async(&self, path: &str, headers: &[(&str, &str)]) -> Result<(u16, Bytes), AgentError> {
+        let full = format!("/v1{path}");
+        let t = self.target.clone();
+        let timeout = |after| AgentError::Timeout {
+            target: t.clone(),
+            path: full.clone(),
+            after,
+        };
+        let http = |e: Box<dyn std::error::Error + Send + Sync>| AgentError::Http {
+            target: self.target.clone(),
+            source: e,
+        };
+        let mut tx = match tokio::time::timeout(self.connect_timeout, self.connect()).await {
+            Err(_) => return Err(timeout(self.connect_timeout)),
+            Ok(r) => r?,
+        };
+        let mut req = hyper::Request::get(&full).header(hyper::header::HOST, "localhost");
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let req = req.body(Empty::<Bytes>::new()).map_err(|e| http(Box::new(e)))?;
+        let work = async {
+            let resp = tx.send_request(req).await.map_err(|e| http(Box::new(e)))?;
+            let status = resp.status().as_u16();
+            let body = resp
+                .into_body()
+                .collect()
+                .await
+                .map_err(|e| http(Box::new(e)))?
+                .to_bytes();
+            Ok::<_, AgentError>((status, body))
+        };
+        match tokio::time::timeout(self.timeout, work).await {
+            Err(_) => Err(timeout(self.timeout)),
+            Ok(r) => r,
+        }
+    }
+
+    async fn connect(&self) -> Result<hyper::client::conn::http1::SendRequest<Empty<Bytes>>, AgentError> {
+        let err = |source| AgentError::Connect {
+            target: self.target.clone(),
+            source,
+        };
+        let http = |e: hyper::Error| AgentError::Http {
+            target: self.target.clone(),
+            source: Box::new(e),
+        };
+        match &self.target {
+            Target::Unix(p) => {
+                let s = tokio::net::UnixStream::connect(p).await.map_err(err)?;
+                let (tx, conn) = hyper::client::conn::http1::handshake(TokioIo::new(s))
+                    .await
+                    .map_err(http)?;
+                tokio::spawn(async move {
+                    let _ = conn.await;
+                });
+                Ok(tx)
+            }
+            Target::Tcp(a) => {
+                let s = tokio::net::TcpStream::connect(a.as_str()).await.map_err(err)?;
+                let (tx, conn) = hyper::client::conn::http1::handshake(TokioIo::new(s))
+                    .await
+                    .map_err(http)?;
+                tokio::spawn(async move {
+                    let _ = conn.await;
+                });
+                Ok(tx)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts() {
+        assert_eq!(
+            Client::from_host(None).unwrap().target,
+            Target::Unix(DEFAULT_SOCKET.into())
+        );
+        assert_eq!(
+            Client::from_host(Some("unix:///tmp/x.sock")).unwrap().target,
+            Target::Unix("/tmp/x.sock".into())
+        );
+        assert_eq!(
+            Client::from_host(Some("tcp://127.0.0.1:9234")).unwrap().target,
+            Target::Tcp("127.0.0.1:9234".into())
+        );
+        assert!(Client::from_host(Some("ftp://x")).is_err());
+    }
+
+    #[test]
+    fn missing_socket_names_path_and_cause() {
+        let c = Client::from_host(Some("unix:///nonexistent/cilium.sock")).unwrap();
+        let e = c.get("/healthz", &[]).unwrap_err();
+        let s = e.to_string();
+        assert!(s.contains("/nonexistent/cilium.sock"), "{s}");
+        assert!(s.contains("is cilium-agent running"), "{s}");
+        assert!(e.is_unreachable());
+    }
+
+    #[test]
+    fn hung_agent_times_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let sock = dir.path().join("hang.sock");
+        let _l = std::os::unix::net::UnixListener::bind(&sock).unwrap(); // accepts (backlog) but never answers
+        let c = Client::from_host(Some(&format!("unix://{}", sock.display())))
+            .unwrap()
+            .with_timeout(Duration::from_millis(300));
+        let e = c.get("/healthz", &[]).unwrap_err();
+        assert!(matches!(e, AgentError::Timeout { .. }), "{e}");
+    }
+}
