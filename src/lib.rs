@@ -2,6 +2,7 @@
 
 pub mod agent;
 pub mod bpf;
+pub mod checks;
 pub mod cli;
 pub mod hubble;
 pub mod lab;

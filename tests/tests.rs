@@ -8,4 +8,5 @@ mod basics;
 mod bpf_ct;
 mod bpf_lb;
 mod bpf_maps;
+mod checks;
 mod hubble;
