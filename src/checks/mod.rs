@@ -2,6 +2,7 @@
 //! (`bpf pressure`), and kube-proxy replacement (`kpr check`).
 
 pub mod kernel;
+pub mod pressure;
 
 use serde::Serialize;
 

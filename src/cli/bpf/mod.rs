@@ -16,6 +16,7 @@ pub mod metrics;
 pub mod nat;
 pub mod nodeid;
 pub mod policy;
+pub mod pressure;
 pub mod tunnel;
 
 use std::io::Write;
@@ -75,6 +76,9 @@ pub enum BpfCmd {
     /// Manage policy related BPF maps
     #[command(subcommand)]
     Policy(policy::Cmd),
+    /// Fill level of every pinned map: entries, max, fill %, memlock (cdbg)
+    #[command(visible_alias = "usage")]
+    Pressure(pressure::Args),
     /// Tunnel endpoint map
     #[command(subcommand)]
     Tunnel(tunnel::Cmd),
@@ -98,6 +102,7 @@ pub fn run(ctx: &Ctx, cmd: BpfCmd, out: &mut dyn Write) -> Result<()> {
         BpfCmd::Nat(c) => nat::run(ctx, c, out),
         BpfCmd::Nodeid(c) => nodeid::run(ctx, c, out),
         BpfCmd::Policy(c) => policy::run(ctx, c, out),
+        BpfCmd::Pressure(a) => pressure::run(ctx, a, out),
         BpfCmd::Tunnel(c) => tunnel::run(ctx, c, out),
     }
 }

@@ -1,0 +1,44 @@
+//! `bpf pressure` (also `bpf usage`): fill level of every pinned Cilium map (cdbg).
+
+use std::io::Write;
+
+use anyhow::Result;
+use clap::Args as ClapArgs;
+
+use crate::checks::pressure;
+use crate::cli::Ctx;
+use crate::output::{Format, OutputArgs};
+
+/// Every pinned map with type, entries, max_entries, fill % and memlock, most filled first.
+///
+/// Maps at or above 90 % full are marked `!`. Entries are counted with batch reads; a map that
+/// changed while it was counted shows `~` before its count. Fixed-size arrays and program/perf
+/// arrays have no fill level.
+#[derive(Debug, ClapArgs)]
+pub struct Args {
+    /// Only maps at or above this fill level (percent)
+    #[arg(long, value_name = "PERCENT")]
+    pub min_fill: Option<f64>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+pub fn run(ctx: &Ctx, a: Args, out: &mut dyn Write) -> Result<()> {
+    let (mut rows, errors) = pressure::scan(&ctx.bpf)?;
+    if let Some(min) = a.min_fill {
+        rows.retain(|u| u.fill_percent.is_some_and(|f| f >= min));
+    }
+    for e in &errors {
+        eprintln!("Unable to read {e}. Skipping.");
+    }
+    match &a.output.output {
+        Format::Table => pressure::write_table(out, &rows)?,
+        Format::Jsonl => {
+            for r in &rows {
+                crate::output::json::write_line(out, r)?;
+            }
+        }
+        f => crate::output::write_document(out, f, &rows)?,
+    }
+    Ok(())
+}
