@@ -10,7 +10,9 @@ pub const BPF_MAP_LOOKUP_ELEM: u32 = 1;
 pub const BPF_MAP_UPDATE_ELEM: u32 = 2;
 pub const BPF_MAP_DELETE_ELEM: u32 = 3;
 pub const BPF_MAP_GET_NEXT_KEY: u32 = 4;
+pub const BPF_PROG_LOAD: u32 = 5;
 pub const BPF_OBJ_PIN: u32 = 6;
+pub const BPF_PROG_ATTACH: u32 = 8;
 pub const BPF_OBJ_GET: u32 = 7;
 pub const BPF_PROG_QUERY: u32 = 16;
 pub const BPF_MAP_GET_FD_BY_ID: u32 = 14;
@@ -370,4 +372,62 @@ pub fn delete_batch(fd: &impl AsRawFd, keys: &[u8], count: u32) -> (io::Result<(
     };
     let r = unsafe { bpf(BPF_MAP_DELETE_BATCH, &mut a) }.map(|_| ());
     (r, a.count)
+}
+
+#[repr(C)]
+#[derive(Default)]
+struct ProgLoadAttr {
+    prog_type: u32,
+    insn_cnt: u32,
+    insns: u64,
+    license: u64,
+    log_level: u32,
+    log_size: u32,
+    log_buf: u64,
+    kern_version: u32,
+    prog_flags: u32,
+    prog_name: [u8; 16],
+    prog_ifindex: u32,
+    expected_attach_type: u32,
+}
+
+#[repr(C)]
+#[derive(Default)]
+struct ProgAttachAttr {
+    target_fd: u32,
+    attach_bpf_fd: u32,
+    attach_type: u32,
+    attach_flags: u32,
+    replace_bpf_fd: u32,
+    relative_fd: u32,
+    expected_revision: u64,
+}
+
+/// `BPF_PROG_LOAD` of raw instructions (8 bytes each). Lab only: stand-in datapath programs.
+pub fn prog_load(prog_type: u32, expected_attach_type: u32, name: &str, insns: &[u8]) -> io::Result<OwnedFd> {
+    let license = c"GPL";
+    let mut a = ProgLoadAttr {
+        prog_type,
+        insn_cnt: (insns.len() / 8) as u32,
+        insns: insns.as_ptr() as u64,
+        license: license.as_ptr() as u64,
+        expected_attach_type,
+        ..Default::default()
+    };
+    for (d, s) in a.prog_name.iter_mut().zip(name.bytes().take(15)) {
+        *d = s;
+    }
+    unsafe { bpf(BPF_PROG_LOAD, &mut a) }.map(fd_from)
+}
+
+/// `BPF_PROG_ATTACH` of `prog` to a cgroup fd or (tcx) an ifindex. Lab only.
+pub fn prog_attach(target: u32, prog: &impl AsRawFd, attach_type: u32, flags: u32) -> io::Result<()> {
+    let mut a = ProgAttachAttr {
+        target_fd: target,
+        attach_bpf_fd: prog.as_raw_fd() as u32,
+        attach_type,
+        attach_flags: flags,
+        ..Default::default()
+    };
+    unsafe { bpf(BPF_PROG_ATTACH, &mut a) }.map(|_| ())
 }

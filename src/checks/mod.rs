@@ -1,7 +1,9 @@
 //! Node checks beyond cilium-dbg: kernel requirements (`preflight kernel`), map pressure
 //! (`bpf pressure`), and kube-proxy replacement (`kpr check`).
 
+pub mod hooks;
 pub mod kernel;
+pub mod kpr;
 pub mod pressure;
 
 use serde::Serialize;

@@ -8,6 +8,7 @@
 pub mod agent;
 pub mod ct;
 pub mod datapath;
+pub mod hooks;
 pub mod hubble;
 pub mod lb;
 pub mod nat;
@@ -73,6 +74,8 @@ impl Lab {
             ("CILIUM_HOST", format!("unix://{}", self.agent_sock().display())),
             ("HUBBLE_SERVER", format!("unix://{}", self.hubble_sock().display())),
             ("CDBG_STATE_DIR", self.state_dir().display().to_string()),
+            ("CDBG_NETNS", self.netns().display().to_string()),
+            ("CDBG_CGROUP_ROOT", self.cgroup().map(|p| p.display().to_string()).unwrap_or_default()),
         ]
     }
 
@@ -87,6 +90,11 @@ impl Lab {
         std::fs::create_dir_all(root.globals())?;
         std::fs::create_dir_all(self.state_dir())?;
         populate(&root, &self.state_dir(), opts).context("building the lab's maps")?;
+        if !self.netns().exists() {
+            if let Err(e) = hooks::setup(self) {
+                eprintln!("warning: the lab has no attached datapath programs ({e:#}); kpr check will report them missing");
+            }
+        }
         if opts.serve {
             self.start_server()?;
         }
@@ -105,6 +113,7 @@ impl Lab {
                 }
             }
         }
+        hooks::teardown(self);
         if is_bpffs(&self.bpffs()) {
             umount(&self.bpffs())?;
         }
