@@ -61,8 +61,12 @@ pub struct DeviceHooks {
 
 /// Name of a loaded program by id ("" when it vanished or cannot be read).
 pub fn prog_name(id: u32) -> String {
-    let Ok(fd) = sys::prog_fd_by_id(id) else { return String::new() };
-    let Ok(info) = sys::prog_info(&fd) else { return String::new() };
+    let Ok(fd) = sys::prog_fd_by_id(id) else {
+        return String::new();
+    };
+    let Ok(info) = sys::prog_info(&fd) else {
+        return String::new();
+    };
     let end = info.name.iter().position(|&b| b == 0).unwrap_or(info.name.len());
     String::from_utf8_lossy(&info.name[..end]).into_owned()
 }
@@ -81,24 +85,43 @@ pub fn device_hooks(device: &str) -> io::Result<DeviceHooks> {
     // SAFETY: valid C string.
     let ifindex = unsafe { libc::if_nametoindex(c.as_ptr()) };
     if ifindex == 0 {
-        return Err(io::Error::new(io::ErrorKind::NotFound, format!("no device {device} in this network namespace")));
+        return Err(io::Error::new(
+            io::ErrorKind::NotFound,
+            format!("no device {device} in this network namespace"),
+        ));
     }
     let mut programs = Vec::new();
     for (t, dir) in [(attach::TCX_INGRESS, "tcx ingress"), (attach::TCX_EGRESS, "tcx egress")] {
         for id in query(ifindex, t) {
-            programs.push(Attached { hook: dir.into(), prog_id: id, name: prog_name(id) });
+            programs.push(Attached {
+                hook: dir.into(),
+                prog_id: id,
+                name: prog_name(id),
+            });
         }
     }
     for (parent, dir) in [(0xFFFF_FFF2u32, "tc ingress"), (0xFFFF_FFF3u32, "tc egress")] {
         for (id, name) in tc_filters(ifindex, parent)? {
             let name = if name.is_empty() { prog_name(id) } else { name };
-            programs.push(Attached { hook: dir.into(), prog_id: id, name });
+            programs.push(Attached {
+                hook: dir.into(),
+                prog_id: id,
+                name,
+            });
         }
     }
     if let Some(id) = xdp_prog(ifindex)? {
-        programs.push(Attached { hook: "xdp".into(), prog_id: id, name: prog_name(id) });
+        programs.push(Attached {
+            hook: "xdp".into(),
+            prog_id: id,
+            name: prog_name(id),
+        });
     }
-    Ok(DeviceHooks { device: device.into(), ifindex, programs })
+    Ok(DeviceHooks {
+        device: device.into(),
+        ifindex,
+        programs,
+    })
 }
 
 /// Socket-LB programs attached to the cgroup at `dir`.
@@ -107,7 +130,11 @@ pub fn cgroup_hooks(dir: &Path) -> io::Result<Vec<Attached>> {
     let mut out = Vec::new();
     for (t, hook) in SOCKET_LB_HOOKS {
         for id in query(f.as_raw_fd() as u32, *t) {
-            out.push(Attached { hook: (*hook).into(), prog_id: id, name: prog_name(id) });
+            out.push(Attached {
+                hook: (*hook).into(),
+                prog_id: id,
+                name: prog_name(id),
+            });
         }
     }
     Ok(out)
@@ -142,7 +169,13 @@ const TCA_BPF_ID: u16 = 11;
 
 fn nl_socket() -> io::Result<OwnedFd> {
     // SAFETY: plain socket(2).
-    let fd = unsafe { libc::socket(libc::AF_NETLINK, libc::SOCK_RAW | libc::SOCK_CLOEXEC, libc::NETLINK_ROUTE) };
+    let fd = unsafe {
+        libc::socket(
+            libc::AF_NETLINK,
+            libc::SOCK_RAW | libc::SOCK_CLOEXEC,
+            libc::NETLINK_ROUTE,
+        )
+    };
     if fd < 0 {
         return Err(io::Error::last_os_error());
     }

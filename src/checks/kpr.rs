@@ -19,7 +19,12 @@ pub struct Check {
 
 impl Check {
     pub fn new(check: &str, level: Level, summary: impl Into<String>, evidence: Vec<String>) -> Check {
-        Check { check: check.into(), level, summary: summary.into(), evidence }
+        Check {
+            check: check.into(),
+            level,
+            summary: summary.into(),
+            evidence,
+        }
     }
 }
 
@@ -42,7 +47,12 @@ pub fn kube_proxy_leftovers(save: &str) -> Vec<String> {
     for l in save.lines() {
         let chain = l.strip_prefix(':').and_then(|c| c.split_whitespace().next());
         if let Some(c) = chain {
-            if c == "KUBE-SERVICES" || c == "KUBE-NODEPORTS" || c.starts_with("KUBE-SVC-") || c.starts_with("KUBE-SEP-") || c.starts_with("KUBE-EXT-") {
+            if c == "KUBE-SERVICES"
+                || c == "KUBE-NODEPORTS"
+                || c.starts_with("KUBE-SVC-")
+                || c.starts_with("KUBE-SEP-")
+                || c.starts_with("KUBE-EXT-")
+            {
                 found.push(c.to_string());
             }
         }
@@ -66,8 +76,16 @@ pub fn check_iptables(dumps: &[(String, Option<String>)]) -> Check {
                 } else {
                     leftovers += l.len();
                     let shown: Vec<_> = l.iter().take(5).cloned().collect();
-                    let more = if l.len() > 5 { format!(" and {} more", l.len() - 5) } else { String::new() };
-                    evidence.push(format!("{src}: {} kube-proxy chains: {}{more}", l.len(), shown.join(", ")));
+                    let more = if l.len() > 5 {
+                        format!(" and {} more", l.len() - 5)
+                    } else {
+                        String::new()
+                    };
+                    evidence.push(format!(
+                        "{src}: {} kube-proxy chains: {}{more}",
+                        l.len(),
+                        shown.join(", ")
+                    ));
                 }
             }
         }
@@ -80,9 +98,19 @@ pub fn check_iptables(dumps: &[(String, Option<String>)]) -> Check {
             evidence,
         )
     } else if !read_any {
-        Check::new("kube-proxy iptables rules", Level::Warn, "could not read iptables (no iptables-save here; pass --iptables-save FILE)", evidence)
+        Check::new(
+            "kube-proxy iptables rules",
+            Level::Warn,
+            "could not read iptables (no iptables-save here; pass --iptables-save FILE)",
+            evidence,
+        )
     } else {
-        Check::new("kube-proxy iptables rules", Level::Ok, "no kube-proxy chains left", evidence)
+        Check::new(
+            "kube-proxy iptables rules",
+            Level::Ok,
+            "no kube-proxy chains left",
+            evidence,
+        )
     }
 }
 
@@ -90,14 +118,31 @@ pub fn check_iptables(dumps: &[(String, Option<String>)]) -> Check {
 pub fn check_heartbeat(liveness_ns: Option<u64>, now_ns: u64, source: &str) -> Check {
     let name = "agent heartbeat";
     let Some(l) = liveness_ns else {
-        return Check::new(name, Level::Warn, "no heartbeat recorded", vec![format!("{source}: AgentLiveness is 0 or the map is absent")]);
+        return Check::new(
+            name,
+            Level::Warn,
+            "no heartbeat recorded",
+            vec![format!("{source}: AgentLiveness is 0 or the map is absent")],
+        );
     };
     let age = now_ns.saturating_sub(l) / 1_000_000_000;
-    let ev = vec![format!("{source}: AgentLiveness {l} ns, {age}s before now (CLOCK_MONOTONIC)")];
+    let ev = vec![format!(
+        "{source}: AgentLiveness {l} ns, {age}s before now (CLOCK_MONOTONIC)"
+    )];
     if age <= 60 {
-        Check::new(name, Level::Ok, format!("the agent updated the datapath {age}s ago"), ev)
+        Check::new(
+            name,
+            Level::Ok,
+            format!("the agent updated the datapath {age}s ago"),
+            ev,
+        )
     } else if age <= 600 {
-        Check::new(name, Level::Warn, format!("no agent heartbeat for {age}s: the agent may be restarting or stuck"), ev)
+        Check::new(
+            name,
+            Level::Warn,
+            format!("no agent heartbeat for {age}s: the agent may be restarting or stuck"),
+            ev,
+        )
     } else {
         Check::new(
             name,
@@ -112,7 +157,12 @@ pub fn check_heartbeat(liveness_ns: Option<u64>, now_ns: u64, source: &str) -> C
 pub fn check_devices(devices: &[String], source: &str, xdp_expected: bool) -> Check {
     let name = "datapath programs on devices";
     if devices.is_empty() {
-        return Check::new(name, Level::Warn, "no KPR devices known (agent not reachable; pass --devices)", vec![]);
+        return Check::new(
+            name,
+            Level::Warn,
+            "no KPR devices known (agent not reachable; pass --devices)",
+            vec![],
+        );
     }
     let mut evidence = vec![format!("devices from {source}: {}", devices.join(", "))];
     let mut level = Level::Ok;
@@ -124,21 +174,27 @@ pub fn check_devices(devices: &[String], source: &str, xdp_expected: bool) -> Ch
             }
             Ok(DeviceHooks { programs, .. }) => {
                 let has = |dir: &str| programs.iter().any(|p| p.hook.ends_with(dir) && p.hook != "xdp");
-                let list: Vec<String> = programs.iter().map(|p| format!("{} {} (id {})", p.hook, p.name, p.prog_id)).collect();
+                let list: Vec<String> = programs.iter().map(|p| format!("{} {}", p.hook, p.name)).collect();
                 let xdp = programs.iter().any(|p| p.hook == "xdp");
                 if !has("ingress") || !has("egress") {
                     level = level.max(Level::Fail);
                     evidence.push(format!(
                         "{d}: missing {} program: {}",
                         if has("ingress") { "egress" } else { "ingress" },
-                        if list.is_empty() { "nothing attached".into() } else { list.join(", ") }
+                        if list.is_empty() {
+                            "nothing attached".into()
+                        } else {
+                            list.join(", ")
+                        }
                     ));
                 } else {
                     evidence.push(format!("{d}: {}", list.join(", ")));
                 }
                 if xdp_expected && !xdp {
                     level = level.max(Level::Fail);
-                    evidence.push(format!("{d}: XDP acceleration is on in the agent but no XDP program is attached"));
+                    evidence.push(format!(
+                        "{d}: XDP acceleration is on in the agent but no XDP program is attached"
+                    ));
                 }
             }
         }
@@ -154,7 +210,12 @@ pub fn check_devices(devices: &[String], source: &str, xdp_expected: bool) -> Ch
 pub fn check_socket_lb(cgroup: Option<&std::path::Path>, agent_says_enabled: Option<bool>) -> Check {
     let name = "socket LB hooks";
     if agent_says_enabled == Some(false) {
-        return Check::new(name, Level::Ok, "socket LB is disabled in the agent: nothing to check", vec![]);
+        return Check::new(
+            name,
+            Level::Ok,
+            "socket LB is disabled in the agent: nothing to check",
+            vec![],
+        );
     }
     let Some(cg) = cgroup else {
         return Check::new(name, Level::Warn, "no cgroup2 root found (pass --cgroup-root)", vec![]);
@@ -163,11 +224,20 @@ pub fn check_socket_lb(cgroup: Option<&std::path::Path>, agent_says_enabled: Opt
         Err(e) => Check::new(name, Level::Warn, format!("cannot query {}: {e}", cg.display()), vec![]),
         Ok(progs) => {
             let need = ["connect4", "sendmsg4", "recvmsg4", "getpeername4"];
-            let missing: Vec<&str> = need.iter().copied().filter(|h| !progs.iter().any(|p| p.hook == *h)).collect();
+            let missing: Vec<&str> = need
+                .iter()
+                .copied()
+                .filter(|h| !progs.iter().any(|p| p.hook == *h))
+                .collect();
             let mut evidence = vec![format!("cgroup {}", cg.display())];
-            evidence.extend(progs.iter().map(|p| format!("{} {} (id {})", p.hook, p.name, p.prog_id)));
+            evidence.extend(progs.iter().map(|p| format!("{} {}", p.hook, p.name)));
             if missing.is_empty() {
-                Check::new(name, Level::Ok, format!("{} socket-LB programs attached", progs.len()), evidence)
+                Check::new(
+                    name,
+                    Level::Ok,
+                    format!("{} socket-LB programs attached", progs.len()),
+                    evidence,
+                )
             } else {
                 evidence.push(format!("missing: {}", missing.join(", ")));
                 Check::new(
@@ -204,8 +274,14 @@ mod tests {
     #[test]
     fn leftovers_found() {
         let save = "*nat\n:PREROUTING ACCEPT [0:0]\n:KUBE-SERVICES - [0:0]\n:KUBE-SVC-TCOU7JCQXEZGVUNU - [0:0]\n:CILIUM_POST_nat - [0:0]\n-A PREROUTING -j KUBE-SERVICES\nCOMMIT\n";
-        assert_eq!(kube_proxy_leftovers(save), vec!["KUBE-SERVICES", "KUBE-SVC-TCOU7JCQXEZGVUNU"]);
-        let c = check_iptables(&[("iptables-save".into(), Some(save.into())), ("ip6tables-save".into(), None)]);
+        assert_eq!(
+            kube_proxy_leftovers(save),
+            vec!["KUBE-SERVICES", "KUBE-SVC-TCOU7JCQXEZGVUNU"]
+        );
+        let c = check_iptables(&[
+            ("iptables-save".into(), Some(save.into())),
+            ("ip6tables-save".into(), None),
+        ]);
         assert_eq!(c.level, Level::Fail);
         let c = check_iptables(&[("iptables-save".into(), Some("*filter\nCOMMIT\n".into()))]);
         assert_eq!(c.level, Level::Ok);
@@ -221,4 +297,14 @@ mod tests {
         assert_eq!(check_heartbeat(Some(100 * s), 1000 * s, "m").level, Level::Fail);
         assert_eq!(check_heartbeat(None, 1000 * s, "m").level, Level::Warn);
     }
+}
+
+/// Placeholder until the LB decoders land: the LB maps' consistency.
+pub fn check_lb_maps(_root: &crate::maps::BpfRoot) -> Check {
+    Check::new("LB maps consistent", Level::Warn, "not checked yet", vec![])
+}
+
+/// The agent heartbeat from `cilium_runtime_config` (index 1, AgentLiveness).
+pub fn heartbeat_from_maps(_root: &crate::maps::BpfRoot) -> Check {
+    Check::new("agent heartbeat", Level::Warn, "not checked yet", vec![])
 }

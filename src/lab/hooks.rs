@@ -32,7 +32,9 @@ impl Lab {
 
     /// The lab's cgroup, recorded at `lab up`.
     pub fn cgroup(&self) -> Option<PathBuf> {
-        std::fs::read_to_string(self.dir.join("cgroup")).ok().map(|s| PathBuf::from(s.trim()))
+        std::fs::read_to_string(self.dir.join("cgroup"))
+            .ok()
+            .map(|s| PathBuf::from(s.trim()))
     }
 }
 
@@ -54,9 +56,13 @@ pub fn setup(lab: &Lab) -> Result<()> {
             let c = std::ffi::CString::new(d.name)?;
             // SAFETY: valid C string.
             let ifindex = unsafe { libc::if_nametoindex(c.as_ptr()) };
-            for (t, name) in [(attach::TCX_INGRESS, "cil_from_netdev"), (attach::TCX_EGRESS, "cil_to_netdev")] {
+            for (t, name) in [
+                (attach::TCX_INGRESS, "cil_from_netdev"),
+                (attach::TCX_EGRESS, "cil_to_netdev"),
+            ] {
                 let p = sys::prog_load(SCHED_CLS, t, name, &ret(0)).context("loading a stand-in tc program")?;
-                sys::prog_attach(ifindex, &p, t, 0).with_context(|| format!("attaching {name} to {} (tcx needs Linux 6.6+)", d.name))?;
+                sys::prog_attach(ifindex, &p, t, 0)
+                    .with_context(|| format!("attaching {name} to {} (tcx needs Linux 6.6+)", d.name))?;
             }
         }
         Ok(())
@@ -70,14 +76,20 @@ pub fn setup(lab: &Lab) -> Result<()> {
     std::fs::write(lab.dir.join("cgroup"), cg.display().to_string())?;
     let f = std::fs::File::open(&cg)?;
     for (t, hook) in SOCKET_LB_HOOKS {
-        let (ptype, name) = match *t {
+        // Cilium's program names (the kernel keeps the first 15 bytes).
+        let name = match hook.strip_suffix('4').or_else(|| hook.strip_suffix('6')) {
+            Some(base) => format!("cil_sock{}_{base}", &hook[hook.len() - 1..]),
+            None => format!("cil_{hook}"),
+        };
+        let ptype = match *t {
             attach::CGROUP_INET4_POST_BIND | attach::CGROUP_INET6_POST_BIND | attach::CGROUP_INET_SOCK_RELEASE => {
-                (CGROUP_SOCK, format!("cil_sock_{hook}"))
+                CGROUP_SOCK
             }
-            _ => (CGROUP_SOCK_ADDR, format!("cil_sock_{hook}")),
+            _ => CGROUP_SOCK_ADDR,
         };
         let p = sys::prog_load(ptype, *t, &name, &ret(1)).with_context(|| format!("loading {name}"))?;
-        sys::prog_attach(f.as_raw_fd() as u32, &p, *t, 0).with_context(|| format!("attaching {name} to {}", cg.display()))?;
+        sys::prog_attach(f.as_raw_fd() as u32, &p, *t, 0)
+            .with_context(|| format!("attaching {name} to {}", cg.display()))?;
     }
     Ok(())
 }
@@ -100,8 +112,21 @@ fn bind_mount(src: &Path, dst: &Path) -> Result<()> {
     let s = std::ffi::CString::new(src.as_os_str().as_encoded_bytes())?;
     let d = std::ffi::CString::new(dst.as_os_str().as_encoded_bytes())?;
     // SAFETY: valid C strings.
-    if unsafe { libc::mount(s.as_ptr(), d.as_ptr(), std::ptr::null(), libc::MS_BIND, std::ptr::null()) } != 0 {
-        bail!("bind-mounting the lab netns at {}: {}", dst.display(), std::io::Error::last_os_error());
+    if unsafe {
+        libc::mount(
+            s.as_ptr(),
+            d.as_ptr(),
+            std::ptr::null(),
+            libc::MS_BIND,
+            std::ptr::null(),
+        )
+    } != 0
+    {
+        bail!(
+            "bind-mounting the lab netns at {}: {}",
+            dst.display(),
+            std::io::Error::last_os_error()
+        );
     }
     Ok(())
 }
@@ -152,9 +177,13 @@ fn add_dummy(name: &str) -> Result<()> {
     info.extend(attr(IFLA_INFO_DATA, &attr(VETH_INFO_PEER, &peer)));
     body.extend(attr(IFLA_LINKINFO, &info));
     let flags = 0x1 | 0x4 | 0x400 | 0x200; // REQUEST | ACK | CREATE | EXCL
-    // SAFETY: plain netlink socket use with our buffers.
+                                           // SAFETY: plain netlink socket use with our buffers.
     unsafe {
-        let fd = libc::socket(libc::AF_NETLINK, libc::SOCK_RAW | libc::SOCK_CLOEXEC, libc::NETLINK_ROUTE);
+        let fd = libc::socket(
+            libc::AF_NETLINK,
+            libc::SOCK_RAW | libc::SOCK_CLOEXEC,
+            libc::NETLINK_ROUTE,
+        );
         if fd < 0 {
             bail!("netlink socket: {}", std::io::Error::last_os_error());
         }
@@ -173,7 +202,10 @@ fn add_dummy(name: &str) -> Result<()> {
         if r >= 20 && u16::from_ne_bytes([buf[4], buf[5]]) == 2 {
             let err = i32::from_ne_bytes(buf[16..20].try_into().unwrap());
             if err != 0 {
-                bail!("creating veth device {name}: {}", std::io::Error::from_raw_os_error(-err));
+                bail!(
+                    "creating veth device {name}: {}",
+                    std::io::Error::from_raw_os_error(-err)
+                );
             }
         }
     }

@@ -75,7 +75,10 @@ impl Lab {
             ("HUBBLE_SERVER", format!("unix://{}", self.hubble_sock().display())),
             ("CDBG_STATE_DIR", self.state_dir().display().to_string()),
             ("CDBG_NETNS", self.netns().display().to_string()),
-            ("CDBG_CGROUP_ROOT", self.cgroup().map(|p| p.display().to_string()).unwrap_or_default()),
+            (
+                "CDBG_CGROUP_ROOT",
+                self.cgroup().map(|p| p.display().to_string()).unwrap_or_default(),
+            ),
         ]
     }
 
@@ -92,7 +95,9 @@ impl Lab {
         populate(&root, &self.state_dir(), opts).context("building the lab's maps")?;
         if !self.netns().exists() {
             if let Err(e) = hooks::setup(self) {
-                eprintln!("warning: the lab has no attached datapath programs ({e:#}); kpr check will report them missing");
+                eprintln!(
+                    "warning: the lab has no attached datapath programs ({e:#}); kpr check will report them missing"
+                );
             }
         }
         if opts.serve {
