@@ -4,6 +4,7 @@ pub mod agent;
 pub mod bpf;
 pub mod checks;
 pub mod cli;
+pub mod filter;
 pub mod hubble;
 pub mod lab;
 pub mod maps;

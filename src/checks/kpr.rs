@@ -267,6 +267,16 @@ pub fn write_table(w: &mut dyn std::io::Write, r: &Report) -> std::io::Result<()
     writeln!(w, "\n{verdict}")
 }
 
+/// Placeholder until the LB decoders land: the LB maps' consistency.
+pub fn check_lb_maps(_root: &crate::maps::BpfRoot) -> Check {
+    Check::new("LB maps consistent", Level::Warn, "not checked yet", vec![])
+}
+
+/// The agent heartbeat from `cilium_runtime_config` (index 1, AgentLiveness).
+pub fn heartbeat_from_maps(_root: &crate::maps::BpfRoot) -> Check {
+    Check::new("agent heartbeat", Level::Warn, "not checked yet", vec![])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,14 +307,4 @@ mod tests {
         assert_eq!(check_heartbeat(Some(100 * s), 1000 * s, "m").level, Level::Fail);
         assert_eq!(check_heartbeat(None, 1000 * s, "m").level, Level::Warn);
     }
-}
-
-/// Placeholder until the LB decoders land: the LB maps' consistency.
-pub fn check_lb_maps(_root: &crate::maps::BpfRoot) -> Check {
-    Check::new("LB maps consistent", Level::Warn, "not checked yet", vec![])
-}
-
-/// The agent heartbeat from `cilium_runtime_config` (index 1, AgentLiveness).
-pub fn heartbeat_from_maps(_root: &crate::maps::BpfRoot) -> Check {
-    Check::new("agent heartbeat", Level::Warn, "not checked yet", vec![])
 }
