@@ -13,7 +13,12 @@ pub const VALUE_SIZE: usize = 8;
 
 pub const SPEC: MapSpec = MapSpec {
     name: "cilium_auth_map",
-    shapes: &[Shape::new(map_type::HASH, KEY_SIZE as u32, VALUE_SIZE as u32, "1.14–1.18")],
+    shapes: &[Shape::new(
+        map_type::HASH,
+        KEY_SIZE as u32,
+        VALUE_SIZE as u32,
+        "1.14–1.18",
+    )],
 };
 
 /// utime units per second (1 unit = 512 ns).
@@ -77,7 +82,9 @@ fn local_tm(secs: i64) -> (i32, u32, u32, u32, u32, u32, i64, String) {
         String::new()
     } else {
         // SAFETY: tm_zone points to a NUL-terminated static string from libc.
-        unsafe { std::ffi::CStr::from_ptr(tm.tm_zone) }.to_string_lossy().into_owned()
+        unsafe { std::ffi::CStr::from_ptr(tm.tm_zone) }
+            .to_string_lossy()
+            .into_owned()
     };
     (
         tm.tm_year + 1900,
@@ -178,7 +185,10 @@ mod tests {
     fn go_time_forms_in_utc() {
         std::env::set_var("TZ", "UTC");
         assert_eq!(go_time_string(1_750_000_000, 0), "2025-06-15 15:06:40 +0000 UTC");
-        assert_eq!(go_time_string(1_750_000_000, 512), "2025-06-15 15:06:40.000000512 +0000 UTC");
+        assert_eq!(
+            go_time_string(1_750_000_000, 512),
+            "2025-06-15 15:06:40.000000512 +0000 UTC"
+        );
         assert_eq!(go_time_json(1_750_000_000, 0), "2025-06-15T15:06:40Z");
     }
 }

@@ -15,7 +15,12 @@ pub const VALUE_SIZE: usize = 8;
 
 pub const SPEC_V4: MapSpec = MapSpec {
     name: "cilium_egress_gw_policy_v4",
-    shapes: &[Shape::new(map_type::LPM_TRIE, KEY_SIZE as u32, VALUE_SIZE as u32, "1.14–1.18")],
+    shapes: &[Shape::new(
+        map_type::LPM_TRIE,
+        KEY_SIZE as u32,
+        VALUE_SIZE as u32,
+        "1.14–1.18",
+    )],
 };
 
 /// Name of the 1.18 IPv6 map (not decoded by cdbg yet; reported when present).

@@ -15,7 +15,12 @@ pub const VALUE_SIZE: usize = 4;
 
 pub const SPEC_V4: MapSpec = MapSpec {
     name: "cilium_ipv4_frag_datagrams",
-    shapes: &[Shape::new(map_type::LRU_HASH, KEY_SIZE as u32, VALUE_SIZE as u32, "1.14–1.18")],
+    shapes: &[Shape::new(
+        map_type::LRU_HASH,
+        KEY_SIZE as u32,
+        VALUE_SIZE as u32,
+        "1.14–1.18",
+    )],
 };
 
 /// Name of the 1.18 IPv6 map (reported when present; not decoded yet).

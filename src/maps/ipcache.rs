@@ -18,12 +18,22 @@ pub const STATIC_PREFIX_BITS: u32 = 32;
 
 pub const SPEC_V1: MapSpec = MapSpec {
     name: "cilium_ipcache",
-    shapes: &[Shape::new(map_type::LPM_TRIE, KEY_SIZE as u32, V1_VALUE_SIZE as u32, "1.15–1.17")],
+    shapes: &[Shape::new(
+        map_type::LPM_TRIE,
+        KEY_SIZE as u32,
+        V1_VALUE_SIZE as u32,
+        "1.15–1.17",
+    )],
 };
 
 pub const SPEC_V2: MapSpec = MapSpec {
     name: "cilium_ipcache_v2",
-    shapes: &[Shape::new(map_type::LPM_TRIE, KEY_SIZE as u32, V2_VALUE_SIZE as u32, "1.18")],
+    shapes: &[Shape::new(
+        map_type::LPM_TRIE,
+        KEY_SIZE as u32,
+        V2_VALUE_SIZE as u32,
+        "1.18",
+    )],
 };
 
 pub const FLAG_SKIP_TUNNEL: u8 = 1;
@@ -75,7 +85,11 @@ impl Key {
     /// A full-length key for an address: an LPM lookup with it returns the longest match.
     pub fn host(ip: IpAddr) -> Key {
         let bits = if ip.is_ipv4() { 32 } else { 128 };
-        Key { ip, bits, cluster_id: 0 }
+        Key {
+            ip,
+            bits,
+            cluster_id: 0,
+        }
     }
 
     pub fn contains(&self, ip: IpAddr) -> bool {
@@ -98,11 +112,19 @@ impl std::fmt::Display for Key {
 pub fn mask(ip: IpAddr, bits: u8) -> IpAddr {
     match ip {
         IpAddr::V4(a) => {
-            let m = if bits == 0 { 0 } else { u32::MAX << (32 - bits.min(32) as u32) };
+            let m = if bits == 0 {
+                0
+            } else {
+                u32::MAX << (32 - bits.min(32) as u32)
+            };
             IpAddr::V4(Ipv4Addr::from(u32::from(a) & m))
         }
         IpAddr::V6(a) => {
-            let m = if bits == 0 { 0 } else { u128::MAX << (128 - bits.min(128) as u32) };
+            let m = if bits == 0 {
+                0
+            } else {
+                u128::MAX << (128 - bits.min(128) as u32)
+            };
             IpAddr::V6(Ipv6Addr::from(u128::from(a) & m))
         }
     }

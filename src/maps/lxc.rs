@@ -14,7 +14,12 @@ pub const VALUE_SIZE: usize = 48;
 
 pub const SPEC: MapSpec = MapSpec {
     name: "cilium_lxc",
-    shapes: &[Shape::new(map_type::HASH, KEY_SIZE as u32, VALUE_SIZE as u32, "1.15–1.18")],
+    shapes: &[Shape::new(
+        map_type::HASH,
+        KEY_SIZE as u32,
+        VALUE_SIZE as u32,
+        "1.15–1.18",
+    )],
 };
 
 /// `ENDPOINT_F_HOST`: the entry is a local host IP.
@@ -65,7 +70,11 @@ impl EndpointKey {
     }
 
     pub fn new(ip: IpAddr) -> EndpointKey {
-        EndpointKey { ip, key: 0, cluster_id: 0 }
+        EndpointKey {
+            ip,
+            key: 0,
+            cluster_id: 0,
+        }
     }
 }
 

@@ -13,7 +13,12 @@ pub const VALUE_SIZE: usize = 16;
 
 pub const SPEC: MapSpec = MapSpec {
     name: "cilium_metrics",
-    shapes: &[Shape::new(map_type::PERCPU_HASH, KEY_SIZE as u32, VALUE_SIZE as u32, "1.14–1.18")],
+    shapes: &[Shape::new(
+        map_type::PERCPU_HASH,
+        KEY_SIZE as u32,
+        VALUE_SIZE as u32,
+        "1.14–1.18",
+    )],
 };
 
 /// `struct metrics_key` (1.16+ layout; older keys have zero line/file).
@@ -74,7 +79,9 @@ pub fn sum_percpu(b: &[u8]) -> (u64, u64) {
 
 /// Go `monitorAPI.DropReason(code)`: the table text, else `"<code>, 0"`.
 pub fn reason_name(code: u8) -> String {
-    reason_text(code).map(str::to_string).unwrap_or_else(|| format!("{code}, 0"))
+    reason_text(code)
+        .map(str::to_string)
+        .unwrap_or_else(|| format!("{code}, 0"))
 }
 
 /// Forward (< 130) and drop (≥ 130) reason texts of 1.17 (drop codes are −DROP_*).

@@ -19,7 +19,12 @@ pub const PREFIX_V1: &str = "cilium_policy_";
 pub const PREFIX_V2: &str = "cilium_policy_v2_";
 
 pub const SHAPES: &[Shape] = &[
-    Shape::new(map_type::LPM_TRIE, KEY_SIZE as u32, VALUE_SIZE_COUNTERS as u32, "1.14–1.17"),
+    Shape::new(
+        map_type::LPM_TRIE,
+        KEY_SIZE as u32,
+        VALUE_SIZE_COUNTERS as u32,
+        "1.14–1.17",
+    ),
     Shape::new(map_type::LPM_TRIE, KEY_SIZE as u32, VALUE_SIZE_18 as u32, "1.18"),
 ];
 
@@ -349,10 +354,7 @@ mod tests {
         let r = Key::new(2, false, 6, 8080, 12);
         assert_eq!(r.prefix(), 20);
         assert_eq!(r.port_proto(), "8080-8095/TCP");
-        let bad = Key {
-            prefixlen: 70,
-            ..k
-        };
+        let bad = Key { prefixlen: 70, ..k };
         assert_eq!(bad.port_proto(), "<INVALID PREFIX LENGTH: 30>");
     }
 
@@ -383,9 +385,18 @@ mod tests {
     #[test]
     fn sort_deny_first_then_direction_identity() {
         let mut v = vec![
-            (Key::new(5, true, 0, 0, 0), Entry::new_v17(&Key::new(5, true, 0, 0, 0), false, 0, 0, 0, 0)),
-            (Key::new(9, false, 0, 0, 0), Entry::new_v17(&Key::new(9, false, 0, 0, 0), false, 0, 0, 0, 0)),
-            (Key::new(7, true, 0, 0, 0), Entry::new_v17(&Key::new(7, true, 0, 0, 0), true, 0, 0, 0, 0)),
+            (
+                Key::new(5, true, 0, 0, 0),
+                Entry::new_v17(&Key::new(5, true, 0, 0, 0), false, 0, 0, 0, 0),
+            ),
+            (
+                Key::new(9, false, 0, 0, 0),
+                Entry::new_v17(&Key::new(9, false, 0, 0, 0), false, 0, 0, 0, 0),
+            ),
+            (
+                Key::new(7, true, 0, 0, 0),
+                Entry::new_v17(&Key::new(7, true, 0, 0, 0), true, 0, 0, 0, 0),
+            ),
         ];
         sort(&mut v);
         let ids: Vec<u32> = v.iter().map(|(k, _)| k.identity).collect();

@@ -53,7 +53,10 @@ pub struct Record {
 /// CLOCK_MONOTONIC now in ns, or the value of `CDBG_TEST_MONOTONIC_NS` (test hook that makes
 /// liveness ages deterministic).
 pub fn monotonic_now_ns() -> u64 {
-    if let Some(v) = std::env::var("CDBG_TEST_MONOTONIC_NS").ok().and_then(|s| s.parse().ok()) {
+    if let Some(v) = std::env::var("CDBG_TEST_MONOTONIC_NS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+    {
         return v;
     }
     let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };

@@ -12,7 +12,12 @@ pub const VALUE_SIZE: usize = 56;
 
 pub const SPEC: MapSpec = MapSpec {
     name: "cilium_throttle",
-    shapes: &[Shape::new(map_type::HASH, KEY_SIZE as u32, VALUE_SIZE as u32, "1.14–1.18")],
+    shapes: &[Shape::new(
+        map_type::HASH,
+        KEY_SIZE as u32,
+        VALUE_SIZE as u32,
+        "1.14–1.18",
+    )],
 };
 
 /// `struct edt_id`: ≤1.17 a u64 endpoint ID; 1.18 u32 ID + direction byte (0 egress, 1 ingress).
@@ -135,7 +140,10 @@ mod tests {
         assert_eq!(b18[4], 1);
         assert_eq!(Key::decode(&b18, Version::V1_18).direction_name(), "Ingress");
         assert_eq!(key_string(&k, Version::V1_18), "234, 1");
-        let v = Value { bps: 12_500_000, prio: 5 };
+        let v = Value {
+            bps: 12_500_000,
+            prio: 5,
+        };
         let d = Value::decode(&v.encode(), Version::V1_17);
         assert_eq!(value_string(&d, Version::V1_17), "12500000, 5");
         assert_eq!(Value::decode(&v.encode(), Version::V1_16).prio, 0);

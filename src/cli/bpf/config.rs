@@ -37,7 +37,10 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     for idx in [AGENT_LIVENESS, UTIME_OFFSET] {
         let mut v = [0u8; 8];
         map.lookup(&idx.to_ne_bytes(), &mut v).map_err(|e| {
-            anyhow!("Cannot load value with index {:?} from config bpf map: {e}", runtime_config::index_name(idx))
+            anyhow!(
+                "Cannot load value with index {:?} from config bpf map: {e}",
+                runtime_config::index_name(idx)
+            )
         })?;
         entries.push((idx, runtime_config::decode_value(&v)));
     }

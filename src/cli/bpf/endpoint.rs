@@ -51,8 +51,10 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
     rows.sort_by_key(|(k, _)| *k);
     let format = &a.output.output;
     if !format.is_table() {
-        let doc: BTreeMap<String, Vec<String>> =
-            rows.iter().map(|(k, val)| (k.to_string(), vec![val.format(v)])).collect();
+        let doc: BTreeMap<String, Vec<String>> = rows
+            .iter()
+            .map(|(k, val)| (k.to_string(), vec![val.format(v)]))
+            .collect();
         return emit(out, format, &doc, rows.iter().map(|(k, val)| Record::new(k, val)));
     }
     let printed: Vec<(String, [String; 1])> = rows.iter().map(|(k, val)| (k.to_string(), [val.format(v)])).collect();
@@ -69,11 +71,13 @@ fn delete(ctx: &Ctx, a: DeleteArgs) -> Result<()> {
     if a.ip.is_empty() {
         return Err(anyhow!("Please specify the endpoint to delete"));
     }
-    let ip: IpAddr = a
-        .ip
-        .parse()
-        .map_err(|e| anyhow!("Unable to parse IP '{}': {e}", a.ip))?;
-    let (map, _) = ctx.bpf.open_rw(&lxc::SPEC).map_err(|e| anyhow!("Unable to open map: {e}"))?;
+    let ip: IpAddr =
+        a.ip.parse()
+            .map_err(|e| anyhow!("Unable to parse IP '{}': {e}", a.ip))?;
+    let (map, _) = ctx
+        .bpf
+        .open_rw(&lxc::SPEC)
+        .map_err(|e| anyhow!("Unable to open map: {e}"))?;
     let key = lxc::key_for(ip);
     match map.delete(&key.encode()) {
         Ok(true) => Ok(()),

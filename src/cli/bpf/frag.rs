@@ -34,7 +34,10 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         );
     };
     if ctx.bpf.exists(frag::V6_NAME) {
-        eprintln!("Note: {} is pinned but cdbg does not decode the IPv6 fragment map yet", frag::V6_NAME);
+        eprintln!(
+            "Note: {} is pinned but cdbg does not decode the IPv6 fragment map yet",
+            frag::V6_NAME
+        );
     }
     let mut rows: Vec<Entry> = dump_all(&map)?.iter().map(|(k, v)| Entry::decode(k, v)).collect();
     rows.sort();

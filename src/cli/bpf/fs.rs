@@ -97,7 +97,8 @@ pub fn find(mountinfo: &str, root: &Path) -> Option<MountInfo> {
 
 pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     let Cmd::Show(a) = cmd;
-    let text = std::fs::read_to_string("/proc/self/mountinfo").context("Unable to find the mount: reading /proc/self/mountinfo")?;
+    let text = std::fs::read_to_string("/proc/self/mountinfo")
+        .context("Unable to find the mount: reading /proc/self/mountinfo")?;
     let root = std::fs::canonicalize(&ctx.bpf.0).unwrap_or_else(|_| ctx.bpf.0.clone());
     let m = find(&text, &root).ok_or_else(|| {
         anyhow!("No BPF filesystems are mounted: Cilium needs one at /sys/fs/bpf (mount -t bpf bpf /sys/fs/bpf)")

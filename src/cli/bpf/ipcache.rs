@@ -64,8 +64,10 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
     rows.sort_by_key(|(k, _)| *k);
     let format = &a.output.output;
     if !format.is_table() {
-        let doc: BTreeMap<String, Vec<String>> =
-            rows.iter().map(|(k, val)| (k.to_string(), vec![val.format(v)])).collect();
+        let doc: BTreeMap<String, Vec<String>> = rows
+            .iter()
+            .map(|(k, val)| (k.to_string(), vec![val.format(v)]))
+            .collect();
         return emit(out, format, &doc, rows.iter().map(|(k, val)| Record::new(k, val, v)));
     }
     if rows.is_empty() {

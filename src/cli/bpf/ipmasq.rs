@@ -68,6 +68,11 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         return Ok(());
     }
     let m: BTreeMap<&str, [&str; 1]> = strs.iter().map(|s| (s.as_str(), [""])).collect();
-    table::table_printer(out, "IP PREFIX/ADDRESS", "", strs.iter().map(|s| (s.as_str(), m[s.as_str()].iter())))?;
+    table::table_printer(
+        out,
+        "IP PREFIX/ADDRESS",
+        "",
+        strs.iter().map(|s| (s.as_str(), m[s.as_str()].iter())),
+    )?;
     Ok(())
 }

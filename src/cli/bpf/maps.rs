@@ -89,7 +89,10 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     writeln!(tw, "NAME\tTYPE\tKEY\tVALUE\tENTRIES\tMAX\tUSE\tMEMLOCK")?;
     for r in &rows {
         let (entries, usage) = match r.entries {
-            Some(n) if r.max_entries > 0 => (n.to_string(), format!("{:.1}%", n as f64 * 100.0 / r.max_entries as f64)),
+            Some(n) if r.max_entries > 0 => (
+                n.to_string(),
+                format!("{:.1}%", n as f64 * 100.0 / r.max_entries as f64),
+            ),
             Some(n) => (n.to_string(), "-".into()),
             None => ("-".into(), "-".into()),
         };
@@ -130,10 +133,14 @@ pub fn human_bytes(n: u64) -> String {
 /// Warns on stderr when the walk could not be completed consistently.
 pub fn dump_all(map: &Map) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
     let mut rows = Vec::new();
-    let stats = bpf::dump(map, &DumpOptions::default(), |k: &[u8], v: &[u8]| -> Result<(), bpf::BpfError> {
-        rows.push((k.to_vec(), v.to_vec()));
-        Ok(())
-    })
+    let stats = bpf::dump(
+        map,
+        &DumpOptions::default(),
+        |k: &[u8], v: &[u8]| -> Result<(), bpf::BpfError> {
+            rows.push((k.to_vec(), v.to_vec()));
+            Ok(())
+        },
+    )
     .with_context(|| format!("dumping {}", map.path().display()))?;
     if let Some(why) = stats.incomplete {
         eprintln!("Warning: {}: {why}", map.path().display());

@@ -44,7 +44,12 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         let mut summed: BTreeMap<(String, String, u16, String), (u64, u64)> = BTreeMap::new();
         for (k, p, b) in &rows {
             let e = summed
-                .entry((metrics::reason_name(k.reason), k.direction().to_lowercase(), k.line, metrics::file_name(k.file)))
+                .entry((
+                    metrics::reason_name(k.reason),
+                    k.direction().to_lowercase(),
+                    k.line,
+                    metrics::file_name(k.file),
+                ))
                 .or_default();
             e.0 += p;
             e.1 += b;
@@ -61,7 +66,9 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
             })
             .collect();
         let mut recs: Vec<Record> = rows.iter().map(|(k, p, b)| Record::new(k, *p, *b)).collect();
-        recs.sort_by(|x, y| (x.reason_code, x.direction, x.line, &x.file).cmp(&(y.reason_code, y.direction, y.line, &y.file)));
+        recs.sort_by(|x, y| {
+            (x.reason_code, x.direction, x.line, &x.file).cmp(&(y.reason_code, y.direction, y.line, &y.file))
+        });
         return emit(out, format, &doc, recs);
     }
     // cilium-dbg sorts the rows as strings, column by column.

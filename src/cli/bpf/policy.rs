@@ -47,7 +47,9 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         return all(ctx, &a, v, out);
     }
     let Some(arg) = a.endpoint.as_deref() else {
-        return Err(anyhow!("Missing endpoint id argument; usage: cdbg bpf policy get <endpoint id> | --all"));
+        return Err(anyhow!(
+            "Missing endpoint id argument; usage: cdbg bpf policy get <endpoint id> | --all"
+        ));
     };
     let id: u16 = arg
         .parse()
@@ -62,7 +64,8 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
             out,
             format,
             &doc,
-            rows.iter().map(|(k, e)| Record::new(id, k, e, mv, labels.get(k.identity))),
+            rows.iter()
+                .map(|(k, e)| Record::new(id, k, e, mv, labels.get(k.identity))),
         );
     }
     let labels = Labels::resolve(ctx, &rows, a.numeric);
@@ -75,7 +78,10 @@ fn find_map(ctx: &Ctx, id: u16, v: Version) -> PathBuf {
     if primary.exists() {
         return primary;
     }
-    for name in [policy::map_name(id, Version::V1_17), policy::map_name(id, Version::V1_16)] {
+    for name in [
+        policy::map_name(id, Version::V1_17),
+        policy::map_name(id, Version::V1_16),
+    ] {
         let p = ctx.bpf.path(&name);
         if p.exists() {
             return p;
@@ -86,7 +92,11 @@ fn find_map(ctx: &Ctx, id: u16, v: Version) -> PathBuf {
 
 /// Read and sort one policy map; the layout version follows its name and value size.
 fn content(path: &Path, _v: Version) -> Result<(Vec<(Key, Entry)>, Version)> {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_string();
     let map = match Map::open_pinned(path) {
         Ok(m) => m,
         Err(e) if e.errno() == Some(libc::ENOENT) => {
@@ -159,16 +169,14 @@ struct IdentityModel {
     labels: Vec<String>,
 }
 
-fn print_table(
-    out: &mut dyn Write,
-    rows: &[(Key, Entry)],
-    v: Version,
-    labels: &Labels,
-    numeric: bool,
-) -> Result<()> {
+fn print_table(out: &mut dyn Write, rows: &[(Key, Entry)], v: Version, labels: &Labels, numeric: bool) -> Result<()> {
     {
         let mut tw = table::tabwriter(&mut *out, 5, 3);
-        let who = if numeric { "IDENTITY" } else { "LABELS (source:key[=value])" };
+        let who = if numeric {
+            "IDENTITY"
+        } else {
+            "LABELS (source:key[=value])"
+        };
         writeln!(
             tw,
             "POLICY\tDIRECTION\t{who}\tPORT/PROTO\tPROXY PORT\tAUTH TYPE\tBYTES\tPACKETS\tPREFIX\t"
@@ -243,7 +251,12 @@ fn all(ctx: &Ctx, a: &GetArgs, v: Version, out: &mut dyn Write) -> Result<()> {
     let mut maps = Vec::new();
     for p in &paths {
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        let ep = name.rsplit('_').next().unwrap_or_default().trim_start_matches('0').to_string();
+        let ep = name
+            .rsplit('_')
+            .next()
+            .unwrap_or_default()
+            .trim_start_matches('0')
+            .to_string();
         let (rows, mv) = content(p, v)?;
         maps.push((ep, p.display().to_string(), rows, mv));
     }
@@ -261,7 +274,10 @@ fn all(ctx: &Ctx, a: &GetArgs, v: Version, out: &mut dyn Write) -> Result<()> {
             for (ep, _, rows, mv) in &maps {
                 let labels = Labels::resolve(ctx, rows, a.numeric);
                 let id: u16 = ep.parse().unwrap_or(0);
-                records.extend(rows.iter().map(|(k, e)| Record::new(id, k, e, *mv, labels.get(k.identity))));
+                records.extend(
+                    rows.iter()
+                        .map(|(k, e)| Record::new(id, k, e, *mv, labels.get(k.identity))),
+                );
             }
         }
         return emit(out, format, &doc, records);

@@ -61,6 +61,11 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         .iter()
         .map(|((ip, c), (t, key))| (tunnel::key_string(*ip, *c), [tunnel::value_string(*t, *key)]))
         .collect();
-    table::table_printer(out, "TUNNEL", "VALUE", printed.iter().map(|(k, v)| (k.as_str(), v.iter())))?;
+    table::table_printer(
+        out,
+        "TUNNEL",
+        "VALUE",
+        printed.iter().map(|(k, v)| (k.as_str(), v.iter())),
+    )?;
     Ok(())
 }
