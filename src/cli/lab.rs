@@ -33,8 +33,8 @@ pub struct ReshapeArgs {
     #[arg(long, value_name = "DIR")]
     pub dir: PathBuf,
     /// Cilium release layout to imitate: 1.16 or 1.18
-    #[arg(long, value_name = "VERSION")]
-    pub version: String,
+    #[arg(long = "layout", value_name = "VERSION")]
+    pub layout: String,
 }
 
 #[derive(Debug, Args)]
@@ -83,7 +83,7 @@ pub fn run(_ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         Cmd::Tour => tour::run(out),
         Cmd::Serve(a) => Lab::new(&a.dir).serve(),
         Cmd::Reshape(a) => {
-            let v = match a.version.as_str() {
+            let v = match a.layout.as_str() {
                 "1.16" => crate::maps::Version::V1_16,
                 "1.18" => crate::maps::Version::V1_18,
                 other => anyhow::bail!("lab reshape: unknown layout {other:?}; use 1.16 or 1.18"),

@@ -266,10 +266,17 @@ impl DumpKey {
     }
 }
 
-/// One entry in cilium-dbg's JSON shape for the release.
-pub fn dump_json(k: &Key, e: &Entry, v: Version) -> serde_json::Value {
-    let r = if v >= Version::V1_17 {
-        serde_json::to_value(DumpV17 {
+/// One entry in cilium-dbg's JSON shape for the release (Go field order kept).
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum Dump {
+    V17(DumpV17),
+    V16(DumpV16),
+}
+
+pub fn dump_json(k: &Key, e: &Entry, v: Version) -> Dump {
+    if v >= Version::V1_17 {
+        Dump::V17(DumpV17 {
             proxy_port_network: e.proxy_port.swap_bytes(),
             flags: e.flags,
             auth_requirement: e.auth,
@@ -281,7 +288,7 @@ pub fn dump_json(k: &Key, e: &Entry, v: Version) -> serde_json::Value {
             key: DumpKey::new(k),
         })
     } else {
-        serde_json::to_value(DumpV16 {
+        Dump::V16(DumpV16 {
             proxy_port_network: e.proxy_port.swap_bytes(),
             flags: e.flags,
             auth_type: e.auth,
@@ -291,8 +298,7 @@ pub fn dump_json(k: &Key, e: &Entry, v: Version) -> serde_json::Value {
             bytes: e.bytes.unwrap_or(0),
             key: DumpKey::new(k),
         })
-    };
-    r.unwrap_or(serde_json::Value::Null)
+    }
 }
 
 /// One policy entry for `-o jsonl`.

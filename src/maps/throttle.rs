@@ -93,7 +93,7 @@ pub fn decimal_si(n: u64) -> String {
     }
     let mut v = n;
     let mut i = 0;
-    while i + 1 < SUFFIX.len() && v % 1000 == 0 {
+    while i + 1 < SUFFIX.len() && v.is_multiple_of(1000) {
         v /= 1000;
         i += 1;
     }

@@ -58,7 +58,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     let (rows, mv) = content(&path, v)?;
     let format = &a.output.output;
     if !format.is_table() {
-        let doc: Vec<serde_json::Value> = rows.iter().map(|(k, e)| policy::dump_json(k, e, mv)).collect();
+        let doc: Vec<policy::Dump> = rows.iter().map(|(k, e)| policy::dump_json(k, e, mv)).collect();
         let labels = Labels::resolve(ctx, &rows, a.numeric || *format != Format::Jsonl);
         return emit(
             out,
@@ -230,7 +230,7 @@ struct PolicyMapDoc {
     #[serde(rename = "EndpointID")]
     endpoint_id: String,
     path: String,
-    content: Vec<serde_json::Value>,
+    content: Vec<policy::Dump>,
 }
 
 fn all(ctx: &Ctx, a: &GetArgs, v: Version, out: &mut dyn Write) -> Result<()> {
