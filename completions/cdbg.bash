@@ -133,6 +133,9 @@ _cdbg() {
             cdbg__subcmd__bpf__subcmd__auth,list)
                 cmd="cdbg__subcmd__bpf__subcmd__auth__subcmd__list"
                 ;;
+            cdbg__subcmd__bpf__subcmd__auth,ls)
+                cmd="cdbg__subcmd__bpf__subcmd__auth__subcmd__list"
+                ;;
             cdbg__subcmd__bpf__subcmd__auth__subcmd__help,help)
                 cmd="cdbg__subcmd__bpf__subcmd__auth__subcmd__help__subcmd__help"
                 ;;
@@ -145,6 +148,9 @@ _cdbg() {
             cdbg__subcmd__bpf__subcmd__bandwidth,list)
                 cmd="cdbg__subcmd__bpf__subcmd__bandwidth__subcmd__list"
                 ;;
+            cdbg__subcmd__bpf__subcmd__bandwidth,ls)
+                cmd="cdbg__subcmd__bpf__subcmd__bandwidth__subcmd__list"
+                ;;
             cdbg__subcmd__bpf__subcmd__bandwidth__subcmd__help,help)
                 cmd="cdbg__subcmd__bpf__subcmd__bandwidth__subcmd__help__subcmd__help"
                 ;;
@@ -155,6 +161,9 @@ _cdbg() {
                 cmd="cdbg__subcmd__bpf__subcmd__config__subcmd__help"
                 ;;
             cdbg__subcmd__bpf__subcmd__config,list)
+                cmd="cdbg__subcmd__bpf__subcmd__config__subcmd__list"
+                ;;
+            cdbg__subcmd__bpf__subcmd__config,ls)
                 cmd="cdbg__subcmd__bpf__subcmd__config__subcmd__list"
                 ;;
             cdbg__subcmd__bpf__subcmd__config__subcmd__help,help)
@@ -181,17 +190,29 @@ _cdbg() {
             cdbg__subcmd__bpf__subcmd__egress,list)
                 cmd="cdbg__subcmd__bpf__subcmd__egress__subcmd__list"
                 ;;
+            cdbg__subcmd__bpf__subcmd__egress,ls)
+                cmd="cdbg__subcmd__bpf__subcmd__egress__subcmd__list"
+                ;;
             cdbg__subcmd__bpf__subcmd__egress__subcmd__help,help)
                 cmd="cdbg__subcmd__bpf__subcmd__egress__subcmd__help__subcmd__help"
                 ;;
             cdbg__subcmd__bpf__subcmd__egress__subcmd__help,list)
                 cmd="cdbg__subcmd__bpf__subcmd__egress__subcmd__help__subcmd__list"
                 ;;
+            cdbg__subcmd__bpf__subcmd__endpoint,delete)
+                cmd="cdbg__subcmd__bpf__subcmd__endpoint__subcmd__delete"
+                ;;
             cdbg__subcmd__bpf__subcmd__endpoint,help)
                 cmd="cdbg__subcmd__bpf__subcmd__endpoint__subcmd__help"
                 ;;
             cdbg__subcmd__bpf__subcmd__endpoint,list)
                 cmd="cdbg__subcmd__bpf__subcmd__endpoint__subcmd__list"
+                ;;
+            cdbg__subcmd__bpf__subcmd__endpoint,ls)
+                cmd="cdbg__subcmd__bpf__subcmd__endpoint__subcmd__list"
+                ;;
+            cdbg__subcmd__bpf__subcmd__endpoint__subcmd__help,delete)
+                cmd="cdbg__subcmd__bpf__subcmd__endpoint__subcmd__help__subcmd__delete"
                 ;;
             cdbg__subcmd__bpf__subcmd__endpoint__subcmd__help,help)
                 cmd="cdbg__subcmd__bpf__subcmd__endpoint__subcmd__help__subcmd__help"
@@ -203,6 +224,9 @@ _cdbg() {
                 cmd="cdbg__subcmd__bpf__subcmd__frag__subcmd__help"
                 ;;
             cdbg__subcmd__bpf__subcmd__frag,list)
+                cmd="cdbg__subcmd__bpf__subcmd__frag__subcmd__list"
+                ;;
+            cdbg__subcmd__bpf__subcmd__frag,ls)
                 cmd="cdbg__subcmd__bpf__subcmd__frag__subcmd__list"
                 ;;
             cdbg__subcmd__bpf__subcmd__frag__subcmd__help,help)
@@ -292,6 +316,9 @@ _cdbg() {
             cdbg__subcmd__bpf__subcmd__help__subcmd__egress,list)
                 cmd="cdbg__subcmd__bpf__subcmd__help__subcmd__egress__subcmd__list"
                 ;;
+            cdbg__subcmd__bpf__subcmd__help__subcmd__endpoint,delete)
+                cmd="cdbg__subcmd__bpf__subcmd__help__subcmd__endpoint__subcmd__delete"
+                ;;
             cdbg__subcmd__bpf__subcmd__help__subcmd__endpoint,list)
                 cmd="cdbg__subcmd__bpf__subcmd__help__subcmd__endpoint__subcmd__list"
                 ;;
@@ -300,6 +327,9 @@ _cdbg() {
                 ;;
             cdbg__subcmd__bpf__subcmd__help__subcmd__fs,show)
                 cmd="cdbg__subcmd__bpf__subcmd__help__subcmd__fs__subcmd__show"
+                ;;
+            cdbg__subcmd__bpf__subcmd__help__subcmd__ipcache,get)
+                cmd="cdbg__subcmd__bpf__subcmd__help__subcmd__ipcache__subcmd__get"
                 ;;
             cdbg__subcmd__bpf__subcmd__help__subcmd__ipcache,list)
                 cmd="cdbg__subcmd__bpf__subcmd__help__subcmd__ipcache__subcmd__list"
@@ -328,11 +358,20 @@ _cdbg() {
             cdbg__subcmd__bpf__subcmd__help__subcmd__tunnel,list)
                 cmd="cdbg__subcmd__bpf__subcmd__help__subcmd__tunnel__subcmd__list"
                 ;;
+            cdbg__subcmd__bpf__subcmd__ipcache,get)
+                cmd="cdbg__subcmd__bpf__subcmd__ipcache__subcmd__get"
+                ;;
             cdbg__subcmd__bpf__subcmd__ipcache,help)
                 cmd="cdbg__subcmd__bpf__subcmd__ipcache__subcmd__help"
                 ;;
             cdbg__subcmd__bpf__subcmd__ipcache,list)
                 cmd="cdbg__subcmd__bpf__subcmd__ipcache__subcmd__list"
+                ;;
+            cdbg__subcmd__bpf__subcmd__ipcache,ls)
+                cmd="cdbg__subcmd__bpf__subcmd__ipcache__subcmd__list"
+                ;;
+            cdbg__subcmd__bpf__subcmd__ipcache__subcmd__help,get)
+                cmd="cdbg__subcmd__bpf__subcmd__ipcache__subcmd__help__subcmd__get"
                 ;;
             cdbg__subcmd__bpf__subcmd__ipcache__subcmd__help,help)
                 cmd="cdbg__subcmd__bpf__subcmd__ipcache__subcmd__help__subcmd__help"
@@ -344,6 +383,9 @@ _cdbg() {
                 cmd="cdbg__subcmd__bpf__subcmd__ipmasq__subcmd__help"
                 ;;
             cdbg__subcmd__bpf__subcmd__ipmasq,list)
+                cmd="cdbg__subcmd__bpf__subcmd__ipmasq__subcmd__list"
+                ;;
+            cdbg__subcmd__bpf__subcmd__ipmasq,ls)
                 cmd="cdbg__subcmd__bpf__subcmd__ipmasq__subcmd__list"
                 ;;
             cdbg__subcmd__bpf__subcmd__ipmasq__subcmd__help,help)
@@ -370,6 +412,9 @@ _cdbg() {
             cdbg__subcmd__bpf__subcmd__maps,list)
                 cmd="cdbg__subcmd__bpf__subcmd__maps__subcmd__list"
                 ;;
+            cdbg__subcmd__bpf__subcmd__maps,ls)
+                cmd="cdbg__subcmd__bpf__subcmd__maps__subcmd__list"
+                ;;
             cdbg__subcmd__bpf__subcmd__maps__subcmd__help,help)
                 cmd="cdbg__subcmd__bpf__subcmd__maps__subcmd__help__subcmd__help"
                 ;;
@@ -380,6 +425,9 @@ _cdbg() {
                 cmd="cdbg__subcmd__bpf__subcmd__metrics__subcmd__help"
                 ;;
             cdbg__subcmd__bpf__subcmd__metrics,list)
+                cmd="cdbg__subcmd__bpf__subcmd__metrics__subcmd__list"
+                ;;
+            cdbg__subcmd__bpf__subcmd__metrics,ls)
                 cmd="cdbg__subcmd__bpf__subcmd__metrics__subcmd__list"
                 ;;
             cdbg__subcmd__bpf__subcmd__metrics__subcmd__help,help)
@@ -406,6 +454,9 @@ _cdbg() {
             cdbg__subcmd__bpf__subcmd__nodeid,list)
                 cmd="cdbg__subcmd__bpf__subcmd__nodeid__subcmd__list"
                 ;;
+            cdbg__subcmd__bpf__subcmd__nodeid,ls)
+                cmd="cdbg__subcmd__bpf__subcmd__nodeid__subcmd__list"
+                ;;
             cdbg__subcmd__bpf__subcmd__nodeid__subcmd__help,help)
                 cmd="cdbg__subcmd__bpf__subcmd__nodeid__subcmd__help__subcmd__help"
                 ;;
@@ -428,6 +479,9 @@ _cdbg() {
                 cmd="cdbg__subcmd__bpf__subcmd__tunnel__subcmd__help"
                 ;;
             cdbg__subcmd__bpf__subcmd__tunnel,list)
+                cmd="cdbg__subcmd__bpf__subcmd__tunnel__subcmd__list"
+                ;;
+            cdbg__subcmd__bpf__subcmd__tunnel,ls)
                 cmd="cdbg__subcmd__bpf__subcmd__tunnel__subcmd__list"
                 ;;
             cdbg__subcmd__bpf__subcmd__tunnel__subcmd__help,help)
@@ -595,6 +649,9 @@ _cdbg() {
             cdbg__subcmd__help__subcmd__bpf__subcmd__egress,list)
                 cmd="cdbg__subcmd__help__subcmd__bpf__subcmd__egress__subcmd__list"
                 ;;
+            cdbg__subcmd__help__subcmd__bpf__subcmd__endpoint,delete)
+                cmd="cdbg__subcmd__help__subcmd__bpf__subcmd__endpoint__subcmd__delete"
+                ;;
             cdbg__subcmd__help__subcmd__bpf__subcmd__endpoint,list)
                 cmd="cdbg__subcmd__help__subcmd__bpf__subcmd__endpoint__subcmd__list"
                 ;;
@@ -603,6 +660,9 @@ _cdbg() {
                 ;;
             cdbg__subcmd__help__subcmd__bpf__subcmd__fs,show)
                 cmd="cdbg__subcmd__help__subcmd__bpf__subcmd__fs__subcmd__show"
+                ;;
+            cdbg__subcmd__help__subcmd__bpf__subcmd__ipcache,get)
+                cmd="cdbg__subcmd__help__subcmd__bpf__subcmd__ipcache__subcmd__get"
                 ;;
             cdbg__subcmd__help__subcmd__bpf__subcmd__ipcache,list)
                 cmd="cdbg__subcmd__help__subcmd__bpf__subcmd__ipcache__subcmd__list"
@@ -663,6 +723,9 @@ _cdbg() {
                 ;;
             cdbg__subcmd__help__subcmd__lab,env)
                 cmd="cdbg__subcmd__help__subcmd__lab__subcmd__env"
+                ;;
+            cdbg__subcmd__help__subcmd__lab,reshape)
+                cmd="cdbg__subcmd__help__subcmd__lab__subcmd__reshape"
                 ;;
             cdbg__subcmd__help__subcmd__lab,serve)
                 cmd="cdbg__subcmd__help__subcmd__lab__subcmd__serve"
@@ -751,6 +814,9 @@ _cdbg() {
             cdbg__subcmd__lab,help)
                 cmd="cdbg__subcmd__lab__subcmd__help"
                 ;;
+            cdbg__subcmd__lab,reshape)
+                cmd="cdbg__subcmd__lab__subcmd__reshape"
+                ;;
             cdbg__subcmd__lab,serve)
                 cmd="cdbg__subcmd__lab__subcmd__serve"
                 ;;
@@ -768,6 +834,9 @@ _cdbg() {
                 ;;
             cdbg__subcmd__lab__subcmd__help,help)
                 cmd="cdbg__subcmd__lab__subcmd__help__subcmd__help"
+                ;;
+            cdbg__subcmd__lab__subcmd__help,reshape)
+                cmd="cdbg__subcmd__lab__subcmd__help__subcmd__reshape"
                 ;;
             cdbg__subcmd__lab__subcmd__help,serve)
                 cmd="cdbg__subcmd__lab__subcmd__help__subcmd__serve"
@@ -925,7 +994,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__auth)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1043,7 +1112,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__bandwidth)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1161,7 +1230,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__config)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1397,7 +1466,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__egress)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1515,7 +1584,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__endpoint)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1548,9 +1617,57 @@ _cdbg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        cdbg__subcmd__bpf__subcmd__endpoint__subcmd__help)
-            opts="list help"
+        cdbg__subcmd__bpf__subcmd__endpoint__subcmd__delete)
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__endpoint__subcmd__help)
+            opts="list delete help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__endpoint__subcmd__help__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1633,7 +1750,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__frag)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2023,8 +2140,22 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__help__subcmd__endpoint)
-            opts="list"
+            opts="list delete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__help__subcmd__endpoint__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2121,8 +2252,22 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__help__subcmd__ipcache)
-            opts="list"
+            opts="list get"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__help__subcmd__ipcache__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2373,7 +2518,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__ipcache)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls get help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2406,9 +2551,65 @@ _cdbg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        cdbg__subcmd__bpf__subcmd__ipcache__subcmd__help)
-            opts="list help"
+        cdbg__subcmd__bpf__subcmd__ipcache__subcmd__get)
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__ipcache__subcmd__help)
+            opts="list get help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__ipcache__subcmd__help__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2491,7 +2692,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__ipmasq)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2727,7 +2928,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__maps)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2845,7 +3046,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__metrics)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3081,7 +3282,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__nodeid)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3233,7 +3434,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__policy__subcmd__get)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-n -o -H -D -h -V --numeric --all --output --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3317,7 +3518,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__tunnel)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4053,8 +4254,22 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__help__subcmd__bpf__subcmd__endpoint)
-            opts="list"
+            opts="list delete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__help__subcmd__bpf__subcmd__endpoint__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4137,8 +4352,22 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__help__subcmd__bpf__subcmd__ipcache)
-            opts="list"
+            opts="list get"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__help__subcmd__bpf__subcmd__ipcache__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4641,7 +4870,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__help__subcmd__lab)
-            opts="up down env tour serve"
+            opts="up down env tour serve reshape"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4669,6 +4898,20 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__help__subcmd__lab__subcmd__env)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__help__subcmd__lab__subcmd__reshape)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5401,7 +5644,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version up down env tour serve help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version up down env tour serve reshape help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5511,7 +5754,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab__subcmd__help)
-            opts="up down env tour serve help"
+            opts="up down env tour serve reshape help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5566,6 +5809,20 @@ _cdbg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cdbg__subcmd__lab__subcmd__help__subcmd__reshape)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cdbg__subcmd__lab__subcmd__help__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -5601,6 +5858,48 @@ _cdbg() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__lab__subcmd__reshape)
+            opts="-H -D -h -V --dir --layout --bpf-root --host --debug --config --state-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

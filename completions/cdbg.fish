@@ -82,7 +82,8 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from auth" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from auth" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from auth" -s V -l version -d 'Print version'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from auth" -f -a "list" -d 'List entries in the auth map'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from auth" -f -a "list" -d 'List all authenticated connections between identities'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from auth" -f -a "ls" -d 'List all authenticated connections between identities'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from auth" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from bandwidth" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from bandwidth" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
@@ -92,6 +93,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from bandwidth" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from bandwidth" -s V -l version -d 'Print version'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from bandwidth" -f -a "list" -d 'List BPF datapath bandwidth settings'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from bandwidth" -f -a "ls" -d 'List BPF datapath bandwidth settings'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from bandwidth" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from config" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from config" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
@@ -100,7 +102,8 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from config" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from config" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from config" -s V -l version -d 'Print version'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from config" -f -a "list" -d 'List BPF datapath runtime config'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from config" -f -a "list" -d 'List all runtime config entries'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from config" -f -a "ls" -d 'List all runtime config entries'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from config" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ct" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ct" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
@@ -119,6 +122,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from egress" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from egress" -s V -l version -d 'Print version'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from egress" -f -a "list" -d 'List egress policy entries'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from egress" -f -a "ls" -d 'List egress policy entries'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from egress" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
@@ -128,6 +132,8 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -s V -l version -d 'Print version'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -f -a "list" -d 'List local endpoint entries'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -f -a "ls" -d 'List local endpoint entries'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -f -a "delete" -d 'Delete local endpoint entries'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from frag" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from frag" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
@@ -137,6 +143,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from frag" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from frag" -s V -l version -d 'Print version'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from frag" -f -a "list" -d 'List IPv4 datagram fragments'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from frag" -f -a "ls" -d 'List IPv4 datagram fragments'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from frag" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from fs" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from fs" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
@@ -155,6 +162,8 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -s V -l version -d 'Print version'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -f -a "list" -d 'List endpoint IPs (local and remote) and their corresponding security identities'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -f -a "ls" -d 'List endpoint IPs (local and remote) and their corresponding security identities'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -f -a "get" -d 'Retrieve identity for an ip'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipmasq" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipmasq" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
@@ -164,6 +173,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipmasq" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipmasq" -s V -l version -d 'Print version'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipmasq" -f -a "list" -d 'List ip-masq-agent CIDRs'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipmasq" -f -a "ls" -d 'List ip-masq-agent CIDRs'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipmasq" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from lb" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from lb" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
@@ -181,7 +191,8 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from maps" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from maps" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from maps" -s V -l version -d 'Print version'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from maps" -f -a "list" -d 'List pinned maps'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from maps" -f -a "list" -d 'List every pinned map: type, key/value sizes, entries, max entries, memlock'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from maps" -f -a "ls" -d 'List every pinned map: type, key/value sizes, entries, max entries, memlock'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from maps" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
@@ -191,6 +202,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -s V -l version -d 'Print version'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -f -a "list" -d 'List BPF datapath traffic metrics'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -f -a "ls" -d 'List BPF datapath traffic metrics'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nat" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nat" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
@@ -209,6 +221,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nodeid" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nodeid" -s V -l version -d 'Print version'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nodeid" -f -a "list" -d 'List node IDs and their IP addresses'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nodeid" -f -a "ls" -d 'List node IDs and their IP addresses'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nodeid" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from policy" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from policy" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
@@ -217,7 +230,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from policy" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from policy" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from policy" -s V -l version -d 'Print version'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from policy" -f -a "get" -d 'List contents of a policy BPF map'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from policy" -f -a "get" -d 'Get contents of a policy BPF map'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from policy" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
@@ -227,6 +240,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -s V -l version -d 'Print version'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -f -a "list" -d 'List tunnel endpoint entries'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -f -a "ls" -d 'List tunnel endpoint entries'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "auth" -d 'Manage authenticated connections between identities'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "bandwidth" -d 'BPF datapath bandwidth settings'
@@ -368,19 +382,20 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and __fish_seen_subcommand_from help" -f -a "check" -d 'Verify kube-proxy replacement on this node'
 complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve help" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve help" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve help" -s D -l debug -d 'Enable debug messages'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve help" -s h -l help -d 'Print help'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve help" -s V -l version -d 'Print version'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve help" -f -a "up" -d 'Mount a private bpffs under DIR, create the reference node\'s maps, start the stand-in agent and Hubble'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve help" -f -a "down" -d 'Stop the lab\'s servers, unmount its bpffs and remove DIR'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve help" -f -a "env" -d 'Print the environment that points cdbg (and cilium-dbg, hubble) at the lab'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve help" -f -a "tour" -d 'Build a lab, run a guided tour of commands against it, remove it'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve help" -f -a "serve" -d 'Serve the lab\'s agent and Hubble sockets in the foreground (lab up starts this)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape help" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape help" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape help" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape help" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape help" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape help" -f -a "up" -d 'Mount a private bpffs under DIR, create the reference node\'s maps, start the stand-in agent and Hubble'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape help" -f -a "down" -d 'Stop the lab\'s servers, unmount its bpffs and remove DIR'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape help" -f -a "env" -d 'Print the environment that points cdbg (and cilium-dbg, hubble) at the lab'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape help" -f -a "tour" -d 'Build a lab, run a guided tour of commands against it, remove it'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape help" -f -a "serve" -d 'Serve the lab\'s agent and Hubble sockets in the foreground (lab up starts this)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape help" -f -a "reshape" -d 'Test helper: rewrite a lab\'s endpoint-policy, ipcache and node maps in the 1.16 or 1.18 layout'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from up" -l dir -d 'Lab directory (created if missing)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from up" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from up" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
@@ -422,11 +437,21 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from serve" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from reshape" -l dir -d 'Lab directory (from `lab up`)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from reshape" -l layout -d 'Cilium release layout to imitate: 1.16 or 1.18' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from reshape" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from reshape" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from reshape" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from reshape" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from reshape" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from reshape" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from reshape" -s V -l version -d 'Print version'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "up" -d 'Mount a private bpffs under DIR, create the reference node\'s maps, start the stand-in agent and Hubble'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "down" -d 'Stop the lab\'s servers, unmount its bpffs and remove DIR'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "env" -d 'Print the environment that points cdbg (and cilium-dbg, hubble) at the lab'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "tour" -d 'Build a lab, run a guided tour of commands against it, remove it'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve the lab\'s agent and Hubble sockets in the foreground (lab up starts this)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "reshape" -d 'Test helper: rewrite a lab\'s endpoint-policy, ipcache and node maps in the 1.16 or 1.18 layout'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and not __fish_seen_subcommand_from list get help" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and not __fish_seen_subcommand_from list get help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
@@ -649,6 +674,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcomma
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "env" -d 'Print the environment that points cdbg (and cilium-dbg, hubble) at the lab'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "tour" -d 'Build a lab, run a guided tour of commands against it, remove it'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "serve" -d 'Serve the lab\'s agent and Hubble sockets in the foreground (lab up starts this)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "reshape" -d 'Test helper: rewrite a lab\'s endpoint-policy, ipcache and node maps in the 1.16 or 1.18 layout'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from map" -f -a "list" -d 'List all open BPF maps'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from map" -f -a "get" -d 'Display BPF map information'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "list" -d 'List nodes'

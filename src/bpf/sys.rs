@@ -78,6 +78,8 @@ struct ObjAttr {
     bpf_fd: u32,
     file_flags: u32,
     path_fd: i32,
+    /// Explicit so the tail is zeroed: the kernel rejects non-zero bytes after `path_fd`.
+    _pad: u32,
 }
 
 #[repr(C)]

@@ -22,6 +22,19 @@ pub enum Cmd {
     /// Serve the lab's agent and Hubble sockets in the foreground (lab up starts this)
     #[command(hide = true)]
     Serve(DirArgs),
+    /// Test helper: rewrite a lab's endpoint-policy, ipcache and node maps in the 1.16 or 1.18 layout
+    #[command(hide = true)]
+    Reshape(ReshapeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReshapeArgs {
+    /// Lab directory (from `lab up`)
+    #[arg(long, value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Cilium release layout to imitate: 1.16 or 1.18
+    #[arg(long = "layout", value_name = "VERSION")]
+    pub layout: String,
 }
 
 #[derive(Debug, Args)]
@@ -69,5 +82,13 @@ pub fn run(_ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         }
         Cmd::Tour => tour::run(out),
         Cmd::Serve(a) => Lab::new(&a.dir).serve(),
+        Cmd::Reshape(a) => {
+            let v = match a.layout.as_str() {
+                "1.16" => crate::maps::Version::V1_16,
+                "1.18" => crate::maps::Version::V1_18,
+                other => anyhow::bail!("lab reshape: unknown layout {other:?}; use 1.16 or 1.18"),
+            };
+            crate::lab::datapath::reshape(&Lab::new(&a.dir).root(), v)
+        }
     }
 }

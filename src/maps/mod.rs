@@ -1,6 +1,18 @@
 //! Cilium's pinned maps: the shape registry (name → BPF type and key/value sizes per Cilium
 //! version), checked opening, and one module per map with its decoder and formatters.
 
+pub mod auth;
+pub mod egress;
+pub mod frag;
+pub mod ipcache;
+pub mod ipmasq;
+pub mod lxc;
+pub mod metrics;
+pub mod nodeid;
+pub mod policy;
+pub mod runtime_config;
+pub mod throttle;
+pub mod tunnel;
 pub mod util;
 
 use std::fmt;

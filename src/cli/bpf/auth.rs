@@ -1,13 +1,20 @@
-//! `bpf auth`: authenticated connections (cilium_auth_map).
-use crate::cli::Ctx;
-use crate::output::OutputArgs;
-use anyhow::{bail, Result};
-use clap::{Args, Subcommand};
+//! `bpf auth list`: mutual-authentication entries from `cilium_auth_map`.
+
 use std::io::Write;
+
+use anyhow::Result;
+use clap::{Args, Subcommand};
+
+use super::maps::{absent, dump_all, emit};
+use crate::cli::Ctx;
+use crate::maps::auth::{self, JsonEntry, Key, Record};
+use crate::maps::policy::auth_type_name;
+use crate::output::{table, OutputArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
-    /// List entries in the auth map
+    /// List all authenticated connections between identities
+    #[command(visible_alias = "ls")]
     List(ListArgs),
 }
 
@@ -17,6 +24,70 @@ pub struct ListArgs {
     pub output: OutputArgs,
 }
 
-pub fn run(_ctx: &Ctx, cmd: Cmd, _out: &mut dyn Write) -> Result<()> {
-    bail!("not implemented yet: {cmd:?}")
+pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
+    let Cmd::List(a) = cmd;
+    let Some((map, _)) = ctx.bpf.open_if_exists(&auth::SPEC)? else {
+        return absent(
+            "Cannot find auth bpf map",
+            "cilium_auth_map is not pinned; the agent creates it at startup (it stays empty unless mutual authentication is used), so check --bpf-root",
+            0,
+        );
+    };
+    let mut rows: Vec<(Key, u64)> = dump_all(&map)?
+        .iter()
+        .map(|(k, v)| (Key::decode(k), auth::decode_value(v)))
+        .collect();
+    rows.sort();
+    let format = &a.output.output;
+    if !format.is_table() {
+        let doc: Vec<JsonEntry> = rows
+            .iter()
+            .map(|(k, exp)| {
+                let (s, n) = auth::utime_to_unix(*exp);
+                JsonEntry {
+                    local_identity: k.local_identity,
+                    remote_identity: k.remote_identity,
+                    remote_node_id: k.remote_node_id,
+                    auth_type: k.auth_type,
+                    expiration: auth::go_time_json(s, n),
+                }
+            })
+            .collect();
+        return emit(
+            out,
+            format,
+            &doc,
+            rows.iter().map(|(k, exp)| {
+                let (s, n) = auth::utime_to_unix(*exp);
+                Record {
+                    local_identity: k.local_identity,
+                    remote_identity: k.remote_identity,
+                    remote_node_id: k.remote_node_id,
+                    auth_type: auth_type_name(k.auth_type),
+                    expiration: auth::go_time_json(s, n),
+                    expiration_unix_ns: s as i128 * 1_000_000_000 + n as i128,
+                }
+            }),
+        );
+    }
+    if rows.is_empty() {
+        eprintln!("No entries found.");
+        return Ok(());
+    }
+    let mut tw = table::tabwriter(&mut *out, 5, 3);
+    writeln!(tw, "SRC IDENTITY\tDST IDENTITY\tREMOTE NODE ID\tAUTH TYPE\tEXPIRATION")?;
+    for (k, exp) in &rows {
+        let (s, n) = auth::utime_to_unix(*exp);
+        writeln!(
+            tw,
+            "{}\t{}\t{}\t{}\t{}",
+            k.local_identity,
+            k.remote_identity,
+            k.remote_node_id,
+            auth_type_name(k.auth_type),
+            auth::go_time_string(s, n)
+        )?;
+    }
+    tw.flush()?;
+    Ok(())
 }

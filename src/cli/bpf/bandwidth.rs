@@ -1,13 +1,21 @@
-//! `bpf bandwidth`: bandwidth manager (cilium_throttle).
-use crate::cli::Ctx;
-use crate::output::OutputArgs;
-use anyhow::{bail, Result};
-use clap::{Args, Subcommand};
+//! `bpf bandwidth list`: bandwidth-manager rate limits (`cilium_throttle`).
+
+use std::collections::BTreeMap;
 use std::io::Write;
+
+use anyhow::Result;
+use clap::{Args, Subcommand};
+
+use super::maps::{absent, dump_all, emit};
+use crate::cli::Ctx;
+use crate::maps::throttle::{self, Key, Record, Value};
+use crate::maps::Version;
+use crate::output::{table, OutputArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
     /// List BPF datapath bandwidth settings
+    #[command(visible_alias = "ls")]
     List(ListArgs),
 }
 
@@ -17,6 +25,66 @@ pub struct ListArgs {
     pub output: OutputArgs,
 }
 
-pub fn run(_ctx: &Ctx, cmd: Cmd, _out: &mut dyn Write) -> Result<()> {
-    bail!("not implemented yet: {cmd:?}")
+pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
+    let Cmd::List(a) = cmd;
+    let Some((map, _)) = ctx.bpf.open_if_exists(&throttle::SPEC)? else {
+        return absent(
+            "bandwidth manager not enabled",
+            "cilium_throttle is not pinned; this is normal when the bandwidth manager is off (bandwidthManager.enabled=false, the default)",
+            1,
+        );
+    };
+    let v = Version::detect(&ctx.bpf);
+    let mut rows: Vec<(Key, Value)> = dump_all(&map)?
+        .iter()
+        .map(|(k, val)| (Key::decode(k, v), Value::decode(val, v)))
+        .collect();
+    rows.sort_by_key(|(k, _)| *k);
+    let format = &a.output.output;
+    if !format.is_table() {
+        let doc: BTreeMap<String, Vec<String>> = rows
+            .iter()
+            .map(|(k, val)| (throttle::key_string(k, v), vec![throttle::value_string(val, v)]))
+            .collect();
+        return emit(
+            out,
+            format,
+            &doc,
+            rows.iter().map(|(k, val)| Record {
+                endpoint_id: k.id,
+                direction: k.direction_name(),
+                bytes_per_second: val.bps,
+                bits_per_second: val.bps * 8,
+                prio: val.prio,
+            }),
+        );
+    }
+    if rows.is_empty() {
+        eprintln!("No entries found.");
+        return Ok(());
+    }
+    // cilium-dbg sorts the formatted cells as strings.
+    let mut cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|(k, val)| {
+            let q = throttle::decimal_si(val.bps.saturating_mul(8));
+            if v >= Version::V1_18 {
+                vec![k.id.to_string(), k.direction_name().into(), val.prio.to_string(), q]
+            } else {
+                vec![k.id.to_string(), val.prio.to_string(), q]
+            }
+        })
+        .collect();
+    cells.sort();
+    let mut tw = table::tabwriter(&mut *out, 5, 3);
+    if v >= Version::V1_18 {
+        writeln!(tw, "IDENTITY\tDIRECTION\tPRIO\tBANDWIDTH (BitsPerSec)")?;
+    } else {
+        writeln!(tw, "IDENTITY\tPRIO\tBANDWIDTH (BitsPerSec)")?;
+    }
+    for c in &cells {
+        writeln!(tw, "{}", c.join("\t"))?;
+    }
+    tw.flush()?;
+    Ok(())
 }

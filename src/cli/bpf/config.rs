@@ -1,13 +1,20 @@
-//! `bpf config`: runtime config map (cilium_runtime_config).
-use crate::cli::Ctx;
-use crate::output::OutputArgs;
-use anyhow::{bail, Result};
-use clap::{Args, Subcommand};
+//! `bpf config list`: the runtime config array (`cilium_runtime_config`): agent liveness and
+//! the utime offset.
+
 use std::io::Write;
+
+use anyhow::{anyhow, Result};
+use clap::{Args, Subcommand};
+
+use super::maps::{absent, emit};
+use crate::cli::Ctx;
+use crate::maps::runtime_config::{self, JsonEntry, Record, AGENT_LIVENESS, UTIME_OFFSET};
+use crate::output::{table, OutputArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
-    /// List BPF datapath runtime config
+    /// List all runtime config entries
+    #[command(visible_alias = "ls")]
     List(ListArgs),
 }
 
@@ -17,6 +24,53 @@ pub struct ListArgs {
     pub output: OutputArgs,
 }
 
-pub fn run(_ctx: &Ctx, cmd: Cmd, _out: &mut dyn Write) -> Result<()> {
-    bail!("not implemented yet: {cmd:?}")
+pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
+    let Cmd::List(a) = cmd;
+    let Some((map, _)) = ctx.bpf.open_if_exists(&runtime_config::SPEC)? else {
+        return absent(
+            "Cannot find config bpf map",
+            "cilium_runtime_config is not pinned; every agent creates it at startup, so check --bpf-root or whether the agent ever ran here",
+            0,
+        );
+    };
+    let mut entries = Vec::new();
+    for idx in [AGENT_LIVENESS, UTIME_OFFSET] {
+        let mut v = [0u8; 8];
+        map.lookup(&idx.to_ne_bytes(), &mut v).map_err(|e| {
+            anyhow!(
+                "Cannot load value with index {:?} from config bpf map: {e}",
+                runtime_config::index_name(idx)
+            )
+        })?;
+        entries.push((idx, runtime_config::decode_value(&v)));
+    }
+    let format = &a.output.output;
+    if !format.is_table() {
+        let doc: Vec<JsonEntry> = entries
+            .iter()
+            .map(|(i, v)| JsonEntry {
+                key: runtime_config::index_name(*i),
+                value: *v,
+            })
+            .collect();
+        let now = runtime_config::monotonic_now_ns();
+        return emit(
+            out,
+            format,
+            &doc,
+            entries.iter().map(|(i, v)| Record {
+                index: *i,
+                key: runtime_config::index_name(*i),
+                value: *v,
+                age_seconds: (*i == AGENT_LIVENESS).then(|| now.saturating_sub(*v) as f64 / 1e9),
+            }),
+        );
+    }
+    let mut tw = table::tabwriter(&mut *out, 5, 3);
+    writeln!(tw, "KEY\tVALUE")?;
+    for (i, v) in &entries {
+        writeln!(tw, "{}\t{v}", runtime_config::index_name(*i))?;
+    }
+    tw.flush()?;
+    Ok(())
 }

@@ -1,13 +1,19 @@
-//! `bpf egress`: egress gateway policy map.
-use crate::cli::Ctx;
-use crate::output::OutputArgs;
-use anyhow::{bail, Result};
-use clap::{Args, Subcommand};
+//! `bpf egress list`: egress gateway policy entries (`cilium_egress_gw_policy_v4`).
+
 use std::io::Write;
+
+use anyhow::Result;
+use clap::{Args, Subcommand};
+
+use super::maps::{absent, dump_all, emit};
+use crate::cli::Ctx;
+use crate::maps::egress::{self, JsonPolicy, Key, Record};
+use crate::output::{table, OutputArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
     /// List egress policy entries
+    #[command(visible_alias = "ls")]
     List(ListArgs),
 }
 
@@ -17,6 +23,60 @@ pub struct ListArgs {
     pub output: OutputArgs,
 }
 
-pub fn run(_ctx: &Ctx, cmd: Cmd, _out: &mut dyn Write) -> Result<()> {
-    bail!("not implemented yet: {cmd:?}")
+pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
+    let Cmd::List(a) = cmd;
+    let Some((map, _)) = ctx.bpf.open_if_exists(&egress::SPEC_V4)? else {
+        if ctx.bpf.exists(egress::V6_NAME) {
+            eprintln!(
+                "Note: {} is pinned but cdbg does not decode the IPv6 egress map yet",
+                egress::V6_NAME
+            );
+        }
+        return absent(
+            "Cannot find egress gateway bpf maps",
+            "cilium_egress_gw_policy_v4 is not pinned; this is normal when the egress gateway feature is off (enable-ipv4-egress-gateway)",
+            0,
+        );
+    };
+    let mut rows: Vec<(Key, (std::net::Ipv4Addr, std::net::Ipv4Addr))> = dump_all(&map)?
+        .iter()
+        .map(|(k, v)| (Key::decode(k), egress::decode_value(v)))
+        .collect();
+    rows.sort();
+    let cidr = |k: &Key| format!("{}/{}", k.dest, k.dest_bits);
+    let format = &a.output.output;
+    if !format.is_table() {
+        let doc: Vec<JsonPolicy> = rows
+            .iter()
+            .map(|(k, (e, g))| JsonPolicy {
+                source_ip: k.source.to_string(),
+                dest_cidr: cidr(k),
+                egress_ip: e.to_string(),
+                gateway_ip: egress::gateway_string(*g),
+            })
+            .collect();
+        return emit(
+            out,
+            format,
+            &doc,
+            rows.iter().map(|(k, (e, g))| Record {
+                source_ip: k.source,
+                destination_cidr: cidr(k),
+                egress_ip: *e,
+                gateway_ip: *g,
+                gateway: egress::gateway_kind(*g),
+            }),
+        );
+    }
+    if rows.is_empty() {
+        eprintln!("No entries found.");
+        return Ok(());
+    }
+    let mut tw = table::tabwriter(&mut *out, 5, 3);
+    writeln!(tw, "Source IP\tDestination CIDR\tEgress IP\tGateway IP")?;
+    for (k, (e, g)) in &rows {
+        writeln!(tw, "{}\t{}\t{e}\t{}", k.source, cidr(k), egress::gateway_string(*g))?;
+    }
+    tw.flush()?;
+    Ok(())
 }

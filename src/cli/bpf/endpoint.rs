@@ -1,14 +1,25 @@
-//! `bpf endpoint`: local endpoint map (cilium_lxc).
-use crate::cli::Ctx;
-use crate::output::OutputArgs;
-use anyhow::{bail, Result};
-use clap::{Args, Subcommand};
+//! `bpf endpoint list|delete`: the local endpoint map `cilium_lxc`.
+
+use std::collections::BTreeMap;
 use std::io::Write;
+use std::net::IpAddr;
+
+use anyhow::{anyhow, Result};
+use clap::{Args, Subcommand};
+
+use super::maps::{dump_all, emit};
+use crate::cli::Ctx;
+use crate::maps::lxc::{self, EndpointInfo, EndpointKey, Record};
+use crate::maps::Version;
+use crate::output::{table, OutputArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
     /// List local endpoint entries
+    #[command(visible_alias = "ls")]
     List(ListArgs),
+    /// Delete local endpoint entries
+    Delete(DeleteArgs),
 }
 
 #[derive(Debug, Args)]
@@ -17,6 +28,64 @@ pub struct ListArgs {
     pub output: OutputArgs,
 }
 
-pub fn run(_ctx: &Ctx, cmd: Cmd, _out: &mut dyn Write) -> Result<()> {
-    bail!("not implemented yet: {cmd:?}")
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    /// IP address of the entry to delete
+    pub ip: String,
+}
+
+pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
+    match cmd {
+        Cmd::List(a) => list(ctx, a, out),
+        Cmd::Delete(a) => delete(ctx, a),
+    }
+}
+
+fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
+    let (map, _) = ctx.bpf.open(&lxc::SPEC)?;
+    let v = Version::detect(&ctx.bpf);
+    let mut rows: Vec<(EndpointKey, EndpointInfo)> = dump_all(&map)?
+        .iter()
+        .map(|(k, val)| (EndpointKey::decode(k), EndpointInfo::decode(val)))
+        .collect();
+    rows.sort_by_key(|(k, _)| *k);
+    let format = &a.output.output;
+    if !format.is_table() {
+        let doc: BTreeMap<String, Vec<String>> = rows
+            .iter()
+            .map(|(k, val)| (k.to_string(), vec![val.format(v)]))
+            .collect();
+        return emit(out, format, &doc, rows.iter().map(|(k, val)| Record::new(k, val)));
+    }
+    let printed: Vec<(String, [String; 1])> = rows.iter().map(|(k, val)| (k.to_string(), [val.format(v)])).collect();
+    table::table_printer(
+        out,
+        "IP ADDRESS",
+        "LOCAL ENDPOINT INFO",
+        printed.iter().map(|(k, val)| (k.as_str(), val.iter())),
+    )?;
+    Ok(())
+}
+
+fn delete(ctx: &Ctx, a: DeleteArgs) -> Result<()> {
+    if a.ip.is_empty() {
+        return Err(anyhow!("Please specify the endpoint to delete"));
+    }
+    let ip: IpAddr =
+        a.ip.parse()
+            .map_err(|e| anyhow!("Unable to parse IP '{}': {e}", a.ip))?;
+    let (map, _) = ctx
+        .bpf
+        .open_rw(&lxc::SPEC)
+        .map_err(|e| anyhow!("Unable to open map: {e}"))?;
+    let key = lxc::key_for(ip);
+    match map.delete(&key.encode()) {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(anyhow!(
+            "Unable to delete endpoint entry: {} has no entry in {} (see `cdbg bpf endpoint list`)",
+            key.ip,
+            map.path().display()
+        )),
+        Err(e) => Err(anyhow!("Unable to delete endpoint entry: {e}")),
+    }
 }

@@ -1,14 +1,27 @@
-//! `bpf ipcache`: IP cache (IP/CIDR to identity).
-use crate::cli::Ctx;
-use crate::output::OutputArgs;
-use anyhow::{bail, Result};
-use clap::{Args, Subcommand};
+//! `bpf ipcache list|get`: `cilium_ipcache` (≤1.17) / `cilium_ipcache_v2` (1.18).
+
+use std::collections::BTreeMap;
 use std::io::Write;
+use std::net::IpAddr;
+
+use anyhow::{anyhow, Result};
+use clap::{Args, Subcommand};
+use serde::Serialize;
+
+use super::maps::{dump_all, emit};
+use crate::bpf::Map;
+use crate::cli::{Ctx, Exit};
+use crate::maps::ipcache::{self, Key, Record, Value};
+use crate::maps::{Shape, Version};
+use crate::output::{table, OutputArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
     /// List endpoint IPs (local and remote) and their corresponding security identities
+    #[command(visible_alias = "ls")]
     List(ListArgs),
+    /// Retrieve identity for an ip
+    Get(GetArgs),
 }
 
 #[derive(Debug, Args)]
@@ -17,6 +30,111 @@ pub struct ListArgs {
     pub output: OutputArgs,
 }
 
-pub fn run(_ctx: &Ctx, cmd: Cmd, _out: &mut dyn Write) -> Result<()> {
-    bail!("not implemented yet: {cmd:?}")
+#[derive(Debug, Args)]
+pub struct GetArgs {
+    /// IPv4 or IPv6 address to look up (longest-prefix match)
+    pub ip: Option<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
+    match cmd {
+        Cmd::List(a) => list(ctx, a, out),
+        Cmd::Get(a) => get(ctx, a, out),
+    }
+}
+
+/// Open the ipcache of this node's release: `_v2` when pinned, else the v1 map.
+fn open(ctx: &Ctx) -> Result<(Map, Shape, Version)> {
+    if let Some((m, s)) = ctx.bpf.open_if_exists(&ipcache::SPEC_V2)? {
+        return Ok((m, s, Version::V1_18));
+    }
+    let (m, s) = ctx.bpf.open(&ipcache::SPEC_V1)?;
+    let v = Version::detect(&ctx.bpf).min(Version::V1_17);
+    Ok((m, s, v))
+}
+
+fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
+    let (map, _, v) = open(ctx)?;
+    let mut rows: Vec<(Key, Value)> = dump_all(&map)?
+        .iter()
+        .map(|(k, val)| (Key::decode(k), Value::decode(val)))
+        .collect();
+    rows.sort_by_key(|(k, _)| *k);
+    let format = &a.output.output;
+    if !format.is_table() {
+        let doc: BTreeMap<String, Vec<String>> = rows
+            .iter()
+            .map(|(k, val)| (k.to_string(), vec![val.format(v)]))
+            .collect();
+        return emit(out, format, &doc, rows.iter().map(|(k, val)| Record::new(k, val, v)));
+    }
+    if rows.is_empty() {
+        eprintln!("No entries found.");
+        return Ok(());
+    }
+    let printed: Vec<(String, [String; 1])> = rows.iter().map(|(k, val)| (k.to_string(), [val.format(v)])).collect();
+    table::table_printer(
+        out,
+        "IP PREFIX/ADDRESS",
+        "IDENTITY",
+        printed.iter().map(|(k, val)| (k.as_str(), val.iter())),
+    )?;
+    Ok(())
+}
+
+/// `ipcache get -o json`: the address, the prefix that matched and its value.
+#[derive(Debug, Serialize)]
+struct GetResult {
+    ip: IpAddr,
+    #[serde(flatten)]
+    entry: Record,
+    value: String,
+}
+
+const USAGE: &str = "IP address must be in dotted decimal (192.168.1.1) or IPv6 (feab::f02b) form";
+
+fn get(ctx: &Ctx, a: GetArgs, out: &mut dyn Write) -> Result<()> {
+    let arg = a.ip.unwrap_or_default();
+    if arg.is_empty() {
+        return Err(anyhow!("No ip provided. {USAGE}"));
+    }
+    let ip: IpAddr = arg.parse().map_err(|_| anyhow!("Invalid ip address. {USAGE}"))?;
+    let ip = match ip {
+        IpAddr::V6(a6) => a6.to_ipv4_mapped().map(IpAddr::V4).unwrap_or(ip),
+        v4 => v4,
+    };
+    let (map, shape, v) = open(ctx)?;
+    // The kernel's LPM lookup with a full-length key returns the longest matching prefix.
+    let mut val = vec![0u8; shape.value_size as usize];
+    if !map.lookup(&Key::host(ip).encode(), &mut val)? {
+        if crate::bpf::dump::count(&map)?.entries == 0 {
+            eprintln!("No entries found.");
+        } else {
+            writeln!(out, "{arg} does not map to any identity")?;
+        }
+        return Err(Exit(1).into());
+    }
+    let value = Value::decode(&val);
+    let format = &a.output.output;
+    if format.is_table() {
+        writeln!(out, "{arg} maps to identity {}", value.format(v))?;
+        return Ok(());
+    }
+    // Name the prefix that matched: the longest stored prefix containing the address whose
+    // value is the one the kernel returned.
+    let matched = dump_all(&map)?
+        .iter()
+        .map(|(k, vb)| (Key::decode(k), Value::decode(vb)))
+        .filter(|(k, vb)| k.cluster_id == 0 && k.contains(ip) && *vb == value)
+        .max_by_key(|(k, _)| k.bits)
+        .map(|(k, _)| k)
+        .unwrap_or_else(|| Key::host(ip));
+    let r = GetResult {
+        ip,
+        entry: Record::new(&matched, &value, v),
+        value: value.format(v),
+    };
+    emit(out, format, &r, std::iter::once(&r))
 }

@@ -1,13 +1,22 @@
-//! `bpf ipmasq`: ip-masq-agent CIDRs.
-use crate::cli::Ctx;
-use crate::output::OutputArgs;
-use anyhow::{bail, Result};
-use clap::{Args, Subcommand};
+//! `bpf ipmasq list`: ip-masq-agent non-masquerade CIDRs (`cilium_ipmasq_v4` / `_v6`).
+
+use std::collections::BTreeMap;
 use std::io::Write;
+use std::net::IpAddr;
+
+use anyhow::Result;
+use clap::{Args, Subcommand};
+use serde::Serialize;
+
+use super::maps::{absent, dump_all, emit};
+use crate::cli::Ctx;
+use crate::maps::ipmasq;
+use crate::output::{table, OutputArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
     /// List ip-masq-agent CIDRs
+    #[command(visible_alias = "ls")]
     List(ListArgs),
 }
 
@@ -17,6 +26,53 @@ pub struct ListArgs {
     pub output: OutputArgs,
 }
 
-pub fn run(_ctx: &Ctx, cmd: Cmd, _out: &mut dyn Write) -> Result<()> {
-    bail!("not implemented yet: {cmd:?}")
+#[derive(Debug, Serialize)]
+struct Record {
+    cidr: String,
+    family: &'static str,
+}
+
+pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
+    let Cmd::List(a) = cmd;
+    let mut cidrs: Vec<(IpAddr, u8)> = Vec::new();
+    let mut found = false;
+    for spec in [&ipmasq::SPEC_V4, &ipmasq::SPEC_V6] {
+        if let Some((map, _)) = ctx.bpf.open_if_exists(spec)? {
+            found = true;
+            cidrs.extend(dump_all(&map)?.iter().map(|(k, _)| ipmasq::decode_key(k)));
+        }
+    }
+    if !found {
+        return absent(
+            "error opening ip-masq-agent map",
+            "cilium_ipmasq_v4/_v6 are not pinned; this is normal when the ip-masq-agent is off (ipMasqAgent.enabled=false, the default)",
+            0,
+        );
+    }
+    cidrs.sort();
+    let strs: Vec<String> = cidrs.iter().map(|(ip, b)| format!("{ip}/{b}")).collect();
+    let format = &a.output.output;
+    if !format.is_table() {
+        return emit(
+            out,
+            format,
+            &strs,
+            cidrs.iter().zip(&strs).map(|((ip, _), s)| Record {
+                cidr: s.clone(),
+                family: if ip.is_ipv4() { "ipv4" } else { "ipv6" },
+            }),
+        );
+    }
+    if strs.is_empty() {
+        eprintln!("No entries found.");
+        return Ok(());
+    }
+    let m: BTreeMap<&str, [&str; 1]> = strs.iter().map(|s| (s.as_str(), [""])).collect();
+    table::table_printer(
+        out,
+        "IP PREFIX/ADDRESS",
+        "",
+        strs.iter().map(|s| (s.as_str(), m[s.as_str()].iter())),
+    )?;
+    Ok(())
 }

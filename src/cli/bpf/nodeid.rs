@@ -1,13 +1,19 @@
-//! `bpf nodeid`: node IDs (cilium_node_map).
-use crate::cli::Ctx;
-use crate::output::OutputArgs;
-use anyhow::{bail, Result};
-use clap::{Args, Subcommand};
+//! `bpf nodeid list`: node IDs from `cilium_node_map_v2` (falls back to the v1 map).
+
 use std::io::Write;
+
+use anyhow::Result;
+use clap::{Args, Subcommand};
+
+use super::maps::{absent, dump_all, emit};
+use crate::cli::Ctx;
+use crate::maps::nodeid::{self, JsonNode, Record, Value};
+use crate::output::{table, OutputArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
     /// List node IDs and their IP addresses
+    #[command(visible_alias = "ls")]
     List(ListArgs),
 }
 
@@ -17,6 +23,57 @@ pub struct ListArgs {
     pub output: OutputArgs,
 }
 
-pub fn run(_ctx: &Ctx, cmd: Cmd, _out: &mut dyn Write) -> Result<()> {
-    bail!("not implemented yet: {cmd:?}")
+pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
+    let Cmd::List(a) = cmd;
+    let opened = match ctx.bpf.open_if_exists(&nodeid::SPEC_V2)? {
+        Some(m) => Some(m),
+        None => ctx.bpf.open_if_exists(&nodeid::SPEC_V1)?,
+    };
+    let Some((map, _)) = opened else {
+        return absent(
+            "Cannot find node bpf map",
+            &format!(
+                "neither cilium_node_map_v2 nor cilium_node_map is pinned under {}; every Cilium ≥1.16 agent creates them at startup, so check --bpf-root or whether the agent ever ran here",
+                ctx.bpf.globals().display()
+            ),
+            0,
+        );
+    };
+    let mut rows: Vec<(std::net::IpAddr, Value)> = dump_all(&map)?
+        .iter()
+        .map(|(k, v)| (nodeid::decode_key(k), Value::decode(v)))
+        .collect();
+    rows.sort_by_key(|(ip, v)| (v.id, *ip));
+    let format = &a.output.output;
+    if !format.is_table() {
+        let doc: Vec<JsonNode> = rows
+            .iter()
+            .map(|(ip, v)| JsonNode {
+                id: v.id,
+                address: ip.to_string(),
+                spi: v.spi,
+            })
+            .collect();
+        return emit(
+            out,
+            format,
+            &doc,
+            rows.iter().map(|(ip, v)| Record {
+                node_id: v.id,
+                ip: *ip,
+                spi: v.spi,
+            }),
+        );
+    }
+    if rows.is_empty() {
+        eprintln!("No entries found.");
+        return Ok(());
+    }
+    let mut tw = table::tabwriter(&mut *out, 5, 3);
+    writeln!(tw, "NODE ID\tIP ADDRESSES\tSPI")?;
+    for (ip, v) in &rows {
+        writeln!(tw, "0x{:x}\t{ip}\t{}", v.id, v.spi)?;
+    }
+    tw.flush()?;
+    Ok(())
 }

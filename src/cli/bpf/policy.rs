@@ -1,22 +1,295 @@
-//! `bpf policy`: per-endpoint policy maps.
-use crate::cli::Ctx;
-use crate::output::OutputArgs;
-use anyhow::{bail, Result};
-use clap::{Args, Subcommand};
+//! `bpf policy get <ep-id> | --all`: per-endpoint policy maps, with peer labels from the agent.
+
+use std::collections::BTreeMap;
 use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{anyhow, Result};
+use clap::{Args, Subcommand};
+use serde::Serialize;
+
+use super::maps::{dump_all, emit};
+use crate::agent::Client;
+use crate::bpf::Map;
+use crate::cli::Ctx;
+use crate::maps::policy::{self, auth_type_name, Entry, Key, Record};
+use crate::maps::{check_shape, MapError, Version};
+use crate::output::{table, Format, OutputArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
-    /// List contents of a policy BPF map
-    Get(ListArgs),
+    /// Get contents of a policy BPF map
+    Get(GetArgs),
 }
 
 #[derive(Debug, Args)]
-pub struct ListArgs {
+pub struct GetArgs {
+    /// Endpoint ID
+    pub endpoint: Option<String>,
+    /// Do not resolve IDs
+    #[arg(short = 'n', long)]
+    pub numeric: bool,
+    /// Dump all policy maps
+    #[arg(long)]
+    pub all: bool,
     #[command(flatten)]
     pub output: OutputArgs,
 }
 
-pub fn run(_ctx: &Ctx, cmd: Cmd, _out: &mut dyn Write) -> Result<()> {
-    bail!("not implemented yet: {cmd:?}")
+/// How long one identity lookup may take before cdbg falls back to numeric IDs.
+const LABEL_TIMEOUT: Duration = Duration::from_secs(2);
+
+pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
+    let Cmd::Get(a) = cmd;
+    let v = Version::detect(&ctx.bpf);
+    if a.all {
+        return all(ctx, &a, v, out);
+    }
+    let Some(arg) = a.endpoint.as_deref() else {
+        return Err(anyhow!(
+            "Missing endpoint id argument; usage: cdbg bpf policy get <endpoint id> | --all"
+        ));
+    };
+    let id: u16 = arg
+        .parse()
+        .map_err(|_| anyhow!("Failed to parse endpointID {arg:?}: expected a numeric endpoint ID"))?;
+    let path = find_map(ctx, id, v);
+    let (rows, mv) = content(&path, v)?;
+    let format = &a.output.output;
+    if !format.is_table() {
+        let doc: Vec<policy::Dump> = rows.iter().map(|(k, e)| policy::dump_json(k, e, mv)).collect();
+        let labels = Labels::resolve(ctx, &rows, a.numeric || *format != Format::Jsonl);
+        return emit(
+            out,
+            format,
+            &doc,
+            rows.iter()
+                .map(|(k, e)| Record::new(id, k, e, mv, labels.get(k.identity))),
+        );
+    }
+    let labels = Labels::resolve(ctx, &rows, a.numeric);
+    print_table(out, &rows, mv, &labels, a.numeric)
+}
+
+/// The endpoint's policy map: the release's name, else whichever of the two names is pinned.
+fn find_map(ctx: &Ctx, id: u16, v: Version) -> PathBuf {
+    let primary = ctx.bpf.path(&policy::map_name(id, v));
+    if primary.exists() {
+        return primary;
+    }
+    for name in [
+        policy::map_name(id, Version::V1_17),
+        policy::map_name(id, Version::V1_16),
+    ] {
+        let p = ctx.bpf.path(&name);
+        if p.exists() {
+            return p;
+        }
+    }
+    primary
+}
+
+/// Read and sort one policy map; the layout version follows its name and value size.
+fn content(path: &Path, _v: Version) -> Result<(Vec<(Key, Entry)>, Version)> {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_string();
+    let map = match Map::open_pinned(path) {
+        Ok(m) => m,
+        Err(e) if e.errno() == Some(libc::ENOENT) => {
+            return Err(anyhow!(
+                "Failed to open map: {name} is not pinned at {}: no endpoint with that ID on this node \
+                 (list them with `cdbg bpf endpoint list` or `cilium-dbg endpoint list`)",
+                path.display()
+            ))
+        }
+        Err(e) => return Err(MapError::from(e).into()),
+    };
+    let shape = check_shape(&name, &map, policy::SHAPES)?;
+    let mv = if shape.value_size as usize == policy::VALUE_SIZE_18 {
+        Version::V1_18
+    } else if name.starts_with(policy::PREFIX_V2) {
+        Version::V1_17
+    } else {
+        Version::V1_16
+    };
+    let mut rows: Vec<(Key, Entry)> = dump_all(&map)?
+        .iter()
+        .map(|(k, e)| (Key::decode(k), Entry::decode(e)))
+        .collect();
+    policy::sort(&mut rows);
+    Ok((rows, mv))
+}
+
+/// Peer identity labels from the agent (`GET /v1/identity/{id}`), when it answers.
+struct Labels(BTreeMap<u32, Vec<String>>);
+
+impl Labels {
+    fn resolve(ctx: &Ctx, rows: &[(Key, Entry)], numeric: bool) -> Labels {
+        let mut m = BTreeMap::new();
+        if numeric || rows.is_empty() {
+            return Labels(m);
+        }
+        let client = match Client::from_host(ctx.host.as_deref()) {
+            Ok(c) => c.with_timeout(LABEL_TIMEOUT),
+            Err(e) => {
+                eprintln!("Warning: cannot resolve identity labels, showing numeric IDs: {e}");
+                return Labels(m);
+            }
+        };
+        let ids: std::collections::BTreeSet<u32> = rows.iter().map(|(k, _)| k.identity).collect();
+        for id in ids {
+            match client.get_json::<IdentityModel>(&format!("/identity/{id}")) {
+                Ok(ident) => {
+                    let mut l = ident.labels;
+                    l.sort();
+                    m.insert(id, l);
+                }
+                Err(e) if e.is_unreachable() => {
+                    eprintln!("Warning: the agent did not answer, showing numeric identities: {e}");
+                    break;
+                }
+                Err(e) => eprintln!("Was impossible to retrieve label ID {id}: {e}"),
+            }
+        }
+        Labels(m)
+    }
+
+    fn get(&self, id: u32) -> Vec<String> {
+        self.0.get(&id).cloned().unwrap_or_default()
+    }
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct IdentityModel {
+    #[serde(default)]
+    labels: Vec<String>,
+}
+
+fn print_table(out: &mut dyn Write, rows: &[(Key, Entry)], v: Version, labels: &Labels, numeric: bool) -> Result<()> {
+    {
+        let mut tw = table::tabwriter(&mut *out, 5, 3);
+        let who = if numeric {
+            "IDENTITY"
+        } else {
+            "LABELS (source:key[=value])"
+        };
+        writeln!(
+            tw,
+            "POLICY\tDIRECTION\t{who}\tPORT/PROTO\tPROXY PORT\tAUTH TYPE\tBYTES\tPACKETS\tPREFIX\t"
+        )?;
+        for (k, e) in rows {
+            let verdict = if e.is_deny() { "Deny" } else { "Allow" };
+            let proxy = if e.proxy_port == 0 {
+                "NONE".to_string()
+            } else {
+                e.proxy_port.to_string()
+            };
+            let opt = |x: Option<u64>| x.map(|n| n.to_string()).unwrap_or_else(|| "-".into());
+            let rest = format!(
+                "{}\t{proxy}\t{}\t{}\t{}\t{}\t",
+                k.port_proto(),
+                auth_type_name(e.auth_type(v)),
+                opt(e.bytes),
+                opt(e.packets),
+                k.prefix()
+            );
+            let l = labels.get(k.identity);
+            if numeric || l.is_empty() {
+                writeln!(tw, "{verdict}\t{}\t{}\t{rest}", k.direction(), k.identity)?;
+                continue;
+            }
+            for (i, lbl) in l.iter().enumerate() {
+                let lbl = if v >= Version::V1_18 && lbl == "reserved:unknown" {
+                    "ANY"
+                } else {
+                    lbl.as_str()
+                };
+                if i == 0 {
+                    writeln!(tw, "{verdict}\t{}\t{lbl}\t{rest}", k.direction())?;
+                } else {
+                    writeln!(tw, "\t\t{lbl}\t\t\t\t\t\t\t")?;
+                }
+            }
+        }
+        tw.flush()?;
+    }
+    if rows.is_empty() {
+        writeln!(out, "Policy stats empty. Perhaps the policy enforcement is disabled?")?;
+    }
+    Ok(())
+}
+
+/// `--all -o json` element (cilium-dbg's `policyMap`).
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct PolicyMapDoc {
+    #[serde(rename = "EndpointID")]
+    endpoint_id: String,
+    path: String,
+    content: Vec<policy::Dump>,
+}
+
+fn all(ctx: &Ctx, a: &GetArgs, v: Version, out: &mut dyn Write) -> Result<()> {
+    let mut paths: Vec<PathBuf> = ctx
+        .bpf
+        .pinned_names()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|n| n.starts_with(policy::PREFIX_V1))
+        .map(|n| ctx.bpf.path(&n))
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        writeln!(out, "no maps found")?;
+        return Ok(());
+    }
+    let format = &a.output.output;
+    let mut maps = Vec::new();
+    for p in &paths {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let ep = name
+            .rsplit('_')
+            .next()
+            .unwrap_or_default()
+            .trim_start_matches('0')
+            .to_string();
+        let (rows, mv) = content(p, v)?;
+        maps.push((ep, p.display().to_string(), rows, mv));
+    }
+    if !format.is_table() {
+        let doc: Vec<PolicyMapDoc> = maps
+            .iter()
+            .map(|(ep, path, rows, mv)| PolicyMapDoc {
+                endpoint_id: ep.clone(),
+                path: path.clone(),
+                content: rows.iter().map(|(k, e)| policy::dump_json(k, e, *mv)).collect(),
+            })
+            .collect();
+        let mut records = Vec::new();
+        if *format == Format::Jsonl {
+            for (ep, _, rows, mv) in &maps {
+                let labels = Labels::resolve(ctx, rows, a.numeric);
+                let id: u16 = ep.parse().unwrap_or(0);
+                records.extend(
+                    rows.iter()
+                        .map(|(k, e)| Record::new(id, k, e, *mv, labels.get(k.identity))),
+                );
+            }
+        }
+        return emit(out, format, &doc, records);
+    }
+    for (ep, path, rows, mv) in &maps {
+        writeln!(out, "Endpoint ID: {ep}")?;
+        writeln!(out, "Path: {path}")?;
+        writeln!(out)?;
+        let labels = Labels::resolve(ctx, rows, a.numeric);
+        print_table(out, rows, *mv, &labels, a.numeric)?;
+        writeln!(out)?;
+        writeln!(out)?;
+    }
+    Ok(())
 }

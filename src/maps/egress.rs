@@ -1,0 +1,136 @@
+//! `cilium_egress_gw_policy_v4` (LPM): (pod source IP, destination CIDR) → egress IP and gateway.
+//! Mirrors `struct egress_gw_policy_key/entry` (bpf/lib/egress_gateway.h) and Go
+//! `pkg/maps/egressmap`.
+
+use std::net::Ipv4Addr;
+
+use serde::Serialize;
+
+use super::util::{ipv4, u32_host};
+use super::{MapSpec, Shape};
+use crate::bpf::map_type;
+
+pub const KEY_SIZE: usize = 12;
+pub const VALUE_SIZE: usize = 8;
+
+pub const SPEC_V4: MapSpec = MapSpec {
+    name: "cilium_egress_gw_policy_v4",
+    shapes: &[Shape::new(
+        map_type::LPM_TRIE,
+        KEY_SIZE as u32,
+        VALUE_SIZE as u32,
+        "1.14–1.18",
+    )],
+};
+
+/// Name of the 1.18 IPv6 map (not decoded by cdbg yet; reported when present).
+pub const V6_NAME: &str = "cilium_egress_gw_policy_v6";
+
+/// Gateway `0.0.0.0`: no gateway node found.
+pub const GATEWAY_NOT_FOUND: Ipv4Addr = Ipv4Addr::new(0, 0, 0, 0);
+/// Gateway `0.0.0.1`: destination in an excluded CIDR.
+pub const EXCLUDED_CIDR: Ipv4Addr = Ipv4Addr::new(0, 0, 0, 1);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Key {
+    pub source: Ipv4Addr,
+    pub dest: Ipv4Addr,
+    pub dest_bits: u8,
+}
+
+impl Key {
+    pub fn decode(b: &[u8]) -> Key {
+        Key {
+            dest_bits: u32_host(b, 0).saturating_sub(32) as u8,
+            source: ipv4(b, 4),
+            dest: ipv4(b, 8),
+        }
+    }
+
+    pub fn encode(&self) -> [u8; KEY_SIZE] {
+        let mut b = [0u8; KEY_SIZE];
+        b[0..4].copy_from_slice(&(32 + self.dest_bits as u32).to_ne_bytes());
+        b[4..8].copy_from_slice(&self.source.octets());
+        b[8..12].copy_from_slice(&self.dest.octets());
+        b
+    }
+}
+
+/// (egress IP, gateway IP).
+pub fn decode_value(b: &[u8]) -> (Ipv4Addr, Ipv4Addr) {
+    (ipv4(b, 0), ipv4(b, 4))
+}
+
+pub fn encode_value(egress: Ipv4Addr, gw: Ipv4Addr) -> [u8; VALUE_SIZE] {
+    let mut b = [0u8; VALUE_SIZE];
+    b[0..4].copy_from_slice(&egress.octets());
+    b[4..8].copy_from_slice(&gw.octets());
+    b
+}
+
+/// cilium-dbg's gateway column: the special values by name.
+pub fn gateway_string(gw: Ipv4Addr) -> String {
+    if gw == GATEWAY_NOT_FOUND {
+        "Not Found".into()
+    } else if gw == EXCLUDED_CIDR {
+        "Excluded CIDR".into()
+    } else {
+        gw.to_string()
+    }
+}
+
+/// cilium-dbg's `-o json` element (`egressPolicy`).
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct JsonPolicy {
+    #[serde(rename = "SourceIP")]
+    pub source_ip: String,
+    #[serde(rename = "DestCIDR")]
+    pub dest_cidr: String,
+    #[serde(rename = "EgressIP")]
+    pub egress_ip: String,
+    #[serde(rename = "GatewayIP")]
+    pub gateway_ip: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Record {
+    pub source_ip: Ipv4Addr,
+    pub destination_cidr: String,
+    pub egress_ip: Ipv4Addr,
+    pub gateway_ip: Ipv4Addr,
+    pub gateway: &'static str,
+}
+
+pub fn gateway_kind(gw: Ipv4Addr) -> &'static str {
+    if gw == GATEWAY_NOT_FOUND {
+        "not_found"
+    } else if gw == EXCLUDED_CIDR {
+        "excluded_cidr"
+    } else {
+        "node"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roundtrip_and_specials() {
+        let k = Key {
+            source: "172.20.0.87".parse().unwrap(),
+            dest: "10.0.0.0".parse().unwrap(),
+            dest_bits: 8,
+        };
+        let b = k.encode();
+        assert_eq!(u32::from_le_bytes(b[0..4].try_into().unwrap()), 40);
+        assert_eq!(Key::decode(&b), k);
+        let v = encode_value("192.168.10.200".parse().unwrap(), EXCLUDED_CIDR);
+        let (e, g) = decode_value(&v);
+        assert_eq!(e.to_string(), "192.168.10.200");
+        assert_eq!(gateway_string(g), "Excluded CIDR");
+        assert_eq!(gateway_string(GATEWAY_NOT_FOUND), "Not Found");
+        assert_eq!(gateway_kind("192.168.10.101".parse().unwrap()), "node");
+    }
+}

@@ -1,0 +1,333 @@
+//! `cilium_ipcache` (1.16/1.17, value 12 B) and `cilium_ipcache_v2` (1.18, value 24 B): prefix →
+//! identity, tunnel endpoint, IPsec key, flags. Mirrors `struct ipcache_key` /
+//! `struct remote_endpoint_info` (bpf/lib/eps.h) and Go `pkg/maps/ipcache`.
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+use serde::Serialize;
+
+use super::util::{ipv4, ipv6, u16_host, u32_host};
+use super::{MapSpec, Shape, Version};
+use crate::bpf::map_type;
+
+pub const KEY_SIZE: usize = 24;
+pub const V1_VALUE_SIZE: usize = 12;
+pub const V2_VALUE_SIZE: usize = 24;
+/// cluster_id + pad + family: always matched.
+pub const STATIC_PREFIX_BITS: u32 = 32;
+
+pub const SPEC_V1: MapSpec = MapSpec {
+    name: "cilium_ipcache",
+    shapes: &[Shape::new(
+        map_type::LPM_TRIE,
+        KEY_SIZE as u32,
+        V1_VALUE_SIZE as u32,
+        "1.15–1.17",
+    )],
+};
+
+pub const SPEC_V2: MapSpec = MapSpec {
+    name: "cilium_ipcache_v2",
+    shapes: &[Shape::new(
+        map_type::LPM_TRIE,
+        KEY_SIZE as u32,
+        V2_VALUE_SIZE as u32,
+        "1.18",
+    )],
+};
+
+pub const FLAG_SKIP_TUNNEL: u8 = 1;
+pub const FLAG_HAS_TUNNEL_EP: u8 = 2;
+pub const FLAG_IPV6_TUNNEL_EP: u8 = 4;
+
+/// `struct ipcache_key`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Key {
+    pub ip: IpAddr,
+    /// CIDR bits (stored prefixlen minus the static 32).
+    pub bits: u8,
+    pub cluster_id: u16,
+}
+
+impl Key {
+    pub fn decode(b: &[u8]) -> Key {
+        let prefixlen = u32_host(b, 0);
+        let ip = if b[7] == 2 {
+            IpAddr::V6(ipv6(b, 8))
+        } else {
+            IpAddr::V4(ipv4(b, 8))
+        };
+        Key {
+            ip,
+            bits: prefixlen.saturating_sub(STATIC_PREFIX_BITS) as u8,
+            cluster_id: u16_host(b, 4),
+        }
+    }
+
+    /// Encode with the address masked to `bits`.
+    pub fn encode(&self) -> [u8; KEY_SIZE] {
+        let mut b = [0u8; KEY_SIZE];
+        b[0..4].copy_from_slice(&(STATIC_PREFIX_BITS + self.bits as u32).to_ne_bytes());
+        b[4..6].copy_from_slice(&self.cluster_id.to_ne_bytes());
+        match mask(self.ip, self.bits) {
+            IpAddr::V4(a) => {
+                b[7] = 1;
+                b[8..12].copy_from_slice(&a.octets());
+            }
+            IpAddr::V6(a) => {
+                b[7] = 2;
+                b[8..24].copy_from_slice(&a.octets());
+            }
+        }
+        b
+    }
+
+    /// A full-length key for an address: an LPM lookup with it returns the longest match.
+    pub fn host(ip: IpAddr) -> Key {
+        let bits = if ip.is_ipv4() { 32 } else { 128 };
+        Key {
+            ip,
+            bits,
+            cluster_id: 0,
+        }
+    }
+
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        ip.is_ipv4() == self.ip.is_ipv4() && mask(ip, self.bits) == mask(self.ip, self.bits)
+    }
+}
+
+/// Go `Key.String()`: `PREFIX[@cluster]`.
+impl std::fmt::Display for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.ip, self.bits)?;
+        if self.cluster_id != 0 {
+            write!(f, "@{}", self.cluster_id)?;
+        }
+        Ok(())
+    }
+}
+
+/// The address with only the first `bits` bits kept.
+pub fn mask(ip: IpAddr, bits: u8) -> IpAddr {
+    match ip {
+        IpAddr::V4(a) => {
+            let m = if bits == 0 {
+                0
+            } else {
+                u32::MAX << (32 - bits.min(32) as u32)
+            };
+            IpAddr::V4(Ipv4Addr::from(u32::from(a) & m))
+        }
+        IpAddr::V6(a) => {
+            let m = if bits == 0 {
+                0
+            } else {
+                u128::MAX << (128 - bits.min(128) as u32)
+            };
+            IpAddr::V6(Ipv6Addr::from(u128::from(a) & m))
+        }
+    }
+}
+
+/// `struct remote_endpoint_info` (either layout).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Value {
+    pub identity: u32,
+    pub tunnel_endpoint: IpAddr,
+    pub key: u8,
+    pub flags: u8,
+}
+
+impl Value {
+    /// v1: identity @0, tunnel be32 @4, pad @8, key @10, flags @11.
+    pub fn decode_v1(b: &[u8]) -> Value {
+        Value {
+            identity: u32_host(b, 0),
+            tunnel_endpoint: IpAddr::V4(ipv4(b, 4)),
+            key: b[10],
+            flags: b[11],
+        }
+    }
+
+    /// v2: identity @0, tunnel 16 B @4, pad @20, key @22, flags @23.
+    pub fn decode_v2(b: &[u8]) -> Value {
+        let flags = b[23];
+        let tunnel_endpoint = if flags & FLAG_IPV6_TUNNEL_EP != 0 {
+            IpAddr::V6(ipv6(b, 4))
+        } else {
+            IpAddr::V4(ipv4(b, 4))
+        };
+        Value {
+            identity: u32_host(b, 0),
+            tunnel_endpoint,
+            key: b[22],
+            flags,
+        }
+    }
+
+    pub fn decode(b: &[u8]) -> Value {
+        if b.len() >= V2_VALUE_SIZE {
+            Value::decode_v2(b)
+        } else {
+            Value::decode_v1(b)
+        }
+    }
+
+    pub fn encode_v1(&self) -> [u8; V1_VALUE_SIZE] {
+        let mut b = [0u8; V1_VALUE_SIZE];
+        b[0..4].copy_from_slice(&self.identity.to_ne_bytes());
+        if let IpAddr::V4(a) = self.tunnel_endpoint {
+            b[4..8].copy_from_slice(&a.octets());
+        }
+        b[10] = self.key;
+        b[11] = self.flags;
+        b
+    }
+
+    pub fn encode_v2(&self) -> [u8; V2_VALUE_SIZE] {
+        let mut b = [0u8; V2_VALUE_SIZE];
+        b[0..4].copy_from_slice(&self.identity.to_ne_bytes());
+        match self.tunnel_endpoint {
+            IpAddr::V4(a) => b[4..8].copy_from_slice(&a.octets()),
+            IpAddr::V6(a) => b[4..20].copy_from_slice(&a.octets()),
+        }
+        b[22] = self.key;
+        b[23] = self.flags;
+        b
+    }
+
+    /// Flag names: 1.16/1.17 know only `skiptunnel`; 1.18 adds `hastunnel`, `ipv6tunnel`.
+    pub fn flag_names(&self, v: Version) -> Vec<&'static str> {
+        let mut n = Vec::new();
+        if self.flags & FLAG_SKIP_TUNNEL != 0 {
+            n.push("skiptunnel");
+        }
+        if v >= Version::V1_18 {
+            if self.flags & FLAG_HAS_TUNNEL_EP != 0 {
+                n.push("hastunnel");
+            }
+            if self.flags & FLAG_IPV6_TUNNEL_EP != 0 {
+                n.push("ipv6tunnel");
+            }
+        }
+        n
+    }
+
+    /// Go `RemoteEndpointInfo.String()` of the given release.
+    pub fn format(&self, v: Version) -> String {
+        let names = self.flag_names(v);
+        let flags = if names.is_empty() {
+            "<none>".to_string()
+        } else {
+            names.join(",")
+        };
+        let sep = if v == Version::V1_16 { "," } else { "" };
+        format!(
+            "identity={} encryptkey={} tunnelendpoint={}{sep} flags={flags}",
+            self.identity, self.key, self.tunnel_endpoint
+        )
+    }
+}
+
+/// One ipcache entry for `-o jsonl` and `ipcache get -o json`.
+#[derive(Debug, Serialize)]
+pub struct Record {
+    pub prefix: String,
+    pub cluster_id: u16,
+    pub identity: u32,
+    pub tunnel_endpoint: Option<IpAddr>,
+    pub encrypt_key: u8,
+    pub flags: Vec<&'static str>,
+}
+
+impl Record {
+    pub fn new(k: &Key, val: &Value, v: Version) -> Record {
+        Record {
+            prefix: format!("{}/{}", k.ip, k.bits),
+            cluster_id: k.cluster_id,
+            identity: val.identity,
+            tunnel_endpoint: (!val.tunnel_endpoint.is_unspecified()).then_some(val.tunnel_endpoint),
+            encrypt_key: val.key,
+            flags: val.flag_names(v),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_decode_v4_v6_cluster() {
+        let mut b = [0u8; KEY_SIZE];
+        b[0..4].copy_from_slice(&64u32.to_le_bytes());
+        b[7] = 1;
+        b[8..12].copy_from_slice(&[172, 20, 0, 87]);
+        assert_eq!(Key::decode(&b).to_string(), "172.20.0.87/32");
+        b[4..6].copy_from_slice(&5u16.to_le_bytes());
+        assert_eq!(Key::decode(&b).to_string(), "172.20.0.87/32@5");
+        let k = Key {
+            ip: "fd00:10::1".parse().unwrap(),
+            bits: 64,
+            cluster_id: 0,
+        };
+        let e = k.encode();
+        assert_eq!(u32::from_le_bytes(e[0..4].try_into().unwrap()), 96);
+        assert_eq!(Key::decode(&e).to_string(), "fd00:10::/64");
+        let w = Key {
+            ip: "0.0.0.0".parse().unwrap(),
+            bits: 0,
+            cluster_id: 0,
+        };
+        assert_eq!(Key::decode(&w.encode()).to_string(), "0.0.0.0/0");
+        assert!(w.contains("8.8.8.8".parse().unwrap()));
+        assert!(!w.contains("fd00::1".parse().unwrap()));
+    }
+
+    #[test]
+    fn value_v1_per_version() {
+        let mut b = [0u8; V1_VALUE_SIZE];
+        b[0..4].copy_from_slice(&6u32.to_le_bytes());
+        b[4..8].copy_from_slice(&[192, 168, 10, 101]);
+        b[10] = 3;
+        let v = Value::decode_v1(&b);
+        assert_eq!(
+            v.format(Version::V1_17),
+            "identity=6 encryptkey=3 tunnelendpoint=192.168.10.101 flags=<none>"
+        );
+        assert_eq!(
+            v.format(Version::V1_16),
+            "identity=6 encryptkey=3 tunnelendpoint=192.168.10.101, flags=<none>"
+        );
+        b[11] = FLAG_SKIP_TUNNEL;
+        assert_eq!(
+            Value::decode_v1(&b).format(Version::V1_17),
+            "identity=6 encryptkey=3 tunnelendpoint=192.168.10.101 flags=skiptunnel"
+        );
+        assert_eq!(Value::decode_v1(&b).encode_v1(), b);
+    }
+
+    #[test]
+    fn value_v2_every_flag() {
+        let mut b = [0u8; V2_VALUE_SIZE];
+        b[0..4].copy_from_slice(&2u32.to_le_bytes());
+        let tun: Ipv6Addr = "fd00::65".parse().unwrap();
+        b[4..20].copy_from_slice(&tun.octets());
+        b[22] = 1;
+        b[23] = FLAG_SKIP_TUNNEL | FLAG_HAS_TUNNEL_EP | FLAG_IPV6_TUNNEL_EP;
+        let v = Value::decode_v2(&b);
+        assert_eq!(
+            v.format(Version::V1_18),
+            "identity=2 encryptkey=1 tunnelendpoint=fd00::65 flags=skiptunnel,hastunnel,ipv6tunnel"
+        );
+        assert_eq!(v.encode_v2(), b);
+        b[23] = FLAG_HAS_TUNNEL_EP;
+        b[4..20].fill(0);
+        b[4..8].copy_from_slice(&[10, 0, 0, 1]);
+        assert_eq!(
+            Value::decode_v2(&b).format(Version::V1_18),
+            "identity=2 encryptkey=1 tunnelendpoint=10.0.0.1 flags=hastunnel"
+        );
+    }
+}

@@ -1,0 +1,110 @@
+//! `cilium_node_map` (v1, value u16) and `cilium_node_map_v2` (1.16+, value id + SPI): node IP →
+//! node ID. Mirrors `struct node_key` / `struct node_value` (bpf/lib/node.h) and Go
+//! `pkg/maps/nodemap`.
+
+use std::net::IpAddr;
+
+use serde::Serialize;
+
+use super::util::{ipv4, ipv6, u16_host};
+use super::{MapSpec, Shape};
+use crate::bpf::map_type;
+
+pub const KEY_SIZE: usize = 20;
+
+pub const SPEC_V1: MapSpec = MapSpec {
+    name: "cilium_node_map",
+    shapes: &[Shape::new(map_type::HASH, KEY_SIZE as u32, 2, "1.14–1.17")],
+};
+
+pub const SPEC_V2: MapSpec = MapSpec {
+    name: "cilium_node_map_v2",
+    shapes: &[Shape::new(map_type::HASH, KEY_SIZE as u32, 4, "1.16–1.18")],
+};
+
+/// Decode `struct node_key`: family @3, IP @4.
+pub fn decode_key(b: &[u8]) -> IpAddr {
+    if b[3] == 2 {
+        IpAddr::V6(ipv6(b, 4))
+    } else {
+        IpAddr::V4(ipv4(b, 4))
+    }
+}
+
+pub fn encode_key(ip: IpAddr) -> [u8; KEY_SIZE] {
+    let mut b = [0u8; KEY_SIZE];
+    match ip {
+        IpAddr::V4(a) => {
+            b[3] = 1;
+            b[4..8].copy_from_slice(&a.octets());
+        }
+        IpAddr::V6(a) => {
+            b[3] = 2;
+            b[4..20].copy_from_slice(&a.octets());
+        }
+    }
+    b
+}
+
+/// A node map value: v1 has only the ID (SPI 0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Value {
+    pub id: u16,
+    pub spi: u8,
+}
+
+impl Value {
+    pub fn decode(b: &[u8]) -> Value {
+        Value {
+            id: u16_host(b, 0),
+            spi: if b.len() >= 3 { b[2] } else { 0 },
+        }
+    }
+
+    pub fn encode_v1(&self) -> [u8; 2] {
+        self.id.to_ne_bytes()
+    }
+
+    pub fn encode_v2(&self) -> [u8; 4] {
+        let id = self.id.to_ne_bytes();
+        [id[0], id[1], self.spi, 0]
+    }
+}
+
+/// cilium-dbg's `-o json` element (`nodeID`).
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct JsonNode {
+    #[serde(rename = "ID")]
+    pub id: u16,
+    pub address: String,
+    #[serde(rename = "SPI")]
+    pub spi: u8,
+}
+
+/// One node for `-o jsonl`.
+#[derive(Debug, Serialize)]
+pub struct Record {
+    pub node_id: u16,
+    pub ip: IpAddr,
+    pub spi: u8,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_and_values() {
+        let k = encode_key("192.168.10.101".parse().unwrap());
+        assert_eq!(k[3], 1);
+        assert_eq!(&k[4..8], &[192, 168, 10, 101]);
+        assert_eq!(decode_key(&k).to_string(), "192.168.10.101");
+        let k6 = encode_key("fd00::65".parse().unwrap());
+        assert_eq!(decode_key(&k6).to_string(), "fd00::65");
+        let v = Value { id: 0x0102, spi: 3 };
+        assert_eq!(v.encode_v2(), [0x02, 0x01, 3, 0], "id is host order");
+        assert_eq!(Value::decode(&v.encode_v2()), v);
+        assert_eq!(Value::decode(&v.encode_v1()), Value { id: 0x0102, spi: 0 });
+    }
+}

@@ -1,0 +1,79 @@
+//! `cilium_runtime_config` (ARRAY 256 × u64): agent-written runtime values for the datapath.
+//! Mirrors the index enum of Go `pkg/maps/configmap` (bpf/lib/common.h `RUNTIME_CONFIG_*`).
+
+use serde::Serialize;
+
+use super::util::u64_host;
+use super::{MapSpec, Shape};
+use crate::bpf::map_type;
+
+pub const SPEC: MapSpec = MapSpec {
+    name: "cilium_runtime_config",
+    shapes: &[Shape::new(map_type::ARRAY, 4, 8, "1.14–1.18")],
+};
+
+pub const MAX_ENTRIES: u32 = 256;
+
+/// Index 0: boot time in utime units (datapath utime = (ktime_ns >> 9) + offset).
+pub const UTIME_OFFSET: u32 = 0;
+/// Index 1: CLOCK_MONOTONIC ns of the agent's last heartbeat.
+pub const AGENT_LIVENESS: u32 = 1;
+
+/// Go `configmap.Index.String()`.
+pub fn index_name(i: u32) -> String {
+    match i {
+        UTIME_OFFSET => "UTimeOffset".into(),
+        AGENT_LIVENESS => "AgentLiveness".into(),
+        n => format!("Unknown({n})"),
+    }
+}
+
+pub fn decode_value(b: &[u8]) -> u64 {
+    u64_host(b, 0)
+}
+
+/// cilium-dbg's `-o json` element (`configEntry`).
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct JsonEntry {
+    pub key: String,
+    pub value: u64,
+}
+
+/// One runtime config value for `-o jsonl`; the liveness age is relative to `now_ns`.
+#[derive(Debug, Serialize)]
+pub struct Record {
+    pub index: u32,
+    pub key: String,
+    pub value: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub age_seconds: Option<f64>,
+}
+
+/// CLOCK_MONOTONIC now in ns, or the value of `CDBG_TEST_MONOTONIC_NS` (test hook that makes
+/// liveness ages deterministic).
+pub fn monotonic_now_ns() -> u64 {
+    if let Some(v) = std::env::var("CDBG_TEST_MONOTONIC_NS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+    {
+        return v;
+    }
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: clock_gettime fills ts.
+    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) };
+    ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_values() {
+        assert_eq!(index_name(0), "UTimeOffset");
+        assert_eq!(index_name(1), "AgentLiveness");
+        assert_eq!(index_name(7), "Unknown(7)");
+        assert_eq!(decode_value(&42u64.to_le_bytes()), 42);
+    }
+}

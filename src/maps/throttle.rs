@@ -1,0 +1,155 @@
+//! `cilium_throttle` (bandwidth manager): endpoint → EDT rate limit. Mirrors `struct edt_id` /
+//! `struct edt_info` (bpf/lib/edt.h) and Go `pkg/maps/bwmap`.
+
+use serde::Serialize;
+
+use super::util::{u32_host, u64_host};
+use super::{MapSpec, Shape, Version};
+use crate::bpf::map_type;
+
+pub const KEY_SIZE: usize = 8;
+pub const VALUE_SIZE: usize = 56;
+
+pub const SPEC: MapSpec = MapSpec {
+    name: "cilium_throttle",
+    shapes: &[Shape::new(
+        map_type::HASH,
+        KEY_SIZE as u32,
+        VALUE_SIZE as u32,
+        "1.14–1.18",
+    )],
+};
+
+/// `struct edt_id`: ≤1.17 a u64 endpoint ID; 1.18 u32 ID + direction byte (0 egress, 1 ingress).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Key {
+    pub id: u64,
+    pub direction: u8,
+}
+
+impl Key {
+    pub fn decode(b: &[u8], v: Version) -> Key {
+        if v >= Version::V1_18 {
+            Key {
+                id: u32_host(b, 0) as u64,
+                direction: b[4],
+            }
+        } else {
+            Key {
+                id: u64_host(b, 0),
+                direction: 0,
+            }
+        }
+    }
+
+    pub fn encode(&self, v: Version) -> [u8; KEY_SIZE] {
+        let mut b = [0u8; KEY_SIZE];
+        if v >= Version::V1_18 {
+            b[0..4].copy_from_slice(&(self.id as u32).to_ne_bytes());
+            b[4] = self.direction;
+        } else {
+            b.copy_from_slice(&self.id.to_ne_bytes());
+        }
+        b
+    }
+
+    pub fn direction_name(&self) -> &'static str {
+        if self.direction == 1 {
+            "Ingress"
+        } else {
+            "Egress"
+        }
+    }
+}
+
+/// `struct edt_info`: rate in bytes/s and (1.17+) priority.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Value {
+    pub bps: u64,
+    pub prio: u32,
+}
+
+impl Value {
+    pub fn decode(b: &[u8], v: Version) -> Value {
+        Value {
+            bps: u64_host(b, 0),
+            prio: if v >= Version::V1_17 { u32_host(b, 24) } else { 0 },
+        }
+    }
+
+    pub fn encode(&self) -> [u8; VALUE_SIZE] {
+        let mut b = [0u8; VALUE_SIZE];
+        b[0..8].copy_from_slice(&self.bps.to_ne_bytes());
+        b[24..28].copy_from_slice(&self.prio.to_ne_bytes());
+        b
+    }
+}
+
+/// k8s `resource.Quantity` in DecimalSI canonical form (e.g. 100000000 → `100M`).
+pub fn decimal_si(n: u64) -> String {
+    const SUFFIX: [&str; 7] = ["", "k", "M", "G", "T", "P", "E"];
+    if n == 0 {
+        return "0".into();
+    }
+    let mut v = n;
+    let mut i = 0;
+    while i + 1 < SUFFIX.len() && v.is_multiple_of(1000) {
+        v /= 1000;
+        i += 1;
+    }
+    format!("{v}{}", SUFFIX[i])
+}
+
+/// Go key `String()` per release: `%d` (≤1.17), `%d, %d` (1.18).
+pub fn key_string(k: &Key, v: Version) -> String {
+    if v >= Version::V1_18 {
+        format!("{}, {}", k.id, k.direction)
+    } else {
+        k.id.to_string()
+    }
+}
+
+/// Go value `String()` per release: `%d` (≤1.16), `%d, %d` (1.17+: bps, prio).
+pub fn value_string(val: &Value, v: Version) -> String {
+    if v >= Version::V1_17 {
+        format!("{}, {}", val.bps, val.prio)
+    } else {
+        val.bps.to_string()
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct Record {
+    pub endpoint_id: u64,
+    pub direction: &'static str,
+    pub bytes_per_second: u64,
+    pub bits_per_second: u64,
+    pub prio: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_layouts_and_quantity() {
+        let k = Key { id: 234, direction: 1 };
+        let b17 = k.encode(Version::V1_17);
+        assert_eq!(Key::decode(&b17, Version::V1_17), Key { id: 234, direction: 0 });
+        let b18 = k.encode(Version::V1_18);
+        assert_eq!(b18[4], 1);
+        assert_eq!(Key::decode(&b18, Version::V1_18).direction_name(), "Ingress");
+        assert_eq!(key_string(&k, Version::V1_18), "234, 1");
+        let v = Value {
+            bps: 12_500_000,
+            prio: 5,
+        };
+        let d = Value::decode(&v.encode(), Version::V1_17);
+        assert_eq!(value_string(&d, Version::V1_17), "12500000, 5");
+        assert_eq!(Value::decode(&v.encode(), Version::V1_16).prio, 0);
+        assert_eq!(decimal_si(100_000_000), "100M");
+        assert_eq!(decimal_si(1500), "1500");
+        assert_eq!(decimal_si(1_500_000), "1500k");
+        assert_eq!(decimal_si(0), "0");
+    }
+}

@@ -1,0 +1,90 @@
+//! `cilium_tunnel_map` (1.14–1.17, tunnel routing only): remote pod CIDR → tunnel endpoint.
+//! Mirrors `struct tunnel_key` / `struct tunnel_value` (bpf/lib/eps.h) and Go `pkg/maps/tunnel`.
+
+use std::net::IpAddr;
+
+use serde::Serialize;
+
+use super::util::{ipv4, ipv6, u16_host};
+use super::{MapSpec, Shape};
+use crate::bpf::map_type;
+
+pub const SIZE: usize = 20;
+
+pub const SPEC: MapSpec = MapSpec {
+    name: "cilium_tunnel_map",
+    shapes: &[Shape::new(map_type::HASH, SIZE as u32, SIZE as u32, "1.15–1.17")],
+};
+
+fn ip_at(b: &[u8], family: u8) -> IpAddr {
+    if family == 2 {
+        IpAddr::V6(ipv6(b, 0))
+    } else {
+        IpAddr::V4(ipv4(b, 0))
+    }
+}
+
+/// Key: (prefix network address, cluster ID).
+pub fn decode_key(b: &[u8]) -> (IpAddr, u16) {
+    (ip_at(b, b[16]), u16_host(b, 18))
+}
+
+/// Value: (tunnel endpoint, IPsec key).
+pub fn decode_value(b: &[u8]) -> (IpAddr, u8) {
+    (ip_at(b, b[16]), b[17])
+}
+
+pub fn encode(ip: IpAddr, byte17: u8, cluster_id: u16) -> [u8; SIZE] {
+    let mut b = [0u8; SIZE];
+    match ip {
+        IpAddr::V4(a) => {
+            b[..4].copy_from_slice(&a.octets());
+            b[16] = 1;
+        }
+        IpAddr::V6(a) => {
+            b[..16].copy_from_slice(&a.octets());
+            b[16] = 2;
+        }
+    }
+    b[17] = byte17;
+    b[18..20].copy_from_slice(&cluster_id.to_ne_bytes());
+    b
+}
+
+/// Go key `String()`: `IP[@cluster]`.
+pub fn key_string(ip: IpAddr, cluster: u16) -> String {
+    if cluster != 0 {
+        format!("{ip}@{cluster}")
+    } else {
+        ip.to_string()
+    }
+}
+
+/// Go value `String()`: `IP:KEY`.
+pub fn value_string(ip: IpAddr, key: u8) -> String {
+    format!("{ip}:{key}")
+}
+
+#[derive(Debug, Serialize)]
+pub struct Record {
+    pub prefix: IpAddr,
+    pub cluster_id: u16,
+    pub tunnel_endpoint: IpAddr,
+    pub encrypt_key: u8,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roundtrip() {
+        let k = encode("172.20.1.0".parse().unwrap(), 0, 3);
+        assert_eq!(k[18..20], 3u16.to_le_bytes());
+        let (ip, c) = decode_key(&k);
+        assert_eq!(key_string(ip, c), "172.20.1.0@3");
+        let v = encode("fd00::65".parse().unwrap(), 4, 0);
+        let (ip, key) = decode_value(&v);
+        assert_eq!(value_string(ip, key), "fd00::65:4");
+    }
+}
