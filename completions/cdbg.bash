@@ -124,8 +124,14 @@ _cdbg() {
             cdbg__subcmd__bpf,policy)
                 cmd="cdbg__subcmd__bpf__subcmd__policy"
                 ;;
+            cdbg__subcmd__bpf,pressure)
+                cmd="cdbg__subcmd__bpf__subcmd__pressure"
+                ;;
             cdbg__subcmd__bpf,tunnel)
                 cmd="cdbg__subcmd__bpf__subcmd__tunnel"
+                ;;
+            cdbg__subcmd__bpf,usage)
+                cmd="cdbg__subcmd__bpf__subcmd__pressure"
                 ;;
             cdbg__subcmd__bpf__subcmd__auth,help)
                 cmd="cdbg__subcmd__bpf__subcmd__auth__subcmd__help"
@@ -297,6 +303,9 @@ _cdbg() {
                 ;;
             cdbg__subcmd__bpf__subcmd__help,policy)
                 cmd="cdbg__subcmd__bpf__subcmd__help__subcmd__policy"
+                ;;
+            cdbg__subcmd__bpf__subcmd__help,pressure)
+                cmd="cdbg__subcmd__bpf__subcmd__help__subcmd__pressure"
                 ;;
             cdbg__subcmd__bpf__subcmd__help,tunnel)
                 cmd="cdbg__subcmd__bpf__subcmd__help__subcmd__tunnel"
@@ -631,6 +640,9 @@ _cdbg() {
             cdbg__subcmd__help__subcmd__bpf,policy)
                 cmd="cdbg__subcmd__help__subcmd__bpf__subcmd__policy"
                 ;;
+            cdbg__subcmd__help__subcmd__bpf,pressure)
+                cmd="cdbg__subcmd__help__subcmd__bpf__subcmd__pressure"
+                ;;
             cdbg__subcmd__help__subcmd__bpf,tunnel)
                 cmd="cdbg__subcmd__help__subcmd__bpf__subcmd__tunnel"
                 ;;
@@ -960,7 +972,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version auth bandwidth config ct egress endpoint frag fs ipcache ipmasq lb maps metrics nat nodeid policy tunnel help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version auth bandwidth config ct egress endpoint frag fs ipcache ipmasq lb maps metrics nat nodeid policy pressure usage tunnel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1986,7 +1998,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__help)
-            opts="auth bandwidth config ct egress endpoint frag fs ipcache ipmasq lb maps metrics nat nodeid policy tunnel help"
+            opts="auth bandwidth config ct egress endpoint frag fs ipcache ipmasq lb maps metrics nat nodeid policy pressure tunnel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2478,6 +2490,20 @@ _cdbg() {
         cdbg__subcmd__bpf__subcmd__help__subcmd__policy__subcmd__get)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__help__subcmd__pressure)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3517,6 +3543,52 @@ _cdbg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cdbg__subcmd__bpf__subcmd__pressure)
+            opts="-o -H -D -h -V --min-fill --output --bpf-root --host --debug --config --state-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --min-fill)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cdbg__subcmd__bpf__subcmd__tunnel)
             opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -4100,7 +4172,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__help__subcmd__bpf)
-            opts="auth bandwidth config ct egress endpoint frag fs ipcache ipmasq lb maps metrics nat nodeid policy tunnel"
+            opts="auth bandwidth config ct egress endpoint frag fs ipcache ipmasq lb maps metrics nat nodeid policy pressure tunnel"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4578,6 +4650,20 @@ _cdbg() {
         cdbg__subcmd__help__subcmd__bpf__subcmd__policy__subcmd__get)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__help__subcmd__bpf__subcmd__pressure)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -5560,12 +5646,32 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__kpr__subcmd__check)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --devices --cgroup-root --netns --iptables-save --timeout --output --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --devices)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --netns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iptables-save)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -6546,12 +6652,28 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__preflight__subcmd__kernel)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --kernel-config --release --arch --modules --output --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --kernel-config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --release)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --modules)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
