@@ -7,7 +7,8 @@ use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use crate::bpf::{self, map_type, DumpOptions, Map};
+use crate::bpf::{self, DumpOptions, Map};
+use crate::checks::pressure::human_bytes;
 use crate::cli::{Ctx, Exit};
 use crate::output::{self, table, Format, OutputArgs};
 
@@ -24,109 +25,28 @@ pub struct ListArgs {
     pub output: OutputArgs,
 }
 
-/// One pinned map in `bpf maps list`.
-#[derive(Debug, Serialize)]
-pub struct MapRow {
-    pub name: String,
-    #[serde(rename = "type")]
-    pub map_type: String,
-    pub key_size: u32,
-    pub value_size: u32,
-    /// `None` for maps whose entries are not data (program and perf-event arrays).
-    pub entries: Option<u64>,
-    pub max_entries: u32,
-    pub flags: u32,
-    pub memlock: Option<u64>,
-    pub id: u32,
-}
-
 pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     let Cmd::List(a) = cmd;
-    let globals = ctx.bpf.globals();
-    let names = ctx.bpf.pinned_names().with_context(|| {
-        format!(
-            "cannot list {}: is --bpf-root ({}) the host's bpffs with Cilium's pins?",
-            globals.display(),
-            ctx.bpf.0.display()
-        )
-    })?;
-    let mut rows = Vec::new();
-    for name in names {
-        let path = globals.join(&name);
-        if path.is_dir() {
-            continue;
-        }
-        let map = match Map::open_pinned(&path) {
-            Ok(m) => m,
-            // programs, links and other non-map pins
-            Err(e) if e.errno() == Some(libc::EINVAL) => continue,
-            Err(e) => {
-                eprintln!("Skipping {}: {e}", path.display());
-                continue;
-            }
-        };
-        let info = map.info().clone();
-        let entries = match info.map_type {
-            map_type::PROG_ARRAY | map_type::PERF_EVENT_ARRAY => None,
-            _ => bpf::dump::count(&map).ok().map(|s| s.entries),
-        };
-        rows.push(MapRow {
-            name,
-            map_type: map_type::name(info.map_type),
-            key_size: info.key_size,
-            value_size: info.value_size,
-            entries,
-            max_entries: info.max_entries,
-            flags: info.flags,
-            memlock: map.memlock(),
-            id: info.id,
-        });
+    // The same scan as `bpf pressure`, listed by name with key/value sizes.
+    let (mut rows, errors) = crate::checks::pressure::scan(&ctx.bpf)
+        .with_context(|| format!("is --bpf-root ({}) the host's bpffs with Cilium's pins?", ctx.bpf.0.display()))?;
+    for e in &errors {
+        eprintln!("Skipping {e}");
     }
+    rows.sort_by(|x, y| x.name.cmp(&y.name));
     if !a.output.output.is_table() {
         return emit(out, &a.output.output, &rows, rows.iter());
     }
     let mut tw = table::tabwriter(&mut *out, 5, 3);
     writeln!(tw, "NAME\tTYPE\tKEY\tVALUE\tENTRIES\tMAX\tUSE\tMEMLOCK")?;
     for r in &rows {
-        let (entries, usage) = match r.entries {
-            Some(n) if r.max_entries > 0 => (
-                n.to_string(),
-                format!("{:.1}%", n as f64 * 100.0 / r.max_entries as f64),
-            ),
-            Some(n) => (n.to_string(), "-".into()),
-            None => ("-".into(), "-".into()),
-        };
-        writeln!(
-            tw,
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
-            r.name,
-            r.map_type,
-            r.key_size,
-            r.value_size,
-            entries,
-            r.max_entries,
-            usage,
-            r.memlock.map(human_bytes).unwrap_or_else(|| "-".into())
-        )?;
+        let entries = r.entries.map_or("-".into(), |n| n.to_string());
+        let usage = r.fill_percent.map_or("-".into(), |f| format!("{f:.1}%"));
+        let mem = r.memlock_bytes.map_or("-".into(), human_bytes);
+        writeln!(tw, "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}", r.name, r.map_type, r.key_size, r.value_size, entries, r.max_entries, usage, mem)?;
     }
     tw.flush()?;
     Ok(())
-}
-
-/// Bytes as `12.3 KiB`.
-pub fn human_bytes(n: u64) -> String {
-    const U: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
-    let mut v = n as f64;
-    let mut i = 0;
-    while v >= 1024.0 && i + 1 < U.len() {
-        v /= 1024.0;
-        i += 1;
-    }
-    if i == 0 {
-        format!("{n} B")
-    } else {
-        format!("{v:.1} {}", U[i])
-    }
 }
 
 /// Read every entry of a map (the tables sort, so they need all rows; bounded by max_entries).
@@ -176,11 +96,3 @@ pub fn absent(what: &str, why: &str, status: u8) -> Result<()> {
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn human() {
-        assert_eq!(super::human_bytes(512), "512 B");
-        assert_eq!(super::human_bytes(1536), "1.5 KiB");
-    }
-}
