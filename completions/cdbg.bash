@@ -442,8 +442,17 @@ _cdbg() {
             cdbg__subcmd__endpoint,help)
                 cmd="cdbg__subcmd__endpoint__subcmd__help"
                 ;;
+            cdbg__subcmd__endpoint,inspect)
+                cmd="cdbg__subcmd__endpoint__subcmd__get"
+                ;;
             cdbg__subcmd__endpoint,list)
                 cmd="cdbg__subcmd__endpoint__subcmd__list"
+                ;;
+            cdbg__subcmd__endpoint,ls)
+                cmd="cdbg__subcmd__endpoint__subcmd__list"
+                ;;
+            cdbg__subcmd__endpoint,show)
+                cmd="cdbg__subcmd__endpoint__subcmd__get"
                 ;;
             cdbg__subcmd__endpoint__subcmd__help,get)
                 cmd="cdbg__subcmd__endpoint__subcmd__help__subcmd__get"
@@ -703,6 +712,9 @@ _cdbg() {
             cdbg__subcmd__identity,list)
                 cmd="cdbg__subcmd__identity__subcmd__list"
                 ;;
+            cdbg__subcmd__identity,ls)
+                cmd="cdbg__subcmd__identity__subcmd__list"
+                ;;
             cdbg__subcmd__identity__subcmd__help,get)
                 cmd="cdbg__subcmd__identity__subcmd__help__subcmd__get"
                 ;;
@@ -719,6 +731,9 @@ _cdbg() {
                 cmd="cdbg__subcmd__ip__subcmd__help"
                 ;;
             cdbg__subcmd__ip,list)
+                cmd="cdbg__subcmd__ip__subcmd__list"
+                ;;
+            cdbg__subcmd__ip,ls)
                 cmd="cdbg__subcmd__ip__subcmd__list"
                 ;;
             cdbg__subcmd__ip__subcmd__help,get)
@@ -802,6 +817,9 @@ _cdbg() {
             cdbg__subcmd__node,list)
                 cmd="cdbg__subcmd__node__subcmd__list"
                 ;;
+            cdbg__subcmd__node,ls)
+                cmd="cdbg__subcmd__node__subcmd__list"
+                ;;
             cdbg__subcmd__node__subcmd__help,help)
                 cmd="cdbg__subcmd__node__subcmd__help__subcmd__help"
                 ;;
@@ -812,6 +830,9 @@ _cdbg() {
                 cmd="cdbg__subcmd__nodeid__subcmd__help"
                 ;;
             cdbg__subcmd__nodeid,list)
+                cmd="cdbg__subcmd__nodeid__subcmd__list"
+                ;;
+            cdbg__subcmd__nodeid,ls)
                 cmd="cdbg__subcmd__nodeid__subcmd__list"
                 ;;
             cdbg__subcmd__nodeid__subcmd__help,help)
@@ -839,6 +860,9 @@ _cdbg() {
                 cmd="cdbg__subcmd__service__subcmd__help"
                 ;;
             cdbg__subcmd__service,list)
+                cmd="cdbg__subcmd__service__subcmd__list"
+                ;;
+            cdbg__subcmd__service,ls)
                 cmd="cdbg__subcmd__service__subcmd__list"
                 ;;
             cdbg__subcmd__service__subcmd__help,get)
@@ -3469,7 +3493,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__config)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-a -r -o -H -D -h -V --all --read-only --list-options --output --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3553,7 +3577,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__endpoint)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list get help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls get inspect show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3587,12 +3611,20 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__endpoint__subcmd__get)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-l -o -H -D -h -V --labels --output --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --labels)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3685,7 +3717,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__endpoint__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --no-headers --output --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4935,7 +4967,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__identity)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list get help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls get help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5067,7 +5099,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__identity__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --endpoints --output --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5109,7 +5141,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__ip)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list get help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls get help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5143,7 +5175,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__ip__subcmd__get)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-n -v -o -H -D -h -V --numeric --verbose --output --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5241,7 +5273,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__ip__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-n -v -o -H -D -h -V --numeric --verbose --output --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5851,7 +5883,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__map__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --verbose --output --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5893,7 +5925,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__node)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6011,7 +6043,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__nodeid)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6289,7 +6321,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__service)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list get help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls get help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6421,7 +6453,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__service__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --clustermesh-affinity --output --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6463,12 +6495,16 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__status)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --all-addresses --all-controllers --all-nodes --all-redirects --all-clusters --all-health --brief --verbose --timeout --from-maps --output --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -38,8 +38,8 @@ impl std::fmt::Display for Target {
 pub enum AgentError {
     #[error("invalid agent host {0:?}: use unix:///path/to/cilium.sock or tcp://host:port")]
     BadHost(String),
-    #[error("cannot connect to the agent at {target}: {source}{}", connect_hint(source))]
-    Connect { target: Target, source: std::io::Error },
+    #[error("cannot connect to the agent at {target}: {cause}{}", connect_hint(cause))]
+    Connect { target: Target, cause: std::io::Error },
     #[error("the agent at {target} did not answer {path} within {after:?} (Cilium API client timeout exceeded): it may be overloaded or hung")]
     Timeout {
         target: Target,
@@ -53,16 +53,16 @@ pub enum AgentError {
         status: u16,
         body: String,
     },
-    #[error("the agent at {target} sent a response to {path} that cdbg cannot read: {source}")]
+    #[error("the agent at {target} sent a response to {path} that cdbg cannot read: {cause}")]
     Decode {
         target: Target,
         path: String,
-        source: serde_json::Error,
+        cause: serde_json::Error,
     },
-    #[error("HTTP error talking to the agent at {target}: {source}")]
+    #[error("HTTP error talking to the agent at {target}: {cause}")]
     Http {
         target: Target,
-        source: Box<dyn std::error::Error + Send + Sync>,
+        cause: Box<dyn std::error::Error + Send + Sync>,
     },
 }
 
@@ -195,7 +195,7 @@ impl Client {
             .build()
             .map_err(|e| AgentError::Http {
                 target: self.target.clone(),
-                source: Box::new(e),
+                cause: Box::new(e),
             })?;
         rt.block_on(self.get_async(path, headers))
     }
@@ -211,15 +211,15 @@ impl Client {
         if !(200..300).contains(&status) {
             return Err(AgentError::Status {
                 target: self.target.clone(),
-                path: path.into(),
+                path: format!("{}{path}", self.base),
                 status,
                 body: String::from_utf8_lossy(body).trim().chars().take(500).collect(),
             });
         }
-        serde_json::from_slice(body).map_err(|source| AgentError::Decode {
+        serde_json::from_slice(body).map_err(|cause| AgentError::Decode {
             target: self.target.clone(),
-            path: path.into(),
-            source,
+            path: format!("{}{path}", self.base),
+            cause,
         })
     }
 
@@ -233,7 +233,7 @@ impl Client {
         };
         let http = |e: Box<dyn std::error::Error + Send + Sync>| AgentError::Http {
             target: self.target.clone(),
-            source: e,
+            cause: e,
         };
         let mut tx = match tokio::time::timeout(self.connect_timeout, self.connect()).await {
             Err(_) => return Err(timeout(self.connect_timeout)),
@@ -262,13 +262,13 @@ impl Client {
     }
 
     async fn connect(&self) -> Result<hyper::client::conn::http1::SendRequest<Empty<Bytes>>, AgentError> {
-        let err = |source| AgentError::Connect {
+        let err = |cause| AgentError::Connect {
             target: self.target.clone(),
-            source,
+            cause,
         };
         let http = |e: hyper::Error| AgentError::Http {
             target: self.target.clone(),
-            source: Box::new(e),
+            cause: Box::new(e),
         };
         match &self.target {
             Target::Unix(p) => {

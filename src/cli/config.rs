@@ -32,7 +32,10 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     if !args.set.is_empty() {
-        bail!("cdbg does not change agent options (PATCH /v1/config); use cilium-dbg config {}", args.set.join(" "));
+        bail!(
+            "cdbg does not change agent options (PATCH /v1/config); use cilium-dbg config {}",
+            args.set.join(" ")
+        );
     }
     let client = Client::for_commands(ctx.host.as_deref())?;
     let raw = client.get_raw("/config")?;

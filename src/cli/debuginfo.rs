@@ -37,7 +37,11 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     section(&mut s, "Cilium version", &d.cilium_version);
     section(&mut s, "Kernel version", &d.kernel_version);
     if let Some(sr) = &d.cilium_status {
-        let text = crate::cli::status::format_status(sr, crate::cli::status::Details::ALL, crate::agent::models::now_unix_ns());
+        let text = crate::cli::status::format_status(
+            sr,
+            crate::cli::status::Details::ALL,
+            crate::agent::models::now_unix_ns(),
+        );
         let mut buf = Vec::new();
         let mut tw = crate::output::table::tabwriter(&mut buf, 2, 3);
         tw.write_all(text.as_bytes())?;

@@ -80,7 +80,10 @@ fn has_labels(ep: &serde_json::Value, want: &[&str]) -> bool {
         .and_then(|v| v.as_array())
         .map(|a| a.iter().filter_map(|s| s.as_str()).collect())
         .unwrap_or_default();
-    want.iter().all(|w| have.iter().any(|h| h == w || h.split_once(':').is_some_and(|(_, k)| k == *w)))
+    want.iter().all(|w| {
+        have.iter()
+            .any(|h| h == w || h.split_once(':').is_some_and(|(_, k)| k == *w))
+    })
 }
 
 /// Percent-encode a path segment (endpoint IDs may hold `:` and `/`).

@@ -69,7 +69,11 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
             let mut ids: Vec<Identity> = client.decode("/identity", 200, &raw)?;
             if !a.labels.is_empty() {
                 // The agent filters by a body parameter; cdbg filters the full list itself.
-                ids.retain(|i| a.labels.iter().all(|w| i.labels.iter().any(|l| l == w || label_key_eq(l, w))));
+                ids.retain(|i| {
+                    a.labels
+                        .iter()
+                        .all(|w| i.labels.iter().any(|l| l == w || label_key_eq(l, w)))
+                });
             }
             ids.sort_by_key(|i| i.id);
             if !a.output.output.is_table() {

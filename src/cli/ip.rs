@@ -80,13 +80,15 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         } else {
             cache
                 .entry(e.identity)
-                .or_insert_with(|| match client.get_json::<Identity>(&format!("/identity/{}", e.identity)) {
-                    Ok(id) => crate::cli::identity::printable(&id.labels),
-                    Err(err) => {
-                        eprintln!("Cannot get identity for ID {}: {err}", e.identity);
-                        vec![e.identity.to_string()]
-                    }
-                })
+                .or_insert_with(
+                    || match client.get_json::<Identity>(&format!("/identity/{}", e.identity)) {
+                        Ok(id) => crate::cli::identity::printable(&id.labels),
+                        Err(err) => {
+                            eprintln!("Cannot get identity for ID {}: {err}", e.identity);
+                            vec![e.identity.to_string()]
+                        }
+                    },
+                )
                 .clone()
         };
         for (i, id) in ids.iter().enumerate() {

@@ -61,12 +61,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
             writeln!(tw, "Name\tNum entries\tNum errors\tCache enabled")?;
             for m in &maps {
                 let entries = m.cache.as_ref().map(|c| c.len()).unwrap_or(0);
-                let errors = m
-                    .cache
-                    .iter()
-                    .flatten()
-                    .filter(|e| !e.last_error.is_empty())
-                    .count();
+                let errors = m.cache.iter().flatten().filter(|e| !e.last_error.is_empty()).count();
                 writeln!(tw, "{}\t{entries}\t{errors}\t{}", base(&m.path), m.cache.is_some())?;
             }
             tw.flush()?;

@@ -51,7 +51,13 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         Cmd::List(_) => client.decode(&path, 200, &raw)?,
         Cmd::Get(_) => vec![client.decode(&path, 200, &raw)?],
     };
-    list.sort_by_key(|s| s.status.as_ref().and_then(|s| s.realized.as_ref()).map(|r| r.id).unwrap_or(0));
+    list.sort_by_key(|s| {
+        s.status
+            .as_ref()
+            .and_then(|s| s.realized.as_ref())
+            .map(|r| r.id)
+            .unwrap_or(0)
+    });
     print_list(out, &list, affinity)
 }
 

@@ -128,11 +128,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         flush_tabbed(out, &text)?;
         return Err(Exit(1).into());
     }
-    let health_enabled = sr
-        .controllers
-        .iter()
-        .flatten()
-        .any(|c| c.name == HEALTH_EP_CONTROLLER);
+    let health_enabled = sr.controllers.iter().flatten().any(|c| c.name == HEALTH_EP_CONTROLLER);
     if health_enabled {
         let max_lines = if all_health { 0 } else { 10 };
         match client.health().get_json::<HealthStatusResponse>("/status") {
@@ -339,7 +335,7 @@ pub fn format_status(sr: &StatusResponse, sd: Details, now_ns: i128) -> String {
             cm.num_global_services
         );
         for c in &cm.clusters {
-            if !(sd.all_clusters || !c.ready) {
+            if !sd.all_clusters && c.ready {
                 continue;
             }
             let _ = writeln!(
@@ -483,7 +479,12 @@ pub fn format_status(sr: &StatusResponse, sd: Details, now_ns: i128) -> String {
                 err
             ));
         }
-        let _ = writeln!(w, "Controller Status:\t{}/{} healthy", ctrls.len() - failing, ctrls.len());
+        let _ = writeln!(
+            w,
+            "Controller Status:\t{}/{} healthy",
+            ctrls.len() - failing,
+            ctrls.len()
+        );
         if rows.len() > 1 {
             rows.sort();
             w.push_str(&nested_table(&rows.concat()));
@@ -618,7 +619,11 @@ fn kpr_details(kpr: &KubeProxyReplacement, devices: &str) -> String {
     let _ = writeln!(
         t,
         "  Socket LB Coverage:\t{}",
-        if f.bpf_socket_lb_hostns_only { "Hostns-only" } else { "Full" }
+        if f.bpf_socket_lb_hostns_only {
+            "Hostns-only"
+        } else {
+            "Full"
+        }
     );
     if !devices.is_empty() {
         let _ = writeln!(t, "  Devices:\t{devices}");
@@ -633,7 +638,11 @@ fn kpr_details(kpr: &KubeProxyReplacement, devices: &str) -> String {
         let _ = writeln!(t, "  Backend Selection:\t{selection}");
     }
     let _ = writeln!(t, "  Session Affinity:\t{}", enabled(f.session_affinity.enabled));
-    let _ = writeln!(t, "  Graceful Termination:\t{}", enabled(f.graceful_termination.enabled));
+    let _ = writeln!(
+        t,
+        "  Graceful Termination:\t{}",
+        enabled(f.graceful_termination.enabled)
+    );
     if !f.nat46x64.enabled {
         t.push_str("  NAT46/64 Support:\tDisabled\n");
     } else {
@@ -849,7 +858,12 @@ pub fn from_maps(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     for (label, names) in [
         (
             "Conntrack:",
-            &["cilium_ct4_global", "cilium_ct_any4_global", "cilium_ct6_global", "cilium_ct_any6_global"][..],
+            &[
+                "cilium_ct4_global",
+                "cilium_ct_any4_global",
+                "cilium_ct6_global",
+                "cilium_ct_any6_global",
+            ][..],
         ),
         ("NAT:", &["cilium_snat_v4_external", "cilium_snat_v6_external"][..]),
     ] {
@@ -857,11 +871,7 @@ pub fn from_maps(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         for name in names {
             if let Some((n, max)) = count(root, name) {
                 let pct = if max > 0 { n as f64 * 100.0 / max as f64 } else { 0.0 };
-                let _ = writeln!(
-                    t,
-                    "{}\t{name}\t{n}/{max} ({pct:.1}%)",
-                    if first { label } else { "" }
-                );
+                let _ = writeln!(t, "{}\t{name}\t{n}/{max} ({pct:.1}%)", if first { label } else { "" });
                 first = false;
             }
         }

@@ -99,7 +99,10 @@ pub fn route(path: &str, query: &str) -> (u16, String) {
             }
         }
         ["v1", "map"] => ok(json!({ "maps": map_list() })),
-        ["v1", "map", name] => match map_list().into_iter().find(|m| m["path"].as_str().is_some_and(|p| p.ends_with(name))) {
+        ["v1", "map", name] => match map_list()
+            .into_iter()
+            .find(|m| m["path"].as_str().is_some_and(|p| p.ends_with(name)))
+        {
             Some(m) => ok(m),
             None => not_found("map not found"),
         },
@@ -148,8 +151,15 @@ const ZERO_TIME: &str = "0001-01-01T00:00:00.000Z";
 
 /// StatusResponse of the reference node (the lab's 1.17 agent).
 pub fn status_response(now_ns: i128) -> Value {
-    let devices: Vec<Value> = node::DEVICES.iter().map(|d| json!({ "name": d.name, "ip": [d.ip] })).collect();
-    let direct = node::DEVICES.iter().find(|d| d.direct_routing).map(|d| d.name).unwrap_or("");
+    let devices: Vec<Value> = node::DEVICES
+        .iter()
+        .map(|d| json!({ "name": d.name, "ip": [d.ip] }))
+        .collect();
+    let direct = node::DEVICES
+        .iter()
+        .find(|d| d.direct_routing)
+        .map(|d| d.name)
+        .unwrap_or("");
     let ctrl = |name: &str, ok_ago: i64, fails: i64, msg: &str, fail_ago: Option<i64>| {
         json!({
             "configuration": { "error-retry": true, "interval": "1m0s" },
@@ -174,11 +184,21 @@ pub fn status_response(now_ns: i128) -> Value {
         ctrl("template-dir-watcher", 3_723, 0, "", None),
     ];
     for e in node::ENDPOINTS {
-        controllers.push(ctrl(&format!("endpoint-{}-regeneration-recovery", e.id), 3_600, 0, "", None));
+        controllers.push(ctrl(
+            &format!("endpoint-{}-regeneration-recovery", e.id),
+            3_600,
+            0,
+            "",
+            None,
+        ));
     }
     let mut allocations = serde_json::Map::new();
     for e in node::ENDPOINTS.iter().filter(|e| !e.ipv4.is_empty()) {
-        let owner = if e.pod.is_empty() { "health".to_string() } else { e.pod.to_string() };
+        let owner = if e.pod.is_empty() {
+            "health".to_string()
+        } else {
+            e.pod.to_string()
+        };
         allocations.insert(e.ipv4.into(), Value::String(owner));
     }
     allocations.insert(node::CILIUM_HOST_IP.into(), Value::String("router".into()));
@@ -329,7 +349,11 @@ fn endpoint(e: &node::Endpoint) -> Value {
         ext.insert("k8s-pod-name".into(), json!(pod));
         ext.insert("pod-name".into(), json!(e.pod));
     }
-    let addressing = if e.ipv4.is_empty() { json!([{}]) } else { json!([{ "ipv4": e.ipv4 }]) };
+    let addressing = if e.ipv4.is_empty() {
+        json!([{}])
+    } else {
+        json!([{ "ipv4": e.ipv4 }])
+    };
     json!({
         "id": e.id,
         "spec": { "label-configuration": {}, "options": { "Conntrack": "Enabled", "Debug": "Disabled", "Policy": "Enabled" } },
@@ -436,14 +460,28 @@ fn ip_list() -> Vec<Value> {
     }
     v.push(entry(format!("{}/32", node::CILIUM_HOST_IP), id::HOST, "local", ""));
     for e in node::ENDPOINTS.iter().filter(|e| !e.ipv4.is_empty()) {
-        v.push(entry(format!("{}/32", e.ipv4), e.identity, "custom-resource", node::NODES[0].ip));
+        v.push(entry(
+            format!("{}/32", e.ipv4),
+            e.identity,
+            "custom-resource",
+            node::NODES[0].ip,
+        ));
     }
     for n in node::NODES.iter().filter(|n| n.node_id != 0) {
         v.push(entry(format!("{}/32", n.ip), id::REMOTE_NODE, "custom-resource", ""));
-        v.push(entry(format!("{}/32", n.health_ip), id::HEALTH, "custom-resource", n.ip));
+        v.push(entry(
+            format!("{}/32", n.health_ip),
+            id::HEALTH,
+            "custom-resource",
+            n.ip,
+        ));
     }
     for p in node::REMOTE_PODS {
-        let host = node::NODES.iter().find(|n| n.name == p.node).map(|n| n.ip).unwrap_or("");
+        let host = node::NODES
+            .iter()
+            .find(|n| n.name == p.node)
+            .map(|n| n.ip)
+            .unwrap_or("");
         v.push(entry(format!("{}/32", p.ip), p.identity, "custom-resource", host));
     }
     v
@@ -522,7 +560,7 @@ fn daemon_config() -> Value {
 fn debuginfo() -> Value {
     json!({
         "cilium-status": status_response(now_unix_ns()),
-        "cilium-version": format!("{} 2025-07-16T10:00:00+00:00 go version go1.23.10 linux/amd64", node::CILIUM_VERSION.split(' ').next().unwrap_or("")),
+        "cilium-version": cilium_version_line(),
         "endpoint-list": node::ENDPOINTS.iter().map(endpoint).collect::<Vec<_>>(),
         "environment-variables": ["CILIUM_CNI_CHAINING_MODE=none", "CILIUM_K8S_NAMESPACE=kube-system", "KUBERNETES_SERVICE_HOST=10.96.0.1"],
         "kernel-version": node::KERNEL_VERSION,
@@ -588,12 +626,27 @@ pub fn write_state(state_dir: &Path, _opts: UpOptions) -> Result<()> {
 
 /// Tour steps: (command line after `cdbg`, one-line explanation).
 pub const TOUR: &[(&str, &str)] = &[
-    ("status", "The agent's status, as cilium-dbg prints it (KPR devices, routing, masquerading)"),
-    ("status --verbose", "Everything: controllers, KPR details, BPF map sizes, cluster health"),
+    (
+        "status",
+        "The agent's status, as cilium-dbg prints it (KPR devices, routing, masquerading)",
+    ),
+    (
+        "status --verbose",
+        "Everything: controllers, KPR details, BPF map sizes, cluster health",
+    ),
     ("status --brief", "One line for scripts: OK or the first problem"),
-    ("status --from-maps", "Without the agent: what the pinned maps say (services, CT/NAT fill, heartbeat)"),
-    ("endpoint list", "Local endpoints with identities, labels and policy enforcement"),
-    ("service list", "The agent's service table: frontends and their backends"),
+    (
+        "status --from-maps",
+        "Without the agent: what the pinned maps say (services, CT/NAT fill, heartbeat)",
+    ),
+    (
+        "endpoint list",
+        "Local endpoints with identities, labels and policy enforcement",
+    ),
+    (
+        "service list",
+        "The agent's service table: frontends and their backends",
+    ),
     ("identity list", "Security identities and their labels"),
     ("ip list", "The agent's IP cache: which identity each IP maps to"),
     ("config", "The agent's read-write options"),
@@ -601,3 +654,16 @@ pub const TOUR: &[(&str, &str)] = &[
     ("node list", "Cluster nodes the agent knows"),
     ("version", "Client and daemon versions"),
 ];
+
+/// `cilium-version` as pkg/version prints it: `<version> <revision> <date> go version <go> <arch>`.
+fn cilium_version_line() -> String {
+    let (v, rest) = node::CILIUM_VERSION
+        .split_once(' ')
+        .unwrap_or((node::CILIUM_VERSION, ""));
+    let rev = rest
+        .trim_matches(|c| c == '(' || c == ')')
+        .rsplit('-')
+        .next()
+        .unwrap_or("");
+    format!("{v} {rev} 2025-07-16T10:00:00+00:00 go version go1.23.10 linux/amd64")
+}

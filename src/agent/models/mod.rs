@@ -142,10 +142,14 @@ pub fn parse_go_duration(s: &str) -> Option<i64> {
     }
     let mut total = 0f64;
     while !rest.is_empty() {
-        let n = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        let n = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
         let num: f64 = rest[..n].parse().ok()?;
         rest = &rest[n..];
-        let u = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
+        let u = rest
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(rest.len());
         let mult = match &rest[..u] {
             "ns" => 1.0,
             "us" | "µs" | "μs" => 1e3,
@@ -301,7 +305,10 @@ mod tests {
         assert_eq!(parse_rfc3339("1970-01-01T02:00:01.5+02:00"), Some(1_500_000_000));
         assert_eq!(parse_rfc3339("0001-01-01T00:00:00.000Z"), None);
         assert_eq!(format_rfc3339_ms(1_752_998_400_123_000_000), "2025-07-20T08:00:00.123Z");
-        assert_eq!(parse_rfc3339("2025-07-20T08:00:00.123Z"), Some(1_752_998_400_123_000_000));
+        assert_eq!(
+            parse_rfc3339("2025-07-20T08:00:00.123Z"),
+            Some(1_752_998_400_123_000_000)
+        );
         let now = parse_rfc3339("2025-07-20T08:01:02.900Z").unwrap();
         assert_eq!(time_since("2025-07-20T08:00:00Z", now), "1m2s ago");
         assert_eq!(time_since("0001-01-01T00:00:00.000Z", now), "never");
