@@ -505,8 +505,17 @@ _cdbg() {
             cdbg__subcmd__endpoint,help)
                 cmd="cdbg__subcmd__endpoint__subcmd__help"
                 ;;
+            cdbg__subcmd__endpoint,inspect)
+                cmd="cdbg__subcmd__endpoint__subcmd__get"
+                ;;
             cdbg__subcmd__endpoint,list)
                 cmd="cdbg__subcmd__endpoint__subcmd__list"
+                ;;
+            cdbg__subcmd__endpoint,ls)
+                cmd="cdbg__subcmd__endpoint__subcmd__list"
+                ;;
+            cdbg__subcmd__endpoint,show)
+                cmd="cdbg__subcmd__endpoint__subcmd__get"
                 ;;
             cdbg__subcmd__endpoint__subcmd__help,get)
                 cmd="cdbg__subcmd__endpoint__subcmd__help__subcmd__get"
@@ -778,6 +787,9 @@ _cdbg() {
             cdbg__subcmd__identity,list)
                 cmd="cdbg__subcmd__identity__subcmd__list"
                 ;;
+            cdbg__subcmd__identity,ls)
+                cmd="cdbg__subcmd__identity__subcmd__list"
+                ;;
             cdbg__subcmd__identity__subcmd__help,get)
                 cmd="cdbg__subcmd__identity__subcmd__help__subcmd__get"
                 ;;
@@ -794,6 +806,9 @@ _cdbg() {
                 cmd="cdbg__subcmd__ip__subcmd__help"
                 ;;
             cdbg__subcmd__ip,list)
+                cmd="cdbg__subcmd__ip__subcmd__list"
+                ;;
+            cdbg__subcmd__ip,ls)
                 cmd="cdbg__subcmd__ip__subcmd__list"
                 ;;
             cdbg__subcmd__ip__subcmd__help,get)
@@ -883,6 +898,9 @@ _cdbg() {
             cdbg__subcmd__node,list)
                 cmd="cdbg__subcmd__node__subcmd__list"
                 ;;
+            cdbg__subcmd__node,ls)
+                cmd="cdbg__subcmd__node__subcmd__list"
+                ;;
             cdbg__subcmd__node__subcmd__help,help)
                 cmd="cdbg__subcmd__node__subcmd__help__subcmd__help"
                 ;;
@@ -893,6 +911,9 @@ _cdbg() {
                 cmd="cdbg__subcmd__nodeid__subcmd__help"
                 ;;
             cdbg__subcmd__nodeid,list)
+                cmd="cdbg__subcmd__nodeid__subcmd__list"
+                ;;
+            cdbg__subcmd__nodeid,ls)
                 cmd="cdbg__subcmd__nodeid__subcmd__list"
                 ;;
             cdbg__subcmd__nodeid__subcmd__help,help)
@@ -920,6 +941,9 @@ _cdbg() {
                 cmd="cdbg__subcmd__service__subcmd__help"
                 ;;
             cdbg__subcmd__service,list)
+                cmd="cdbg__subcmd__service__subcmd__list"
+                ;;
+            cdbg__subcmd__service,ls)
                 cmd="cdbg__subcmd__service__subcmd__list"
                 ;;
             cdbg__subcmd__service__subcmd__help,get)
@@ -3742,7 +3766,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__config)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-a -r -o -H -D -h -V --all --read-only --list-options --output --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3826,7 +3850,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__endpoint)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list get help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls get inspect show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3860,12 +3884,20 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__endpoint__subcmd__get)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-l -o -H -D -h -V --labels --output --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --labels)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3958,7 +3990,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__endpoint__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --no-headers --output --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5264,7 +5296,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__identity)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list get help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls get help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5396,7 +5428,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__identity__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --endpoints --output --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5438,7 +5470,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__ip)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list get help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls get help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5472,7 +5504,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__ip__subcmd__get)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-n -v -o -H -D -h -V --numeric --verbose --output --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5570,7 +5602,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__ip__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-n -v -o -H -D -h -V --numeric --verbose --output --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6256,7 +6288,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__map__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --verbose --output --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6298,7 +6330,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__node)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6416,7 +6448,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__nodeid)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6710,7 +6742,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__service)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list get help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls get help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6842,7 +6874,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__service__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --clustermesh-affinity --output --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6884,12 +6916,16 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__status)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --all-addresses --all-controllers --all-nodes --all-redirects --all-clusters --all-health --brief --verbose --timeout --from-maps --output --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

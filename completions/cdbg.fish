@@ -286,10 +286,13 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand config" -l bpf-root -d 'Root o
 complete -c cdbg -n "__fish_cdbg_using_subcommand config" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand config" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand config" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand config" -s a -l all -d 'Display all cilium configurations'
+complete -c cdbg -n "__fish_cdbg_using_subcommand config" -s r -l read-only -d 'Display read only configurations'
+complete -c cdbg -n "__fish_cdbg_using_subcommand config" -l list-options -d 'List available options'
 complete -c cdbg -n "__fish_cdbg_using_subcommand config" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand config" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand config" -s V -l version -d 'Print version'
-complete -c cdbg -n "__fish_cdbg_using_subcommand debuginfo" -s o -l output -d 'json| yaml| jsonpath=\'{}\'| jsonl (typed records, one per line)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand debuginfo" -s o -l output -d 'markdown| json| jsonpath=\'{}\'| yaml' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand debuginfo" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand debuginfo" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand debuginfo" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
@@ -297,24 +300,38 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand debuginfo" -l state-dir -d 'Di
 complete -c cdbg -n "__fish_cdbg_using_subcommand debuginfo" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand debuginfo" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand debuginfo" -s V -l version -d 'Print version'
-complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and not __fish_seen_subcommand_from list get help" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and not __fish_seen_subcommand_from list get help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
-complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and not __fish_seen_subcommand_from list get help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and not __fish_seen_subcommand_from list get help" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and not __fish_seen_subcommand_from list get help" -s D -l debug -d 'Enable debug messages'
-complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and not __fish_seen_subcommand_from list get help" -s h -l help -d 'Print help'
-complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and not __fish_seen_subcommand_from list get help" -s V -l version -d 'Print version'
-complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and not __fish_seen_subcommand_from list get help" -f -a "list" -d 'List all endpoints'
-complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and not __fish_seen_subcommand_from list get help" -f -a "get" -d 'Display endpoint information'
-complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and not __fish_seen_subcommand_from list get help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and not __fish_seen_subcommand_from list ls get inspect show help" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and not __fish_seen_subcommand_from list ls get inspect show help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and not __fish_seen_subcommand_from list ls get inspect show help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and not __fish_seen_subcommand_from list ls get inspect show help" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and not __fish_seen_subcommand_from list ls get inspect show help" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and not __fish_seen_subcommand_from list ls get inspect show help" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and not __fish_seen_subcommand_from list ls get inspect show help" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and not __fish_seen_subcommand_from list ls get inspect show help" -f -a "list" -d 'List all endpoints'
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and not __fish_seen_subcommand_from list ls get inspect show help" -f -a "ls" -d 'List all endpoints'
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and not __fish_seen_subcommand_from list ls get inspect show help" -f -a "get" -d 'Display endpoint information'
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and not __fish_seen_subcommand_from list ls get inspect show help" -f -a "inspect" -d 'Display endpoint information'
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and not __fish_seen_subcommand_from list ls get inspect show help" -f -a "show" -d 'Display endpoint information'
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and not __fish_seen_subcommand_from list ls get inspect show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from list" -s o -l output -d 'json| yaml| jsonpath=\'{}\'| jsonl (typed records, one per line)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from list" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from list" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from list" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from list" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from list" -l no-headers -d 'Do not print headers'
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from list" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from ls" -s o -l output -d 'json| yaml| jsonpath=\'{}\'| jsonl (typed records, one per line)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from ls" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from ls" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from ls" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from ls" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from ls" -l no-headers -d 'Do not print headers'
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from ls" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from get" -s l -l labels -d 'List all endpoints that have all of these labels' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from get" -s o -l output -d 'json| yaml| jsonpath=\'{}\'| jsonl (typed records, one per line)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from get" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from get" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
@@ -323,27 +340,56 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subc
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from get" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from inspect" -s l -l labels -d 'List all endpoints that have all of these labels' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from inspect" -s o -l output -d 'json| yaml| jsonpath=\'{}\'| jsonl (typed records, one per line)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from inspect" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from inspect" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from inspect" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from inspect" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from inspect" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from show" -s l -l labels -d 'List all endpoints that have all of these labels' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from show" -s o -l output -d 'json| yaml| jsonpath=\'{}\'| jsonl (typed records, one per line)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from show" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from show" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from show" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from show" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from show" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from help" -f -a "list" -d 'List all endpoints'
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from help" -f -a "get" -d 'Display endpoint information'
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and not __fish_seen_subcommand_from list get help" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and not __fish_seen_subcommand_from list get help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
-complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and not __fish_seen_subcommand_from list get help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and not __fish_seen_subcommand_from list get help" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and not __fish_seen_subcommand_from list get help" -s D -l debug -d 'Enable debug messages'
-complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and not __fish_seen_subcommand_from list get help" -s h -l help -d 'Print help'
-complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and not __fish_seen_subcommand_from list get help" -s V -l version -d 'Print version'
-complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and not __fish_seen_subcommand_from list get help" -f -a "list" -d 'List identities'
-complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and not __fish_seen_subcommand_from list get help" -f -a "get" -d 'Retrieve information about an identity'
-complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and not __fish_seen_subcommand_from list get help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and not __fish_seen_subcommand_from list ls get help" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and not __fish_seen_subcommand_from list ls get help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and not __fish_seen_subcommand_from list ls get help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and not __fish_seen_subcommand_from list ls get help" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and not __fish_seen_subcommand_from list ls get help" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and not __fish_seen_subcommand_from list ls get help" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and not __fish_seen_subcommand_from list ls get help" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and not __fish_seen_subcommand_from list ls get help" -f -a "list" -d 'List identities'
+complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and not __fish_seen_subcommand_from list ls get help" -f -a "ls" -d 'List identities'
+complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and not __fish_seen_subcommand_from list ls get help" -f -a "get" -d 'Retrieve information about an identity'
+complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and not __fish_seen_subcommand_from list ls get help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from list" -s o -l output -d 'json| yaml| jsonpath=\'{}\'| jsonl (typed records, one per line)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from list" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from list" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from list" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from list" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from list" -l endpoints -d 'list identities of locally managed endpoints'
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from list" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from ls" -s o -l output -d 'json| yaml| jsonpath=\'{}\'| jsonl (typed records, one per line)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from ls" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from ls" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from ls" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from ls" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from ls" -l endpoints -d 'list identities of locally managed endpoints'
+complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from ls" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from get" -s o -l output -d 'json| yaml| jsonpath=\'{}\'| jsonl (typed records, one per line)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from get" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from get" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
@@ -355,29 +401,44 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subc
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from help" -f -a "list" -d 'List identities'
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from help" -f -a "get" -d 'Retrieve information about an identity'
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and not __fish_seen_subcommand_from list get help" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and not __fish_seen_subcommand_from list get help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
-complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and not __fish_seen_subcommand_from list get help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and not __fish_seen_subcommand_from list get help" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and not __fish_seen_subcommand_from list get help" -s D -l debug -d 'Enable debug messages'
-complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and not __fish_seen_subcommand_from list get help" -s h -l help -d 'Print help'
-complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and not __fish_seen_subcommand_from list get help" -s V -l version -d 'Print version'
-complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and not __fish_seen_subcommand_from list get help" -f -a "list" -d 'List IP addresses in the userspace IPcache'
-complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and not __fish_seen_subcommand_from list get help" -f -a "get" -d 'Display IP Cache information'
-complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and not __fish_seen_subcommand_from list get help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and not __fish_seen_subcommand_from list ls get help" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and not __fish_seen_subcommand_from list ls get help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and not __fish_seen_subcommand_from list ls get help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and not __fish_seen_subcommand_from list ls get help" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and not __fish_seen_subcommand_from list ls get help" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and not __fish_seen_subcommand_from list ls get help" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and not __fish_seen_subcommand_from list ls get help" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and not __fish_seen_subcommand_from list ls get help" -f -a "list" -d 'List IP addresses in the userspace IPcache'
+complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and not __fish_seen_subcommand_from list ls get help" -f -a "ls" -d 'List IP addresses in the userspace IPcache'
+complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and not __fish_seen_subcommand_from list ls get help" -f -a "get" -d 'Display IP Cache information'
+complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and not __fish_seen_subcommand_from list ls get help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from list" -s o -l output -d 'json| yaml| jsonpath=\'{}\'| jsonl (typed records, one per line)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from list" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from list" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from list" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from list" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from list" -s n -l numeric -d 'Print numeric identities'
+complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print all fields of ipcache'
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from list" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from ls" -s o -l output -d 'json| yaml| jsonpath=\'{}\'| jsonl (typed records, one per line)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from ls" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from ls" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from ls" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from ls" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from ls" -s n -l numeric -d 'Print numeric identities'
+complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Print all fields of ipcache'
+complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from ls" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from get" -s o -l output -d 'json| yaml| jsonpath=\'{}\'| jsonl (typed records, one per line)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from get" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from get" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from get" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from get" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from get" -s n -l numeric -d 'Print numeric identities'
+complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Print all fields of ipcache'
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from get" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
@@ -487,13 +548,14 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand map; and not __fish_seen_subco
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and not __fish_seen_subcommand_from list get help" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and not __fish_seen_subcommand_from list get help" -s V -l version -d 'Print version'
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and not __fish_seen_subcommand_from list get help" -f -a "list" -d 'List all open BPF maps'
-complete -c cdbg -n "__fish_cdbg_using_subcommand map; and not __fish_seen_subcommand_from list get help" -f -a "get" -d 'Display BPF map information'
+complete -c cdbg -n "__fish_cdbg_using_subcommand map; and not __fish_seen_subcommand_from list get help" -f -a "get" -d 'Display cached content of given BPF map'
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and not __fish_seen_subcommand_from list get help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and __fish_seen_subcommand_from list" -s o -l output -d 'json| yaml| jsonpath=\'{}\'| jsonl (typed records, one per line)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and __fish_seen_subcommand_from list" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and __fish_seen_subcommand_from list" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and __fish_seen_subcommand_from list" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and __fish_seen_subcommand_from list" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand map; and __fish_seen_subcommand_from list" -l verbose -d 'Print cache contents of all maps'
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and __fish_seen_subcommand_from list" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
@@ -506,17 +568,18 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand map; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and __fish_seen_subcommand_from help" -f -a "list" -d 'List all open BPF maps'
-complete -c cdbg -n "__fish_cdbg_using_subcommand map; and __fish_seen_subcommand_from help" -f -a "get" -d 'Display BPF map information'
+complete -c cdbg -n "__fish_cdbg_using_subcommand map; and __fish_seen_subcommand_from help" -f -a "get" -d 'Display cached content of given BPF map'
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand node; and not __fish_seen_subcommand_from list help" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand node; and not __fish_seen_subcommand_from list help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
-complete -c cdbg -n "__fish_cdbg_using_subcommand node; and not __fish_seen_subcommand_from list help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand node; and not __fish_seen_subcommand_from list help" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand node; and not __fish_seen_subcommand_from list help" -s D -l debug -d 'Enable debug messages'
-complete -c cdbg -n "__fish_cdbg_using_subcommand node; and not __fish_seen_subcommand_from list help" -s h -l help -d 'Print help'
-complete -c cdbg -n "__fish_cdbg_using_subcommand node; and not __fish_seen_subcommand_from list help" -s V -l version -d 'Print version'
-complete -c cdbg -n "__fish_cdbg_using_subcommand node; and not __fish_seen_subcommand_from list help" -f -a "list" -d 'List nodes'
-complete -c cdbg -n "__fish_cdbg_using_subcommand node; and not __fish_seen_subcommand_from list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand node; and not __fish_seen_subcommand_from list ls help" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand node; and not __fish_seen_subcommand_from list ls help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand node; and not __fish_seen_subcommand_from list ls help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand node; and not __fish_seen_subcommand_from list ls help" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand node; and not __fish_seen_subcommand_from list ls help" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand node; and not __fish_seen_subcommand_from list ls help" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand node; and not __fish_seen_subcommand_from list ls help" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand node; and not __fish_seen_subcommand_from list ls help" -f -a "list" -d 'List nodes'
+complete -c cdbg -n "__fish_cdbg_using_subcommand node; and not __fish_seen_subcommand_from list ls help" -f -a "ls" -d 'List nodes'
+complete -c cdbg -n "__fish_cdbg_using_subcommand node; and not __fish_seen_subcommand_from list ls help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand node; and __fish_seen_subcommand_from list" -s o -l output -d 'json| yaml| jsonpath=\'{}\'| jsonl (typed records, one per line)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand node; and __fish_seen_subcommand_from list" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand node; and __fish_seen_subcommand_from list" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
@@ -525,17 +588,26 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand node; and __fish_seen_subcomma
 complete -c cdbg -n "__fish_cdbg_using_subcommand node; and __fish_seen_subcommand_from list" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand node; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand node; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand node; and __fish_seen_subcommand_from ls" -s o -l output -d 'json| yaml| jsonpath=\'{}\'| jsonl (typed records, one per line)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand node; and __fish_seen_subcommand_from ls" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand node; and __fish_seen_subcommand_from ls" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand node; and __fish_seen_subcommand_from ls" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand node; and __fish_seen_subcommand_from ls" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand node; and __fish_seen_subcommand_from ls" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand node; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand node; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c cdbg -n "__fish_cdbg_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "list" -d 'List nodes'
 complete -c cdbg -n "__fish_cdbg_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and not __fish_seen_subcommand_from list help" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and not __fish_seen_subcommand_from list help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
-complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and not __fish_seen_subcommand_from list help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and not __fish_seen_subcommand_from list help" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and not __fish_seen_subcommand_from list help" -s D -l debug -d 'Enable debug messages'
-complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and not __fish_seen_subcommand_from list help" -s h -l help -d 'Print help'
-complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and not __fish_seen_subcommand_from list help" -s V -l version -d 'Print version'
-complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and not __fish_seen_subcommand_from list help" -f -a "list" -d 'List node IDs and associated information'
-complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and not __fish_seen_subcommand_from list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and not __fish_seen_subcommand_from list ls help" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and not __fish_seen_subcommand_from list ls help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and not __fish_seen_subcommand_from list ls help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and not __fish_seen_subcommand_from list ls help" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and not __fish_seen_subcommand_from list ls help" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and not __fish_seen_subcommand_from list ls help" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and not __fish_seen_subcommand_from list ls help" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and not __fish_seen_subcommand_from list ls help" -f -a "list" -d 'List node IDs and the associated IP addresses'
+complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and not __fish_seen_subcommand_from list ls help" -f -a "ls" -d 'List node IDs and the associated IP addresses'
+complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and not __fish_seen_subcommand_from list ls help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and __fish_seen_subcommand_from list" -s o -l output -d 'json| yaml| jsonpath=\'{}\'| jsonl (typed records, one per line)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and __fish_seen_subcommand_from list" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and __fish_seen_subcommand_from list" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
@@ -544,7 +616,15 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and __fish_seen_subcom
 complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and __fish_seen_subcommand_from list" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and __fish_seen_subcommand_from help" -f -a "list" -d 'List node IDs and associated information'
+complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and __fish_seen_subcommand_from ls" -s o -l output -d 'json| yaml| jsonpath=\'{}\'| jsonl (typed records, one per line)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and __fish_seen_subcommand_from ls" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and __fish_seen_subcommand_from ls" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and __fish_seen_subcommand_from ls" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and __fish_seen_subcommand_from ls" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and __fish_seen_subcommand_from ls" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and __fish_seen_subcommand_from help" -f -a "list" -d 'List node IDs and the associated IP addresses'
 complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand observe" -s o -l output -d 'json| yaml| jsonpath=\'{}\'| jsonl (typed records, one per line)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand observe" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
@@ -577,24 +657,35 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand preflight; and __fish_seen_sub
 complete -c cdbg -n "__fish_cdbg_using_subcommand preflight; and __fish_seen_subcommand_from kernel" -s V -l version -d 'Print version'
 complete -c cdbg -n "__fish_cdbg_using_subcommand preflight; and __fish_seen_subcommand_from help" -f -a "kernel" -d 'Check the kernel against Cilium\'s system requirements'
 complete -c cdbg -n "__fish_cdbg_using_subcommand preflight; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand service; and not __fish_seen_subcommand_from list get help" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand service; and not __fish_seen_subcommand_from list get help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
-complete -c cdbg -n "__fish_cdbg_using_subcommand service; and not __fish_seen_subcommand_from list get help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand service; and not __fish_seen_subcommand_from list get help" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand service; and not __fish_seen_subcommand_from list get help" -s D -l debug -d 'Enable debug messages'
-complete -c cdbg -n "__fish_cdbg_using_subcommand service; and not __fish_seen_subcommand_from list get help" -s h -l help -d 'Print help'
-complete -c cdbg -n "__fish_cdbg_using_subcommand service; and not __fish_seen_subcommand_from list get help" -s V -l version -d 'Print version'
-complete -c cdbg -n "__fish_cdbg_using_subcommand service; and not __fish_seen_subcommand_from list get help" -f -a "list" -d 'List services'
-complete -c cdbg -n "__fish_cdbg_using_subcommand service; and not __fish_seen_subcommand_from list get help" -f -a "get" -d 'Display service information'
-complete -c cdbg -n "__fish_cdbg_using_subcommand service; and not __fish_seen_subcommand_from list get help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand service; and not __fish_seen_subcommand_from list ls get help" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand service; and not __fish_seen_subcommand_from list ls get help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand service; and not __fish_seen_subcommand_from list ls get help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand service; and not __fish_seen_subcommand_from list ls get help" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand service; and not __fish_seen_subcommand_from list ls get help" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand service; and not __fish_seen_subcommand_from list ls get help" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand service; and not __fish_seen_subcommand_from list ls get help" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand service; and not __fish_seen_subcommand_from list ls get help" -f -a "list" -d 'List services'
+complete -c cdbg -n "__fish_cdbg_using_subcommand service; and not __fish_seen_subcommand_from list ls get help" -f -a "ls" -d 'List services'
+complete -c cdbg -n "__fish_cdbg_using_subcommand service; and not __fish_seen_subcommand_from list ls get help" -f -a "get" -d 'Display service information'
+complete -c cdbg -n "__fish_cdbg_using_subcommand service; and not __fish_seen_subcommand_from list ls get help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from list" -s o -l output -d 'json| yaml| jsonpath=\'{}\'| jsonl (typed records, one per line)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from list" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from list" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from list" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from list" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from list" -l clustermesh-affinity -d 'Print clustermesh affinity (preferred backends)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from list" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from ls" -s o -l output -d 'json| yaml| jsonpath=\'{}\'| jsonl (typed records, one per line)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from ls" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from ls" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from ls" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from ls" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from ls" -l clustermesh-affinity -d 'Print clustermesh affinity (preferred backends)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from ls" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from get" -s o -l output -d 'json| yaml| jsonpath=\'{}\'| jsonl (typed records, one per line)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from get" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from get" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
@@ -606,11 +697,21 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subco
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "list" -d 'List services'
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "get" -d 'Display service information'
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand status" -l timeout -d 'Sets the timeout to use when querying for health' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand status" -s o -l output -d 'json| yaml| jsonpath=\'{}\'| jsonl (typed records, one per line)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand status" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand status" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand status" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand status" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand status" -l all-addresses -d 'Show all allocated addresses, not just count'
+complete -c cdbg -n "__fish_cdbg_using_subcommand status" -l all-controllers -d 'Show all controllers, not just failing'
+complete -c cdbg -n "__fish_cdbg_using_subcommand status" -l all-nodes -d 'Show all nodes, not just localhost'
+complete -c cdbg -n "__fish_cdbg_using_subcommand status" -l all-redirects -d 'Show all redirects'
+complete -c cdbg -n "__fish_cdbg_using_subcommand status" -l all-clusters -d 'Show all clusters'
+complete -c cdbg -n "__fish_cdbg_using_subcommand status" -l all-health -d 'Show all health status, not just failing'
+complete -c cdbg -n "__fish_cdbg_using_subcommand status" -l brief -d 'Only print a one-line status message'
+complete -c cdbg -n "__fish_cdbg_using_subcommand status" -l verbose -d 'Equivalent to --all-addresses --all-controllers --all-nodes --all-redirects --all-clusters --all-health'
+complete -c cdbg -n "__fish_cdbg_using_subcommand status" -l from-maps -d 'Don\'t ask the agent: summarise what the pinned BPF maps say (cdbg)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand status" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand status" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand status" -s V -l version -d 'Print version'
@@ -707,9 +808,9 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcomma
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "serve" -d 'Serve the lab\'s agent and Hubble sockets in the foreground (lab up starts this)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "reshape" -d 'Test helper: rewrite a lab\'s endpoint-policy, ipcache and node maps in the 1.16 or 1.18 layout'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from map" -f -a "list" -d 'List all open BPF maps'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from map" -f -a "get" -d 'Display BPF map information'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from map" -f -a "get" -d 'Display cached content of given BPF map'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "list" -d 'List nodes'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from nodeid" -f -a "list" -d 'List node IDs and associated information'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from nodeid" -f -a "list" -d 'List node IDs and the associated IP addresses'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from preflight" -f -a "kernel" -d 'Check the kernel against Cilium\'s system requirements'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "list" -d 'List services'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "get" -d 'Display service information'

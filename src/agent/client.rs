@@ -11,6 +11,8 @@ use serde::de::DeserializeOwned;
 
 /// The agent's default socket.
 pub const DEFAULT_SOCKET: &str = "/var/run/cilium/cilium.sock";
+/// cilium-health's default socket.
+pub const DEFAULT_HEALTH_SOCKET: &str = "/var/run/cilium/health.sock";
 /// cilium-dbg's client timeout.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -36,8 +38,8 @@ impl std::fmt::Display for Target {
 pub enum AgentError {
     #[error("invalid agent host {0:?}: use unix:///path/to/cilium.sock or tcp://host:port")]
     BadHost(String),
-    #[error("cannot connect to the agent at {target}: {source}{}", connect_hint(source))]
-    Connect { target: Target, source: std::io::Error },
+    #[error("cannot connect to the agent at {target}: {cause}{}", connect_hint(cause))]
+    Connect { target: Target, cause: std::io::Error },
     #[error("the agent at {target} did not answer {path} within {after:?} (Cilium API client timeout exceeded): it may be overloaded or hung")]
     Timeout {
         target: Target,
@@ -51,17 +53,32 @@ pub enum AgentError {
         status: u16,
         body: String,
     },
-    #[error("the agent at {target} sent a response to {path} that cdbg cannot read: {source}")]
+    #[error("the agent at {target} sent a response to {path} that cdbg cannot read: {cause}")]
     Decode {
         target: Target,
         path: String,
-        source: serde_json::Error,
+        cause: serde_json::Error,
     },
-    #[error("HTTP error talking to the agent at {target}: {source}")]
+    #[error("HTTP error talking to the agent at {target}: {cause}")]
     Http {
         target: Target,
-        source: Box<dyn std::error::Error + Send + Sync>,
+        cause: Box<dyn std::error::Error + Send + Sync>,
     },
+}
+
+/// `CILIUM_SOCK` (a path) or the default socket.
+fn default_socket() -> PathBuf {
+    match std::env::var_os("CILIUM_SOCK") {
+        Some(p) if !p.is_empty() => PathBuf::from(p),
+        _ => PathBuf::from(DEFAULT_SOCKET),
+    }
+}
+
+/// `CDBG_API_TIMEOUT` as a duration, if set and valid.
+fn env_timeout() -> Option<Duration> {
+    let v = std::env::var("CDBG_API_TIMEOUT").ok()?;
+    let ns = super::models::parse_go_duration(v.trim())?;
+    (ns > 0).then(|| Duration::from_nanos(ns as u64))
 }
 
 fn connect_hint(e: &std::io::Error) -> &'static str {
@@ -88,6 +105,8 @@ impl AgentError {
 #[derive(Debug, Clone)]
 pub struct Client {
     pub target: Target,
+    /// API base path: `/v1` for the agent, `/v1beta` for cilium-health.
+    pub base: &'static str,
     pub connect_timeout: Duration,
     pub timeout: Duration,
 }
@@ -96,7 +115,7 @@ impl Client {
     /// From `-H/--host` / `CILIUM_HOST` (`unix:///path`, `tcp://host:port`, or a bare path).
     pub fn from_host(host: Option<&str>) -> Result<Client, AgentError> {
         let target = match host {
-            None | Some("") => Target::Unix(DEFAULT_SOCKET.into()),
+            None | Some("") => Target::Unix(default_socket()),
             Some(h) => {
                 if let Some(p) = h.strip_prefix("unix://") {
                     Target::Unix(p.into())
@@ -111,9 +130,56 @@ impl Client {
         };
         Ok(Client {
             target,
+            base: "/v1",
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
         })
+    }
+
+    /// The client commands use: `-H/--host` (or `CILIUM_HOST`, `CILIUM_SOCK`), with the request
+    /// timeout from `CDBG_API_TIMEOUT` (a Go duration such as `5s`) when set.
+    pub fn for_commands(host: Option<&str>) -> Result<Client, AgentError> {
+        let c = Client::from_host(host)?;
+        Ok(match env_timeout() {
+            Some(t) => c.with_timeout(t),
+            None => c,
+        })
+    }
+
+    /// The cilium-health API client: `CILIUM_HEALTH_SOCK`, else `health.sock` beside the agent's
+    /// unix socket (the agent's defaults put both in /var/run/cilium).
+    pub fn health(&self) -> Client {
+        let path = match std::env::var_os("CILIUM_HEALTH_SOCK") {
+            Some(p) if !p.is_empty() => PathBuf::from(p),
+            _ => match &self.target {
+                Target::Unix(p) => p.with_file_name("health.sock"),
+                Target::Tcp(_) => PathBuf::from(DEFAULT_HEALTH_SOCKET),
+            },
+        };
+        Client {
+            target: Target::Unix(path),
+            base: "/v1beta",
+            connect_timeout: self.connect_timeout,
+            timeout: self.timeout,
+        }
+    }
+
+    /// GET and return the body of a 2xx answer (non-2xx is an error that quotes the body).
+    pub fn get_raw(&self, path: &str) -> Result<Bytes, AgentError> {
+        self.get_raw_with(path, &[])
+    }
+
+    pub fn get_raw_with(&self, path: &str, headers: &[(&str, &str)]) -> Result<Bytes, AgentError> {
+        let (status, body) = self.get(path, headers)?;
+        if !(200..300).contains(&status) {
+            return Err(AgentError::Status {
+                target: self.target.clone(),
+                path: format!("{}{path}", self.base),
+                status,
+                body: String::from_utf8_lossy(&body).trim().chars().take(500).collect(),
+            });
+        }
+        Ok(body)
     }
 
     pub fn with_timeout(mut self, timeout: Duration) -> Client {
@@ -129,7 +195,7 @@ impl Client {
             .build()
             .map_err(|e| AgentError::Http {
                 target: self.target.clone(),
-                source: Box::new(e),
+                cause: Box::new(e),
             })?;
         rt.block_on(self.get_async(path, headers))
     }
@@ -145,20 +211,20 @@ impl Client {
         if !(200..300).contains(&status) {
             return Err(AgentError::Status {
                 target: self.target.clone(),
-                path: path.into(),
+                path: format!("{}{path}", self.base),
                 status,
                 body: String::from_utf8_lossy(body).trim().chars().take(500).collect(),
             });
         }
-        serde_json::from_slice(body).map_err(|source| AgentError::Decode {
+        serde_json::from_slice(body).map_err(|cause| AgentError::Decode {
             target: self.target.clone(),
-            path: path.into(),
-            source,
+            path: format!("{}{path}", self.base),
+            cause,
         })
     }
 
     pub async fn get_async(&self, path: &str, headers: &[(&str, &str)]) -> Result<(u16, Bytes), AgentError> {
-        let full = format!("/v1{path}");
+        let full = format!("{}{path}", self.base);
         let t = self.target.clone();
         let timeout = |after| AgentError::Timeout {
             target: t.clone(),
@@ -167,7 +233,7 @@ impl Client {
         };
         let http = |e: Box<dyn std::error::Error + Send + Sync>| AgentError::Http {
             target: self.target.clone(),
-            source: e,
+            cause: e,
         };
         let mut tx = match tokio::time::timeout(self.connect_timeout, self.connect()).await {
             Err(_) => return Err(timeout(self.connect_timeout)),
@@ -196,13 +262,13 @@ impl Client {
     }
 
     async fn connect(&self) -> Result<hyper::client::conn::http1::SendRequest<Empty<Bytes>>, AgentError> {
-        let err = |source| AgentError::Connect {
+        let err = |cause| AgentError::Connect {
             target: self.target.clone(),
-            source,
+            cause,
         };
         let http = |e: hyper::Error| AgentError::Http {
             target: self.target.clone(),
-            source: Box::new(e),
+            cause: Box::new(e),
         };
         match &self.target {
             Target::Unix(p) => {

@@ -1,18 +1,123 @@
-//! `config`: the agent's runtime configuration.
+//! `config`: the agent's runtime configuration (cilium-dbg/cmd/config.go): the read-write view of
+//! `GET /v1/config` `status.realized`, and with `-r`/`-a` the read-only daemon configuration map.
+use std::collections::BTreeMap;
 use std::io::Write;
 
 use anyhow::{bail, Result};
 use clap::Args as ClapArgs;
+use serde_json::Value;
 
+use crate::agent::models::DaemonConfiguration;
+use crate::agent::Client;
 use crate::cli::Ctx;
 use crate::output::OutputArgs;
 
 #[derive(Debug, ClapArgs)]
 pub struct Args {
+    /// Display all cilium configurations
+    #[arg(short = 'a', long = "all")]
+    pub all: bool,
+    /// Display read only configurations
+    #[arg(short = 'r', long = "read-only")]
+    pub read_only: bool,
+    /// List available options
+    #[arg(long)]
+    pub list_options: bool,
+    /// Changing options (`Option=Value`) is not supported by cdbg (read-only tool)
+    #[arg(value_name = "<option>=(enable|disable)")]
+    pub set: Vec<String>,
     #[command(flatten)]
     pub output: OutputArgs,
 }
 
-pub fn run(_ctx: &Ctx, args: Args, _out: &mut dyn Write) -> Result<()> {
-    bail!("not implemented yet: {args:?}")
+pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
+    if !args.set.is_empty() {
+        bail!(
+            "cdbg does not change agent options (PATCH /v1/config); use cilium-dbg config {}",
+            args.set.join(" ")
+        );
+    }
+    let client = Client::for_commands(ctx.host.as_deref())?;
+    let raw = client.get_raw("/config")?;
+    let cfg: DaemonConfiguration = client.decode("/config", 200, &raw)?;
+    let st = cfg.status.unwrap_or_default();
+    let realized = st.realized.clone().unwrap_or_default();
+    let dmap = st.daemon_configuration_map.clone().unwrap_or_default();
+    if args.list_options {
+        for k in realized.options.keys() {
+            writeln!(out, "{k:<24} ")?;
+        }
+        return Ok(());
+    }
+    if !args.output.output.is_table() {
+        let mut m: BTreeMap<String, Value> = BTreeMap::new();
+        if args.read_only || args.all {
+            for (k, v) in &dmap {
+                m.insert(k.clone(), v.clone());
+            }
+        }
+        if !args.read_only || args.all {
+            for (k, v) in &realized.options {
+                m.insert(k.clone(), Value::String(v.clone()));
+            }
+        }
+        return crate::agent::output::write_value(out, &args.output.output, &m);
+    }
+    if args.read_only || args.all {
+        writeln!(out, "#### Read-only configurations ####")?;
+        for (k, v) in &dmap {
+            match v {
+                Value::Object(sub) => {
+                    writeln!(out, "{k}")?;
+                    for (sk, sv) in sub {
+                        writeln!(out, "\t{sk:<26}: {}", go_value(sv))?;
+                    }
+                }
+                v => writeln!(out, "{k:<34}: {}", go_value(v))?,
+            }
+        }
+        writeln!(out, "{:<34}: {}", "k8s-configuration", st.k8s_configuration)?;
+        writeln!(out, "{:<34}: {}", "k8s-endpoint", st.k8s_endpoint)?;
+        for (k, v) in &st.immutable {
+            writeln!(out, "{k:<34}: {v}")?;
+        }
+    }
+    if !args.read_only || args.all {
+        writeln!(out, "##### Read-write configurations #####")?;
+        for (k, v) in &realized.options {
+            writeln!(out, "{k:<34}: {}", normalise(v))?;
+        }
+        if let Some(nm) = &st.node_monitor {
+            writeln!(out, "{:<34}: {}", "MonitorNumPages", nm.npages)?;
+        }
+        writeln!(out, "{:<34}: {}", "PolicyEnforcement", realized.policy_enforcement)?;
+    }
+    Ok(())
+}
+
+/// Boolean-looking option values print as Enabled/Disabled.
+fn normalise(v: &str) -> &str {
+    match v {
+        "Enabled" | "enabled" | "1" | "t" | "T" | "TRUE" | "true" | "True" => "Enabled",
+        "Disabled" | "disabled" | "0" | "f" | "F" | "FALSE" | "false" | "False" => "Disabled",
+        v => v,
+    }
+}
+
+/// Go's `%v` of a decoded JSON value.
+fn go_value(v: &Value) -> String {
+    match v {
+        Value::Null => "<nil>".into(),
+        Value::String(s) => s.clone(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::Array(a) => format!("[{}]", a.iter().map(go_value).collect::<Vec<_>>().join(" ")),
+        Value::Object(o) => format!(
+            "map[{}]",
+            o.iter()
+                .map(|(k, v)| format!("{k}:{}", go_value(v)))
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
+    }
 }

@@ -1,18 +1,71 @@
-//! `debuginfo`: the agent's debug summary.
+//! `debuginfo`: the agent's debug summary (`GET /v1/debuginfo`, cilium-dbg/cmd/debuginfo.go).
+//! cdbg prints a text (markdown) summary of the DebugInfo document; it does not shell out to
+//! other commands per endpoint as cilium-dbg does.
+use std::fmt::Write as _;
 use std::io::Write;
 
 use anyhow::{bail, Result};
 use clap::Args as ClapArgs;
 
+use crate::agent::models::DebugInfo;
+use crate::agent::Client;
 use crate::cli::Ctx;
-use crate::output::OutputArgs;
+use crate::output::Format;
 
 #[derive(Debug, ClapArgs)]
 pub struct Args {
-    #[command(flatten)]
-    pub output: OutputArgs,
+    /// markdown| json| jsonpath='{}'| yaml
+    #[arg(short = 'o', long = "output", value_name = "string", default_value = "markdown")]
+    pub output: String,
 }
 
-pub fn run(_ctx: &Ctx, args: Args, _out: &mut dyn Write) -> Result<()> {
-    bail!("not implemented yet: {args:?}")
+pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
+    let client = Client::for_commands(ctx.host.as_deref())?;
+    let raw = client.get_raw("/debuginfo")?;
+    if args.output != "markdown" {
+        let f = Format::parse(&args.output).map_err(anyhow::Error::msg)?;
+        if f.is_table() {
+            bail!("couldn't find output printer");
+        }
+        return crate::agent::output::write_raw(out, &f, &raw);
+    }
+    let d: DebugInfo = client.decode("/debuginfo", 200, &raw)?;
+    let mut s = String::from("# Cilium debug information\n");
+    let section = |s: &mut String, h: &str, body: &str| {
+        let _ = write!(s, "\n#### {h}\n\n```\n{}\n```\n", body.trim_end_matches('\n'));
+    };
+    section(&mut s, "Cilium version", &d.cilium_version);
+    section(&mut s, "Kernel version", &d.kernel_version);
+    if let Some(sr) = &d.cilium_status {
+        let text = crate::cli::status::format_status(
+            sr,
+            crate::cli::status::Details::ALL,
+            crate::agent::models::now_unix_ns(),
+        );
+        let mut buf = Vec::new();
+        let mut tw = crate::output::table::tabwriter(&mut buf, 2, 3);
+        tw.write_all(text.as_bytes())?;
+        tw.flush()?;
+        drop(tw);
+        section(&mut s, "Cilium status", &String::from_utf8_lossy(&buf));
+    }
+    let keys: Vec<&str> = d
+        .environment_variables
+        .iter()
+        .map(|e| e.split_once('=').map(|(k, _)| k).unwrap_or(e))
+        .collect();
+    section(&mut s, "Cilium environment keys", &keys.join("\n"));
+    let mut eps = d.endpoint_list.clone();
+    eps.sort_by_key(|e| e.id);
+    let mut buf = Vec::new();
+    crate::cli::endpoint::print_list(&mut buf, &eps, false)?;
+    section(&mut s, "Endpoint list", &String::from_utf8_lossy(&buf));
+    let mut buf = Vec::new();
+    crate::cli::service::print_list(&mut buf, &d.service_list, false)?;
+    section(&mut s, "Service list", &String::from_utf8_lossy(&buf));
+    for (name, text) in &d.subsystem {
+        section(&mut s, &format!("Subsystem: {name}"), text);
+    }
+    out.write_all(s.as_bytes())?;
+    Ok(())
 }

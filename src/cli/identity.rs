@@ -1,24 +1,148 @@
-//! `identity`: security identities from the agent API.
-use crate::cli::Ctx;
-use crate::output::OutputArgs;
-use anyhow::{bail, Result};
-use clap::{Args, Subcommand};
+//! `identity list` / `identity get`: security identities from the agent API
+//! (cilium-dbg/cmd/identity_list.go, identity_get.go).
 use std::io::Write;
+
+use anyhow::Result;
+use clap::{Args, Subcommand};
+
+use crate::agent::models::{Identity, IdentityEndpoints};
+use crate::agent::{output::write_raw, Client};
+use crate::cli::Ctx;
+use crate::output::{table::tabwriter, OutputArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
     /// List identities
+    #[command(visible_alias = "ls")]
     List(ListArgs),
     /// Retrieve information about an identity
-    Get(ListArgs),
+    Get(GetArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
+    /// Only identities that have these labels
+    #[arg(value_name = "LABELS")]
+    pub labels: Vec<String>,
+    /// list identities of locally managed endpoints
+    #[arg(long)]
+    pub endpoints: bool,
     #[command(flatten)]
     pub output: OutputArgs,
 }
 
-pub fn run(_ctx: &Ctx, cmd: Cmd, _out: &mut dyn Write) -> Result<()> {
-    bail!("not implemented yet: {cmd:?}")
+#[derive(Debug, Args)]
+pub struct GetArgs {
+    /// Identity ID
+    pub id: String,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
+    let client = Client::for_commands(ctx.host.as_deref())?;
+    match cmd {
+        Cmd::List(a) if a.endpoints => {
+            let raw = client.get_raw("/identity/endpoints")?;
+            if !a.output.output.is_table() {
+                return write_raw(out, &a.output.output, &raw);
+            }
+            let mut ids: Vec<IdentityEndpoints> = client.decode("/identity/endpoints", 200, &raw)?;
+            ids.sort_by_key(|i| i.identity.as_ref().map(|i| i.id).unwrap_or(0));
+            let mut tw = tabwriter(&mut *out, 5, 3);
+            writeln!(tw, "ID\tLABELS\tREFCOUNT")?;
+            for ie in &ids {
+                let Some(id) = &ie.identity else { continue };
+                for (n, l) in printable(&id.labels).iter().enumerate() {
+                    if n == 0 {
+                        writeln!(tw, "{}\t{l}\t{}\t", id.id, ie.ref_count)?;
+                    } else {
+                        writeln!(tw, "\t{l}\t")?;
+                    }
+                }
+            }
+            tw.flush()?;
+            Ok(())
+        }
+        Cmd::List(a) => {
+            let raw = client.get_raw("/identity")?;
+            let mut ids: Vec<Identity> = client.decode("/identity", 200, &raw)?;
+            if !a.labels.is_empty() {
+                // The agent filters by a body parameter; cdbg filters the full list itself.
+                ids.retain(|i| {
+                    a.labels
+                        .iter()
+                        .all(|w| i.labels.iter().any(|l| l == w || label_key_eq(l, w)))
+                });
+            }
+            ids.sort_by_key(|i| i.id);
+            if !a.output.output.is_table() {
+                if a.labels.is_empty() {
+                    return write_raw(out, &a.output.output, &raw);
+                }
+                let v: Vec<serde_json::Value> = serde_json::from_slice(&raw)?;
+                let keep: Vec<&serde_json::Value> = v
+                    .iter()
+                    .filter(|x| ids.iter().any(|i| Some(i.id) == x.get("id").and_then(|v| v.as_i64())))
+                    .collect();
+                return crate::agent::output::write_value(out, &a.output.output, &keep);
+            }
+            print_identities(out, &ids)
+        }
+        Cmd::Get(a) => {
+            let path = format!("/identity/{}", crate::cli::endpoint::encode_path(&a.id));
+            let raw = client.get_raw(&path)?;
+            if !a.output.output.is_table() {
+                return write_raw(out, &a.output.output, &raw);
+            }
+            let id: Identity = client.decode(&path, 200, &raw)?;
+            print_identities(out, &[id])
+        }
+    }
+}
+
+fn label_key_eq(label: &str, want: &str) -> bool {
+    label.split_once(':').is_some_and(|(_, rest)| rest == want)
+}
+
+/// Labels in printable form (`source:key=value`), sorted.
+pub fn printable(labels: &[String]) -> Vec<String> {
+    let mut v = labels.to_vec();
+    v.sort();
+    v
+}
+
+/// `ID  LABELS` table (tabwriter minwidth 2, padding 3).
+pub fn print_identities(out: &mut dyn Write, ids: &[Identity]) -> Result<()> {
+    let mut tw = tabwriter(&mut *out, 2, 3);
+    writeln!(tw, "ID\tLABELS")?;
+    for id in ids {
+        for (n, l) in printable(&id.labels).iter().enumerate() {
+            if n == 0 {
+                writeln!(tw, "{}\t{l}", id.id)?;
+            } else {
+                writeln!(tw, "\t{l}")?;
+            }
+        }
+    }
+    tw.flush()?;
+    Ok(())
+}
+
+/// Names of reserved identities (`identity.NumericIdentity.String()`), or None for others.
+pub fn reserved_name(id: i64) -> Option<&'static str> {
+    Some(match id {
+        0 => "reserved:unknown",
+        1 => "reserved:host",
+        2 => "reserved:world",
+        3 => "reserved:unmanaged",
+        4 => "reserved:health",
+        5 => "reserved:init",
+        6 => "reserved:remote-node",
+        7 => "reserved:kube-apiserver",
+        8 => "reserved:ingress",
+        9 => "reserved:world-ipv4",
+        10 => "reserved:world-ipv6",
+        _ => return None,
+    })
 }

@@ -1,24 +1,118 @@
-//! `ip`: the agent's IP cache view.
-use crate::cli::Ctx;
-use crate::output::OutputArgs;
-use anyhow::{bail, Result};
-use clap::{Args, Subcommand};
+//! `ip list` / `ip get`: the agent's userspace IP cache (cilium-dbg/cmd/ip_list.go, ip_get.go).
+use std::collections::HashMap;
 use std::io::Write;
+use std::net::IpAddr;
+
+use anyhow::Result;
+use clap::{Args, Subcommand};
+
+use crate::agent::models::{Identity, IpListEntry};
+use crate::agent::{output::write_raw, Client};
+use crate::cli::identity::reserved_name;
+use crate::cli::Ctx;
+use crate::output::{table::tabwriter, OutputArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
     /// List IP addresses in the userspace IPcache
+    #[command(visible_alias = "ls")]
     List(ListArgs),
     /// Display IP Cache information
-    Get(ListArgs),
+    Get(GetArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
+    /// Print numeric identities
+    #[arg(short = 'n', long)]
+    pub numeric: bool,
+    /// Print all fields of ipcache
+    #[arg(short = 'v', long)]
+    pub verbose: bool,
     #[command(flatten)]
     pub output: OutputArgs,
 }
 
-pub fn run(_ctx: &Ctx, cmd: Cmd, _out: &mut dyn Write) -> Result<()> {
-    bail!("not implemented yet: {cmd:?}")
+#[derive(Debug, Args)]
+pub struct GetArgs {
+    /// IP address or CIDR
+    pub ip: String,
+    /// Print numeric identities
+    #[arg(short = 'n', long)]
+    pub numeric: bool,
+    /// Print all fields of ipcache
+    #[arg(short = 'v', long)]
+    pub verbose: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
+    let client = Client::for_commands(ctx.host.as_deref())?;
+    let (path, numeric, verbose, output) = match &cmd {
+        Cmd::List(a) => ("/ip".to_string(), a.numeric, a.verbose, &a.output),
+        Cmd::Get(a) => (
+            format!("/ip?cidr={}", crate::cli::endpoint::encode_path(&a.ip)),
+            a.numeric,
+            a.verbose,
+            &a.output,
+        ),
+    };
+    let raw = client.get_raw(&path)?;
+    if !output.output.is_table() {
+        return write_raw(out, &output.output, &raw);
+    }
+    let mut entries: Vec<IpListEntry> = client.decode(&path, 200, &raw)?;
+    entries.sort_by_key(|e| sort_key(&e.cidr));
+    let mut cache: HashMap<i64, Vec<String>> = HashMap::new();
+    let mut tw = tabwriter(&mut *out, 5, 3);
+    if verbose {
+        writeln!(tw, "IP\tIDENTITY\tSOURCE\tHOST\tENCRYPT_KEY")?;
+    } else {
+        writeln!(tw, "IP\tIDENTITY\tSOURCE")?;
+    }
+    for e in &entries {
+        let src = e.metadata.as_ref().map(|m| m.source.as_str()).unwrap_or("");
+        let ids: Vec<String> = if numeric {
+            vec![e.identity.to_string()]
+        } else if let Some(r) = reserved_name(e.identity) {
+            vec![r.to_string()]
+        } else {
+            cache
+                .entry(e.identity)
+                .or_insert_with(
+                    || match client.get_json::<Identity>(&format!("/identity/{}", e.identity)) {
+                        Ok(id) => crate::cli::identity::printable(&id.labels),
+                        Err(err) => {
+                            eprintln!("Cannot get identity for ID {}: {err}", e.identity);
+                            vec![e.identity.to_string()]
+                        }
+                    },
+                )
+                .clone()
+        };
+        for (i, id) in ids.iter().enumerate() {
+            if i == 0 {
+                if verbose {
+                    writeln!(tw, "{}\t{id}\t{src}\t{}\t{}", e.cidr, e.host_ip, e.encrypt_key)?;
+                } else {
+                    writeln!(tw, "{}\t{id}\t{src}", e.cidr)?;
+                }
+            } else {
+                writeln!(tw, "\t{id}\t")?;
+            }
+        }
+    }
+    tw.flush()?;
+    Ok(())
+}
+
+/// Order entries by family, address, then prefix length.
+fn sort_key(cidr: &str) -> (u8, Vec<u8>, u8, String) {
+    let (ip, len) = cidr.split_once('/').unwrap_or((cidr, ""));
+    match ip.parse::<IpAddr>() {
+        Ok(IpAddr::V4(a)) => (4, a.octets().to_vec(), len.parse().unwrap_or(32), String::new()),
+        Ok(IpAddr::V6(a)) => (6, a.octets().to_vec(), len.parse().unwrap_or(128), String::new()),
+        Err(_) => (9, Vec::new(), 0, cidr.to_string()),
+    }
 }

@@ -1,24 +1,101 @@
-//! `map`: the agent's open BPF maps.
-use crate::cli::Ctx;
-use crate::output::OutputArgs;
-use anyhow::{bail, Result};
-use clap::{Args, Subcommand};
+//! `map list` / `map get`: the agent's userspace cache of the BPF maps it opened
+//! (cilium-dbg/cmd/map_list.go, map_get.go) — not the kernel maps (see `bpf ...` for those).
 use std::io::Write;
+
+use anyhow::Result;
+use clap::{Args, Subcommand};
+
+use crate::agent::models::{BpfMap, BpfMapList};
+use crate::agent::{output::write_raw, Client};
+use crate::cli::Ctx;
+use crate::output::{table::tabwriter, OutputArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
     /// List all open BPF maps
     List(ListArgs),
-    /// Display BPF map information
-    Get(ListArgs),
+    /// Display cached content of given BPF map
+    Get(GetArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
+    /// Print cache contents of all maps
+    #[arg(long)]
+    pub verbose: bool,
     #[command(flatten)]
     pub output: OutputArgs,
 }
 
-pub fn run(_ctx: &Ctx, cmd: Cmd, _out: &mut dyn Write) -> Result<()> {
-    bail!("not implemented yet: {cmd:?}")
+#[derive(Debug, Args)]
+pub struct GetArgs {
+    /// Map name (e.g. cilium_ipcache)
+    pub name: String,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+fn base(path: &str) -> &str {
+    path.trim_end_matches('/').rsplit('/').next().unwrap_or(path)
+}
+
+pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
+    let client = Client::for_commands(ctx.host.as_deref())?;
+    match cmd {
+        Cmd::List(a) => {
+            let raw = client.get_raw("/map")?;
+            if !a.output.output.is_table() {
+                return write_raw(out, &a.output.output, &raw);
+            }
+            let list: BpfMapList = client.decode("/map", 200, &raw)?;
+            let Some(maps) = list.maps else { return Ok(()) };
+            if a.verbose {
+                for m in &maps {
+                    writeln!(out, "## Map: {}", base(&m.path))?;
+                    print_entries(out, m)?;
+                    writeln!(out)?;
+                }
+                return Ok(());
+            }
+            let mut tw = tabwriter(&mut *out, 5, 3);
+            writeln!(tw, "Name\tNum entries\tNum errors\tCache enabled")?;
+            for m in &maps {
+                let entries = m.cache.as_ref().map(|c| c.len()).unwrap_or(0);
+                let errors = m.cache.iter().flatten().filter(|e| !e.last_error.is_empty()).count();
+                writeln!(tw, "{}\t{entries}\t{errors}\t{}", base(&m.path), m.cache.is_some())?;
+            }
+            tw.flush()?;
+            Ok(())
+        }
+        Cmd::Get(a) => {
+            let path = format!("/map/{}", crate::cli::endpoint::encode_path(&a.name));
+            let raw = client.get_raw(&path)?;
+            if !a.output.output.is_table() {
+                return write_raw(out, &a.output.output, &raw);
+            }
+            let m: BpfMap = client.decode(&path, 200, &raw)?;
+            print_entries(out, &m)
+        }
+    }
+}
+
+/// `printMapEntries`: the cached entries of one map, or why there are none.
+fn print_entries(out: &mut dyn Write, m: &BpfMap) -> Result<()> {
+    match &m.cache {
+        None => {
+            writeln!(out, "Cache is disabled\n")?;
+        }
+        Some(c) if c.is_empty() => {
+            writeln!(out, "Cache is empty\n")?;
+        }
+        Some(c) => {
+            let mut tw = tabwriter(&mut *out, 5, 3);
+            writeln!(tw, "Key\tValue\tState\tError")?;
+            for e in c {
+                writeln!(tw, "{}\t{}\t{}\t{}", e.key, e.value, e.desired_action, e.last_error)?;
+            }
+            tw.flush()?;
+        }
+    }
+    Ok(())
 }

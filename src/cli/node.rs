@@ -1,13 +1,18 @@
-//! `node`: cluster nodes from the agent API.
-use crate::cli::Ctx;
-use crate::output::OutputArgs;
-use anyhow::{bail, Result};
-use clap::{Args, Subcommand};
+//! `node list`: cluster nodes the agent knows (cilium-dbg/cmd/node_list.go, `GET /v1/cluster/nodes`).
 use std::io::Write;
+
+use anyhow::Result;
+use clap::{Args, Subcommand};
+
+use crate::agent::models::ClusterNodeStatus;
+use crate::agent::Client;
+use crate::cli::Ctx;
+use crate::output::{table::tabwriter, OutputArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
     /// List nodes
+    #[command(visible_alias = "ls")]
     List(ListArgs),
 }
 
@@ -17,6 +22,42 @@ pub struct ListArgs {
     pub output: OutputArgs,
 }
 
-pub fn run(_ctx: &Ctx, cmd: Cmd, _out: &mut dyn Write) -> Result<()> {
-    bail!("not implemented yet: {cmd:?}")
+pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
+    let Cmd::List(a) = cmd;
+    let client = Client::for_commands(ctx.host.as_deref())?;
+    let raw = client.get_raw("/cluster/nodes")?;
+    let status: ClusterNodeStatus = client.decode("/cluster/nodes", 200, &raw)?;
+    let Some(nodes) = status.nodes_added else { return Ok(()) };
+    if !a.output.output.is_table() {
+        // cilium-dbg prints the nodesAdded list.
+        let v: serde_json::Value = serde_json::from_slice(&raw)?;
+        let added = v.get("nodesAdded").cloned().unwrap_or(serde_json::Value::Null);
+        return crate::agent::output::write_value(out, &a.output.output, &added);
+    }
+    let mut rows: Vec<String> = nodes
+        .iter()
+        .map(|n| {
+            let pa = n.primary_address.as_ref();
+            let v4 = pa.and_then(|p| p.ipv4.as_ref());
+            let v6 = pa.and_then(|p| p.ipv6.as_ref());
+            format!(
+                "{}\t{}\t{}\t{}\t{}\t{}\n",
+                n.name,
+                v4.map(|a| a.ip.as_str()).unwrap_or(""),
+                v4.map(|a| a.alloc_range.as_str()).unwrap_or(""),
+                v6.map(|a| a.ip.as_str()).unwrap_or(""),
+                v6.map(|a| a.alloc_range.as_str()).unwrap_or(""),
+                n.source
+            )
+        })
+        .collect();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    rows.sort();
+    let mut tw = tabwriter(&mut *out, 0, 3);
+    tw.write_all(b"Name\tIPv4 Address\tEndpoint CIDR\tIPv6 Address\tEndpoint CIDR\tSource\n")?;
+    tw.write_all(rows.concat().as_bytes())?;
+    tw.flush()?;
+    Ok(())
 }

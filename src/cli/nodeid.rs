@@ -1,13 +1,19 @@
-//! `nodeid`: node IDs from the agent.
-use crate::cli::Ctx;
-use crate::output::OutputArgs;
-use anyhow::{bail, Result};
-use clap::{Args, Subcommand};
+//! `nodeid list`: node IDs and their IPs as the agent allocated them (`GET /v1/node/ids`,
+//! cilium-dbg/cmd/nodeid.go). `bpf nodeid list` reads the same from the map.
 use std::io::Write;
+
+use anyhow::Result;
+use clap::{Args, Subcommand};
+use serde::Deserialize;
+
+use crate::agent::{output::write_raw, Client};
+use crate::cli::Ctx;
+use crate::output::{table::tabwriter, OutputArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
-    /// List node IDs and associated information
+    /// List node IDs and the associated IP addresses
+    #[command(visible_alias = "ls")]
     List(ListArgs),
 }
 
@@ -17,6 +23,33 @@ pub struct ListArgs {
     pub output: OutputArgs,
 }
 
-pub fn run(_ctx: &Ctx, cmd: Cmd, _out: &mut dyn Write) -> Result<()> {
-    bail!("not implemented yet: {cmd:?}")
+/// `models.NodeID`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct NodeId {
+    id: i64,
+    ips: Vec<String>,
+}
+
+pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
+    let Cmd::List(a) = cmd;
+    let client = Client::for_commands(ctx.host.as_deref())?;
+    let raw = client.get_raw("/node/ids")?;
+    if !a.output.output.is_table() {
+        return write_raw(out, &a.output.output, &raw);
+    }
+    let ids: Vec<NodeId> = client.decode("/node/ids", 200, &raw)?;
+    let mut tw = tabwriter(&mut *out, 5, 3);
+    writeln!(tw, "NODE ID\tIP ADDRESSES")?;
+    for n in &ids {
+        for (i, ip) in n.ips.iter().enumerate() {
+            if i == 0 {
+                writeln!(tw, "{}\t{ip}", n.id)?;
+            } else {
+                writeln!(tw, "\t{ip}")?;
+            }
+        }
+    }
+    tw.flush()?;
+    Ok(())
 }
