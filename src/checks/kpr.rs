@@ -273,8 +273,17 @@ pub fn check_lb_maps(_root: &crate::maps::BpfRoot) -> Check {
 }
 
 /// The agent heartbeat from `cilium_runtime_config` (index 1, AgentLiveness).
-pub fn heartbeat_from_maps(_root: &crate::maps::BpfRoot) -> Check {
-    Check::new("agent heartbeat", Level::Warn, "not checked yet", vec![])
+pub fn heartbeat_from_maps(root: &crate::maps::BpfRoot) -> Check {
+    use crate::maps::runtime_config;
+    match runtime_config::agent_liveness(root) {
+        Err(e) => Check::new(
+            "agent heartbeat",
+            Level::Warn,
+            "cannot read the heartbeat",
+            vec![e.to_string()],
+        ),
+        Ok(l) => check_heartbeat(l, runtime_config::monotonic_now_ns(), "cilium_runtime_config[1]"),
+    }
 }
 
 #[cfg(test)]

@@ -920,28 +920,16 @@ fn count_masters(root: &crate::maps::BpfRoot, name: &str, slot_off: usize) -> Op
 }
 
 /// The agent's last liveness heartbeat: `cilium_runtime_config[1]` AgentLiveness, CLOCK_MONOTONIC
-/// nanoseconds (maps.md §9.8). Self-contained so a shared runtime-config module can replace it.
+/// nanoseconds (maps.md §9.8).
 fn heartbeat(root: &crate::maps::BpfRoot) -> String {
-    let Some(m) = open(root, "cilium_runtime_config") else {
-        return "unknown (cilium_runtime_config absent)".into();
+    use crate::maps::runtime_config;
+    let live = match runtime_config::agent_liveness(root) {
+        Err(e) if e.is_missing() => return "unknown (cilium_runtime_config absent)".into(),
+        Err(e) => return format!("unknown ({e})"),
+        Ok(None) => return "never (AgentLiveness is 0)".into(),
+        Ok(Some(l)) => l,
     };
-    if m.info().key_size != 4 || m.info().value_size != 8 {
-        return "unknown (cilium_runtime_config has an unexpected shape)".into();
-    }
-    let mut v = [0u8; 8];
-    match m.lookup(&1u32.to_ne_bytes(), &mut v) {
-        Ok(true) => {}
-        _ => return "unknown (cannot read cilium_runtime_config[1])".into(),
-    }
-    let live = u64::from_ne_bytes(v);
-    if live == 0 {
-        return "never (AgentLiveness is 0)".into();
-    }
-    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
-    // SAFETY: clock_gettime fills the timespec we own.
-    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) };
-    let now = ts.tv_sec as i128 * 1_000_000_000 + ts.tv_nsec as i128;
-    let age = now - live as i128;
+    let age = runtime_config::monotonic_now_ns() as i128 - live as i128;
     if age < 0 {
         return format!("AgentLiveness {live} ns is in the future (another boot?)");
     }

@@ -50,6 +50,16 @@ pub struct Record {
     pub age_seconds: Option<f64>,
 }
 
+/// The agent's last heartbeat (`AgentLiveness`, CLOCK_MONOTONIC ns); `Ok(None)` when never set.
+pub fn agent_liveness(root: &crate::maps::BpfRoot) -> Result<Option<u64>, crate::maps::MapError> {
+    let (m, _) = root.open(&SPEC)?;
+    let mut v = [0u8; 8];
+    if !m.lookup(&AGENT_LIVENESS.to_ne_bytes(), &mut v)? {
+        return Ok(None);
+    }
+    Ok(Some(decode_value(&v)).filter(|&x| x != 0))
+}
+
 /// CLOCK_MONOTONIC now in ns, or the value of `CDBG_TEST_MONOTONIC_NS` (test hook that makes
 /// liveness ages deterministic).
 pub fn monotonic_now_ns() -> u64 {

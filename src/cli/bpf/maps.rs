@@ -28,8 +28,12 @@ pub struct ListArgs {
 pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     let Cmd::List(a) = cmd;
     // The same scan as `bpf pressure`, listed by name with key/value sizes.
-    let (mut rows, errors) = crate::checks::pressure::scan(&ctx.bpf)
-        .with_context(|| format!("is --bpf-root ({}) the host's bpffs with Cilium's pins?", ctx.bpf.0.display()))?;
+    let (mut rows, errors) = crate::checks::pressure::scan(&ctx.bpf).with_context(|| {
+        format!(
+            "is --bpf-root ({}) the host's bpffs with Cilium's pins?",
+            ctx.bpf.0.display()
+        )
+    })?;
     for e in &errors {
         eprintln!("Skipping {e}");
     }
@@ -43,7 +47,11 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         let entries = r.entries.map_or("-".into(), |n| n.to_string());
         let usage = r.fill_percent.map_or("-".into(), |f| format!("{f:.1}%"));
         let mem = r.memlock_bytes.map_or("-".into(), human_bytes);
-        writeln!(tw, "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}", r.name, r.map_type, r.key_size, r.value_size, entries, r.max_entries, usage, mem)?;
+        writeln!(
+            tw,
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            r.name, r.map_type, r.key_size, r.value_size, entries, r.max_entries, usage, mem
+        )?;
     }
     tw.flush()?;
     Ok(())
@@ -95,4 +103,3 @@ pub fn absent(what: &str, why: &str, status: u8) -> Result<()> {
     }
     Ok(())
 }
-
