@@ -46,14 +46,14 @@ pub enum HubbleError {
     BadServer(String),
     #[error("cannot use {0}: cdbg talks to Hubble without TLS (the agent's local socket, or a plaintext host:port)")]
     Tls(String),
-    #[error("cannot connect to Hubble at {server}: {source}{}", connect_hint(source))]
-    Connect { server: Server, source: std::io::Error },
+    #[error("cannot connect to Hubble at {server}: {error}{}", connect_hint(error))]
+    Connect { server: Server, error: std::io::Error },
     #[error("cannot connect to Hubble at {server}: no connection within {after:?} (--timeout)")]
     ConnectTimeout { server: Server, after: Duration },
-    #[error("cannot connect to Hubble at {server}: {source}")]
+    #[error("cannot connect to Hubble at {server}: {error}")]
     Transport {
         server: Server,
-        source: tonic::transport::Error,
+        error: tonic::transport::Error,
     },
     #[error("{}", rpc_message(server, method, status))]
     Rpc {
@@ -188,7 +188,7 @@ impl Client {
                             after: connect_timeout,
                         })
                     }
-                    Ok(Err(e)) => return Err(HubbleError::Connect { server, source: e }),
+                    Ok(Err(e)) => return Err(HubbleError::Connect { server, error: e }),
                     Ok(Ok(_)) => {}
                 }
                 Endpoint::from_shared(format!("unix://{}", p.display()))
@@ -211,10 +211,10 @@ impl Client {
                 if let Some(io) = find_io_error(&e) {
                     return Err(HubbleError::Connect {
                         server,
-                        source: std::io::Error::new(io.kind(), io.to_string()),
+                        error: std::io::Error::new(io.kind(), io.to_string()),
                     });
                 }
-                return Err(HubbleError::Transport { server, source: e });
+                return Err(HubbleError::Transport { server, error: e });
             }
             Ok(Ok(c)) => c,
         };
