@@ -28,8 +28,9 @@ pub struct Args {
     pub cmd: Option<Sub>,
     #[command(flatten)]
     pub server: ServerArgs,
+    // Boxed: the flag set is large and Command's variants should stay small.
     #[command(flatten)]
-    pub flows: FlowArgs,
+    pub flows: Box<FlowArgs>,
 }
 
 #[derive(Debug, Subcommand)]

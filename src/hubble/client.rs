@@ -123,8 +123,8 @@ pub fn code_name(c: tonic::Code) -> &'static str {
 fn rpc_message(server: &Server, method: &str, s: &tonic::Status) -> String {
     match s.code() {
         tonic::Code::Unimplemented => format!(
-            "Hubble at {server} does not implement {method} (Unimplemented: {}): the server is too old, is not a Hubble Observer, or the call exists only on Hubble Relay",
-            s.message()
+            "Hubble at {server} does not implement {method} (Unimplemented{}): the server is too old, is not a Hubble Observer, or the call exists only on Hubble Relay",
+            if s.message().is_empty() { String::new() } else { format!(": {}", s.message()) }
         ),
         // The Hubble CLI prints the bare message of Unknown errors (e.g. invalid filters).
         tonic::Code::Unknown => s.message().to_string(),

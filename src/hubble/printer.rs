@@ -227,7 +227,7 @@ pub fn grouping(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -520,7 +520,7 @@ impl<'a> Printer<'a> {
                 self.table_header()?;
                 let mut s = format!("{}\t", self.time(r.time.as_ref()));
                 if self.opts.node_name {
-                    s.push_str("\t");
+                    s.push('\t');
                 }
                 s.push_str(&format!(
                     "{source}\t-\tEVENTS LOST\t-\tCPU({cpu}) - {}\n",

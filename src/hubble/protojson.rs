@@ -417,7 +417,7 @@ fn write_float(out: &mut String, v: f64, single: bool) {
         out.push_str(if v > 0.0 { "\"Infinity\"" } else { "\"-Infinity\"" });
     } else {
         let abs = v.abs();
-        let exp = abs != 0.0 && (abs < 1e-6 || abs >= 1e21);
+        let exp = abs != 0.0 && !(1e-6..1e21).contains(&abs);
         let s = match (exp, single) {
             (false, false) => format!("{v}"),
             (false, true) => format!("{}", v as f32),
@@ -502,9 +502,9 @@ fn lower_camel(path: &str) -> String {
 fn fraction(nanos: u32) -> String {
     if nanos == 0 {
         String::new()
-    } else if nanos % 1_000_000 == 0 {
+    } else if nanos.is_multiple_of(1_000_000) {
         format!(".{:03}", nanos / 1_000_000)
-    } else if nanos % 1_000 == 0 {
+    } else if nanos.is_multiple_of(1_000) {
         format!(".{:06}", nanos / 1_000)
     } else {
         format!(".{nanos:09}")
@@ -589,6 +589,7 @@ pub fn indent(compact: &str) -> String {
 }
 
 #[cfg(test)]
+#[allow(deprecated)] // Flow.Summary
 mod tests {
     use super::*;
     use crate::hubble::proto::flow;
