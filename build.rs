@@ -1,4 +1,5 @@
-//! Compiles the Hubble protos in proto/ with protox (pure Rust, no protoc) and tonic-prost-build.
+//! Compiles the Hubble protos in proto/ with protox (pure Rust, no protoc) and tonic-prost-build,
+//! and saves the descriptor set so that cdbg can print protojson (`-o json`) in .proto order.
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("cargo:rerun-if-changed=proto");
@@ -10,10 +11,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if files.is_empty() {
         return Ok(());
     }
-    let fds = protox::compile(&files, ["proto"])?;
+    let mut compiler = protox::Compiler::new(["proto"])?;
+    compiler.include_imports(true);
+    compiler.open_files(&files)?;
+    let out = std::path::PathBuf::from(std::env::var("OUT_DIR")?);
+    std::fs::write(out.join("hubble_descriptor.bin"), compiler.encode_file_descriptor_set())?;
     tonic_prost_build::configure()
         .build_server(true)
         .build_client(true)
-        .compile_fds(fds)?;
+        .compile_fds(compiler.file_descriptor_set())?;
     Ok(())
 }

@@ -626,14 +626,112 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and __fish_seen_subcom
 complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and __fish_seen_subcommand_from help" -f -a "list" -d 'List node IDs and the associated IP addresses'
 complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand observe" -s o -l output -d 'json| yaml| jsonpath=\'{}\'| jsonl (typed records, one per line)' -r
-complete -c cdbg -n "__fish_cdbg_using_subcommand observe" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand observe" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
-complete -c cdbg -n "__fish_cdbg_using_subcommand observe" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand observe" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand observe" -s D -l debug -d 'Enable debug messages'
-complete -c cdbg -n "__fish_cdbg_using_subcommand observe" -s h -l help -d 'Print help'
-complete -c cdbg -n "__fish_cdbg_using_subcommand observe" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l server -d 'Address of a Hubble server: unix:///path/to/hubble.sock or host:port (no TLS)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l timeout -d 'Hubble server dialing timeout (Go duration, e.g. 5s)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l request-timeout -d 'Timeout of unary calls (status, namespaces) and of the first response of a flow stream' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l last -d 'Get last N flows stored in Hubble\'s buffer' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l first -d 'Get first N flows stored in Hubble\'s buffer' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l since -d 'Filter flows since a specific date: RFC 3339 or relative (e.g. 3s, 4m, 1h)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l until -d 'Filter flows until a specific date: RFC 3339 or relative (e.g. 3s, 4m, 1h)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l uuid -d 'Show the only flow matching this unique flow identifier, if any' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l node-name -d 'Show all flows which match the given node names (e.g. "k8s*", "test-cluster/*.company.com")' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l node-label -d 'Show only flows observed on nodes matching the given label filter' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l from-cluster -d 'Show all flows originating from endpoints known to be in the given cluster name' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l cluster -d 'Show all flows which match the cluster names (e.g. "test-cluster", "prod-*")' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l to-cluster -d 'Show all flows destined to endpoints known to be in the given cluster name' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l protocol -d 'Show only flows which match the given L4/L7 flow protocol (e.g. "udp", "http")' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l tcp-flags -d 'Show only flows which match the given TCP flags (e.g. "syn", "ack", "fin")' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -s t -l type -d 'Filter by event types TYPE[:SUBTYPE] (capture, drop, l7, policy-verdict, trace[:to-endpoint|from-endpoint|...], trace-sock)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l verdict -d 'Show only flows with this verdict [FORWARDED, DROPPED, AUDIT, REDIRECTED, ERROR, TRACED, TRANSLATED]' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l drop-reason-desc -d 'Show only flows which match this drop reason describe (e.g. "POLICY_DENIED", "UNSUPPORTED_L3_PROTOCOL")' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l http-status -d 'Show only flows which match this HTTP status code prefix (e.g. "404", "5+")' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l http-method -d 'Show only flows which match this HTTP method (e.g. "get", "post")' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l http-path -d 'Show only flows which match this HTTP path regular expressions (e.g. "/page/\\\\d+")' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l http-url -d 'Show only flows which match this HTTP URL regular expressions' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l trace-id -d 'Show only flows which match this trace ID' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l from-fqdn -d 'Show all flows originating at the given fully qualified domain name (e.g. "*.cilium.io")' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l fqdn -d 'Show all flows related to the given fully qualified domain name (e.g. "*.cilium.io")' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l to-fqdn -d 'Show all flows terminating at the given fully qualified domain name (e.g. "*.cilium.io")' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l from-ip -d 'Show all flows originating at the given IP address or CIDR (e.g. 1.1.1.1, 1.1.1.0/24)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l snat-ip -d 'Show all flows SNATed with the given IP address or CIDR' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l ip -d 'Show all flows originating or terminating at the given IP address or CIDR' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l to-ip -d 'Show all flows terminating at the given IP address or CIDR' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l ip-version -d 'Show only IPv4, IPv6 flows or non IP flows (e.g. ARP packets) (ie: "none", "v4", "v6")' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l from-pod -d 'Show all flows originating in the given pod name prefix ([namespace/]<pod-name>); namespace default if not given' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l pod -d 'Show all flows related to the given pod name prefix ([namespace/]<pod-name>); namespace default if not given' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l to-pod -d 'Show all flows terminating in the given pod name prefix ([namespace/]<pod-name>); namespace default if not given' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l from-namespace -d 'Show all flows originating in the given Kubernetes namespace' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -s n -l namespace -d 'Show all flows related to the given Kubernetes namespace' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l to-namespace -d 'Show all flows terminating in the given Kubernetes namespace' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l from-label -d 'Show only flows originating in an endpoint with the given labels (e.g. "key1=value1", "reserved:world")' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -s l -l label -d 'Show only flows related to an endpoint with the given labels (e.g. "key1=value1", "reserved:world")' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l to-label -d 'Show only flows terminating in an endpoint with given labels (e.g. "key1=value1", "reserved:world")' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l from-service -d 'Shows flows whose source matches the given service name prefix ([namespace/]<svc-name>)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l service -d 'Shows flows whose source or destination matches the given service name prefix ([namespace/]<svc-name>)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l to-service -d 'Shows flows whose destination matches the given service name prefix ([namespace/]<svc-name>)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l from-port -d 'Show only flows with the given source port (e.g. 8080)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l port -d 'Show only flows with given port in either source or destination (e.g. 8080)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l to-port -d 'Show only flows with the given destination port (e.g. 8080)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l from-workload -d 'Show all flows originating at an endpoint with the given workload' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l workload -d 'Show all flows related to an endpoint with the given workload' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l to-workload -d 'Show all flows terminating at an endpoint with the given workload' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l from-identity -d 'Show all flows originating at an endpoint with the given security identity' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l identity -d 'Show all flows related to an endpoint with the given security identity' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l to-identity -d 'Show all flows terminating at an endpoint with the given security identity' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l traffic-direction -d 'Show all flows in the given traffic direction (either ingress or egress)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l interface -d 'Show all flows observed at the given interface name (e.g. eth0)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -s o -l output -d 'Specify the output format, one of: compact, dict, json, jsonpb, table' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l ip-translation -d 'Translate IP addresses to logical names such as pod name, FQDN, ...' -r -f -a "true\t''
+false\t''"
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l time-format -d 'Time format: StampMilli, RFC3339, RFC3339Milli, RFC3339Micro, RFC3339Nano, RFC1123Z' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l color -d 'Accepted for compatibility; cdbg never colours its output' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l all -d 'Get all flows stored in Hubble\'s buffer'
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -s f -l follow -d 'Follow flows output'
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l not -d 'Reverses the next filter to be blacklist i.e. --not --from-ip 2.2.2.2'
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -s 4 -l ipv4 -d 'Show only IPv4 flows'
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -s 6 -l ipv6 -d 'Show only IPv6 flows'
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l from-all-namespaces -d 'Show flows originating in any Kubernetes namespace'
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -s A -l all-namespaces -d 'Show all flows in any Kubernetes namespace'
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l to-all-namespaces -d 'Show flows terminating in any Kubernetes namespace'
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l encrypted -d 'Show only encrypted flows'
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l unencrypted -d 'Show only unencrypted flows'
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l print-node-name -d 'Print the node name in each output line'
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l numeric -d 'Display all information in numeric form (no pod or service names)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -f -a "status" -d 'Display status of the Hubble server (health check, then flows, rate, uptime, version)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -f -a "namespaces" -d 'List namespaces with recent flows'
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format: compact, dict, json, table' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from status" -l server -d 'Address of a Hubble server: unix:///path/to/hubble.sock or host:port (no TLS)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from status" -l timeout -d 'Hubble server dialing timeout (Go duration, e.g. 5s)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from status" -l request-timeout -d 'Timeout of unary calls (status, namespaces) and of the first response of a flow stream' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from status" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from status" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from status" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from status" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from status" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from namespaces" -s o -l output -d 'Output format: json, table, wide' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from namespaces" -l server -d 'Address of a Hubble server: unix:///path/to/hubble.sock or host:port (no TLS)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from namespaces" -l timeout -d 'Hubble server dialing timeout (Go duration, e.g. 5s)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from namespaces" -l request-timeout -d 'Timeout of unary calls (status, namespaces) and of the first response of a flow stream' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from namespaces" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from namespaces" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from namespaces" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from namespaces" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from namespaces" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from namespaces" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from namespaces" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from help" -f -a "status" -d 'Display status of the Hubble server (health check, then flows, rate, uptime, version)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from help" -f -a "namespaces" -d 'List namespaces with recent flows'
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand preflight; and not __fish_seen_subcommand_from kernel help" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand preflight; and not __fish_seen_subcommand_from kernel help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand preflight; and not __fish_seen_subcommand_from kernel help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
@@ -811,6 +909,8 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcomma
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from map" -f -a "get" -d 'Display cached content of given BPF map'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "list" -d 'List nodes'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from nodeid" -f -a "list" -d 'List node IDs and the associated IP addresses'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from observe" -f -a "status" -d 'Display status of the Hubble server (health check, then flows, rate, uptime, version)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from observe" -f -a "namespaces" -d 'List namespaces with recent flows'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from preflight" -f -a "kernel" -d 'Check the kernel against Cilium\'s system requirements'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "list" -d 'List services'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "get" -d 'Display service information'

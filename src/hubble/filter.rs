@@ -1,0 +1,582 @@
+//! `hubble observe` filter flags → GetFlowsRequest whitelist/blacklist FlowFilters, as
+//! cilium/cilium hubble/cmd/observe/flows_filter.go builds them: flags are applied in command-line
+//! order, `--not` sends the next flag to the blacklist, symmetric flags (`--pod`, `--ip`, ...) fill
+//! a source-side and a destination-side filter, and equal sides collapse into one filter.
+
+use super::names;
+use super::proto::flow::{EventTypeFilter, FlowFilter, TcpFlags, Workload};
+use super::protojson;
+
+/// Flag conflict groups, in the Hubble CLI's order (the first pair found names the error).
+const CONFLICTS: &[&[&str]] = &[
+    &[
+        "from-fqdn",
+        "from-ip",
+        "ip",
+        "fqdn",
+        "from-namespace",
+        "namespace",
+        "from-all-namespaces",
+        "all-namespaces",
+    ],
+    &["from-fqdn", "from-ip", "ip", "fqdn", "from-pod", "pod"],
+    &[
+        "to-fqdn",
+        "to-ip",
+        "ip",
+        "fqdn",
+        "to-namespace",
+        "namespace",
+        "to-all-namespaces",
+        "all-namespaces",
+    ],
+    &["to-fqdn", "to-ip", "ip", "fqdn", "to-pod", "pod"],
+    &["to-pod", "namespace", "all-namespaces"],
+    &["from-pod", "namespace", "all-namespaces"],
+    &["to-service", "namespace", "all-namespaces"],
+    &["from-service", "namespace", "all-namespaces"],
+    &["label", "from-label"],
+    &["label", "to-label"],
+    &["service", "from-service"],
+    &["service", "to-service"],
+    &["port", "to-port"],
+    &["port", "from-port"],
+    &["identity", "to-identity"],
+    &["identity", "from-identity"],
+    &["workload", "to-workload"],
+    &["workload", "from-workload"],
+    &["encrypted", "unencrypted"],
+];
+
+/// Every filter flag (long name, short name) that this module understands.
+pub const FLAGS: &[(&str, Option<char>)] = &[
+    ("not", None),
+    ("uuid", None),
+    ("node-name", None),
+    ("node-label", None),
+    ("from-cluster", None),
+    ("cluster", None),
+    ("to-cluster", None),
+    ("protocol", None),
+    ("tcp-flags", None),
+    ("type", Some('t')),
+    ("verdict", None),
+    ("drop-reason-desc", None),
+    ("http-status", None),
+    ("http-method", None),
+    ("http-path", None),
+    ("http-url", None),
+    ("trace-id", None),
+    ("from-fqdn", None),
+    ("fqdn", None),
+    ("to-fqdn", None),
+    ("from-ip", None),
+    ("snat-ip", None),
+    ("ip", None),
+    ("to-ip", None),
+    ("ipv4", Some('4')),
+    ("ipv6", Some('6')),
+    ("ip-version", None),
+    ("from-pod", None),
+    ("pod", None),
+    ("to-pod", None),
+    ("from-namespace", None),
+    ("namespace", Some('n')),
+    ("to-namespace", None),
+    ("from-all-namespaces", None),
+    ("all-namespaces", Some('A')),
+    ("to-all-namespaces", None),
+    ("from-label", None),
+    ("label", Some('l')),
+    ("to-label", None),
+    ("from-service", None),
+    ("service", None),
+    ("to-service", None),
+    ("from-port", None),
+    ("port", None),
+    ("to-port", None),
+    ("from-workload", None),
+    ("workload", None),
+    ("to-workload", None),
+    ("from-identity", None),
+    ("identity", None),
+    ("to-identity", None),
+    ("traffic-direction", None),
+    ("interface", None),
+    ("encrypted", None),
+    ("unencrypted", None),
+];
+
+/// One side pair of filters (`filterTracker`): the result is `left OR right`.
+#[derive(Debug, Default)]
+struct Tracker {
+    left: Option<FlowFilter>,
+    right: Option<FlowFilter>,
+    ns: Vec<String>,
+    src_ns: Vec<String>,
+    dst_ns: Vec<String>,
+    changed: Vec<String>,
+}
+
+impl Tracker {
+    fn apply(&mut self, f: impl Fn(&mut FlowFilter)) {
+        f(self.left.get_or_insert_with(Default::default));
+        f(self.right.get_or_insert_with(Default::default));
+    }
+
+    fn split(&mut self, l: impl Fn(&mut FlowFilter), r: impl Fn(&mut FlowFilter)) {
+        l(self.left.get_or_insert_with(Default::default));
+        r(self.right.get_or_insert_with(Default::default));
+    }
+
+    fn conflict(&self) -> Result<(), String> {
+        for group in CONFLICTS {
+            for flag in *group {
+                if self.changed.iter().any(|c| c == flag) {
+                    for other in *group {
+                        if other != flag && self.changed.iter().any(|c| c == other) {
+                            return Err(format!("filters --{flag} and --{other} cannot be combined"));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn filters(mut self) -> Vec<FlowFilter> {
+        if self.left.is_none()
+            && self.right.is_none()
+            && self.ns.is_empty()
+            && self.src_ns.is_empty()
+            && self.dst_ns.is_empty()
+        {
+            return Vec::new();
+        }
+        let mut left = self.left.take().unwrap_or_default();
+        let mut right = self.right.take().unwrap_or_default();
+        if !self.dst_ns.is_empty() {
+            apply_dst_ns(&self.dst_ns, &mut left);
+            apply_dst_ns(&self.dst_ns, &mut right);
+        }
+        if !self.src_ns.is_empty() {
+            apply_src_ns(&self.src_ns, &mut left);
+            apply_src_ns(&self.src_ns, &mut right);
+        }
+        if !self.ns.is_empty() {
+            apply_src_ns(&self.ns, &mut left);
+            apply_dst_ns(&self.ns, &mut right);
+        }
+        if left == right {
+            vec![left]
+        } else {
+            vec![left, right]
+        }
+    }
+
+    fn namespace_conflicts(&self) -> Result<(), String> {
+        for f in [&self.left, &self.right].into_iter().flatten() {
+            for (nss, names) in [
+                (&self.ns, &f.source_pod),
+                (&self.ns, &f.source_service),
+                (&self.ns, &f.destination_pod),
+                (&self.ns, &f.destination_service),
+                (&self.src_ns, &f.source_pod),
+                (&self.src_ns, &f.source_service),
+                (&self.dst_ns, &f.destination_pod),
+                (&self.dst_ns, &f.destination_service),
+            ] {
+                for ns in nss {
+                    for name in names {
+                        if let Some((nn, _)) = name.split_once('/') {
+                            if nn != ns {
+                                return Err(format!("namespace conflict: {ns:?} does not contain {name:?}"));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn add_namespaces(filter: &[String], ns: &[String]) -> Vec<String> {
+    if ns.is_empty() || filter.is_empty() {
+        return filter.to_vec();
+    }
+    let mut out = Vec::new();
+    for f in filter {
+        if f.contains('/') {
+            out.push(f.clone());
+            continue;
+        }
+        for n in ns {
+            out.push(format!("{n}/{f}"));
+        }
+    }
+    out
+}
+
+fn apply_src_ns(ns: &[String], f: &mut FlowFilter) {
+    if f.source_pod.is_empty() && f.source_service.is_empty() {
+        f.source_pod = vec![String::new()];
+    }
+    f.source_pod = add_namespaces(&f.source_pod, ns);
+    f.source_service = add_namespaces(&f.source_service, ns);
+}
+
+fn apply_dst_ns(ns: &[String], f: &mut FlowFilter) {
+    if f.destination_pod.is_empty() && f.destination_service.is_empty() {
+        f.destination_pod = vec![String::new()];
+    }
+    f.destination_pod = add_namespaces(&f.destination_pod, ns);
+    f.destination_service = add_namespaces(&f.destination_service, ns);
+}
+
+/// Accumulates filter flags in command-line order.
+#[derive(Debug, Default)]
+pub struct Builder {
+    white: Option<Tracker>,
+    black: Option<Tracker>,
+    blacklisting: bool,
+}
+
+/// The whitelist and blacklist of a GetFlowsRequest.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Filters {
+    pub whitelist: Vec<FlowFilter>,
+    pub blacklist: Vec<FlowFilter>,
+}
+
+/// pflag's wrapping of a flag value error.
+pub fn flag_error(name: &str, val: &str, err: &str) -> String {
+    let flag = match FLAGS.iter().find(|(n, _)| *n == name).and_then(|(_, s)| *s) {
+        Some(s) => format!("-{s}, --{name}"),
+        None => format!("--{name}"),
+    };
+    format!("invalid argument {val:?} for {flag:?} flag: {err}")
+}
+
+fn reserved_names() -> String {
+    let mut v: Vec<&str> = names::RESERVED_IDENTITIES.iter().skip(1).map(|(_, n)| *n).collect();
+    v.sort_unstable();
+    format!("[{}]", v.join(" "))
+}
+
+fn parse_u(s: &str) -> Result<i32, String> {
+    s.parse::<u32>()
+        .map(|v| v as i32)
+        .map_err(|_| format!("strconv.ParseUint: parsing {s:?}: invalid syntax"))
+}
+
+impl Builder {
+    /// Apply one flag (`name` without dashes). Errors are worded as the Hubble CLI's, already
+    /// wrapped as pflag wraps them.
+    pub fn set(&mut self, name: &str, val: &str) -> Result<(), String> {
+        self.set_inner(name, val).map_err(|e| flag_error(name, val, &e))
+    }
+
+    fn set_inner(&mut self, name: &str, val: &str) -> Result<(), String> {
+        if name == "not" {
+            if self.blacklisting {
+                return Err("consecutive --not statements".into());
+            }
+            self.blacklisting = true;
+            return Ok(());
+        }
+        let t = if self.blacklisting {
+            self.blacklisting = false;
+            self.black.get_or_insert_with(Default::default)
+        } else {
+            self.white.get_or_insert_with(Default::default)
+        };
+        let first_use = !t.changed.iter().any(|c| c == name);
+        if first_use {
+            t.changed.push(name.to_string());
+        }
+        t.conflict()?;
+        let v = val.to_string();
+        match name {
+            "uuid" => t.apply(|f| f.uuid.push(v.clone())),
+            "fqdn" => t.split(
+                |f| f.source_fqdn.push(v.clone()),
+                |f| f.destination_fqdn.push(v.clone()),
+            ),
+            "from-fqdn" => t.apply(|f| f.source_fqdn.push(v.clone())),
+            "to-fqdn" => t.apply(|f| f.destination_fqdn.push(v.clone())),
+            "pod" => t.split(|f| f.source_pod.push(v.clone()), |f| f.destination_pod.push(v.clone())),
+            "from-pod" => t.apply(|f| f.source_pod.push(v.clone())),
+            "to-pod" => t.apply(|f| f.destination_pod.push(v.clone())),
+            "ip" => t.split(|f| f.source_ip.push(v.clone()), |f| f.destination_ip.push(v.clone())),
+            "from-ip" => t.apply(|f| f.source_ip.push(v.clone())),
+            "snat-ip" => t.apply(|f| f.source_ip_xlated.push(v.clone())),
+            "to-ip" => t.apply(|f| f.destination_ip.push(v.clone())),
+            "ipv4" => t.apply(|f| f.ip_version.push(1)),
+            "ipv6" => t.apply(|f| f.ip_version.push(2)),
+            "ip-version" => {
+                let iv = match val.to_lowercase().as_str() {
+                    "4" | "v4" | "ipv4" | "ip4" => 1,
+                    "6" | "v6" | "ipv6" | "ip6" => 2,
+                    _ => 0,
+                };
+                t.apply(|f| f.ip_version.push(iv));
+            }
+            "label" => t.split(
+                |f| f.source_label.push(v.clone()),
+                |f| f.destination_label.push(v.clone()),
+            ),
+            "from-label" => t.apply(|f| f.source_label.push(v.clone())),
+            "to-label" => t.apply(|f| f.destination_label.push(v.clone())),
+            "namespace" => t.ns.push(v),
+            "from-namespace" => t.src_ns.push(v),
+            "to-namespace" => t.dst_ns.push(v),
+            "all-namespaces" => t.ns.push(String::new()),
+            "from-all-namespaces" => t.src_ns.push(String::new()),
+            "to-all-namespaces" => t.dst_ns.push(String::new()),
+            "service" => t.split(
+                |f| f.source_service.push(v.clone()),
+                |f| f.destination_service.push(v.clone()),
+            ),
+            "from-service" => t.apply(|f| f.source_service.push(v.clone())),
+            "to-service" => t.apply(|f| f.destination_service.push(v.clone())),
+            "port" => t.split(
+                |f| f.source_port.push(v.clone()),
+                |f| f.destination_port.push(v.clone()),
+            ),
+            "from-port" => t.apply(|f| f.source_port.push(v.clone())),
+            "to-port" => t.apply(|f| f.destination_port.push(v.clone())),
+            "trace-id" => t.apply(|f| f.trace_id.push(v.clone())),
+            "verdict" => {
+                if first_use {
+                    t.apply(|f| f.verdict.clear());
+                }
+                let n = protojson::enum_value(".flow.Verdict", val)
+                    .ok_or_else(|| format!("invalid --verdict value: {val}"))?;
+                t.apply(|f| f.verdict.push(n));
+            }
+            "drop-reason-desc" => {
+                if val.is_empty() {
+                    return Err("empty --drop-reason-desc value".into());
+                }
+                let n = protojson::enum_value(".flow.DropReason", val)
+                    .ok_or_else(|| format!("invalid --drop-reason-desc value: {val}"))?;
+                t.apply(|f| f.drop_reason_desc.push(n));
+            }
+            "http-status" => t.apply(|f| f.http_status_code.push(v.clone())),
+            "http-method" => t.apply(|f| f.http_method.push(v.clone())),
+            "http-path" => t.apply(|f| f.http_path.push(v.clone())),
+            "http-url" => t.apply(|f| f.http_url.push(v.clone())),
+            "type" => {
+                if first_use {
+                    t.apply(|f| f.event_type.clear());
+                }
+                let etf = parse_type(val)?;
+                t.apply(|f| f.event_type.push(etf));
+            }
+            "protocol" => t.apply(|f| f.protocol.push(v.clone())),
+            "workload" | "from-workload" | "to-workload" => {
+                let (kind, wname) = match val.split_once('/') {
+                    Some((k, n)) => (k.to_string(), n.to_string()),
+                    None => (String::new(), val.to_string()),
+                };
+                let w = Workload { name: wname, kind };
+                match name {
+                    "workload" => t.split(
+                        |f| f.source_workload.push(w.clone()),
+                        |f| f.destination_workload.push(w.clone()),
+                    ),
+                    "from-workload" => t.apply(|f| f.source_workload.push(w.clone())),
+                    _ => t.apply(|f| f.destination_workload.push(w.clone())),
+                }
+            }
+            "identity" | "from-identity" | "to-identity" => {
+                let id = names::parse_identity(val).ok_or_else(|| {
+                    format!(
+                        "invalid security identity, expected one of {} or a numeric value",
+                        reserved_names()
+                    )
+                })?;
+                match name {
+                    "identity" => t.split(|f| f.source_identity.push(id), |f| f.destination_identity.push(id)),
+                    "from-identity" => t.apply(|f| f.source_identity.push(id)),
+                    _ => t.apply(|f| f.destination_identity.push(id)),
+                }
+            }
+            "node-name" => t.apply(|f| f.node_name.push(v.clone())),
+            "node-label" => t.apply(|f| f.node_labels.push(v.clone())),
+            "cluster" => t.split(
+                |f| f.source_cluster_name.push(v.clone()),
+                |f| f.destination_cluster_name.push(v.clone()),
+            ),
+            "from-cluster" => t.apply(|f| f.source_cluster_name.push(v.clone())),
+            "to-cluster" => t.apply(|f| f.destination_cluster_name.push(v.clone())),
+            "tcp-flags" => {
+                let flags = parse_tcp_flags(val)?;
+                t.apply(|f| f.tcp_flags.push(flags));
+            }
+            "traffic-direction" => {
+                let td = val.to_lowercase();
+                let d = match td.as_str() {
+                    "ingress" => 1,
+                    "egress" => 2,
+                    _ => return Err(format!("{td}: invalid traffic direction, expected ingress or egress")),
+                };
+                t.apply(|f| f.traffic_direction.push(d));
+            }
+            "interface" => t.apply(|f| {
+                f.interface.push(super::proto::flow::NetworkInterface {
+                    index: 0,
+                    name: v.clone(),
+                });
+            }),
+            "encrypted" => t.apply(|f| f.encrypted.push(true)),
+            "unencrypted" => t.apply(|f| f.encrypted.push(false)),
+            other => return Err(format!("unknown filter flag --{other}")),
+        }
+        t.namespace_conflicts()
+    }
+
+    /// The final lists; an unfinished `--not` is an error.
+    pub fn finish(self) -> Result<Filters, String> {
+        if self.blacklisting {
+            return Err("trailing --not found in the arguments".into());
+        }
+        Ok(Filters {
+            whitelist: self.white.map(Tracker::filters).unwrap_or_default(),
+            blacklist: self.black.map(Tracker::filters).unwrap_or_default(),
+        })
+    }
+}
+
+fn parse_tcp_flags(val: &str) -> Result<TcpFlags, String> {
+    let mut f = TcpFlags::default();
+    for p in val.split(',') {
+        match p.to_uppercase().as_str() {
+            "SYN" => f.syn = true,
+            "FIN" => f.fin = true,
+            "RST" => f.rst = true,
+            "PSH" => f.psh = true,
+            "ACK" => f.ack = true,
+            "URG" => f.urg = true,
+            "ECE" => f.ece = true,
+            "CWR" => f.cwr = true,
+            "NS" => f.ns = true,
+            _ => return Err(format!("unknown tcp flag: {p}")),
+        }
+    }
+    Ok(f)
+}
+
+/// `--type TYPE[:SUBTYPE]`.
+fn parse_type(val: &str) -> Result<EventTypeFilter, String> {
+    let (ty, sub) = match val.split_once(':') {
+        Some((t, s)) => (t, Some(s)),
+        None => (val, None),
+    };
+    let t = match names::MESSAGE_TYPE_NAMES.iter().find(|(n, _)| *n == ty) {
+        Some((_, t)) => *t,
+        None => parse_u(ty).map_err(|e| {
+            format!("unable to parse type '{ty}', not a known type name and unable to parse as numeric value: {e}")
+        })?,
+    };
+    let mut f = EventTypeFilter {
+        r#type: t,
+        match_sub_type: false,
+        sub_type: 0,
+    };
+    if let Some(s) = sub {
+        let named = match t {
+            names::msg_type::TRACE => names::TRACE_POINTS.iter().find(|(_, n)| *n == s).map(|(v, _)| *v),
+            names::msg_type::AGENT => names::AGENT_SUBTYPES.iter().find(|(n, _)| *n == s).map(|(_, v)| *v),
+            _ => None,
+        };
+        f.match_sub_type = true;
+        f.sub_type = match named {
+            Some(v) => v,
+            None => parse_u(s).map_err(|e| {
+                format!("unable to parse event sub-type '{s}', not a known sub-type name and unable to parse as numeric value: {e}")
+            })?,
+        };
+    }
+    Ok(f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build(flags: &[(&str, &str)]) -> Result<Filters, String> {
+        let mut b = Builder::default();
+        for (n, v) in flags {
+            b.set(n, v)?;
+        }
+        b.finish()
+    }
+
+    #[test]
+    fn symmetric_flags_make_two_filters_and_one_directional_collapse() {
+        let f = build(&[("pod", "curl"), ("verdict", "DROPPED")]).unwrap();
+        assert_eq!(f.whitelist.len(), 2);
+        assert_eq!(f.whitelist[0].source_pod, vec!["curl"]);
+        assert_eq!(f.whitelist[1].destination_pod, vec!["curl"]);
+        assert_eq!(f.whitelist[0].verdict, vec![2]);
+        assert_eq!(f.whitelist[1].verdict, vec![2]);
+        let f = build(&[("from-pod", "default/curl"), ("to-port", "80")]).unwrap();
+        assert_eq!(f.whitelist.len(), 1);
+        assert_eq!(f.whitelist[0].destination_port, vec!["80"]);
+    }
+
+    #[test]
+    fn namespace_becomes_pod_prefixes() {
+        let f = build(&[("namespace", "kube-system")]).unwrap();
+        assert_eq!(f.whitelist[0].source_pod, vec!["kube-system/"]);
+        assert_eq!(f.whitelist[1].destination_pod, vec!["kube-system/"]);
+    }
+
+    #[test]
+    fn not_goes_to_blacklist() {
+        let f = build(&[("not", "true"), ("verdict", "FORWARDED"), ("protocol", "tcp")]).unwrap();
+        assert_eq!(f.blacklist.len(), 1);
+        assert_eq!(f.blacklist[0].verdict, vec![1]);
+        assert_eq!(f.whitelist[0].protocol, vec!["tcp"]);
+        assert_eq!(
+            build(&[("not", "true")]).unwrap_err(),
+            "trailing --not found in the arguments"
+        );
+        assert_eq!(
+            build(&[("not", "true"), ("not", "true")]).unwrap_err(),
+            "invalid argument \"true\" for \"--not\" flag: consecutive --not statements"
+        );
+    }
+
+    #[test]
+    fn errors_read_as_the_hubble_cli() {
+        assert_eq!(
+            build(&[("verdict", "FOO")]).unwrap_err(),
+            "invalid argument \"FOO\" for \"--verdict\" flag: invalid --verdict value: FOO"
+        );
+        assert_eq!(
+            build(&[("from-pod", "a"), ("from-ip", "1.1.1.1")]).unwrap_err(),
+            "invalid argument \"1.1.1.1\" for \"--from-ip\" flag: filters --from-ip and --from-pod cannot be combined"
+        );
+        assert!(build(&[("type", "bogus")])
+            .unwrap_err()
+            .starts_with("invalid argument \"bogus\" for \"-t, --type\" flag: unable to parse type 'bogus'"));
+    }
+
+    #[test]
+    fn type_subtypes() {
+        let f = build(&[("type", "trace:to-endpoint")]).unwrap();
+        assert_eq!(
+            f.whitelist[0].event_type,
+            vec![EventTypeFilter {
+                r#type: 4,
+                match_sub_type: true,
+                sub_type: 0
+            }]
+        );
+        let f = build(&[("type", "drop")]).unwrap();
+        assert_eq!(f.whitelist[0].event_type[0].r#type, 1);
+    }
+}

@@ -1,0 +1,884 @@
+//! The Hubble CLI's flow and status printers (cilium/cilium hubble/pkg/printer/printer.go):
+//! compact lines, dict blocks, tab-aligned tables and jsonpb lines, byte for byte; plus Go time
+//! layouts and duration/number formatting they rely on.
+
+// Summary and Kafka are deprecated upstream, but the Hubble CLI still prints them.
+#![allow(deprecated)]
+
+use std::collections::BTreeSet;
+use std::io::{self, Write};
+
+use super::names::{self, msg_type};
+use super::proto::flow::{self, Flow};
+use super::proto::observer::{get_flows_response::ResponseTypes, GetFlowsResponse, ServerStatusResponse};
+use super::protojson;
+
+/// `-o` of `observe`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    Compact,
+    Dict,
+    Table,
+    JsonPb,
+}
+
+impl Output {
+    /// Parse as `hubble observe` does (`json` is jsonpb in current releases).
+    pub fn parse(s: &str) -> Result<Output, String> {
+        match s {
+            "compact" => Ok(Output::Compact),
+            "dict" => Ok(Output::Dict),
+            "json" | "JSON" | "jsonpb" => Ok(Output::JsonPb),
+            "tab" | "table" => Ok(Output::Table),
+            _ => Err(format!("invalid output format: {s}")),
+        }
+    }
+}
+
+/// Go time layouts `--time-format` accepts (hubble/pkg/time FormatNames).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeFormat {
+    StampMilli,
+    Rfc3339,
+    Rfc3339Milli,
+    Rfc3339Micro,
+    Rfc3339Nano,
+    Rfc1123Z,
+}
+
+impl TimeFormat {
+    pub const NAMES: &'static [&'static str] = &[
+        "StampMilli",
+        "RFC3339",
+        "RFC3339Milli",
+        "RFC3339Micro",
+        "RFC3339Nano",
+        "RFC1123Z",
+    ];
+
+    pub fn parse(s: &str) -> Result<TimeFormat, String> {
+        Ok(match s {
+            "StampMilli" => TimeFormat::StampMilli,
+            "RFC3339" => TimeFormat::Rfc3339,
+            "RFC3339Milli" => TimeFormat::Rfc3339Milli,
+            "RFC3339Micro" => TimeFormat::Rfc3339Micro,
+            "RFC3339Nano" => TimeFormat::Rfc3339Nano,
+            "RFC1123Z" => TimeFormat::Rfc1123Z,
+            _ => {
+                return Err(format!(
+                    "invalid time format: {s} (one of {})",
+                    TimeFormat::NAMES.join(", ")
+                ))
+            }
+        })
+    }
+
+    /// Format a protobuf timestamp in UTC (as `timestamppb.AsTime()` gives it); invalid or
+    /// missing → `N/A`.
+    pub fn format(self, ts: Option<&prost_types::Timestamp>) -> String {
+        let Some(ts) = ts else { return "N/A".into() };
+        // timestamppb.CheckValid: 0001-01-01 ≤ t ≤ 9999-12-31T23:59:59, 0 ≤ nanos < 1e9.
+        if !(-62_135_596_800..=253_402_300_799).contains(&ts.seconds) || !(0..1_000_000_000).contains(&ts.nanos) {
+            return "N/A".into();
+        }
+        let t = civil(ts.seconds);
+        let n = ts.nanos as u32;
+        match self {
+            TimeFormat::StampMilli => format!(
+                "{} {:>2} {:02}:{:02}:{:02}.{:03}",
+                MONTHS[t.month as usize - 1],
+                t.day,
+                t.hour,
+                t.min,
+                t.sec,
+                n / 1_000_000
+            ),
+            TimeFormat::Rfc3339 => format!("{}Z", t.date_time()),
+            TimeFormat::Rfc3339Milli => format!("{}.{:03}Z", t.date_time(), n / 1_000_000),
+            TimeFormat::Rfc3339Micro => format!("{}.{:06}Z", t.date_time(), n / 1_000),
+            TimeFormat::Rfc3339Nano => {
+                let frac = format!("{n:09}");
+                let frac = frac.trim_end_matches('0');
+                if frac.is_empty() {
+                    format!("{}Z", t.date_time())
+                } else {
+                    format!("{}.{frac}Z", t.date_time())
+                }
+            }
+            TimeFormat::Rfc1123Z => format!(
+                "{}, {:02} {} {:04} {:02}:{:02}:{:02} +0000",
+                WEEKDAYS[t.weekday as usize],
+                t.day,
+                MONTHS[t.month as usize - 1],
+                t.year,
+                t.hour,
+                t.min,
+                t.sec
+            ),
+        }
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+const WEEKDAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+
+/// A UTC calendar time.
+#[derive(Debug, Clone, Copy)]
+pub struct Civil {
+    pub year: i64,
+    pub month: u32,
+    pub day: u32,
+    pub hour: u32,
+    pub min: u32,
+    pub sec: u32,
+    /// 0 = Sunday.
+    pub weekday: u32,
+}
+
+impl Civil {
+    fn date_time(&self) -> String {
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+            self.year, self.month, self.day, self.hour, self.min, self.sec
+        )
+    }
+}
+
+/// Seconds since the Unix epoch → UTC calendar fields (proleptic Gregorian).
+pub fn civil(secs: i64) -> Civil {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400) as u32;
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    Civil {
+        year,
+        month,
+        day,
+        hour: rem / 3600,
+        min: rem / 60 % 60,
+        sec: rem % 60,
+        weekday: (days + 4).rem_euclid(7) as u32,
+    }
+}
+
+/// Days since the epoch of a calendar date (inverse of `civil`).
+pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Go's `time.Duration.String()` for a nanosecond count.
+pub fn go_duration(ns: u64) -> String {
+    if ns == 0 {
+        return "0s".into();
+    }
+    if ns < 1_000 {
+        return format!("{ns}ns");
+    }
+    if ns < 1_000_000 {
+        return format!("{}µs", trim_frac(ns, 1_000));
+    }
+    if ns < 1_000_000_000 {
+        return format!("{}ms", trim_frac(ns, 1_000_000));
+    }
+    let mut s = String::new();
+    let h = ns / 3_600_000_000_000;
+    let m = ns / 60_000_000_000 % 60;
+    if h > 0 {
+        s.push_str(&format!("{h}h"));
+    }
+    if h > 0 || m > 0 {
+        s.push_str(&format!("{m}m"));
+    }
+    s.push_str(&trim_frac(ns % 60_000_000_000, 1_000_000_000));
+    s.push('s');
+    s
+}
+
+/// `v / unit` with the fraction's trailing zeros removed.
+fn trim_frac(v: u64, unit: u64) -> String {
+    let whole = v / unit;
+    let frac = v % unit;
+    if frac == 0 {
+        return whole.to_string();
+    }
+    let width = (unit as f64).log10() as usize;
+    let f = format!("{frac:0width$}");
+    format!("{whole}.{}", f.trim_end_matches('0'))
+}
+
+/// Digits grouped by commas (`uint64Grouping`).
+pub fn grouping(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Printer options (`hubble observe` formatting flags).
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub output: Output,
+    pub time_format: TimeFormat,
+    pub node_name: bool,
+    pub ip_translation: bool,
+    pub debug: bool,
+}
+
+/// Writes GetFlows responses in one format; `finish` flushes the table.
+pub struct Printer<'a> {
+    out: &'a mut dyn Write,
+    opts: Options,
+    line: usize,
+    /// Table output is aligned over the whole result, so rows are buffered until `finish`.
+    table: Vec<u8>,
+    /// Unknown enum values already warned about (field, value).
+    warned: BTreeSet<(&'static str, i32)>,
+}
+
+/// The terminal escaper of the Hubble printer: ESC → `^[`, CR → `\r` (compact, dict, table).
+pub fn escape_terminal(s: &str) -> String {
+    if !s.contains(['\x1b', '\r']) {
+        return s.to_string();
+    }
+    s.replace('\x1b', "^[").replace('\r', "\\r")
+}
+
+fn verdict_name(v: i32) -> String {
+    protojson::enum_name(".flow.Verdict", v).map_or_else(|| v.to_string(), str::to_string)
+}
+
+impl<'a> Printer<'a> {
+    pub fn new(out: &'a mut dyn Write, opts: Options) -> Printer<'a> {
+        Printer {
+            out,
+            opts,
+            line: 0,
+            table: Vec::new(),
+            warned: BTreeSet::new(),
+        }
+    }
+
+    /// Print one GetFlows response (flow, lost events, or node status on stderr).
+    pub fn write_response(&mut self, r: &GetFlowsResponse) -> io::Result<()> {
+        match &r.response_types {
+            Some(ResponseTypes::Flow(f)) => {
+                self.check_enums(f);
+                self.write_flow(r, f)
+            }
+            Some(ResponseTypes::LostEvents(l)) => self.write_lost(r, l),
+            Some(ResponseTypes::NodeStatus(s)) => {
+                self.write_node_status(r, s);
+                Ok(())
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// Warn once on stderr about enum values this build does not know (a newer agent).
+    fn check_enums(&mut self, f: &Flow) {
+        let checks: [(&'static str, &str, i32); 6] = [
+            ("verdict", ".flow.Verdict", f.verdict),
+            ("Type", ".flow.FlowType", f.r#type),
+            ("drop_reason_desc", ".flow.DropReason", f.drop_reason_desc),
+            ("traffic_direction", ".flow.TrafficDirection", f.traffic_direction),
+            (
+                "trace_observation_point",
+                ".flow.TraceObservationPoint",
+                f.trace_observation_point,
+            ),
+            ("auth_type", ".flow.AuthType", f.auth_type),
+        ];
+        for (field, ty, v) in checks {
+            if protojson::enum_name(ty, v).is_none() && self.warned.insert((field, v)) {
+                eprintln!(
+                    "warning: flow field {field} has value {v}, unknown to this cdbg (the agent is newer than its Hubble API); printed as a number"
+                );
+            }
+        }
+    }
+
+    /// `GetHostNames`: source and destination as the printer shows them.
+    fn host_names(&self, f: &Flow) -> (String, String) {
+        let Some(ip) = &f.ip else {
+            if let Some(eth) = &f.ethernet {
+                return (eth.source.clone(), eth.destination.clone());
+            }
+            return (String::new(), String::new());
+        };
+        let (mut sns, mut spod, mut ssvc) = (String::new(), String::new(), String::new());
+        let (mut dns, mut dpod, mut dsvc) = (String::new(), String::new(), String::new());
+        if let Some(s) = &f.source {
+            sns.clone_from(&s.namespace);
+            spod.clone_from(&s.pod_name);
+        }
+        if let Some(d) = &f.destination {
+            dns.clone_from(&d.namespace);
+            dpod.clone_from(&d.pod_name);
+        }
+        if let Some(s) = &f.source_service {
+            sns.clone_from(&s.namespace);
+            ssvc.clone_from(&s.name);
+        }
+        if let Some(d) = &f.destination_service {
+            dns.clone_from(&d.namespace);
+            dsvc.clone_from(&d.name);
+        }
+        let (sport, dport) = ports(f);
+        (
+            self.hostname(&ip.source, &sport, &sns, &spod, &ssvc, &f.source_names),
+            self.hostname(&ip.destination, &dport, &dns, &dpod, &dsvc, &f.destination_names),
+        )
+    }
+
+    fn hostname(&self, ip: &str, port: &str, ns: &str, pod: &str, svc: &str, names: &[String]) -> String {
+        let mut host = ip.to_string();
+        if self.opts.ip_translation {
+            if !pod.is_empty() {
+                host = path_join(ns, pod);
+            } else if !svc.is_empty() {
+                host = path_join(ns, svc);
+            } else if !names.is_empty() {
+                host = names.join(",");
+            }
+        }
+        if !port.is_empty() && port != "0" {
+            if host.contains(':') {
+                return format!("[{host}]:{port}");
+            }
+            return format!("{host}:{port}");
+        }
+        host
+    }
+
+    fn summary(f: &Flow) -> String {
+        let mut s = String::new();
+        if let Some(t) = &f.ip_trace_id {
+            if t.trace_id > 0 {
+                s.push_str(&format!("IP Trace ID: {}; ", t.trace_id));
+            }
+        }
+        s.push_str(&f.summary);
+        if f.auth_type != 0 {
+            let a = protojson::enum_name(".flow.AuthType", f.auth_type)
+                .map_or_else(|| f.auth_type.to_string(), str::to_string);
+            s.push_str("; ");
+            s.push_str(&a);
+        }
+        s
+    }
+
+    fn time(&self, ts: Option<&prost_types::Timestamp>) -> String {
+        self.opts.time_format.format(ts)
+    }
+
+    fn write_flow(&mut self, r: &GetFlowsResponse, f: &Flow) -> io::Result<()> {
+        match self.opts.output {
+            Output::JsonPb => {
+                let line = protojson::to_json(".observer.GetFlowsResponse", r);
+                writeln!(self.out, "{line}")?;
+            }
+            Output::Compact => {
+                let (mut src, mut dst) = self.host_names(f);
+                let mut sid = names::identity(f.source.as_ref().map_or(0, |e| e.identity));
+                let mut did = names::identity(f.destination.as_ref().map_or(0, |e| e.identity));
+                let arrow = match f.is_reply {
+                    None => "<>",
+                    Some(false) => "->",
+                    Some(true) => {
+                        std::mem::swap(&mut src, &mut dst);
+                        std::mem::swap(&mut sid, &mut did);
+                        "<-"
+                    }
+                };
+                let node = if self.opts.node_name {
+                    format!(" [{}]", f.node_name)
+                } else {
+                    String::new()
+                };
+                let line = format!(
+                    "{}{node}: {src} {sid} {arrow} {dst} {did} {} {} ({})\n",
+                    self.time(f.time.as_ref()),
+                    flow_type(f),
+                    verdict(f),
+                    Self::summary(f)
+                );
+                self.out.write_all(escape_terminal(&line).as_bytes())?;
+            }
+            Output::Dict => {
+                let (src, dst) = self.host_names(f);
+                let mut s = String::new();
+                if self.line != 0 {
+                    s.push_str("------------\n");
+                }
+                s.push_str(&format!("  TIMESTAMP: {}\n", self.time(f.time.as_ref())));
+                if self.opts.node_name {
+                    s.push_str(&format!("       NODE: {}\n", f.node_name));
+                }
+                s.push_str(&format!("     SOURCE: {src}\nDESTINATION: {dst}\n"));
+                s.push_str(&format!(
+                    "       TYPE: {}\n    VERDICT: {}\n    SUMMARY: {}\n",
+                    flow_type(f),
+                    verdict(f),
+                    Self::summary(f)
+                ));
+                self.out.write_all(escape_terminal(&s).as_bytes())?;
+            }
+            Output::Table => {
+                let (src, dst) = self.host_names(f);
+                self.table_header()?;
+                let mut s = format!("{}\t", self.time(f.time.as_ref()));
+                if self.opts.node_name {
+                    s.push_str(&format!("{}\t", f.node_name));
+                }
+                s.push_str(&format!(
+                    "{src}\t{dst}\t{}\t{}\t{}\n",
+                    flow_type(f),
+                    verdict(f),
+                    Self::summary(f)
+                ));
+                self.table.extend_from_slice(escape_terminal(&s).as_bytes());
+            }
+        }
+        self.line += 1;
+        Ok(())
+    }
+
+    fn table_header(&mut self) -> io::Result<()> {
+        if self.line == 0 {
+            let mut s = String::from("TIMESTAMP\t");
+            if self.opts.node_name {
+                s.push_str("NODE\t");
+            }
+            s.push_str("SOURCE\tDESTINATION\tTYPE\tVERDICT\tSUMMARY\n");
+            self.table.extend_from_slice(s.as_bytes());
+        }
+        Ok(())
+    }
+
+    fn write_lost(&mut self, r: &GetFlowsResponse, l: &flow::LostEvent) -> io::Result<()> {
+        let source = protojson::enum_name(".flow.LostEventSource", l.source)
+            .map_or_else(|| l.source.to_string(), str::to_string);
+        let cpu = l.cpu.unwrap_or(0);
+        match self.opts.output {
+            Output::JsonPb => {
+                let line = protojson::to_json(".observer.GetFlowsResponse", r);
+                writeln!(self.out, "{line}")?;
+            }
+            Output::Compact => {
+                let mut s = format!(
+                    "{} EVENTS LOST: {source} CPU({cpu}) {}",
+                    self.time(r.time.as_ref()),
+                    l.num_events_lost
+                );
+                if l.first.is_some() && l.last.is_some() {
+                    s.push_str(&format!(
+                        " (first: {}, last: {})",
+                        self.time(l.first.as_ref()),
+                        self.time(l.last.as_ref())
+                    ));
+                }
+                s.push('\n');
+                self.out.write_all(escape_terminal(&s).as_bytes())?;
+            }
+            Output::Dict => {
+                let mut s = String::new();
+                if self.line != 0 {
+                    s.push_str("------------\n");
+                }
+                s.push_str(&format!("  TIMESTAMP: {}\n", self.time(r.time.as_ref())));
+                if self.opts.node_name {
+                    s.push_str("       NODE: \n");
+                }
+                s.push_str(&format!(
+                    "     SOURCE: {source}\n       TYPE: EVENTS LOST\n    VERDICT: \n    SUMMARY: CPU({cpu}) - {}\n",
+                    l.num_events_lost
+                ));
+                self.out.write_all(escape_terminal(&s).as_bytes())?;
+            }
+            Output::Table => {
+                self.table_header()?;
+                let mut s = format!("{}\t", self.time(r.time.as_ref()));
+                if self.opts.node_name {
+                    s.push('\t');
+                }
+                s.push_str(&format!(
+                    "{source}\t-\tEVENTS LOST\t-\tCPU({cpu}) - {}\n",
+                    l.num_events_lost
+                ));
+                self.table.extend_from_slice(s.as_bytes());
+            }
+        }
+        self.line += 1;
+        Ok(())
+    }
+
+    /// Relay node-status events go to stderr; informational ones only with --debug.
+    fn write_node_status(&mut self, r: &GetFlowsResponse, s: &super::proto::relay::NodeStatusEvent) {
+        use super::proto::relay::NodeState;
+        let state = NodeState::try_from(s.state_change).ok();
+        if !self.opts.debug && !matches!(state, Some(NodeState::NodeError | NodeState::NodeUnavailable)) {
+            return;
+        }
+        if self.opts.output == Output::JsonPb {
+            eprintln!("{}", protojson::to_json(".observer.GetFlowsResponse", r));
+            return;
+        }
+        let n = s.node_names.len();
+        let nodes = join_with_cutoff(&s.node_names, ", ", 50);
+        let prefix = format!("{} [{}]", self.time(r.time.as_ref()), r.node_name);
+        let msg = match state {
+            Some(NodeState::NodeConnected) => format!("{prefix}: Receiving flows from {n} nodes: {nodes}"),
+            Some(NodeState::NodeUnavailable) => format!("{prefix}: {n} nodes are unavailable: {nodes}"),
+            Some(NodeState::NodeGone) => format!("{prefix}: {n} nodes removed from cluster: {nodes}"),
+            Some(NodeState::NodeError) => format!("{prefix}: Error {:?} on {n} nodes: {nodes}", s.message),
+            _ => format!("{prefix}: unknown node status event: {}", s.state_change),
+        };
+        eprintln!("{}", escape_terminal(&msg));
+    }
+
+    /// Flush buffered table rows.
+    pub fn finish(&mut self) -> io::Result<()> {
+        if !self.table.is_empty() {
+            let mut tw = crate::output::table::tabwriter(&mut *self.out, 2, 3);
+            tw.write_all(&self.table)?;
+            tw.flush()?;
+            self.table.clear();
+        }
+        self.out.flush()
+    }
+}
+
+fn join_with_cutoff(elems: &[String], sep: &str, target: usize) -> String {
+    let mut len = 0;
+    let mut end = elems.len();
+    for (i, e) in elems.iter().enumerate() {
+        len += e.len() + sep.len();
+        if len > target && i > 0 {
+            end = i;
+            break;
+        }
+    }
+    let joined = elems[..end].join(sep);
+    if end == elems.len() {
+        joined
+    } else {
+        format!("{joined} (and {} more)", elems.len() - end)
+    }
+}
+
+/// `path.Join(ns, name)` for the two non-empty-name cases the printer has.
+fn path_join(ns: &str, name: &str) -> String {
+    if ns.is_empty() {
+        name.to_string()
+    } else {
+        format!("{ns}/{name}")
+    }
+}
+
+/// Source and destination ports as text ("" when the flow has no TCP/UDP/SCTP).
+fn ports(f: &Flow) -> (String, String) {
+    use flow::layer4::Protocol;
+    match f.l4.as_ref().and_then(|l| l.protocol.as_ref()) {
+        Some(Protocol::Tcp(t)) => (t.source_port.to_string(), t.destination_port.to_string()),
+        Some(Protocol::Udp(u)) => (u.source_port.to_string(), u.destination_port.to_string()),
+        Some(Protocol::Sctp(s)) => (s.source_port.to_string(), s.destination_port.to_string()),
+        _ => (String::new(), String::new()),
+    }
+}
+
+/// `GetFlowType`.
+pub fn flow_type(f: &Flow) -> String {
+    use flow::layer7::Record;
+    if let Some(l7) = &f.l7 {
+        let mut t = protojson::enum_name(".flow.L7FlowType", l7.r#type)
+            .map_or_else(|| l7.r#type.to_string(), str::to_lowercase);
+        let proto = match &l7.record {
+            Some(Record::Http(_)) => "http",
+            Some(Record::Dns(d)) => {
+                t = format!("{t} {}", d.observation_source);
+                "dns"
+            }
+            Some(Record::Kafka(_)) => "kafka",
+            None => "l7",
+        };
+        return format!("{proto}-{t}");
+    }
+    let et = f.event_type.unwrap_or_default();
+    match et.r#type {
+        msg_type::TRACE => names::trace_point(et.sub_type),
+        msg_type::DROP => names::drop_reason(et.sub_type),
+        msg_type::POLICY_VERDICT => format!(
+            "policy-verdict:{} {}",
+            names::policy_match_type(f.policy_match_type),
+            protojson::enum_name(".flow.TrafficDirection", f.traffic_direction)
+                .map_or_else(|| f.traffic_direction.to_string(), str::to_string)
+        ),
+        msg_type::CAPTURE => protojson::enum_name(".flow.DebugCapturePoint", f.debug_capture_point)
+            .map_or_else(|| f.debug_capture_point.to_string(), str::to_string),
+        msg_type::TRACE_SOCK => match f.sock_xlate_point {
+            1 => "pre-xlate-fwd".into(),
+            2 => "post-xlate-fwd".into(),
+            3 => "pre-xlate-rev".into(),
+            4 => "post-xlate-rev".into(),
+            v => protojson::enum_name(".flow.SocketTranslationPoint", v).map_or_else(|| v.to_string(), str::to_string),
+        },
+        _ => "UNKNOWN".into(),
+    }
+}
+
+/// `getVerdict`: policy-verdict events say ALLOWED / DENIED / AUDITED.
+pub fn verdict(f: &Flow) -> String {
+    let pv = f.event_type.is_some_and(|e| e.r#type == msg_type::POLICY_VERDICT);
+    match f.verdict {
+        1 | 5 if pv => "ALLOWED".into(),
+        2 | 3 if pv => "DENIED".into(),
+        4 if pv => "AUDITED".into(),
+        v => verdict_name(v),
+    }
+}
+
+/// `hubble status` output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusOutput {
+    Compact,
+    Dict,
+    Json,
+    Table,
+}
+
+impl StatusOutput {
+    pub fn parse(s: &str) -> Result<StatusOutput, String> {
+        match s {
+            "compact" => Ok(StatusOutput::Compact),
+            "dict" => Ok(StatusOutput::Dict),
+            "json" | "JSON" | "jsonpb" => Ok(StatusOutput::Json),
+            "tab" | "table" => Ok(StatusOutput::Table),
+            _ => Err(format!("invalid output format: {s}")),
+        }
+    }
+}
+
+/// `WriteServerStatusResponse`.
+pub fn write_status(w: &mut dyn Write, o: StatusOutput, r: &ServerStatusResponse) -> io::Result<()> {
+    let na = |v: Option<u32>| v.map_or_else(|| "N/A".to_string(), |v| v.to_string());
+    let connected = na(r.num_connected_nodes);
+    let unavailable = na(r.num_unavailable_nodes);
+    let mut rate = if r.flows_rate > 0.0 {
+        format!("{:.2}", r.flows_rate)
+    } else {
+        "N/A".to_string()
+    };
+    match o {
+        StatusOutput::Json => writeln!(w, "{}", protojson::to_json(".observer.ServerStatusResponse", r)),
+        StatusOutput::Table => {
+            let mut tw = crate::output::table::tabwriter(&mut *w, 2, 3);
+            writeln!(
+                tw,
+                "NUM FLOWS\tMAX FLOWS\tSEEN FLOWS\tFLOWS PER SECOND\tUPTIME\tNUM CONNECTED NODES\tNUM UNAVAILABLE NODES\tVERSION"
+            )?;
+            writeln!(
+                tw,
+                "{}\t{}\t{}\t{rate}\t{}\t{connected}\t{unavailable}\t{}",
+                grouping(r.num_flows),
+                grouping(r.max_flows),
+                grouping(r.seen_flows),
+                go_duration(r.uptime_ns),
+                r.version
+            )?;
+            tw.flush()
+        }
+        StatusOutput::Dict => {
+            write!(
+                w,
+                "          NUM FLOWS: {}\n          MAX FLOWS: {}\n         SEEN FLOWS: {}\n   FLOWS PER SECOND: {rate}\n             UPTIME: {}\nNUM CONNECTED NODES: {connected}\n NUM UNAVAIL. NODES: {unavailable}\n            VERSION: {}\n",
+                grouping(r.num_flows),
+                grouping(r.max_flows),
+                grouping(r.seen_flows),
+                go_duration(r.uptime_ns),
+                r.version
+            )
+        }
+        StatusOutput::Compact => {
+            let ratio = if r.max_flows > 0 {
+                format!(" ({:.2}%)", r.num_flows as f64 / r.max_flows as f64 * 100.0)
+            } else {
+                String::new()
+            };
+            writeln!(
+                w,
+                "Current/Max Flows: {}/{}{ratio}",
+                grouping(r.num_flows),
+                grouping(r.max_flows)
+            )?;
+            let uptime = r.uptime_ns as f64 / 1e9;
+            if rate == "N/A" && uptime > 0.0 {
+                rate = format!("{:.2}", r.seen_flows as f64 / uptime);
+            }
+            writeln!(w, "Flows/s: {rate}")?;
+            if let Some(c) = r.num_connected_nodes {
+                let total = r
+                    .num_unavailable_nodes
+                    .map_or_else(String::new, |u| format!("/{}", u + c));
+                writeln!(w, "Connected Nodes: {c}{total}")?;
+            }
+            if let Some(u) = r.num_unavailable_nodes.filter(|u| *u > 0) {
+                if r.unavailable_nodes.is_empty() {
+                    writeln!(w, "Unavailable Nodes: {u}")?;
+                } else {
+                    let mut list = r.unavailable_nodes.clone();
+                    list.sort();
+                    if u as usize > list.len() {
+                        list.push(format!("and {} more...", u as usize - list.len()));
+                    }
+                    writeln!(w, "Unavailable Nodes: {u}\n  - {}", list.join("\n  - "))?;
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ts(s: i64, n: i32) -> prost_types::Timestamp {
+        prost_types::Timestamp { seconds: s, nanos: n }
+    }
+
+    #[test]
+    fn time_layouts() {
+        let t = ts(1_752_991_187, 929_123_000);
+        assert_eq!(TimeFormat::StampMilli.format(Some(&t)), "Jul 20 05:59:47.929");
+        assert_eq!(
+            TimeFormat::StampMilli.format(Some(&ts(1_751_346_000, 0))),
+            "Jul  1 05:00:00.000"
+        );
+        assert_eq!(TimeFormat::Rfc3339.format(Some(&t)), "2025-07-20T05:59:47Z");
+        assert_eq!(TimeFormat::Rfc3339Milli.format(Some(&t)), "2025-07-20T05:59:47.929Z");
+        assert_eq!(TimeFormat::Rfc3339Micro.format(Some(&t)), "2025-07-20T05:59:47.929123Z");
+        assert_eq!(TimeFormat::Rfc3339Nano.format(Some(&t)), "2025-07-20T05:59:47.929123Z");
+        assert_eq!(TimeFormat::Rfc1123Z.format(Some(&t)), "Sun, 20 Jul 2025 05:59:47 +0000");
+        assert_eq!(TimeFormat::StampMilli.format(None), "N/A");
+        assert_eq!(TimeFormat::StampMilli.format(Some(&ts(0, -1))), "N/A");
+        assert_eq!(days_from_civil(2025, 7, 20) * 86_400, 1_752_969_600);
+    }
+
+    #[test]
+    fn durations_and_grouping() {
+        assert_eq!(go_duration(271_234_567_890_123), "75h20m34.567890123s");
+        assert_eq!(go_duration(1_500_000), "1.5ms");
+        assert_eq!(go_duration(60_000_000_000), "1m0s");
+        assert_eq!(go_duration(0), "0s");
+        assert_eq!(grouping(4095), "4,095");
+        assert_eq!(grouping(1_234_567), "1,234,567");
+        assert_eq!(grouping(12), "12");
+    }
+
+    #[test]
+    fn compact_reply_swaps_and_escapes() {
+        let f = Flow {
+            time: Some(ts(1_752_991_187, 929_000_000)),
+            verdict: 1,
+            ip: Some(flow::Ip {
+                source: "fd00::1".into(),
+                destination: "10.0.0.2".into(),
+                ..Default::default()
+            }),
+            l4: Some(flow::Layer4 {
+                protocol: Some(flow::layer4::Protocol::Tcp(flow::Tcp {
+                    source_port: 80,
+                    destination_port: 0,
+                    flags: None,
+                })),
+            }),
+            source: Some(flow::Endpoint {
+                identity: 2,
+                ..Default::default()
+            }),
+            destination: Some(flow::Endpoint {
+                identity: 3012,
+                namespace: "default".into(),
+                pod_name: "curl\x1b".into(),
+                ..Default::default()
+            }),
+            event_type: Some(flow::CiliumEventType { r#type: 4, sub_type: 0 }),
+            is_reply: Some(true),
+            summary: "TCP Flags: ACK".into(),
+            ..Default::default()
+        };
+        let r = GetFlowsResponse {
+            response_types: Some(ResponseTypes::Flow(f)),
+            ..Default::default()
+        };
+        let mut out = Vec::new();
+        let mut p = Printer::new(
+            &mut out,
+            Options {
+                output: Output::Compact,
+                time_format: TimeFormat::StampMilli,
+                node_name: false,
+                ip_translation: true,
+                debug: false,
+            },
+        );
+        p.write_response(&r).unwrap();
+        p.finish().unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "Jul 20 05:59:47.929: default/curl^[ (ID:3012) <- [fd00::1]:80 (world) to-endpoint FORWARDED (TCP Flags: ACK)\n"
+        );
+    }
+
+    #[test]
+    fn lost_events_compact() {
+        let r = GetFlowsResponse {
+            response_types: Some(ResponseTypes::LostEvents(flow::LostEvent {
+                source: 1,
+                num_events_lost: 12,
+                cpu: Some(1),
+                first: None,
+                last: None,
+            })),
+            time: Some(ts(1_752_991_187, 0)),
+            ..Default::default()
+        };
+        let mut out = Vec::new();
+        let mut p = Printer::new(
+            &mut out,
+            Options {
+                output: Output::Compact,
+                time_format: TimeFormat::StampMilli,
+                node_name: true,
+                ip_translation: true,
+                debug: false,
+            },
+        );
+        p.write_response(&r).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "Jul 20 05:59:47.000 EVENTS LOST: PERF_EVENT_RING_BUFFER CPU(1) 12\n"
+        );
+    }
+}
