@@ -1,6 +1,12 @@
 //! Cilium's pinned maps: the shape registry (name → BPF type and key/value sizes per Cilium
 //! version), checked opening, and one module per map with its decoder and formatters.
 
+pub mod lb_affinity;
+pub mod lb_backend;
+pub mod lb_revnat;
+pub mod lb_service;
+pub mod lb_source_range;
+pub mod maglev;
 pub mod util;
 
 use std::fmt;
