@@ -76,6 +76,9 @@ struct ObjAttr {
     bpf_fd: u32,
     file_flags: u32,
     path_fd: i32,
+    /// Explicit tail padding: the kernel rejects (EINVAL) non-zero bytes after `path_fd`, and
+    /// `Default` does not zero implicit padding.
+    _pad: u32,
 }
 
 #[repr(C)]
