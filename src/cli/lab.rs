@@ -22,6 +22,32 @@ pub enum Cmd {
     /// Serve the lab's agent and Hubble sockets in the foreground (lab up starts this)
     #[command(hide = true)]
     Serve(DirArgs),
+    /// Test helper: create (or replace) an empty map under the lab's globals directory, e.g. to
+    /// give a Cilium map name the wrong type or sizes
+    #[command(hide = true)]
+    Mkmap(MkmapArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MkmapArgs {
+    /// Lab directory
+    #[arg(long, value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Map name (the pin's file name)
+    #[arg(long)]
+    pub name: String,
+    /// Map type: hash, lru_hash, lpm_trie or array
+    #[arg(long = "type", value_name = "TYPE")]
+    pub map_type: String,
+    /// Key size in bytes
+    #[arg(long)]
+    pub key: u32,
+    /// Value size in bytes
+    #[arg(long)]
+    pub value: u32,
+    /// max_entries
+    #[arg(long, default_value_t = 16)]
+    pub max: u32,
 }
 
 #[derive(Debug, Args)]
@@ -69,5 +95,21 @@ pub fn run(_ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         }
         Cmd::Tour => tour::run(out),
         Cmd::Serve(a) => Lab::new(&a.dir).serve(),
+        Cmd::Mkmap(a) => mkmap(&a),
     }
+}
+
+fn mkmap(a: &MkmapArgs) -> Result<()> {
+    use crate::bpf::map_type;
+    use crate::bpf::sys::BPF_F_NO_PREALLOC;
+    let (t, flags) = match a.map_type.as_str() {
+        "hash" => (map_type::HASH, 0),
+        "lru_hash" => (map_type::LRU_HASH, 0),
+        "lpm_trie" => (map_type::LPM_TRIE, BPF_F_NO_PREALLOC),
+        "array" => (map_type::ARRAY, 0),
+        other => anyhow::bail!("unknown map type {other:?}: use hash, lru_hash, lpm_trie or array"),
+    };
+    let root = Lab::new(&a.dir).root();
+    crate::lab::create_pinned(&root, &a.name, t, a.key, a.value, a.max, flags)?;
+    Ok(())
 }

@@ -314,38 +314,40 @@ fn service_rows(root: &BpfRoot, v: Version, join: bool) -> Result<Vec<Row<Servic
     Ok(rows)
 }
 
-fn revnat_rows(root: &BpfRoot) -> Result<Vec<Row<(bool, u16)>>> {
+/// Rev-NAT IDs are one pool across both families, so rows sort by ID alone.
+fn revnat_rows(root: &BpfRoot) -> Result<Vec<Row<u16>>> {
     let maps = open_pair(
         root,
         [&lb_revnat::SPEC4, &lb_revnat::SPEC6],
         "the agent has not created its load-balancer maps (is cilium-agent running on this node?)",
     )?;
     let mut rows = Vec::new();
-    for (m, v6) in &maps {
+    for (m, _) in &maps {
         walk(m, |k, val| {
             let id = lb_revnat::decode_key(k).ok_or_else(|| bad_entry(m))?;
             let r = lb_revnat::RevNat::decode(val).ok_or_else(|| bad_entry(m))?;
             let rec = lb_revnat::RevNatRecord::new(id, &r);
-            rows.push(Row::new((*v6, id), id.to_string(), r.cilium_string(), rec)?);
+            rows.push(Row::new(id, id.to_string(), r.cilium_string(), rec)?);
             Ok(())
         })?;
     }
     Ok(rows)
 }
 
-fn backend_rows(root: &BpfRoot) -> Result<Vec<Row<(bool, u32)>>> {
+/// Backend IDs are one pool across both families, so rows sort by ID alone.
+fn backend_rows(root: &BpfRoot) -> Result<Vec<Row<u32>>> {
     let maps = open_pair(
         root,
         [&lb_backend::SPEC4, &lb_backend::SPEC6],
         "the agent has not created its load-balancer maps (is cilium-agent running on this node?)",
     )?;
     let mut rows = Vec::new();
-    for (m, v6) in &maps {
+    for (m, _) in &maps {
         walk(m, |k, val| {
             let id = lb_backend::decode_key(k).ok_or_else(|| bad_entry(m))?;
             let b = lb_backend::Backend::decode(val).ok_or_else(|| bad_entry(m))?;
             let rec = lb_backend::BackendRecord::new(id, &b);
-            rows.push(Row::new((*v6, id), id.to_string(), b.cilium_string(), rec)?);
+            rows.push(Row::new(id, id.to_string(), b.cilium_string(), rec)?);
             Ok(())
         })?;
     }
