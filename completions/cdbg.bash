@@ -310,6 +310,15 @@ _cdbg() {
             cdbg__subcmd__bpf__subcmd__help__subcmd__lb,list)
                 cmd="cdbg__subcmd__bpf__subcmd__help__subcmd__lb__subcmd__list"
                 ;;
+            cdbg__subcmd__bpf__subcmd__help__subcmd__lb,maglev)
+                cmd="cdbg__subcmd__bpf__subcmd__help__subcmd__lb__subcmd__maglev"
+                ;;
+            cdbg__subcmd__bpf__subcmd__help__subcmd__lb__subcmd__maglev,get)
+                cmd="cdbg__subcmd__bpf__subcmd__help__subcmd__lb__subcmd__maglev__subcmd__get"
+                ;;
+            cdbg__subcmd__bpf__subcmd__help__subcmd__lb__subcmd__maglev,list)
+                cmd="cdbg__subcmd__bpf__subcmd__help__subcmd__lb__subcmd__maglev__subcmd__list"
+                ;;
             cdbg__subcmd__bpf__subcmd__help__subcmd__maps,list)
                 cmd="cdbg__subcmd__bpf__subcmd__help__subcmd__maps__subcmd__list"
                 ;;
@@ -358,11 +367,47 @@ _cdbg() {
             cdbg__subcmd__bpf__subcmd__lb,list)
                 cmd="cdbg__subcmd__bpf__subcmd__lb__subcmd__list"
                 ;;
+            cdbg__subcmd__bpf__subcmd__lb,ls)
+                cmd="cdbg__subcmd__bpf__subcmd__lb__subcmd__list"
+                ;;
+            cdbg__subcmd__bpf__subcmd__lb,maglev)
+                cmd="cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev"
+                ;;
             cdbg__subcmd__bpf__subcmd__lb__subcmd__help,help)
                 cmd="cdbg__subcmd__bpf__subcmd__lb__subcmd__help__subcmd__help"
                 ;;
             cdbg__subcmd__bpf__subcmd__lb__subcmd__help,list)
                 cmd="cdbg__subcmd__bpf__subcmd__lb__subcmd__help__subcmd__list"
+                ;;
+            cdbg__subcmd__bpf__subcmd__lb__subcmd__help,maglev)
+                cmd="cdbg__subcmd__bpf__subcmd__lb__subcmd__help__subcmd__maglev"
+                ;;
+            cdbg__subcmd__bpf__subcmd__lb__subcmd__help__subcmd__maglev,get)
+                cmd="cdbg__subcmd__bpf__subcmd__lb__subcmd__help__subcmd__maglev__subcmd__get"
+                ;;
+            cdbg__subcmd__bpf__subcmd__lb__subcmd__help__subcmd__maglev,list)
+                cmd="cdbg__subcmd__bpf__subcmd__lb__subcmd__help__subcmd__maglev__subcmd__list"
+                ;;
+            cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev,get)
+                cmd="cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__get"
+                ;;
+            cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev,help)
+                cmd="cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__help"
+                ;;
+            cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev,list)
+                cmd="cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__list"
+                ;;
+            cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev,ls)
+                cmd="cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__list"
+                ;;
+            cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__help,get)
+                cmd="cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__help__subcmd__get"
+                ;;
+            cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__help,help)
+                cmd="cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__help__subcmd__help"
+                ;;
+            cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__help,list)
+                cmd="cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__help__subcmd__list"
                 ;;
             cdbg__subcmd__bpf__subcmd__maps,help)
                 cmd="cdbg__subcmd__bpf__subcmd__maps__subcmd__help"
@@ -613,6 +658,15 @@ _cdbg() {
             cdbg__subcmd__help__subcmd__bpf__subcmd__lb,list)
                 cmd="cdbg__subcmd__help__subcmd__bpf__subcmd__lb__subcmd__list"
                 ;;
+            cdbg__subcmd__help__subcmd__bpf__subcmd__lb,maglev)
+                cmd="cdbg__subcmd__help__subcmd__bpf__subcmd__lb__subcmd__maglev"
+                ;;
+            cdbg__subcmd__help__subcmd__bpf__subcmd__lb__subcmd__maglev,get)
+                cmd="cdbg__subcmd__help__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__get"
+                ;;
+            cdbg__subcmd__help__subcmd__bpf__subcmd__lb__subcmd__maglev,list)
+                cmd="cdbg__subcmd__help__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__list"
+                ;;
             cdbg__subcmd__help__subcmd__bpf__subcmd__maps,list)
                 cmd="cdbg__subcmd__help__subcmd__bpf__subcmd__maps__subcmd__list"
                 ;;
@@ -663,6 +717,9 @@ _cdbg() {
                 ;;
             cdbg__subcmd__help__subcmd__lab,env)
                 cmd="cdbg__subcmd__help__subcmd__lab__subcmd__env"
+                ;;
+            cdbg__subcmd__help__subcmd__lab,mkmap)
+                cmd="cdbg__subcmd__help__subcmd__lab__subcmd__mkmap"
                 ;;
             cdbg__subcmd__help__subcmd__lab,serve)
                 cmd="cdbg__subcmd__help__subcmd__lab__subcmd__serve"
@@ -751,6 +808,9 @@ _cdbg() {
             cdbg__subcmd__lab,help)
                 cmd="cdbg__subcmd__lab__subcmd__help"
                 ;;
+            cdbg__subcmd__lab,mkmap)
+                cmd="cdbg__subcmd__lab__subcmd__mkmap"
+                ;;
             cdbg__subcmd__lab,serve)
                 cmd="cdbg__subcmd__lab__subcmd__serve"
                 ;;
@@ -768,6 +828,9 @@ _cdbg() {
                 ;;
             cdbg__subcmd__lab__subcmd__help,help)
                 cmd="cdbg__subcmd__lab__subcmd__help__subcmd__help"
+                ;;
+            cdbg__subcmd__lab__subcmd__help,mkmap)
+                cmd="cdbg__subcmd__lab__subcmd__help__subcmd__mkmap"
                 ;;
             cdbg__subcmd__lab__subcmd__help,serve)
                 cmd="cdbg__subcmd__lab__subcmd__help__subcmd__serve"
@@ -2177,7 +2240,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__help__subcmd__lb)
-            opts="list"
+            opts="list maglev"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2193,6 +2256,48 @@ _cdbg() {
         cdbg__subcmd__bpf__subcmd__help__subcmd__lb__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__help__subcmd__lb__subcmd__maglev)
+            opts="list get"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__help__subcmd__lb__subcmd__maglev__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__help__subcmd__lb__subcmd__maglev__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2609,7 +2714,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__lb)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls maglev help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2643,7 +2748,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__lb__subcmd__help)
-            opts="list help"
+            opts="list maglev help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2684,9 +2789,225 @@ _cdbg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cdbg__subcmd__bpf__subcmd__lb__subcmd__help__subcmd__maglev)
+            opts="list get"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__lb__subcmd__help__subcmd__maglev__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__lb__subcmd__help__subcmd__maglev__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cdbg__subcmd__bpf__subcmd__lb__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --revnat --frontends --backends --source-ranges --output --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev)
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls get help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__get)
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__help)
+            opts="list get help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__help__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__list)
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4193,7 +4514,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__help__subcmd__bpf__subcmd__lb)
-            opts="list"
+            opts="list maglev"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4209,6 +4530,48 @@ _cdbg() {
         cdbg__subcmd__help__subcmd__bpf__subcmd__lb__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__help__subcmd__bpf__subcmd__lb__subcmd__maglev)
+            opts="list get"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__help__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__help__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4641,7 +5004,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__help__subcmd__lab)
-            opts="up down env tour serve"
+            opts="up down env tour serve mkmap"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4669,6 +5032,20 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__help__subcmd__lab__subcmd__env)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__help__subcmd__lab__subcmd__mkmap)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5401,7 +5778,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version up down env tour serve help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version up down env tour serve mkmap help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5511,7 +5888,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab__subcmd__help)
-            opts="up down env tour serve help"
+            opts="up down env tour serve mkmap help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5566,6 +5943,20 @@ _cdbg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cdbg__subcmd__lab__subcmd__help__subcmd__mkmap)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cdbg__subcmd__lab__subcmd__help__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -5601,6 +5992,64 @@ _cdbg() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__lab__subcmd__mkmap)
+            opts="-H -D -h -V --dir --name --type --key --value --max --bpf-root --host --debug --config --state-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --value)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

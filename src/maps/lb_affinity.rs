@@ -24,13 +24,23 @@ const _: () = assert!(MATCH_KEY_SIZE == 4 + 2 + 2);
 #[doc(alias = "cilium_lb4_affinity")]
 pub const SPEC4: MapSpec = MapSpec {
     name: "cilium_lb4_affinity",
-    shapes: &[Shape::new(map_type::LRU_HASH, KEY4_SIZE as u32, VALUE_SIZE as u32, "1.16–1.18")],
+    shapes: &[Shape::new(
+        map_type::LRU_HASH,
+        KEY4_SIZE as u32,
+        VALUE_SIZE as u32,
+        "1.16–1.18",
+    )],
 };
 
 #[doc(alias = "cilium_lb6_affinity")]
 pub const SPEC6: MapSpec = MapSpec {
     name: "cilium_lb6_affinity",
-    shapes: &[Shape::new(map_type::LRU_HASH, KEY6_SIZE as u32, VALUE_SIZE as u32, "1.16–1.18")],
+    shapes: &[Shape::new(
+        map_type::LRU_HASH,
+        KEY6_SIZE as u32,
+        VALUE_SIZE as u32,
+        "1.16–1.18",
+    )],
 };
 
 #[doc(alias = "cilium_lb_affinity_match")]

@@ -19,13 +19,23 @@ const _: () = assert!(VALUE6_SIZE == 16 + 2 + 1 + 1 + 2 + 1 + 1);
 #[doc(alias = "cilium_lb4_backends_v3")]
 pub const SPEC4: MapSpec = MapSpec {
     name: "cilium_lb4_backends_v3",
-    shapes: &[Shape::new(map_type::HASH, KEY_SIZE as u32, VALUE4_SIZE as u32, "1.16–1.18")],
+    shapes: &[Shape::new(
+        map_type::HASH,
+        KEY_SIZE as u32,
+        VALUE4_SIZE as u32,
+        "1.16–1.18",
+    )],
 };
 
 #[doc(alias = "cilium_lb6_backends_v3")]
 pub const SPEC6: MapSpec = MapSpec {
     name: "cilium_lb6_backends_v3",
-    shapes: &[Shape::new(map_type::HASH, KEY_SIZE as u32, VALUE6_SIZE as u32, "1.16–1.18")],
+    shapes: &[Shape::new(
+        map_type::HASH,
+        KEY_SIZE as u32,
+        VALUE6_SIZE as u32,
+        "1.16–1.18",
+    )],
 };
 
 /// Decode a backend ID key (host order).

@@ -19,13 +19,23 @@ const _: () = assert!(VALUE6_SIZE == 16 + 2);
 #[doc(alias = "cilium_lb4_reverse_nat")]
 pub const SPEC4: MapSpec = MapSpec {
     name: "cilium_lb4_reverse_nat",
-    shapes: &[Shape::new(map_type::HASH, KEY_SIZE as u32, VALUE4_SIZE as u32, "1.16–1.18")],
+    shapes: &[Shape::new(
+        map_type::HASH,
+        KEY_SIZE as u32,
+        VALUE4_SIZE as u32,
+        "1.16–1.18",
+    )],
 };
 
 #[doc(alias = "cilium_lb6_reverse_nat")]
 pub const SPEC6: MapSpec = MapSpec {
     name: "cilium_lb6_reverse_nat",
-    shapes: &[Shape::new(map_type::HASH, KEY_SIZE as u32, VALUE6_SIZE as u32, "1.16–1.18")],
+    shapes: &[Shape::new(
+        map_type::HASH,
+        KEY_SIZE as u32,
+        VALUE6_SIZE as u32,
+        "1.16–1.18",
+    )],
 };
 
 /// Decode the key: the rev-NAT (service) ID, stored in network order.

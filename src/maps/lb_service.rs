@@ -21,13 +21,23 @@ const _: () = assert!(VALUE_SIZE == 4 + 2 + 2 + 1 + 1 + 2);
 #[doc(alias = "cilium_lb4_services_v2")]
 pub const SPEC4: MapSpec = MapSpec {
     name: "cilium_lb4_services_v2",
-    shapes: &[Shape::new(map_type::HASH, KEY4_SIZE as u32, VALUE_SIZE as u32, "1.16–1.18")],
+    shapes: &[Shape::new(
+        map_type::HASH,
+        KEY4_SIZE as u32,
+        VALUE_SIZE as u32,
+        "1.16–1.18",
+    )],
 };
 
 #[doc(alias = "cilium_lb6_services_v2")]
 pub const SPEC6: MapSpec = MapSpec {
     name: "cilium_lb6_services_v2",
-    shapes: &[Shape::new(map_type::HASH, KEY6_SIZE as u32, VALUE_SIZE as u32, "1.16–1.18")],
+    shapes: &[Shape::new(
+        map_type::HASH,
+        KEY6_SIZE as u32,
+        VALUE_SIZE as u32,
+        "1.16–1.18",
+    )],
 };
 
 /// `LB_LOOKUP_SCOPE_INT`: the internal-traffic set of a two-scope service.
@@ -316,7 +326,12 @@ pub fn master_entry_string(key: &ServiceKey, val: &ServiceValue, v: Version) -> 
     } else {
         String::new()
     };
-    format!("{ip}:0 ({}) ({}) [{}] {extra}", val.rev_nat, key.slot, flags.cilium_string(v))
+    format!(
+        "{ip}:0 ({}) ({}) [{}] {extra}",
+        val.rev_nat,
+        key.slot,
+        flags.cilium_string(v)
+    )
 }
 
 /// The value cell of a backend slot in `bpf lb list`: `IP:PORT/PROTO (REVNAT) (SLOT)` (1.17+;
@@ -401,8 +416,7 @@ impl ServiceRecord {
             qcount: (master && v >= Version::V1_17).then_some(val.qcount),
             lb_algorithm: (master && v >= Version::V1_17 && !f.is_l7_lb())
                 .then(|| lb_algorithm_name(val.lb_algorithm())),
-            affinity_timeout: (master && f.0 & flag::AFFINITY != 0 && !f.is_l7_lb())
-                .then(|| val.affinity_timeout(v)),
+            affinity_timeout: (master && f.0 & flag::AFFINITY != 0 && !f.is_l7_lb()).then(|| val.affinity_timeout(v)),
             l7_proxy_port: (master && f.is_l7_lb()).then(|| val.l7_proxy_port()),
             backend_id: (!master).then_some(val.backend_id),
             backend: None,
@@ -610,7 +624,10 @@ mod tests {
             zone: 0,
         };
         assert_eq!(slot_entry_string(&slot, &sv, &be, V17), "172.20.2.81:8080/TCP (13) (2)");
-        assert_eq!(slot_entry_string(&slot, &sv, &be, Version::V1_16), "172.20.2.81:8080 (13) (2)");
+        assert_eq!(
+            slot_entry_string(&slot, &sv, &be, Version::V1_16),
+            "172.20.2.81:8080 (13) (2)"
+        );
         let r = ServiceRecord::new(&slot, &sv, V17);
         assert_eq!(r.flags, vec!["quarantined"]);
         assert_eq!(r.backend_id, Some(13));
@@ -628,6 +645,9 @@ mod tests {
             ..be
         };
         assert_eq!(master_entry_string(&k6, &master, V17).split(' ').next(), Some("[::]:0"));
-        assert_eq!(slot_entry_string(&k6, &sv, &be6, V17), "[fd00:10:20:2::2]:8080/TCP (13) (2)");
+        assert_eq!(
+            slot_entry_string(&k6, &sv, &be6, V17),
+            "[fd00:10:20:2::2]:8080/TCP (13) (2)"
+        );
     }
 }

@@ -22,13 +22,23 @@ pub const STATIC_PREFIX_BITS: u32 = 32;
 #[doc(alias = "cilium_lb4_source_range")]
 pub const SPEC4: MapSpec = MapSpec {
     name: "cilium_lb4_source_range",
-    shapes: &[Shape::new(map_type::LPM_TRIE, KEY4_SIZE as u32, VALUE_SIZE as u32, "1.16–1.18")],
+    shapes: &[Shape::new(
+        map_type::LPM_TRIE,
+        KEY4_SIZE as u32,
+        VALUE_SIZE as u32,
+        "1.16–1.18",
+    )],
 };
 
 #[doc(alias = "cilium_lb6_source_range")]
 pub const SPEC6: MapSpec = MapSpec {
     name: "cilium_lb6_source_range",
-    shapes: &[Shape::new(map_type::LPM_TRIE, KEY6_SIZE as u32, VALUE_SIZE as u32, "1.16–1.18")],
+    shapes: &[Shape::new(
+        map_type::LPM_TRIE,
+        KEY6_SIZE as u32,
+        VALUE_SIZE as u32,
+        "1.16–1.18",
+    )],
 };
 
 /// One allowed (or, with the deny flag, denied) source CIDR of a service.
@@ -77,9 +87,7 @@ impl SourceRange {
     /// CIDR bits, `None` when the stored prefix length is out of range.
     pub fn cidr_bits(&self) -> Option<u32> {
         let max = if self.addr.is_ipv6() { 128 } else { 32 };
-        self.prefix_len
-            .checked_sub(STATIC_PREFIX_BITS)
-            .filter(|b| *b <= max)
+        self.prefix_len.checked_sub(STATIC_PREFIX_BITS).filter(|b| *b <= max)
     }
 
     /// `ADDR/BITS` (`<nil>` like Go's `net.IPNet` for an impossible mask).
