@@ -563,7 +563,7 @@ mod tests {
 
     #[test]
     fn flag_order_and_deny() {
-        let all = ServiceFlags(0xffff & !flag::ROUTABLE);
+        let all = ServiceFlags(!flag::ROUTABLE);
         assert_eq!(
             all.cilium_string(V17),
             "ExternalIPs, Local, InternalLocal, two-scopes, sessionAffinity, non-routable, \

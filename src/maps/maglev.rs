@@ -53,7 +53,9 @@ pub fn decode_outer_value(b: &[u8]) -> Option<u32> {
 
 /// Inner value: the lookup table, one host-order backend ID per entry.
 pub fn decode_table(b: &[u8]) -> Option<Vec<u32>> {
-    (b.len() % 4 == 0).then(|| b.chunks_exact(4).map(|c| u32_host(c, 0)).collect())
+    b.len()
+        .is_multiple_of(4)
+        .then(|| b.chunks_exact(4).map(|c| u32_host(c, 0)).collect())
 }
 
 pub fn encode_table(ids: &[u32]) -> Vec<u8> {
