@@ -349,6 +349,15 @@ _cdbg() {
             cdbg__subcmd__bpf__subcmd__help__subcmd__lb,list)
                 cmd="cdbg__subcmd__bpf__subcmd__help__subcmd__lb__subcmd__list"
                 ;;
+            cdbg__subcmd__bpf__subcmd__help__subcmd__lb,maglev)
+                cmd="cdbg__subcmd__bpf__subcmd__help__subcmd__lb__subcmd__maglev"
+                ;;
+            cdbg__subcmd__bpf__subcmd__help__subcmd__lb__subcmd__maglev,get)
+                cmd="cdbg__subcmd__bpf__subcmd__help__subcmd__lb__subcmd__maglev__subcmd__get"
+                ;;
+            cdbg__subcmd__bpf__subcmd__help__subcmd__lb__subcmd__maglev,list)
+                cmd="cdbg__subcmd__bpf__subcmd__help__subcmd__lb__subcmd__maglev__subcmd__list"
+                ;;
             cdbg__subcmd__bpf__subcmd__help__subcmd__maps,list)
                 cmd="cdbg__subcmd__bpf__subcmd__help__subcmd__maps__subcmd__list"
                 ;;
@@ -409,11 +418,47 @@ _cdbg() {
             cdbg__subcmd__bpf__subcmd__lb,list)
                 cmd="cdbg__subcmd__bpf__subcmd__lb__subcmd__list"
                 ;;
+            cdbg__subcmd__bpf__subcmd__lb,ls)
+                cmd="cdbg__subcmd__bpf__subcmd__lb__subcmd__list"
+                ;;
+            cdbg__subcmd__bpf__subcmd__lb,maglev)
+                cmd="cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev"
+                ;;
             cdbg__subcmd__bpf__subcmd__lb__subcmd__help,help)
                 cmd="cdbg__subcmd__bpf__subcmd__lb__subcmd__help__subcmd__help"
                 ;;
             cdbg__subcmd__bpf__subcmd__lb__subcmd__help,list)
                 cmd="cdbg__subcmd__bpf__subcmd__lb__subcmd__help__subcmd__list"
+                ;;
+            cdbg__subcmd__bpf__subcmd__lb__subcmd__help,maglev)
+                cmd="cdbg__subcmd__bpf__subcmd__lb__subcmd__help__subcmd__maglev"
+                ;;
+            cdbg__subcmd__bpf__subcmd__lb__subcmd__help__subcmd__maglev,get)
+                cmd="cdbg__subcmd__bpf__subcmd__lb__subcmd__help__subcmd__maglev__subcmd__get"
+                ;;
+            cdbg__subcmd__bpf__subcmd__lb__subcmd__help__subcmd__maglev,list)
+                cmd="cdbg__subcmd__bpf__subcmd__lb__subcmd__help__subcmd__maglev__subcmd__list"
+                ;;
+            cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev,get)
+                cmd="cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__get"
+                ;;
+            cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev,help)
+                cmd="cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__help"
+                ;;
+            cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev,list)
+                cmd="cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__list"
+                ;;
+            cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev,ls)
+                cmd="cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__list"
+                ;;
+            cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__help,get)
+                cmd="cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__help__subcmd__get"
+                ;;
+            cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__help,help)
+                cmd="cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__help__subcmd__help"
+                ;;
+            cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__help,list)
+                cmd="cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__help__subcmd__list"
                 ;;
             cdbg__subcmd__bpf__subcmd__maps,help)
                 cmd="cdbg__subcmd__bpf__subcmd__maps__subcmd__help"
@@ -694,6 +739,15 @@ _cdbg() {
             cdbg__subcmd__help__subcmd__bpf__subcmd__lb,list)
                 cmd="cdbg__subcmd__help__subcmd__bpf__subcmd__lb__subcmd__list"
                 ;;
+            cdbg__subcmd__help__subcmd__bpf__subcmd__lb,maglev)
+                cmd="cdbg__subcmd__help__subcmd__bpf__subcmd__lb__subcmd__maglev"
+                ;;
+            cdbg__subcmd__help__subcmd__bpf__subcmd__lb__subcmd__maglev,get)
+                cmd="cdbg__subcmd__help__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__get"
+                ;;
+            cdbg__subcmd__help__subcmd__bpf__subcmd__lb__subcmd__maglev,list)
+                cmd="cdbg__subcmd__help__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__list"
+                ;;
             cdbg__subcmd__help__subcmd__bpf__subcmd__maps,list)
                 cmd="cdbg__subcmd__help__subcmd__bpf__subcmd__maps__subcmd__list"
                 ;;
@@ -744,6 +798,9 @@ _cdbg() {
                 ;;
             cdbg__subcmd__help__subcmd__lab,env)
                 cmd="cdbg__subcmd__help__subcmd__lab__subcmd__env"
+                ;;
+            cdbg__subcmd__help__subcmd__lab,mkmap)
+                cmd="cdbg__subcmd__help__subcmd__lab__subcmd__mkmap"
                 ;;
             cdbg__subcmd__help__subcmd__lab,reshape)
                 cmd="cdbg__subcmd__help__subcmd__lab__subcmd__reshape"
@@ -847,6 +904,9 @@ _cdbg() {
             cdbg__subcmd__lab,help)
                 cmd="cdbg__subcmd__lab__subcmd__help"
                 ;;
+            cdbg__subcmd__lab,mkmap)
+                cmd="cdbg__subcmd__lab__subcmd__mkmap"
+                ;;
             cdbg__subcmd__lab,reshape)
                 cmd="cdbg__subcmd__lab__subcmd__reshape"
                 ;;
@@ -867,6 +927,9 @@ _cdbg() {
                 ;;
             cdbg__subcmd__lab__subcmd__help,help)
                 cmd="cdbg__subcmd__lab__subcmd__help__subcmd__help"
+                ;;
+            cdbg__subcmd__lab__subcmd__help,mkmap)
+                cmd="cdbg__subcmd__lab__subcmd__help__subcmd__mkmap"
                 ;;
             cdbg__subcmd__lab__subcmd__help,reshape)
                 cmd="cdbg__subcmd__lab__subcmd__help__subcmd__reshape"
@@ -2382,7 +2445,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__help__subcmd__lb)
-            opts="list"
+            opts="list maglev"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2398,6 +2461,48 @@ _cdbg() {
         cdbg__subcmd__bpf__subcmd__help__subcmd__lb__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__help__subcmd__lb__subcmd__maglev)
+            opts="list get"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__help__subcmd__lb__subcmd__maglev__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__help__subcmd__lb__subcmd__maglev__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2884,7 +2989,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__lb)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls maglev help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2918,7 +3023,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__lb__subcmd__help)
-            opts="list help"
+            opts="list maglev help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2959,9 +3064,225 @@ _cdbg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cdbg__subcmd__bpf__subcmd__lb__subcmd__help__subcmd__maglev)
+            opts="list get"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__lb__subcmd__help__subcmd__maglev__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__lb__subcmd__help__subcmd__maglev__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cdbg__subcmd__bpf__subcmd__lb__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --revnat --frontends --backends --source-ranges --output --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev)
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls get help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__get)
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__help)
+            opts="list get help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__help__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__list)
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4550,7 +4871,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__help__subcmd__bpf__subcmd__lb)
-            opts="list"
+            opts="list maglev"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4566,6 +4887,48 @@ _cdbg() {
         cdbg__subcmd__help__subcmd__bpf__subcmd__lb__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__help__subcmd__bpf__subcmd__lb__subcmd__maglev)
+            opts="list get"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__help__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__help__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -5012,7 +5375,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__help__subcmd__lab)
-            opts="up down env tour serve reshape"
+            opts="up down env tour serve reshape mkmap"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5040,6 +5403,20 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__help__subcmd__lab__subcmd__env)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__help__subcmd__lab__subcmd__mkmap)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5834,7 +6211,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version up down env tour serve reshape help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version up down env tour serve reshape mkmap help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5944,7 +6321,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab__subcmd__help)
-            opts="up down env tour serve reshape help"
+            opts="up down env tour serve reshape mkmap help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5986,6 +6363,20 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__lab__subcmd__help__subcmd__mkmap)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6048,6 +6439,64 @@ _cdbg() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__lab__subcmd__mkmap)
+            opts="-H -D -h -V --dir --name --type --key --value --max --bpf-root --host --debug --config --state-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --value)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

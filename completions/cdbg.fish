@@ -185,6 +185,8 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from lb" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from lb" -s V -l version -d 'Print version'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from lb" -f -a "list" -d 'List load-balancing configuration'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from lb" -f -a "ls" -d 'List load-balancing configuration'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from lb" -f -a "maglev" -d 'Maglev lookup tables'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from lb" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from maps" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from maps" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
@@ -469,20 +471,21 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and __fish_seen_subcommand_from help" -f -a "check" -d 'Verify kube-proxy replacement on this node'
 complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape help" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape help" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape help" -s D -l debug -d 'Enable debug messages'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape help" -s h -l help -d 'Print help'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape help" -s V -l version -d 'Print version'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape help" -f -a "up" -d 'Mount a private bpffs under DIR, create the reference node\'s maps, start the stand-in agent and Hubble'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape help" -f -a "down" -d 'Stop the lab\'s servers, unmount its bpffs and remove DIR'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape help" -f -a "env" -d 'Print the environment that points cdbg (and cilium-dbg, hubble) at the lab'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape help" -f -a "tour" -d 'Build a lab, run a guided tour of commands against it, remove it'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape help" -f -a "serve" -d 'Serve the lab\'s agent and Hubble sockets in the foreground (lab up starts this)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape help" -f -a "reshape" -d 'Test helper: rewrite a lab\'s endpoint-policy, ipcache and node maps in the 1.16 or 1.18 layout'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap help" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap help" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap help" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap help" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap help" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap help" -f -a "up" -d 'Mount a private bpffs under DIR, create the reference node\'s maps, start the stand-in agent and Hubble'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap help" -f -a "down" -d 'Stop the lab\'s servers, unmount its bpffs and remove DIR'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap help" -f -a "env" -d 'Print the environment that points cdbg (and cilium-dbg, hubble) at the lab'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap help" -f -a "tour" -d 'Build a lab, run a guided tour of commands against it, remove it'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap help" -f -a "serve" -d 'Serve the lab\'s agent and Hubble sockets in the foreground (lab up starts this)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap help" -f -a "reshape" -d 'Test helper: rewrite a lab\'s endpoint-policy, ipcache and node maps in the 1.16 or 1.18 layout'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap help" -f -a "mkmap" -d 'Test helper: create (or replace) an empty map under the lab\'s globals directory, e.g. to give a Cilium map name the wrong type or sizes'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from up" -l dir -d 'Lab directory (created if missing)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from up" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from up" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
@@ -533,12 +536,26 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from reshape" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from reshape" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from reshape" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from mkmap" -l dir -d 'Lab directory' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from mkmap" -l name -d 'Map name (the pin\'s file name)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from mkmap" -l type -d 'Map type: hash, lru_hash, lpm_trie or array' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from mkmap" -l key -d 'Key size in bytes' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from mkmap" -l value -d 'Value size in bytes' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from mkmap" -l max -d 'max_entries' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from mkmap" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from mkmap" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from mkmap" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from mkmap" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from mkmap" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from mkmap" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from mkmap" -s V -l version -d 'Print version'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "up" -d 'Mount a private bpffs under DIR, create the reference node\'s maps, start the stand-in agent and Hubble'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "down" -d 'Stop the lab\'s servers, unmount its bpffs and remove DIR'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "env" -d 'Print the environment that points cdbg (and cilium-dbg, hubble) at the lab'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "tour" -d 'Build a lab, run a guided tour of commands against it, remove it'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve the lab\'s agent and Hubble sockets in the foreground (lab up starts this)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "reshape" -d 'Test helper: rewrite a lab\'s endpoint-policy, ipcache and node maps in the 1.16 or 1.18 layout'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "mkmap" -d 'Test helper: create (or replace) an empty map under the lab\'s globals directory, e.g. to give a Cilium map name the wrong type or sizes'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and not __fish_seen_subcommand_from list get help" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and not __fish_seen_subcommand_from list get help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
@@ -905,6 +922,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcomma
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "tour" -d 'Build a lab, run a guided tour of commands against it, remove it'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "serve" -d 'Serve the lab\'s agent and Hubble sockets in the foreground (lab up starts this)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "reshape" -d 'Test helper: rewrite a lab\'s endpoint-policy, ipcache and node maps in the 1.16 or 1.18 layout'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "mkmap" -d 'Test helper: create (or replace) an empty map under the lab\'s globals directory, e.g. to give a Cilium map name the wrong type or sizes'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from map" -f -a "list" -d 'List all open BPF maps'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from map" -f -a "get" -d 'Display cached content of given BPF map'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "list" -d 'List nodes'

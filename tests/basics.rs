@@ -92,3 +92,75 @@ fn unknown_output_format_is_rejected() {
     assert_ne!(o.status.code(), Some(0));
     assert!(err.contains("couldn't find output printer"), "{err}");
 }
+
+/// Read an ELF64 little-endian file's program headers and report whether one is PT_INTERP
+/// (a dynamic loader request). `None` when the file is not ELF64 LE.
+fn has_interp(elf: &[u8]) -> Option<bool> {
+    if elf.len() < 64 || &elf[..4] != b"\x7fELF" || elf[4] != 2 || elf[5] != 1 {
+        return None;
+    }
+    let u16_at = |o: usize| u16::from_le_bytes([elf[o], elf[o + 1]]) as usize;
+    let phoff = u64::from_le_bytes(elf[32..40].try_into().unwrap()) as usize;
+    let phentsize = u16_at(54);
+    let phnum = u16_at(56);
+    const PT_INTERP: u32 = 3;
+    Some((0..phnum).any(|i| {
+        let o = phoff + i * phentsize;
+        elf.len() >= o + 4 && u32::from_le_bytes(elf[o..o + 4].try_into().unwrap()) == PT_INTERP
+    }))
+}
+
+#[test]
+fn elf_interp_reader() {
+    // The test binary itself is normally dynamic; whatever it is, the reader must parse it.
+    let me = std::fs::read(std::env::current_exe().unwrap()).unwrap();
+    assert!(has_interp(&me).is_some());
+    assert_eq!(has_interp(b"#!/bin/sh\n"), None);
+}
+
+/// The static release build the README documents for copying into an agent pod. Slow (a full
+/// release build), so it runs only in CI or with CDBG_TEST_STATIC=1.
+#[test]
+fn static_release_binary_has_no_loader() {
+    if std::env::var_os("CI").is_none() && std::env::var_os("CDBG_TEST_STATIC").is_none() {
+        eprintln!("SKIPPED static_release_binary_has_no_loader: set CDBG_TEST_STATIC=1 (CI runs it)");
+        return;
+    }
+    if !cfg!(all(target_os = "linux", target_arch = "x86_64")) {
+        eprintln!("SKIPPED static_release_binary_has_no_loader: the documented static build is x86_64 Linux");
+        return;
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let target_dir = root.join("target/static-test");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let o = std::process::Command::new(cargo)
+        .current_dir(root)
+        .env("RUSTFLAGS", "-C target-feature=+crt-static")
+        .env("CARGO_TARGET_DIR", &target_dir)
+        .args([
+            "build",
+            "--release",
+            "--bin",
+            "cdbg",
+            "--target",
+            "x86_64-unknown-linux-gnu",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "static build failed:\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let bin = target_dir.join("x86_64-unknown-linux-gnu/release/cdbg");
+    let elf = std::fs::read(&bin).unwrap();
+    assert_eq!(
+        has_interp(&elf),
+        Some(false),
+        "{} asks for a dynamic loader",
+        bin.display()
+    );
+    let o = std::process::Command::new(&bin).arg("--version").output().unwrap();
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("cdbg "), "{:?}", o);
+}

@@ -25,6 +25,10 @@ pub enum Cmd {
     /// Test helper: rewrite a lab's endpoint-policy, ipcache and node maps in the 1.16 or 1.18 layout
     #[command(hide = true)]
     Reshape(ReshapeArgs),
+    /// Test helper: create (or replace) an empty map under the lab's globals directory, e.g. to
+    /// give a Cilium map name the wrong type or sizes
+    #[command(hide = true)]
+    Mkmap(MkmapArgs),
 }
 
 #[derive(Debug, Args)]
@@ -35,6 +39,28 @@ pub struct ReshapeArgs {
     /// Cilium release layout to imitate: 1.16 or 1.18
     #[arg(long = "layout", value_name = "VERSION")]
     pub layout: String,
+}
+
+#[derive(Debug, Args)]
+pub struct MkmapArgs {
+    /// Lab directory
+    #[arg(long, value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Map name (the pin's file name)
+    #[arg(long)]
+    pub name: String,
+    /// Map type: hash, lru_hash, lpm_trie or array
+    #[arg(long = "type", value_name = "TYPE")]
+    pub map_type: String,
+    /// Key size in bytes
+    #[arg(long)]
+    pub key: u32,
+    /// Value size in bytes
+    #[arg(long)]
+    pub value: u32,
+    /// max_entries
+    #[arg(long, default_value_t = 16)]
+    pub max: u32,
 }
 
 #[derive(Debug, Args)]
@@ -90,5 +116,21 @@ pub fn run(_ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
             };
             crate::lab::datapath::reshape(&Lab::new(&a.dir).root(), v)
         }
+        Cmd::Mkmap(a) => mkmap(&a),
     }
+}
+
+fn mkmap(a: &MkmapArgs) -> Result<()> {
+    use crate::bpf::map_type;
+    use crate::bpf::sys::BPF_F_NO_PREALLOC;
+    let (t, flags) = match a.map_type.as_str() {
+        "hash" => (map_type::HASH, 0),
+        "lru_hash" => (map_type::LRU_HASH, 0),
+        "lpm_trie" => (map_type::LPM_TRIE, BPF_F_NO_PREALLOC),
+        "array" => (map_type::ARRAY, 0),
+        other => anyhow::bail!("unknown map type {other:?}: use hash, lru_hash, lpm_trie or array"),
+    };
+    let root = Lab::new(&a.dir).root();
+    crate::lab::create_pinned(&root, &a.name, t, a.key, a.value, a.max, flags)?;
+    Ok(())
 }

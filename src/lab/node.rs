@@ -621,7 +621,8 @@ pub const FRONTENDS: &[Frontend] = &[
         affinity_timeout: 0,
         source_ranges: &[],
     },
-    // externalTrafficPolicy=Local: no webpod runs on cilium-m1, so the LB frontend has no backends here.
+    // externalTrafficPolicy=Local: no webpod runs on cilium-m1, so the LB frontend's external scope
+    // has no backends here; its internal scope (two-scopes) has the ClusterIP frontend's.
     Frontend {
         id: 11,
         service: "default/webpod-lb",
@@ -630,7 +631,7 @@ pub const FRONTENDS: &[Frontend] = &[
         ip: "192.168.10.211",
         port: 80,
         proto: TCP,
-        flags: LOADBALANCER | EXT_LOCAL_SCOPE | ROUTABLE,
+        flags: LOADBALANCER | EXT_LOCAL_SCOPE | ROUTABLE | TWO_SCOPES,
         backends: &[],
         affinity_timeout: 0,
         source_ranges: &[],

@@ -1,22 +1,452 @@
-//! `bpf lb`: load-balancer maps (services, backends, rev-NAT, source ranges, maglev).
-use crate::cli::Ctx;
-use crate::output::OutputArgs;
-use anyhow::{bail, Result};
-use clap::{Args, Subcommand};
+//! `bpf lb`: load-balancer maps (services, backends, rev-NAT, source ranges, maglev), as
+//! cilium-dbg 1.17's `bpf lb list` and `bpf lb maglev list/get` (cilium-dbg/cmd/bpf_lb_*.go).
+//!
+//! Rows are sorted, so each listing collects its maps in memory first. LB maps hold at most
+//! `max_entries` entries each (`--bpf-lb-map-max`, 65536 by default), a few MB at most; the
+//! backends of both families are held in a hash map for the join, as cilium-dbg does.
+
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
+use std::path::Path;
+
+use anyhow::{anyhow, bail, Context, Result};
+use clap::{Args, Subcommand};
+use serde::Serialize;
+
+use crate::bpf::{self, map_type, DumpOptions, Map};
+use crate::cli::Ctx;
+use crate::maps::{lb_backend, lb_revnat, lb_service, lb_source_range, maglev, BpfRoot, MapSpec, Version};
+use crate::output::{self, Format, OutputArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
     /// List load-balancing configuration
+    #[command(visible_alias = "ls")]
     List(ListArgs),
+    /// Maglev lookup tables
+    #[command(subcommand)]
+    Maglev(MaglevCmd),
 }
 
+/// List load-balancing configuration.
+///
+/// Reads cilium_lb{4,6}_services_v2 and cilium_lb{4,6}_backends_v3 (default view), or the
+/// rev-NAT, raw frontend, backend or source-range maps. A missing IPv6 (or IPv4) map is skipped,
+/// as cilium-dbg does. Rows are sorted by frontend address, port, protocol, scope and slot
+/// (IPv4 first); the maps are read into memory for that (bounded by their max_entries, 65536
+/// by default).
 #[derive(Debug, Args)]
 pub struct ListArgs {
+    /// List reverse NAT entries
+    #[arg(long)]
+    pub revnat: bool,
+    /// List all service frontend entries
+    #[arg(long)]
+    pub frontends: bool,
+    /// List all service backend entries
+    #[arg(long)]
+    pub backends: bool,
+    /// List all source range entries
+    #[arg(long)]
+    pub source_ranges: bool,
     #[command(flatten)]
     pub output: OutputArgs,
 }
 
-pub fn run(_ctx: &Ctx, cmd: Cmd, _out: &mut dyn Write) -> Result<()> {
-    bail!("not implemented yet: {cmd:?}")
+#[derive(Debug, Subcommand)]
+pub enum MaglevCmd {
+    /// List Maglev lookup tables
+    #[command(visible_alias = "ls")]
+    List(MaglevListArgs),
+    /// Get Maglev lookup table for given service by ID
+    Get(MaglevGetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MaglevListArgs {
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct MaglevGetArgs {
+    /// Service (rev-NAT) ID
+    #[arg(value_name = "service id")]
+    pub service_id: String,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
+    match cmd {
+        Cmd::List(a) => list(ctx, &a, out),
+        Cmd::Maglev(MaglevCmd::List(a)) => maglev_list(ctx, &a.output.output, out),
+        Cmd::Maglev(MaglevCmd::Get(a)) => maglev_get(ctx, &a, out),
+    }
+}
+
+const SERVICE_ADDRESS: &str = "SERVICE ADDRESS";
+const BACKEND_ADDRESS: &str = "BACKEND ADDRESS (REVNAT_ID) (SLOT)";
+
+/// One output row: the sort key, cilium-dbg's key and value cells, and the typed record.
+struct Row<K> {
+    sort: K,
+    key: String,
+    value: String,
+    /// The `-o jsonl` line, serialized up front (fields in declaration order).
+    record: Vec<u8>,
+}
+
+impl<K> Row<K> {
+    fn new(sort: K, key: String, value: String, record: impl Serialize) -> Result<Row<K>> {
+        let mut line = Vec::with_capacity(256);
+        output::json::write_line(&mut line, &record)?;
+        Ok(Row {
+            sort,
+            key,
+            value,
+            record: line,
+        })
+    }
+}
+
+fn list(ctx: &Ctx, a: &ListArgs, out: &mut dyn Write) -> Result<()> {
+    require_bpffs(&ctx.bpf)?;
+    let v = Version::detect(&ctx.bpf);
+    let format = &a.output.output;
+    // cilium-dbg's precedence when several flags are given.
+    if a.revnat {
+        let rows = revnat_rows(&ctx.bpf)?;
+        render(out, format, "ID", BACKEND_ADDRESS, rows)
+    } else if a.frontends {
+        let rows = service_rows(&ctx.bpf, v, false)?;
+        render(out, format, SERVICE_ADDRESS, "BACKEND ID", rows)
+    } else if a.backends {
+        let rows = backend_rows(&ctx.bpf)?;
+        render(out, format, "ID", BACKEND_ADDRESS, rows)
+    } else if a.source_ranges {
+        let rows = source_range_rows(&ctx.bpf)?;
+        render(out, format, "SOURCE RANGE (REVNAT_ID)", "", rows)
+    } else {
+        let rows = service_rows(&ctx.bpf, v, true)?;
+        render(out, format, SERVICE_ADDRESS, BACKEND_ADDRESS, rows)
+    }
+}
+
+/// Sort, then print as cilium-dbg's TablePrinter, its `map[string][]string` document, or typed
+/// JSON lines.
+fn render<K: Ord>(out: &mut dyn Write, format: &Format, t1: &str, t2: &str, mut rows: Vec<Row<K>>) -> Result<()> {
+    rows.sort_by(|a, b| a.sort.cmp(&b.sort));
+    match format {
+        Format::Table => {
+            // Rows with equal key strings share one key, as in Go's map (only possible when
+            // the key string drops a field, e.g. 1.16 keys have no protocol).
+            let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+            let mut index: HashMap<&str, usize> = HashMap::new();
+            for r in &rows {
+                match index.get(r.key.as_str()) {
+                    Some(&i) => groups[i].1.push(&r.value),
+                    None => {
+                        index.insert(&r.key, groups.len());
+                        groups.push((&r.key, vec![&r.value]));
+                    }
+                }
+            }
+            output::table::table_printer(out, t1, t2, groups)?;
+        }
+        Format::Jsonl => {
+            for r in &rows {
+                out.write_all(&r.record)?;
+            }
+        }
+        _ => {
+            let mut doc: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+            for r in &rows {
+                doc.entry(&r.key).or_default().push(&r.value);
+            }
+            output::write_document(out, format, &doc)?;
+        }
+    }
+    Ok(())
+}
+
+/// Fail early, naming the path and the fix, when `--bpf-root` cannot hold Cilium's maps.
+pub(crate) fn require_bpffs(root: &BpfRoot) -> Result<()> {
+    let dir = &root.0;
+    let globals = root.globals();
+    let denied = |p: &Path| {
+        anyhow!(
+            "permission denied reading {}: run as root, or with CAP_BPF (kernel >= 5.8) or CAP_SYS_ADMIN \
+             and read access to the bpffs; Cilium's maps are under {}",
+            p.display(),
+            globals.display()
+        )
+    };
+    match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => bail!(
+            "--bpf-root {} is not a directory; point --bpf-root (or CDBG_BPF_ROOT) at the host's bpffs \
+             (default /sys/fs/bpf), where Cilium pins its maps under {}",
+            dir.display(),
+            globals.display()
+        ),
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => return Err(denied(dir)),
+        Err(_) => bail!(
+            "no bpf filesystem at {} (it does not exist), so Cilium's maps cannot be read from {}: \
+             point --bpf-root (or CDBG_BPF_ROOT) at the host's bpffs, e.g. --bpf-root /host/sys/fs/bpf \
+             in a debug pod that mounts the host's /sys/fs/bpf",
+            dir.display(),
+            globals.display()
+        ),
+    }
+    match std::fs::metadata(&globals) {
+        Ok(m) if m.is_dir() => {}
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => return Err(denied(&globals)),
+        _ if !crate::lab::is_bpffs(dir) => bail!(
+            "{} is not a bpffs (bpf filesystem), so it holds no pinned maps (expected under {}): \
+             point --bpf-root at the bpffs mount (default /sys/fs/bpf; `mount -t bpf` lists them)",
+            dir.display(),
+            globals.display()
+        ),
+        _ => bail!(
+            "{} is a bpffs but has no {}: Cilium has not pinned any maps there; is cilium-agent \
+             running on this node, and is --bpf-root the bpffs it uses (agent flag --bpf-root)?",
+            dir.display(),
+            globals.display()
+        ),
+    }
+    if !crate::lab::is_bpffs(dir) && !crate::lab::is_bpffs(&globals) {
+        bail!(
+            "{} is not a bpffs (bpf filesystem), so {} holds no pinned maps: point --bpf-root at \
+             the bpffs mount (default /sys/fs/bpf; `mount -t bpf` lists them)",
+            dir.display(),
+            globals.display()
+        );
+    }
+    Ok(())
+}
+
+/// Open the IPv4 and IPv6 maps of a pair, skipping absent ones (`DumpIfExists`). When both are
+/// absent, say so on stderr with the usual reason.
+fn open_pair(root: &BpfRoot, specs: [&MapSpec; 2], why_absent: &str) -> Result<Vec<(Map, bool)>> {
+    let mut maps = Vec::new();
+    for (spec, v6) in [(specs[0], false), (specs[1], true)] {
+        if let Some((m, _)) = root.open_if_exists(spec)? {
+            maps.push((m, v6));
+        }
+    }
+    if maps.is_empty() {
+        eprintln!(
+            "Warning: neither {} nor {} is pinned in {}; {why_absent}",
+            specs[0].name,
+            specs[1].name,
+            root.globals().display()
+        );
+    }
+    Ok(maps)
+}
+
+/// Walk a whole map; warn when the walk was disturbed by concurrent changes.
+fn walk(map: &Map, mut f: impl FnMut(&[u8], &[u8]) -> Result<()>) -> Result<()> {
+    let stats = bpf::dump(map, &DumpOptions::default(), |k: &[u8], v: &[u8]| f(k, v))
+        .with_context(|| format!("reading {}", map.path().display()))?;
+    if let Some(why) = stats.incomplete {
+        eprintln!("Warning: {}: {why}", map.path().display());
+    }
+    Ok(())
+}
+
+fn bad_entry(map: &Map) -> anyhow::Error {
+    anyhow!("{}: an entry has an unexpected size", map.path().display())
+}
+
+fn backends(root: &BpfRoot) -> Result<HashMap<u32, lb_backend::Backend>> {
+    let mut all = HashMap::new();
+    for spec in [&lb_backend::SPEC4, &lb_backend::SPEC6] {
+        let Some((m, _)) = root.open_if_exists(spec)? else {
+            continue;
+        };
+        walk(&m, |k, v| {
+            let id = lb_backend::decode_key(k).ok_or_else(|| bad_entry(&m))?;
+            let b = lb_backend::Backend::decode(v).ok_or_else(|| bad_entry(&m))?;
+            all.insert(id, b);
+            Ok(())
+        })?;
+    }
+    Ok(all)
+}
+
+type ServiceSort = (bool, std::net::IpAddr, u16, u8, u8, u16);
+
+/// Service map rows: the default view (`join`: backend addresses) or `--frontends` (raw values).
+fn service_rows(root: &BpfRoot, v: Version, join: bool) -> Result<Vec<Row<ServiceSort>>> {
+    let maps = open_pair(
+        root,
+        [&lb_service::SPEC4, &lb_service::SPEC6],
+        "the agent has not created its load-balancer maps (is cilium-agent running on this node?)",
+    )?;
+    let backends = if join && !maps.is_empty() {
+        backends(root)?
+    } else {
+        HashMap::new()
+    };
+    let mut rows = Vec::new();
+    for (m, _) in &maps {
+        walk(m, |k, val| {
+            let key = lb_service::ServiceKey::decode(k).ok_or_else(|| bad_entry(m))?;
+            let sv = lb_service::ServiceValue::decode(val).ok_or_else(|| bad_entry(m))?;
+            let mut rec = lb_service::ServiceRecord::new(&key, &sv, v);
+            let value = if !join {
+                sv.cilium_string(v)
+            } else if key.slot == 0 {
+                lb_service::master_entry_string(&key, &sv, v)
+            } else if let Some(b) = backends.get(&sv.backend_id) {
+                rec.backend = Some(lb_backend::BackendRecord::new(sv.backend_id, b));
+                lb_service::slot_entry_string(&key, &sv, b, v)
+            } else {
+                rec.backend_missing = true;
+                format!("backend {} not found", sv.backend_id)
+            };
+            rows.push(Row::new(key.sort_key(), key.cilium_string(v), value, rec)?);
+            Ok(())
+        })?;
+    }
+    Ok(rows)
+}
+
+/// Rev-NAT IDs are one pool across both families, so rows sort by ID alone.
+fn revnat_rows(root: &BpfRoot) -> Result<Vec<Row<u16>>> {
+    let maps = open_pair(
+        root,
+        [&lb_revnat::SPEC4, &lb_revnat::SPEC6],
+        "the agent has not created its load-balancer maps (is cilium-agent running on this node?)",
+    )?;
+    let mut rows = Vec::new();
+    for (m, _) in &maps {
+        walk(m, |k, val| {
+            let id = lb_revnat::decode_key(k).ok_or_else(|| bad_entry(m))?;
+            let r = lb_revnat::RevNat::decode(val).ok_or_else(|| bad_entry(m))?;
+            let rec = lb_revnat::RevNatRecord::new(id, &r);
+            rows.push(Row::new(id, id.to_string(), r.cilium_string(), rec)?);
+            Ok(())
+        })?;
+    }
+    Ok(rows)
+}
+
+/// Backend IDs are one pool across both families, so rows sort by ID alone.
+fn backend_rows(root: &BpfRoot) -> Result<Vec<Row<u32>>> {
+    let maps = open_pair(
+        root,
+        [&lb_backend::SPEC4, &lb_backend::SPEC6],
+        "the agent has not created its load-balancer maps (is cilium-agent running on this node?)",
+    )?;
+    let mut rows = Vec::new();
+    for (m, _) in &maps {
+        walk(m, |k, val| {
+            let id = lb_backend::decode_key(k).ok_or_else(|| bad_entry(m))?;
+            let b = lb_backend::Backend::decode(val).ok_or_else(|| bad_entry(m))?;
+            let rec = lb_backend::BackendRecord::new(id, &b);
+            rows.push(Row::new(id, id.to_string(), b.cilium_string(), rec)?);
+            Ok(())
+        })?;
+    }
+    Ok(rows)
+}
+
+type RangeSort = (bool, u16, std::net::IpAddr, u32);
+
+fn source_range_rows(root: &BpfRoot) -> Result<Vec<Row<RangeSort>>> {
+    let maps = open_pair(
+        root,
+        [&lb_source_range::SPEC4, &lb_source_range::SPEC6],
+        "loadBalancerSourceRanges checking is off on this node (agent flag \
+         --enable-svc-source-range-check=false), or the agent has not started",
+    )?;
+    let mut rows = Vec::new();
+    for (m, v6) in &maps {
+        walk(m, |k, _| {
+            let r = lb_source_range::SourceRange::decode(k).ok_or_else(|| bad_entry(m))?;
+            let rec = lb_source_range::SourceRangeRecord::new(&r);
+            let sort = (*v6, r.rev_nat, r.addr, r.prefix_len);
+            rows.push(Row::new(sort, r.cilium_string(), String::new(), rec)?);
+            Ok(())
+        })?;
+    }
+    Ok(rows)
+}
+
+/// Read one service's lookup table from the inner map a Maglev outer entry names.
+fn maglev_table(outer: &Map, inner_id: u32) -> Result<Vec<u32>> {
+    let inner = Map::open_id(inner_id).with_context(|| {
+        format!(
+            "opening the Maglev inner map (id {inner_id}) named by {}",
+            outer.path().display()
+        )
+    })?;
+    let info = inner.info();
+    if info.map_type != map_type::ARRAY || info.key_size != 4 || info.value_size % 4 != 0 {
+        bail!(
+            "refusing to decode Maglev inner map id {inner_id} of {}: it is a {} map with key {} B / value {} B, \
+             but cdbg knows it as an array with key 4 B and a value of u32 backend IDs",
+            outer.path().display(),
+            map_type::name(info.map_type),
+            info.key_size,
+            info.value_size
+        );
+    }
+    let mut buf = vec![0u8; inner.value_stride()];
+    if !inner.lookup(&0u32.to_ne_bytes(), &mut buf)? {
+        bail!("Maglev inner map id {inner_id} has no entry 0");
+    }
+    maglev::decode_table(&buf).ok_or_else(|| bad_entry(&inner))
+}
+
+fn maglev_list(ctx: &Ctx, format: &Format, out: &mut dyn Write) -> Result<()> {
+    require_bpffs(&ctx.bpf)?;
+    let maps = open_pair(
+        &ctx.bpf,
+        [&maglev::SPEC4, &maglev::SPEC6],
+        "Maglev is off on this node (agent flag --bpf-lb-algorithm=random, the default)",
+    )?;
+    let mut rows = Vec::new();
+    for (m, v6) in &maps {
+        walk(m, |k, val| {
+            let id = maglev::decode_outer_key(k).ok_or_else(|| bad_entry(m))?;
+            let inner = maglev::decode_outer_value(val).ok_or_else(|| bad_entry(m))?;
+            let table = maglev_table(m, inner)?;
+            let value = maglev::cilium_table(&table);
+            let rec = maglev::MaglevRecord::new(id, *v6, table);
+            rows.push(Row::new((*v6, id), maglev::cilium_key(id, *v6), value, rec)?);
+            Ok(())
+        })?;
+    }
+    render(out, format, "SVC ID", "LOOKUP TABLE", rows)
+}
+
+fn maglev_get(ctx: &Ctx, a: &MaglevGetArgs, out: &mut dyn Write) -> Result<()> {
+    let id: u16 = a
+        .service_id
+        .parse()
+        .map_err(|e| anyhow!("Unable to parse {}: {e}", a.service_id))?;
+    require_bpffs(&ctx.bpf)?;
+    let mut rows = Vec::new();
+    for (spec, v6) in [(&maglev::SPEC4, false), (&maglev::SPEC6, true)] {
+        let Some((m, _)) = ctx.bpf.open_if_exists(spec)? else {
+            continue;
+        };
+        let mut val = [0u8; maglev::OUTER_VALUE_SIZE];
+        if !m.lookup(&maglev::encode_outer_key(id), &mut val)? {
+            continue;
+        }
+        let inner = maglev::decode_outer_value(&val).ok_or_else(|| bad_entry(&m))?;
+        let table = maglev_table(&m, inner)?;
+        let value = maglev::cilium_table(&table);
+        let rec = maglev::MaglevRecord::new(id, v6, table);
+        rows.push(Row::new(v6, maglev::cilium_key(id, v6), value, rec)?);
+    }
+    if rows.is_empty() {
+        bail!("No entry found for service {id}");
+    }
+    render(out, &a.output.output, "SVC ID", "LOOKUP TABLE", rows)
 }

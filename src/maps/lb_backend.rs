@@ -1,0 +1,206 @@
+//! `cilium_lb{4,6}_backends_v3`: u32 backend ID → `struct lb4_backend` / `struct lb6_backend`,
+//! bpf/lib/lb.h, v1.16–1.18. Mirrors Go's `Backend4KeyV3` / `Backend4ValueV3` (pkg/maps/lbmap).
+
+use std::net::IpAddr;
+
+use serde::Serialize;
+
+use super::util::{ipv4, ipv6, proto_name, u16_be, u16_host, u32_host};
+use super::{MapSpec, Shape};
+use crate::bpf::map_type;
+
+pub const KEY_SIZE: usize = 4;
+pub const VALUE4_SIZE: usize = 12;
+pub const VALUE6_SIZE: usize = 24;
+
+const _: () = assert!(VALUE4_SIZE == 4 + 2 + 1 + 1 + 2 + 1 + 1);
+const _: () = assert!(VALUE6_SIZE == 16 + 2 + 1 + 1 + 2 + 1 + 1);
+
+#[doc(alias = "cilium_lb4_backends_v3")]
+pub const SPEC4: MapSpec = MapSpec {
+    name: "cilium_lb4_backends_v3",
+    shapes: &[Shape::new(
+        map_type::HASH,
+        KEY_SIZE as u32,
+        VALUE4_SIZE as u32,
+        "1.16–1.18",
+    )],
+};
+
+#[doc(alias = "cilium_lb6_backends_v3")]
+pub const SPEC6: MapSpec = MapSpec {
+    name: "cilium_lb6_backends_v3",
+    shapes: &[Shape::new(
+        map_type::HASH,
+        KEY_SIZE as u32,
+        VALUE6_SIZE as u32,
+        "1.16–1.18",
+    )],
+};
+
+/// Decode a backend ID key (host order).
+pub fn decode_key(b: &[u8]) -> Option<u32> {
+    (b.len() == KEY_SIZE).then(|| u32_host(b, 0))
+}
+
+/// One backend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Backend {
+    pub addr: IpAddr,
+    pub port: u16,
+    pub proto: u8,
+    /// Backend state (`lb*_backend.flags`): 0 active, 1 terminating, 2 quarantined, 3 maintenance.
+    pub state: u8,
+    pub cluster_id: u16,
+    /// Topology-zone index (0 = none).
+    pub zone: u8,
+}
+
+impl Backend {
+    /// Decode a 12-byte (IPv4) or 24-byte (IPv6) value.
+    pub fn decode(b: &[u8]) -> Option<Backend> {
+        let (addr, off) = match b.len() {
+            VALUE4_SIZE => (IpAddr::V4(ipv4(b, 0)), 4),
+            VALUE6_SIZE => (IpAddr::V6(ipv6(b, 0)), 16),
+            _ => return None,
+        };
+        Some(Backend {
+            addr,
+            port: u16_be(b, off),
+            proto: b[off + 2],
+            state: b[off + 3],
+            cluster_id: u16_host(b, off + 4),
+            zone: b[off + 6],
+        })
+    }
+
+    pub fn encode(&self) -> Vec<u8> {
+        let mut b = match self.addr {
+            IpAddr::V4(a) => a.octets().to_vec(),
+            IpAddr::V6(a) => a.octets().to_vec(),
+        };
+        b.extend_from_slice(&self.port.to_be_bytes());
+        b.push(self.proto);
+        b.push(self.state);
+        b.extend_from_slice(&self.cluster_id.to_ne_bytes());
+        b.push(self.zone);
+        b.push(0);
+        b
+    }
+
+    /// Go's `Backend4ValueV3.String()` (`--backends`): `PROTO://IP[@CLUSTER]`, plus `[ZONE]`
+    /// when a zone is set. No port. cilium-dbg resolves the zone name from the agent's
+    /// `--fixed-zone-mapping`, which it does not have, so the brackets come out empty.
+    pub fn cilium_string(&self) -> String {
+        let mut s = format!("{}://{}", proto_name(self.proto), self.addr);
+        if self.cluster_id != 0 {
+            s.push_str(&format!("@{}", self.cluster_id));
+        }
+        if self.zone != 0 {
+            s.push_str("[]");
+        }
+        s
+    }
+}
+
+/// Backend state names (`loadbalancer.BackendState`).
+pub fn state_name(state: u8) -> &'static str {
+    match state {
+        0 => "active",
+        1 => "terminating",
+        2 => "quarantined",
+        3 => "maintenance",
+        _ => "unknown",
+    }
+}
+
+/// `-o jsonl` record for one backend.
+#[derive(Debug, Clone, Serialize)]
+pub struct BackendRecord {
+    pub backend_id: u32,
+    pub family: &'static str,
+    pub ip: IpAddr,
+    pub port: u16,
+    pub proto: String,
+    pub state: &'static str,
+    pub cluster_id: u16,
+    pub zone: u8,
+}
+
+impl BackendRecord {
+    pub fn new(id: u32, b: &Backend) -> BackendRecord {
+        BackendRecord {
+            backend_id: id,
+            family: if b.addr.is_ipv6() { "ipv6" } else { "ipv4" },
+            ip: b.addr,
+            port: b.port,
+            proto: proto_name(b.proto),
+            state: state_name(b.state),
+            cluster_id: b.cluster_id,
+            zone: b.zone,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn v4_value_byte_orders() {
+        // 172.20.2.81:8080 TCP terminating, cluster 3 (host order), zone 0
+        let mut b = [172, 20, 2, 81, 0x1f, 0x90, 6, 1, 0, 0, 0, 0];
+        b[8..10].copy_from_slice(&3u16.to_ne_bytes());
+        let be = Backend::decode(&b).unwrap();
+        assert_eq!(be.addr.to_string(), "172.20.2.81");
+        assert_eq!(be.port, 8080);
+        assert_eq!(be.proto, 6);
+        assert_eq!(be.state, 1);
+        assert_eq!(be.cluster_id, 3);
+        assert_eq!(be.encode(), b.to_vec());
+        assert_eq!(be.cilium_string(), "TCP://172.20.2.81@3");
+        assert_eq!(state_name(be.state), "terminating");
+    }
+
+    #[test]
+    fn v6_value_no_brackets_and_zone() {
+        let mut b = [0u8; 24];
+        b[..16].copy_from_slice(&"fd00:10:20:1::f9".parse::<std::net::Ipv6Addr>().unwrap().octets());
+        b[16..18].copy_from_slice(&80u16.to_be_bytes());
+        b[18] = 17;
+        b[22] = 2;
+        let be = Backend::decode(&b).unwrap();
+        assert_eq!(be.port, 80);
+        assert_eq!(be.zone, 2);
+        assert_eq!(be.cilium_string(), "UDP://fd00:10:20:1::f9[]");
+        assert_eq!(be.encode(), b.to_vec());
+        assert!(Backend::decode(&b[..20]).is_none());
+    }
+
+    #[test]
+    fn states_and_key() {
+        assert_eq!(state_name(0), "active");
+        assert_eq!(state_name(2), "quarantined");
+        assert_eq!(state_name(3), "maintenance");
+        assert_eq!(state_name(9), "unknown");
+        assert_eq!(decode_key(&7u32.to_ne_bytes()), Some(7));
+        assert_eq!(decode_key(&[1, 2]), None);
+    }
+
+    #[test]
+    fn record_fields() {
+        let be = Backend {
+            addr: "172.20.1.80".parse().unwrap(),
+            port: 8080,
+            proto: 6,
+            state: 0,
+            cluster_id: 0,
+            zone: 0,
+        };
+        let r = serde_json::to_string(&BackendRecord::new(12, &be)).unwrap();
+        assert_eq!(
+            r,
+            r#"{"backend_id":12,"family":"ipv4","ip":"172.20.1.80","port":8080,"proto":"TCP","state":"active","cluster_id":0,"zone":0}"#
+        );
+    }
+}

@@ -1,0 +1,653 @@
+//! `cilium_lb{4,6}_services_v2`: `struct lb4_key` / `struct lb6_key` and `struct lb4_service`
+//! (= `lb6_service`), bpf/lib/lb.h, v1.16–1.18. Mirrors Go's `Service4Key`/`Service4Value` and
+//! `loadbalancer.ServiceFlags` (pkg/maps/lbmap, pkg/loadbalancer).
+
+use std::net::IpAddr;
+
+use serde::Serialize;
+
+use super::util::{ipv4, ipv6, join_host_port, proto_name, u16_be, u16_host, u32_host};
+use super::{MapSpec, Shape, Version};
+use crate::bpf::map_type;
+
+pub const KEY4_SIZE: usize = 12;
+pub const KEY6_SIZE: usize = 24;
+pub const VALUE_SIZE: usize = 12;
+
+const _: () = assert!(KEY4_SIZE == 4 + 2 + 2 + 1 + 1 + 2);
+const _: () = assert!(KEY6_SIZE == 16 + 2 + 2 + 1 + 1 + 2);
+const _: () = assert!(VALUE_SIZE == 4 + 2 + 2 + 1 + 1 + 2);
+
+#[doc(alias = "cilium_lb4_services_v2")]
+pub const SPEC4: MapSpec = MapSpec {
+    name: "cilium_lb4_services_v2",
+    shapes: &[Shape::new(
+        map_type::HASH,
+        KEY4_SIZE as u32,
+        VALUE_SIZE as u32,
+        "1.16–1.18",
+    )],
+};
+
+#[doc(alias = "cilium_lb6_services_v2")]
+pub const SPEC6: MapSpec = MapSpec {
+    name: "cilium_lb6_services_v2",
+    shapes: &[Shape::new(
+        map_type::HASH,
+        KEY6_SIZE as u32,
+        VALUE_SIZE as u32,
+        "1.16–1.18",
+    )],
+};
+
+/// `LB_LOOKUP_SCOPE_INT`: the internal-traffic set of a two-scope service.
+pub const SCOPE_INTERNAL: u8 = 1;
+
+/// A service map key: one frontend slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServiceKey {
+    pub addr: IpAddr,
+    pub port: u16,
+    /// 0 = the master (frontend) entry; 1.. = backend slots.
+    pub slot: u16,
+    pub proto: u8,
+    pub scope: u8,
+}
+
+impl ServiceKey {
+    /// Decode a 12-byte (IPv4) or 24-byte (IPv6) key; `None` for any other length.
+    pub fn decode(b: &[u8]) -> Option<ServiceKey> {
+        let (addr, off) = match b.len() {
+            KEY4_SIZE => (IpAddr::V4(ipv4(b, 0)), 4),
+            KEY6_SIZE => (IpAddr::V6(ipv6(b, 0)), 16),
+            _ => return None,
+        };
+        Some(ServiceKey {
+            addr,
+            port: u16_be(b, off),
+            slot: u16_host(b, off + 2),
+            proto: b[off + 4],
+            scope: b[off + 5],
+        })
+    }
+
+    /// The kernel bytes of this key (the lab writes them).
+    pub fn encode(&self) -> Vec<u8> {
+        let mut b = match self.addr {
+            IpAddr::V4(a) => a.octets().to_vec(),
+            IpAddr::V6(a) => a.octets().to_vec(),
+        };
+        b.extend_from_slice(&self.port.to_be_bytes());
+        b.extend_from_slice(&self.slot.to_ne_bytes());
+        b.push(self.proto);
+        b.push(self.scope);
+        b.extend_from_slice(&[0, 0]);
+        b
+    }
+
+    pub fn is_ipv6(&self) -> bool {
+        self.addr.is_ipv6()
+    }
+
+    pub fn is_internal(&self) -> bool {
+        self.scope == SCOPE_INTERNAL
+    }
+
+    /// Go's `Service4Key.String()`: `ADDR:PORT/PROTO[/i] (SLOT)`; 1.16 has no `/PROTO`.
+    pub fn cilium_string(&self, v: Version) -> String {
+        let mut s = join_host_port(&self.addr, self.port);
+        if v >= Version::V1_17 {
+            s.push('/');
+            s.push_str(&proto_name(self.proto));
+        }
+        if self.is_internal() {
+            s.push_str("/i");
+        }
+        s.push_str(&format!(" ({})", self.slot));
+        s
+    }
+
+    /// Typed order for sorting rows: IPv4 before IPv6, then address, port, protocol, scope, slot.
+    pub fn sort_key(&self) -> (bool, IpAddr, u16, u8, u8, u16) {
+        (self.is_ipv6(), self.addr, self.port, self.proto, self.scope, self.slot)
+    }
+}
+
+/// A service map value: the master entry (slot 0) or a backend slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServiceValue {
+    /// The union at offset 0: backend ID (slots), or LB algorithm + affinity timeout / L7
+    /// proxy port (master).
+    pub backend_id: u32,
+    pub count: u16,
+    pub rev_nat: u16,
+    pub flags: u8,
+    pub flags2: u8,
+    /// Non-active slots after the active ones (1.17+; padding before).
+    pub qcount: u16,
+}
+
+/// `LB_ALGORITHM_SHIFT` and the affinity-timeout mask of the master union (1.17+).
+const LB_ALGORITHM_SHIFT: u32 = 24;
+const AFFINITY_TIMEOUT_MASK: u32 = 0x00ff_ffff;
+
+impl ServiceValue {
+    pub fn decode(b: &[u8]) -> Option<ServiceValue> {
+        if b.len() != VALUE_SIZE {
+            return None;
+        }
+        Some(ServiceValue {
+            backend_id: u32_host(b, 0),
+            count: u16_host(b, 4),
+            rev_nat: u16_be(b, 6),
+            flags: b[8],
+            flags2: b[9],
+            qcount: u16_host(b, 10),
+        })
+    }
+
+    pub fn encode(&self) -> [u8; VALUE_SIZE] {
+        let mut b = [0u8; VALUE_SIZE];
+        b[0..4].copy_from_slice(&self.backend_id.to_ne_bytes());
+        b[4..6].copy_from_slice(&self.count.to_ne_bytes());
+        b[6..8].copy_from_slice(&self.rev_nat.to_be_bytes());
+        b[8] = self.flags;
+        b[9] = self.flags2;
+        b[10..12].copy_from_slice(&self.qcount.to_ne_bytes());
+        b
+    }
+
+    /// Go's `ServiceFlags`: `flags | flags2 << 8`.
+    pub fn service_flags(&self) -> ServiceFlags {
+        ServiceFlags(u16::from(self.flags) | u16::from(self.flags2) << 8)
+    }
+
+    /// LB algorithm of a master entry (1.17+; top byte of the union).
+    pub fn lb_algorithm(&self) -> u8 {
+        (self.backend_id >> LB_ALGORITHM_SHIFT) as u8
+    }
+
+    /// Session-affinity timeout (s) of a master entry. 1.16 uses the whole union.
+    pub fn affinity_timeout(&self, v: Version) -> u32 {
+        if v >= Version::V1_17 {
+            self.backend_id & AFFINITY_TIMEOUT_MASK
+        } else {
+            self.backend_id
+        }
+    }
+
+    /// L7 proxy port of a master entry: the union holds `htons(port)` in its low 16 bits.
+    pub fn l7_proxy_port(&self) -> u16 {
+        (self.backend_id as u16).swap_bytes()
+    }
+
+    /// Go's `Service4Value.String()` (`--frontends`): `ID COUNT[QCOUNT] (REVNAT) [0xF 0xF2]` in
+    /// 1.17+, `ID COUNT (REVNAT) [0xF 0xF2]` in 1.16.
+    pub fn cilium_string(&self, v: Version) -> String {
+        if v >= Version::V1_17 {
+            format!(
+                "{} {}[{}] ({}) [{:#x} {:#x}]",
+                self.backend_id, self.count, self.qcount, self.rev_nat, self.flags, self.flags2
+            )
+        } else {
+            format!(
+                "{} {} ({}) [{:#x} {:#x}]",
+                self.backend_id, self.count, self.rev_nat, self.flags, self.flags2
+            )
+        }
+    }
+}
+
+/// Service flag bits (`SVC_FLAG_*`, 16 bits = flags | flags2 << 8).
+pub mod flag {
+    pub const EXTERNAL_IP: u16 = 1 << 0;
+    pub const NODEPORT: u16 = 1 << 1;
+    pub const EXT_LOCAL_SCOPE: u16 = 1 << 2;
+    pub const HOSTPORT: u16 = 1 << 3;
+    pub const AFFINITY: u16 = 1 << 4;
+    pub const LOADBALANCER: u16 = 1 << 5;
+    pub const ROUTABLE: u16 = 1 << 6;
+    pub const SOURCE_RANGE: u16 = 1 << 7;
+    pub const LOCALREDIRECT: u16 = 1 << 8;
+    pub const NAT_46X64: u16 = 1 << 9;
+    pub const L7_LOADBALANCER: u16 = 1 << 10;
+    pub const LOOPBACK: u16 = 1 << 11;
+    pub const INT_LOCAL_SCOPE: u16 = 1 << 12;
+    pub const TWO_SCOPES: u16 = 1 << 13;
+    /// 1.17+: QUARANTINED on backend slots, SOURCE_RANGE_DENY on the master entry.
+    pub const QUARANTINED: u16 = 1 << 14;
+    pub const SOURCE_RANGE_DENY: u16 = 1 << 14;
+    /// 1.17+: per-service DSR.
+    pub const FWD_MODE_DSR: u16 = 1 << 15;
+}
+
+/// Go's `loadbalancer.ServiceFlags`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServiceFlags(pub u16);
+
+impl ServiceFlags {
+    fn has(&self, bit: u16) -> bool {
+        self.0 & bit != 0
+    }
+
+    /// `SVCType()`: the first of ExternalIPs, NodePort, LoadBalancer, HostPort, LocalRedirect.
+    pub fn service_type(&self) -> &'static str {
+        if self.has(flag::EXTERNAL_IP) {
+            "ExternalIPs"
+        } else if self.has(flag::NODEPORT) {
+            "NodePort"
+        } else if self.has(flag::LOADBALANCER) {
+            "LoadBalancer"
+        } else if self.has(flag::HOSTPORT) {
+            "HostPort"
+        } else if self.has(flag::LOCALREDIRECT) {
+            "LocalRedirect"
+        } else {
+            "ClusterIP"
+        }
+    }
+
+    pub fn is_l7_lb(&self) -> bool {
+        self.has(flag::L7_LOADBALANCER)
+    }
+
+    /// The parts of `String()` in order; bits 14–15 only count from 1.17, and the loopback bit
+    /// reads `delegate-if-local` for non-HostPort services from 1.18.
+    pub fn names(&self, v: Version) -> Vec<&'static str> {
+        let mut n = vec![self.service_type()];
+        if self.has(flag::EXT_LOCAL_SCOPE) {
+            n.push("Local");
+        }
+        if self.has(flag::INT_LOCAL_SCOPE) {
+            n.push("InternalLocal");
+        }
+        if self.has(flag::TWO_SCOPES) {
+            n.push("two-scopes");
+        }
+        if self.has(flag::AFFINITY) {
+            n.push("sessionAffinity");
+        }
+        if !self.has(flag::ROUTABLE) {
+            n.push("non-routable");
+        }
+        let new_bits = v >= Version::V1_17;
+        let mut deny = false;
+        if self.has(flag::SOURCE_RANGE) {
+            n.push("check source-range");
+            if new_bits && self.has(flag::SOURCE_RANGE_DENY) {
+                deny = true;
+                n.push("deny");
+            }
+        }
+        if self.has(flag::NAT_46X64) {
+            n.push("46x64");
+        }
+        if self.has(flag::L7_LOADBALANCER) {
+            n.push("l7-load-balancer");
+        }
+        if self.has(flag::LOOPBACK) {
+            if v >= Version::V1_18 && self.service_type() != "HostPort" {
+                n.push("delegate-if-local");
+            } else {
+                n.push("loopback");
+            }
+        }
+        if new_bits && !deny && self.has(flag::QUARANTINED) {
+            n.push("quarantined");
+        }
+        if new_bits && self.has(flag::FWD_MODE_DSR) {
+            n.push("dsr");
+        }
+        n
+    }
+
+    /// Go's `ServiceFlags.String()`.
+    pub fn cilium_string(&self, v: Version) -> String {
+        self.names(v).join(", ")
+    }
+}
+
+/// LB algorithm names (`SVCLoadBalancingAlgorithm.String()`).
+pub fn lb_algorithm_name(a: u8) -> &'static str {
+    match a {
+        1 => "random",
+        2 => "maglev",
+        _ => "undef",
+    }
+}
+
+/// The value cell of a master entry in `bpf lb list`:
+/// `0.0.0.0:0 (REVNAT) (0) [FLAGS] ` plus `(L7LB Proxy Port: N)` for L7 services.
+pub fn master_entry_string(key: &ServiceKey, val: &ServiceValue, v: Version) -> String {
+    let ip = if key.is_ipv6() { "[::]" } else { "0.0.0.0" };
+    let flags = val.service_flags();
+    let extra = if flags.is_l7_lb() {
+        format!("(L7LB Proxy Port: {})", val.l7_proxy_port())
+    } else {
+        String::new()
+    };
+    format!(
+        "{ip}:0 ({}) ({}) [{}] {extra}",
+        val.rev_nat,
+        key.slot,
+        flags.cilium_string(v)
+    )
+}
+
+/// The value cell of a backend slot in `bpf lb list`: `IP:PORT/PROTO (REVNAT) (SLOT)` (1.17+;
+/// 1.16 without `/PROTO`), IPv6 in brackets when the service is IPv6.
+pub fn slot_entry_string(
+    key: &ServiceKey,
+    val: &ServiceValue,
+    backend: &super::lb_backend::Backend,
+    v: Version,
+) -> String {
+    let addr = if key.is_ipv6() {
+        format!("[{}]", backend.addr)
+    } else {
+        backend.addr.to_string()
+    };
+    if v >= Version::V1_17 {
+        format!(
+            "{addr}:{}/{} ({}) ({})",
+            backend.port,
+            proto_name(backend.proto),
+            val.rev_nat,
+            key.slot
+        )
+    } else {
+        format!("{addr}:{} ({}) ({})", backend.port, val.rev_nat, key.slot)
+    }
+}
+
+/// `-o jsonl` record for one service map entry (default view and `--frontends`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceRecord {
+    pub family: &'static str,
+    pub frontend_ip: IpAddr,
+    pub frontend_port: u16,
+    pub proto: String,
+    /// "external" or "internal".
+    pub scope: &'static str,
+    pub slot: u16,
+    pub rev_nat_id: u16,
+    /// "master" (slot 0) or "backend".
+    pub entry: &'static str,
+    pub service_type: Option<&'static str>,
+    /// Flag names as cilium-dbg prints them (master), or `["quarantined"]` for a non-active slot.
+    pub flags: Vec<&'static str>,
+    pub flags_raw: u16,
+    pub count: Option<u16>,
+    pub qcount: Option<u16>,
+    pub lb_algorithm: Option<&'static str>,
+    pub affinity_timeout: Option<u32>,
+    pub l7_proxy_port: Option<u16>,
+    pub backend_id: Option<u32>,
+    /// The joined backend (default view); `null` for master entries, `--frontends`, or a
+    /// backend ID that is not in the backends map (`backend_missing`).
+    pub backend: Option<super::lb_backend::BackendRecord>,
+    pub backend_missing: bool,
+}
+
+impl ServiceRecord {
+    pub fn new(key: &ServiceKey, val: &ServiceValue, v: Version) -> ServiceRecord {
+        let f = val.service_flags();
+        let master = key.slot == 0;
+        let flags = if master {
+            f.names(v)
+        } else if v >= Version::V1_17 && f.0 & flag::QUARANTINED != 0 {
+            vec!["quarantined"]
+        } else {
+            Vec::new()
+        };
+        ServiceRecord {
+            family: if key.is_ipv6() { "ipv6" } else { "ipv4" },
+            frontend_ip: key.addr,
+            frontend_port: key.port,
+            proto: proto_name(key.proto),
+            scope: if key.is_internal() { "internal" } else { "external" },
+            slot: key.slot,
+            rev_nat_id: val.rev_nat,
+            entry: if master { "master" } else { "backend" },
+            service_type: master.then(|| f.service_type()),
+            flags,
+            flags_raw: f.0,
+            count: master.then_some(val.count),
+            qcount: (master && v >= Version::V1_17).then_some(val.qcount),
+            lb_algorithm: (master && v >= Version::V1_17 && !f.is_l7_lb())
+                .then(|| lb_algorithm_name(val.lb_algorithm())),
+            affinity_timeout: (master && f.0 & flag::AFFINITY != 0 && !f.is_l7_lb()).then(|| val.affinity_timeout(v)),
+            l7_proxy_port: (master && f.is_l7_lb()).then(|| val.l7_proxy_port()),
+            backend_id: (!master).then_some(val.backend_id),
+            backend: None,
+            backend_missing: false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::maps::lb_backend::Backend;
+
+    const V17: Version = Version::V1_17;
+
+    fn key4() -> [u8; 12] {
+        // 10.96.0.1:443, slot 2 (host order), TCP, scope 1
+        let mut b = [10, 96, 0, 1, 0x01, 0xbb, 0, 0, 6, 1, 0, 0];
+        b[6..8].copy_from_slice(&2u16.to_ne_bytes());
+        b
+    }
+
+    #[test]
+    fn key_v4_decodes_with_both_byte_orders() {
+        let k = ServiceKey::decode(&key4()).unwrap();
+        assert_eq!(k.addr.to_string(), "10.96.0.1");
+        assert_eq!(k.port, 443);
+        assert_eq!(k.slot, 2);
+        assert_eq!(k.proto, 6);
+        assert_eq!(k.scope, 1);
+        assert_eq!(k.encode(), key4().to_vec());
+        assert_eq!(k.cilium_string(V17), "10.96.0.1:443/TCP/i (2)");
+        assert_eq!(k.cilium_string(Version::V1_16), "10.96.0.1:443/i (2)");
+    }
+
+    #[test]
+    fn key_v6_decodes_and_brackets() {
+        let mut b = [0u8; 24];
+        b[..16].copy_from_slice(&"fd00:10:96::5".parse::<std::net::Ipv6Addr>().unwrap().octets());
+        b[16..18].copy_from_slice(&80u16.to_be_bytes());
+        b[18..20].copy_from_slice(&0u16.to_ne_bytes());
+        b[20] = 0;
+        let k = ServiceKey::decode(&b).unwrap();
+        assert_eq!(k.cilium_string(V17), "[fd00:10:96::5]:80/ANY (0)");
+        assert_eq!(k.encode(), b.to_vec());
+        assert!(ServiceKey::decode(&b[..20]).is_none());
+    }
+
+    #[test]
+    fn sort_key_orders_typed() {
+        let a = ServiceKey {
+            addr: "10.96.0.10".parse().unwrap(),
+            port: 53,
+            slot: 2,
+            proto: 17,
+            scope: 0,
+        };
+        let b = ServiceKey {
+            addr: "10.96.0.9".parse().unwrap(),
+            ..a
+        };
+        let c = ServiceKey {
+            addr: "::1".parse().unwrap(),
+            ..a
+        };
+        let d = ServiceKey { slot: 10, ..b };
+        let mut v = vec![c, d, a, b];
+        v.sort_by_key(|k| k.sort_key());
+        assert_eq!(v, vec![b, d, a, c]);
+    }
+
+    #[test]
+    fn value_decodes_nbo_revnat_and_host_counts() {
+        let mut b = [0u8; 12];
+        b[0..4].copy_from_slice(&(0x0200_2a30u32).to_ne_bytes());
+        b[4..6].copy_from_slice(&3u16.to_ne_bytes());
+        b[6..8].copy_from_slice(&[0x01, 0x02]); // rev-NAT 258, NBO
+        b[8] = 0x50;
+        b[9] = 0x40;
+        b[10..12].copy_from_slice(&1u16.to_ne_bytes());
+        let v = ServiceValue::decode(&b).unwrap();
+        assert_eq!(v.rev_nat, 258);
+        assert_eq!(v.count, 3);
+        assert_eq!(v.qcount, 1);
+        assert_eq!(v.lb_algorithm(), 2);
+        assert_eq!(v.affinity_timeout(V17), 0x2a30);
+        assert_eq!(v.affinity_timeout(Version::V1_16), 0x0200_2a30);
+        assert_eq!(v.encode(), b);
+        assert_eq!(v.cilium_string(V17), "33565232 3[1] (258) [0x50 0x40]");
+        assert_eq!(v.cilium_string(Version::V1_16), "33565232 3 (258) [0x50 0x40]");
+        assert!(ServiceValue::decode(&b[..8]).is_none());
+    }
+
+    #[test]
+    fn l7_proxy_port_is_byte_swapped_low_half() {
+        let v = ServiceValue {
+            backend_id: u32::from(15001u16.to_be()),
+            count: 0,
+            rev_nat: 9,
+            flags: 0x40,
+            flags2: 0x04,
+            qcount: 0,
+        };
+        assert_eq!(v.l7_proxy_port(), 15001);
+        let k = ServiceKey {
+            addr: "10.96.7.7".parse().unwrap(),
+            port: 80,
+            slot: 0,
+            proto: 6,
+            scope: 0,
+        };
+        assert_eq!(
+            master_entry_string(&k, &v, V17),
+            "0.0.0.0:0 (9) (0) [ClusterIP, l7-load-balancer] (L7LB Proxy Port: 15001)"
+        );
+    }
+
+    #[test]
+    fn every_flag_bit_has_its_name() {
+        let one = |bit: u16| ServiceFlags(bit | flag::ROUTABLE).cilium_string(V17);
+        assert_eq!(one(0), "ClusterIP");
+        assert_eq!(ServiceFlags(0).cilium_string(V17), "ClusterIP, non-routable");
+        assert_eq!(one(flag::EXTERNAL_IP), "ExternalIPs");
+        assert_eq!(one(flag::NODEPORT), "NodePort");
+        assert_eq!(one(flag::EXT_LOCAL_SCOPE), "ClusterIP, Local");
+        assert_eq!(one(flag::HOSTPORT), "HostPort");
+        assert_eq!(one(flag::AFFINITY), "ClusterIP, sessionAffinity");
+        assert_eq!(one(flag::LOADBALANCER), "LoadBalancer");
+        assert_eq!(one(flag::SOURCE_RANGE), "ClusterIP, check source-range");
+        assert_eq!(one(flag::LOCALREDIRECT), "LocalRedirect");
+        assert_eq!(one(flag::NAT_46X64), "ClusterIP, 46x64");
+        assert_eq!(one(flag::L7_LOADBALANCER), "ClusterIP, l7-load-balancer");
+        assert_eq!(one(flag::LOOPBACK), "ClusterIP, loopback");
+        assert_eq!(one(flag::INT_LOCAL_SCOPE), "ClusterIP, InternalLocal");
+        assert_eq!(one(flag::TWO_SCOPES), "ClusterIP, two-scopes");
+        assert_eq!(one(flag::QUARANTINED), "ClusterIP, quarantined");
+        assert_eq!(one(flag::FWD_MODE_DSR), "ClusterIP, dsr");
+        // Type precedence: ExternalIPs wins over NodePort, NodePort over LoadBalancer, ...
+        assert_eq!(one(flag::NODEPORT | flag::EXTERNAL_IP), "ExternalIPs");
+        assert_eq!(one(flag::LOADBALANCER | flag::NODEPORT), "NodePort");
+        assert_eq!(one(flag::HOSTPORT | flag::LOADBALANCER), "LoadBalancer");
+        assert_eq!(one(flag::LOCALREDIRECT | flag::HOSTPORT), "HostPort");
+    }
+
+    #[test]
+    fn flag_order_and_deny() {
+        let all = ServiceFlags(!flag::ROUTABLE);
+        assert_eq!(
+            all.cilium_string(V17),
+            "ExternalIPs, Local, InternalLocal, two-scopes, sessionAffinity, non-routable, \
+             check source-range, deny, 46x64, l7-load-balancer, loopback, dsr"
+        );
+        // Without SOURCE_RANGE, bit 14 is the slot's quarantine mark.
+        let q = ServiceFlags(flag::QUARANTINED | flag::NODEPORT | flag::ROUTABLE);
+        assert_eq!(q.cilium_string(V17), "NodePort, quarantined");
+        // 1.16 knows neither bit 14 nor 15.
+        assert_eq!(
+            ServiceFlags(flag::QUARANTINED | flag::FWD_MODE_DSR | flag::SOURCE_RANGE | flag::ROUTABLE)
+                .cilium_string(Version::V1_16),
+            "ClusterIP, check source-range"
+        );
+        // 1.18 names the loopback bit by service type.
+        let lb = ServiceFlags(flag::LOOPBACK | flag::ROUTABLE);
+        assert_eq!(lb.cilium_string(Version::V1_18), "ClusterIP, delegate-if-local");
+        let hp = ServiceFlags(flag::LOOPBACK | flag::HOSTPORT | flag::ROUTABLE);
+        assert_eq!(hp.cilium_string(Version::V1_18), "HostPort, loopback");
+    }
+
+    #[test]
+    fn list_cells() {
+        let k = ServiceKey {
+            addr: "10.96.150.7".parse().unwrap(),
+            port: 8080,
+            slot: 0,
+            proto: 6,
+            scope: 0,
+        };
+        let master = ServiceValue {
+            backend_id: 0,
+            count: 1,
+            rev_nat: 13,
+            flags: 0,
+            flags2: 0,
+            qcount: 1,
+        };
+        assert_eq!(
+            master_entry_string(&k, &master, V17),
+            "0.0.0.0:0 (13) (0) [ClusterIP, non-routable] "
+        );
+        let slot = ServiceKey { slot: 2, ..k };
+        let sv = ServiceValue {
+            backend_id: 13,
+            count: 0,
+            rev_nat: 13,
+            flags: 0,
+            flags2: 0x40,
+            qcount: 0,
+        };
+        let be = Backend {
+            addr: "172.20.2.81".parse().unwrap(),
+            port: 8080,
+            proto: 6,
+            state: 1,
+            cluster_id: 0,
+            zone: 0,
+        };
+        assert_eq!(slot_entry_string(&slot, &sv, &be, V17), "172.20.2.81:8080/TCP (13) (2)");
+        assert_eq!(
+            slot_entry_string(&slot, &sv, &be, Version::V1_16),
+            "172.20.2.81:8080 (13) (2)"
+        );
+        let r = ServiceRecord::new(&slot, &sv, V17);
+        assert_eq!(r.flags, vec!["quarantined"]);
+        assert_eq!(r.backend_id, Some(13));
+        let m = ServiceRecord::new(&k, &master, V17);
+        assert_eq!(m.flags, vec!["ClusterIP", "non-routable"]);
+        assert_eq!(m.count, Some(1));
+        assert_eq!(m.qcount, Some(1));
+        assert_eq!(m.lb_algorithm, Some("undef"));
+        let k6 = ServiceKey {
+            addr: "fd00:10:96::5".parse().unwrap(),
+            ..slot
+        };
+        let be6 = Backend {
+            addr: "fd00:10:20:2::2".parse().unwrap(),
+            ..be
+        };
+        assert_eq!(master_entry_string(&k6, &master, V17).split(' ').next(), Some("[::]:0"));
+        assert_eq!(
+            slot_entry_string(&k6, &sv, &be6, V17),
+            "[fd00:10:20:2::2]:8080/TCP (13) (2)"
+        );
+    }
+}
