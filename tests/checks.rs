@@ -131,3 +131,107 @@ fn preflight_missing_config_file_is_a_clear_error() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("cannot read the kernel config /nonexistent/config"));
 }
+
+/// Fixed CLOCK_MONOTONIC for the lab's heartbeat and for the checks (test hook).
+const MONO_NS: &str = "1000000000000";
+
+fn kpr_transcript(lab: &TestLab, args: &[&str]) -> String {
+    let o = lab
+        .cmd()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .output()
+        .unwrap();
+    let mut t = transcript(args, &o);
+    // The lab's cgroup and directory differ per run.
+    if let Ok(cg) = std::fs::read_to_string(lab.dir.join("cgroup")) {
+        t = t.replace(cg.trim(), "<lab cgroup>");
+    }
+    t.replace(&lab.dir.display().to_string(), "<lab>")
+}
+
+#[test]
+fn kpr_check_on_a_healthy_lab() {
+    let Some(lab) = TestLab::up_env(
+        "kpr_check_on_a_healthy_lab",
+        &[],
+        &[("CDBG_TEST_MONOTONIC_NS", MONO_NS)],
+    ) else {
+        return;
+    };
+    let args = ["kpr", "check", "--iptables-save", "tests/fixtures/iptables/clean.save"];
+    golden("checks/kpr-healthy.txt", &kpr_transcript(&lab, &args));
+    let o = lab
+        .cmd()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .args(["-o", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["result"], "OK");
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn kpr_check_on_a_faulty_lab() {
+    let Some(lab) = TestLab::up_env(
+        "kpr_check_on_a_faulty_lab",
+        &["--faults"],
+        &[("CDBG_TEST_MONOTONIC_NS", MONO_NS)],
+    ) else {
+        return;
+    };
+    let args = [
+        "kpr",
+        "check",
+        "--iptables-save",
+        "tests/fixtures/iptables/kube-proxy.save",
+    ];
+    golden("checks/kpr-faulty.txt", &kpr_transcript(&lab, &args));
+}
+
+#[test]
+fn kpr_check_without_agent_checks_the_kernel_side() {
+    let Some(lab) = TestLab::up_env(
+        "kpr_check_without_agent",
+        &["--no-serve"],
+        &[("CDBG_TEST_MONOTONIC_NS", MONO_NS)],
+    ) else {
+        return;
+    };
+    let args = ["kpr", "check", "--iptables-save", "tests/fixtures/iptables/clean.save"];
+    golden("checks/kpr-no-agent.txt", &kpr_transcript(&lab, &args));
+}
+
+#[test]
+fn pressure_on_the_lab() {
+    let Some(lab) = TestLab::up_env(
+        "pressure_on_the_lab",
+        &["--no-serve", "--faults"],
+        &[("CDBG_TEST_MONOTONIC_NS", MONO_NS)],
+    ) else {
+        return;
+    };
+    let o = lab.run(&["bpf", "pressure", "-o", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let rows = v.as_array().unwrap();
+    // Most filled first; the faulty lab's NAT map is near full and flagged.
+    let first = &rows[0];
+    assert_eq!(first["name"], "cilium_snat_v4_external", "{v:#}");
+    assert_eq!(first["warning"], true);
+    let fills: Vec<f64> = rows.iter().filter_map(|r| r["fill_percent"].as_f64()).collect();
+    assert!(fills.windows(2).all(|w| w[0] >= w[1]), "sorted by fill: {fills:?}");
+    let t = lab.run(&["bpf", "pressure", "--min-fill", "90"]);
+    let text = String::from_utf8_lossy(&t.stdout);
+    assert!(text.starts_with("MAP "), "{text}");
+    assert!(
+        text.lines()
+            .nth(1)
+            .is_some_and(|l| l.starts_with("cilium_snat_v4_external") && l.contains("% !")),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 2, "{text}");
+    let alias = lab.run(&["bpf", "usage", "--min-fill", "90"]);
+    assert_eq!(alias.stdout, t.stdout);
+}

@@ -51,12 +51,19 @@ pub fn command() -> Command {
 pub struct TestLab {
     _tmp: tempfile::TempDir,
     pub dir: PathBuf,
+    /// Extra environment for `lab up` and every command (test hooks such as fixed clocks).
+    env: Vec<(String, String)>,
 }
 
 impl TestLab {
     /// Build a lab (`lab up --dir`), with extra `lab up` flags. `None` (after a skip notice)
     /// when not root.
     pub fn up(test: &str, flags: &[&str]) -> Option<TestLab> {
+        Self::up_env(test, flags, &[])
+    }
+
+    /// Like [`up`](Self::up), with extra environment for `lab up` and every later command.
+    pub fn up_env(test: &str, flags: &[&str], env: &[(&str, &str)]) -> Option<TestLab> {
         if !is_root() {
             skip(test);
             return None;
@@ -64,6 +71,7 @@ impl TestLab {
         let tmp = tempfile::Builder::new().prefix("cdbg-test-").tempdir().unwrap();
         let dir = tmp.path().join("lab");
         let o = command()
+            .envs(env.iter().copied())
             .args(["lab", "up", "--dir"])
             .arg(&dir)
             .args(flags)
@@ -74,7 +82,11 @@ impl TestLab {
             "lab up failed: {}",
             String::from_utf8_lossy(&o.stderr)
         );
-        Some(TestLab { _tmp: tmp, dir })
+        Some(TestLab {
+            _tmp: tmp,
+            dir,
+            env: env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        })
     }
 
     /// Maps only, no agent or Hubble server.
@@ -103,6 +115,11 @@ impl TestLab {
             format!("unix://{}", self.dir.join("hubble.sock").display()),
         );
         c.env("CDBG_STATE_DIR", self.dir.join("state"));
+        c.env("CDBG_NETNS", self.dir.join("netns"));
+        if let Ok(cg) = std::fs::read_to_string(self.dir.join("cgroup")) {
+            c.env("CDBG_CGROUP_ROOT", cg.trim());
+        }
+        c.envs(self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         c
     }
 

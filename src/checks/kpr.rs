@@ -267,9 +267,9 @@ pub fn write_table(w: &mut dyn std::io::Write, r: &Report) -> std::io::Result<()
     writeln!(w, "\n{verdict}")
 }
 
-/// Placeholder until the LB decoders land: the LB maps' consistency.
-pub fn check_lb_maps(_root: &crate::maps::BpfRoot) -> Check {
-    Check::new("LB maps consistent", Level::Warn, "not checked yet", vec![])
+/// The LB maps' consistency (see `lbcheck`).
+pub fn check_lb_maps(root: &crate::maps::BpfRoot) -> Check {
+    super::lbcheck::check_maps(root)
 }
 
 /// The agent heartbeat from `cilium_runtime_config` (index 1, AgentLiveness).

@@ -4,6 +4,7 @@
 pub mod hooks;
 pub mod kernel;
 pub mod kpr;
+pub mod lbcheck;
 pub mod pressure;
 
 use serde::Serialize;
