@@ -1,6 +1,9 @@
 //! Cilium's pinned maps: the shape registry (name → BPF type and key/value sizes per Cilium
 //! version), checked opening, and one module per map with its decoder and formatters.
 
+pub mod clock;
+pub mod ct;
+pub mod nat;
 pub mod util;
 
 use std::fmt;
