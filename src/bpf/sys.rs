@@ -76,6 +76,9 @@ struct ObjAttr {
     bpf_fd: u32,
     file_flags: u32,
     path_fd: i32,
+    /// Explicit tail padding: the kernel rejects non-zero bytes past the last field, and Rust
+    /// leaves implicit padding uninitialised.
+    _pad: u32,
 }
 
 #[repr(C)]

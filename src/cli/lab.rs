@@ -22,6 +22,23 @@ pub enum Cmd {
     /// Serve the lab's agent and Hubble sockets in the foreground (lab up starts this)
     #[command(hide = true)]
     Serve(DirArgs),
+    /// For benchmarks: mount a private bpffs under DIR with only big synthetic CT and NAT maps
+    /// (remove with `lab down --dir DIR`)
+    #[command(hide = true)]
+    Fill(FillArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FillArgs {
+    /// Lab directory (created if missing)
+    #[arg(long, value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Entries for cilium_ct4_global (0 = do not create)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub ct: u32,
+    /// Entries for cilium_snat_v4_external (0 = do not create)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub nat: u32,
 }
 
 #[derive(Debug, Args)]
@@ -69,5 +86,16 @@ pub fn run(_ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         }
         Cmd::Tour => tour::run(out),
         Cmd::Serve(a) => Lab::new(&a.dir).serve(),
+        Cmd::Fill(a) => {
+            Lab::new(&a.dir).fill(a.ct, a.nat)?;
+            writeln!(
+                out,
+                "filled {}: cilium_ct4_global {} entries, cilium_snat_v4_external {} entries",
+                a.dir.display(),
+                a.ct,
+                a.nat
+            )?;
+            Ok(())
+        }
     }
 }

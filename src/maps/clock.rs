@@ -132,9 +132,13 @@ pub fn from_agent(host: Option<&str>) -> Result<Mode, String> {
     let client = crate::agent::Client::from_host(host)
         .map_err(|e| e.to_string())?
         .with_timeout(Duration::from_secs(5));
-    let (status, body) = client
-        .get("/healthz", &[("brief", "false")])
-        .map_err(|e| e.to_string())?;
+    let (status, body) = client.get("/healthz", &[("brief", "false")]).map_err(|e| {
+        if e.is_unreachable() {
+            format!("agent not reachable at {}", client.target)
+        } else {
+            e.to_string()
+        }
+    })?;
     let h: Healthz = client.decode("/healthz", status, &body).map_err(|e| e.to_string())?;
     let cs = h.clock_source.ok_or("the agent's /healthz has no clock-source")?;
     parse_mode(cs.mode.as_deref().unwrap_or("ktime"), cs.hertz)
@@ -152,7 +156,10 @@ struct RuntimeConfig {
 /// Read the agent's `agent-runtime-config.json` (fields `ClockSource`, `KernelHz`).
 pub fn from_runtime_config(state_dir: &Path) -> Result<Mode, String> {
     let path = state_dir.join(RUNTIME_CONFIG);
-    let text = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = std::fs::read(&path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => format!("no {}", path.display()),
+        _ => format!("{}: {e}", path.display()),
+    })?;
     let c: RuntimeConfig = serde_json::from_slice(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     match c.clock_source {
         0 => Ok(Mode::Ktime),
@@ -180,7 +187,7 @@ pub fn resolve(forced: Option<Mode>, host: Option<&str>, state_dir: &Path) -> Re
         Err(e) => e,
     };
     eprintln!(
-        "note: datapath clock source unknown (agent: {}; {}); assuming ktime (CLOCK_MONOTONIC seconds)",
+        "note: datapath clock source unknown ({}; {}); assuming ktime (CLOCK_MONOTONIC seconds)",
         first_line(&agent_err),
         first_line(&file_err)
     );
