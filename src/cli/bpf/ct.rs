@@ -152,9 +152,7 @@ fn sources(kind: Kind) -> Vec<Source> {
 fn absence_reason(src: &Source) -> &'static str {
     match (&src.origin, src.local, src.table.ipv6) {
         (Origin::Inner { .. }, _, _) => "the cluster is not connected or cluster mesh is off",
-        (_, true, _) => {
-            "per-endpoint CT maps exist only with the deprecated ConntrackLocal option; try \"cdbg bpf ct list global\""
-        }
+        (_, true, _) => "per-endpoint CT maps exist only with the deprecated ConntrackLocal option",
         (_, false, true) => "IPv6 is disabled on this node, which is normal",
         (_, false, false) => "IPv4 is disabled on this node",
     }
