@@ -163,11 +163,20 @@ _cdbg() {
             cdbg__subcmd__bpf__subcmd__config__subcmd__help,list)
                 cmd="cdbg__subcmd__bpf__subcmd__config__subcmd__help__subcmd__list"
                 ;;
+            cdbg__subcmd__bpf__subcmd__ct,flush)
+                cmd="cdbg__subcmd__bpf__subcmd__ct__subcmd__flush"
+                ;;
             cdbg__subcmd__bpf__subcmd__ct,help)
                 cmd="cdbg__subcmd__bpf__subcmd__ct__subcmd__help"
                 ;;
             cdbg__subcmd__bpf__subcmd__ct,list)
                 cmd="cdbg__subcmd__bpf__subcmd__ct__subcmd__list"
+                ;;
+            cdbg__subcmd__bpf__subcmd__ct,ls)
+                cmd="cdbg__subcmd__bpf__subcmd__ct__subcmd__list"
+                ;;
+            cdbg__subcmd__bpf__subcmd__ct__subcmd__help,flush)
+                cmd="cdbg__subcmd__bpf__subcmd__ct__subcmd__help__subcmd__flush"
                 ;;
             cdbg__subcmd__bpf__subcmd__ct__subcmd__help,help)
                 cmd="cdbg__subcmd__bpf__subcmd__ct__subcmd__help__subcmd__help"
@@ -286,6 +295,9 @@ _cdbg() {
             cdbg__subcmd__bpf__subcmd__help__subcmd__config,list)
                 cmd="cdbg__subcmd__bpf__subcmd__help__subcmd__config__subcmd__list"
                 ;;
+            cdbg__subcmd__bpf__subcmd__help__subcmd__ct,flush)
+                cmd="cdbg__subcmd__bpf__subcmd__help__subcmd__ct__subcmd__flush"
+                ;;
             cdbg__subcmd__bpf__subcmd__help__subcmd__ct,list)
                 cmd="cdbg__subcmd__bpf__subcmd__help__subcmd__ct__subcmd__list"
                 ;;
@@ -315,6 +327,9 @@ _cdbg() {
                 ;;
             cdbg__subcmd__bpf__subcmd__help__subcmd__metrics,list)
                 cmd="cdbg__subcmd__bpf__subcmd__help__subcmd__metrics__subcmd__list"
+                ;;
+            cdbg__subcmd__bpf__subcmd__help__subcmd__nat,flush)
+                cmd="cdbg__subcmd__bpf__subcmd__help__subcmd__nat__subcmd__flush"
                 ;;
             cdbg__subcmd__bpf__subcmd__help__subcmd__nat,list)
                 cmd="cdbg__subcmd__bpf__subcmd__help__subcmd__nat__subcmd__list"
@@ -388,11 +403,20 @@ _cdbg() {
             cdbg__subcmd__bpf__subcmd__metrics__subcmd__help,list)
                 cmd="cdbg__subcmd__bpf__subcmd__metrics__subcmd__help__subcmd__list"
                 ;;
+            cdbg__subcmd__bpf__subcmd__nat,flush)
+                cmd="cdbg__subcmd__bpf__subcmd__nat__subcmd__flush"
+                ;;
             cdbg__subcmd__bpf__subcmd__nat,help)
                 cmd="cdbg__subcmd__bpf__subcmd__nat__subcmd__help"
                 ;;
             cdbg__subcmd__bpf__subcmd__nat,list)
                 cmd="cdbg__subcmd__bpf__subcmd__nat__subcmd__list"
+                ;;
+            cdbg__subcmd__bpf__subcmd__nat,ls)
+                cmd="cdbg__subcmd__bpf__subcmd__nat__subcmd__list"
+                ;;
+            cdbg__subcmd__bpf__subcmd__nat__subcmd__help,flush)
+                cmd="cdbg__subcmd__bpf__subcmd__nat__subcmd__help__subcmd__flush"
                 ;;
             cdbg__subcmd__bpf__subcmd__nat__subcmd__help,help)
                 cmd="cdbg__subcmd__bpf__subcmd__nat__subcmd__help__subcmd__help"
@@ -589,6 +613,9 @@ _cdbg() {
             cdbg__subcmd__help__subcmd__bpf__subcmd__config,list)
                 cmd="cdbg__subcmd__help__subcmd__bpf__subcmd__config__subcmd__list"
                 ;;
+            cdbg__subcmd__help__subcmd__bpf__subcmd__ct,flush)
+                cmd="cdbg__subcmd__help__subcmd__bpf__subcmd__ct__subcmd__flush"
+                ;;
             cdbg__subcmd__help__subcmd__bpf__subcmd__ct,list)
                 cmd="cdbg__subcmd__help__subcmd__bpf__subcmd__ct__subcmd__list"
                 ;;
@@ -618,6 +645,9 @@ _cdbg() {
                 ;;
             cdbg__subcmd__help__subcmd__bpf__subcmd__metrics,list)
                 cmd="cdbg__subcmd__help__subcmd__bpf__subcmd__metrics__subcmd__list"
+                ;;
+            cdbg__subcmd__help__subcmd__bpf__subcmd__nat,flush)
+                cmd="cdbg__subcmd__help__subcmd__bpf__subcmd__nat__subcmd__flush"
                 ;;
             cdbg__subcmd__help__subcmd__bpf__subcmd__nat,list)
                 cmd="cdbg__subcmd__help__subcmd__bpf__subcmd__nat__subcmd__list"
@@ -663,6 +693,9 @@ _cdbg() {
                 ;;
             cdbg__subcmd__help__subcmd__lab,env)
                 cmd="cdbg__subcmd__help__subcmd__lab__subcmd__env"
+                ;;
+            cdbg__subcmd__help__subcmd__lab,fill)
+                cmd="cdbg__subcmd__help__subcmd__lab__subcmd__fill"
                 ;;
             cdbg__subcmd__help__subcmd__lab,serve)
                 cmd="cdbg__subcmd__help__subcmd__lab__subcmd__serve"
@@ -748,6 +781,9 @@ _cdbg() {
             cdbg__subcmd__lab,env)
                 cmd="cdbg__subcmd__lab__subcmd__env"
                 ;;
+            cdbg__subcmd__lab,fill)
+                cmd="cdbg__subcmd__lab__subcmd__fill"
+                ;;
             cdbg__subcmd__lab,help)
                 cmd="cdbg__subcmd__lab__subcmd__help"
                 ;;
@@ -765,6 +801,9 @@ _cdbg() {
                 ;;
             cdbg__subcmd__lab__subcmd__help,env)
                 cmd="cdbg__subcmd__lab__subcmd__help__subcmd__env"
+                ;;
+            cdbg__subcmd__lab__subcmd__help,fill)
+                cmd="cdbg__subcmd__lab__subcmd__help__subcmd__fill"
                 ;;
             cdbg__subcmd__lab__subcmd__help,help)
                 cmd="cdbg__subcmd__lab__subcmd__help__subcmd__help"
@@ -1279,7 +1318,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__ct)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls flush help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1312,9 +1351,57 @@ _cdbg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        cdbg__subcmd__bpf__subcmd__ct__subcmd__help)
-            opts="list help"
+        cdbg__subcmd__bpf__subcmd__ct__subcmd__flush)
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__ct__subcmd__help)
+            opts="list flush help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__ct__subcmd__help__subcmd__flush)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1355,12 +1442,20 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__ct__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-d -o -H -D -h -V --time-diff --time-diff-clocksource-mode --time-diff-clocksource-hz --sort --output --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --time-diff-clocksource-mode)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --time-diff-clocksource-hz)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1967,8 +2062,22 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__help__subcmd__ct)
-            opts="list"
+            opts="list flush"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__help__subcmd__ct__subcmd__flush)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2261,8 +2370,22 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__help__subcmd__nat)
-            opts="list"
+            opts="list flush"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__help__subcmd__nat__subcmd__flush)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2963,7 +3086,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__nat)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls flush help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2996,9 +3119,57 @@ _cdbg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        cdbg__subcmd__bpf__subcmd__nat__subcmd__help)
-            opts="list help"
+        cdbg__subcmd__bpf__subcmd__nat__subcmd__flush)
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__nat__subcmd__help)
+            opts="list flush help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__nat__subcmd__help__subcmd__flush)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3039,7 +3210,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__nat__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --sort --output --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3997,8 +4168,22 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__help__subcmd__bpf__subcmd__ct)
-            opts="list"
+            opts="list flush"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__help__subcmd__bpf__subcmd__ct__subcmd__flush)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4277,8 +4462,22 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__help__subcmd__bpf__subcmd__nat)
-            opts="list"
+            opts="list flush"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__help__subcmd__bpf__subcmd__nat__subcmd__flush)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4641,7 +4840,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__help__subcmd__lab)
-            opts="up down env tour serve"
+            opts="up down env tour serve fill"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4669,6 +4868,20 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__help__subcmd__lab__subcmd__env)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__help__subcmd__lab__subcmd__fill)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5401,7 +5614,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version up down env tour serve help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version up down env tour serve fill help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5510,8 +5723,54 @@ _cdbg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cdbg__subcmd__lab__subcmd__fill)
+            opts="-H -D -h -V --dir --ct --nat --bpf-root --host --debug --config --state-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ct)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --nat)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cdbg__subcmd__lab__subcmd__help)
-            opts="up down env tour serve help"
+            opts="up down env tour serve fill help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5539,6 +5798,20 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab__subcmd__help__subcmd__env)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__lab__subcmd__help__subcmd__fill)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -105,7 +105,7 @@ fn render(
             Tok::Text(s) => out.push_str(s),
             Tok::Expr(e) => {
                 let vals = select(root, cur, e)?;
-                let parts: Vec<String> = vals.iter().map(|v| scalar(v)).collect();
+                let parts: Vec<String> = vals.iter().map(scalar).collect();
                 out.push_str(&parts.join(" "));
             }
             Tok::Range(e) => {
