@@ -178,11 +178,20 @@ _cdbg() {
             cdbg__subcmd__bpf__subcmd__config__subcmd__help,list)
                 cmd="cdbg__subcmd__bpf__subcmd__config__subcmd__help__subcmd__list"
                 ;;
+            cdbg__subcmd__bpf__subcmd__ct,flush)
+                cmd="cdbg__subcmd__bpf__subcmd__ct__subcmd__flush"
+                ;;
             cdbg__subcmd__bpf__subcmd__ct,help)
                 cmd="cdbg__subcmd__bpf__subcmd__ct__subcmd__help"
                 ;;
             cdbg__subcmd__bpf__subcmd__ct,list)
                 cmd="cdbg__subcmd__bpf__subcmd__ct__subcmd__list"
+                ;;
+            cdbg__subcmd__bpf__subcmd__ct,ls)
+                cmd="cdbg__subcmd__bpf__subcmd__ct__subcmd__list"
+                ;;
+            cdbg__subcmd__bpf__subcmd__ct__subcmd__help,flush)
+                cmd="cdbg__subcmd__bpf__subcmd__ct__subcmd__help__subcmd__flush"
                 ;;
             cdbg__subcmd__bpf__subcmd__ct__subcmd__help,help)
                 cmd="cdbg__subcmd__bpf__subcmd__ct__subcmd__help__subcmd__help"
@@ -319,6 +328,9 @@ _cdbg() {
             cdbg__subcmd__bpf__subcmd__help__subcmd__config,list)
                 cmd="cdbg__subcmd__bpf__subcmd__help__subcmd__config__subcmd__list"
                 ;;
+            cdbg__subcmd__bpf__subcmd__help__subcmd__ct,flush)
+                cmd="cdbg__subcmd__bpf__subcmd__help__subcmd__ct__subcmd__flush"
+                ;;
             cdbg__subcmd__bpf__subcmd__help__subcmd__ct,list)
                 cmd="cdbg__subcmd__bpf__subcmd__help__subcmd__ct__subcmd__list"
                 ;;
@@ -363,6 +375,9 @@ _cdbg() {
                 ;;
             cdbg__subcmd__bpf__subcmd__help__subcmd__metrics,list)
                 cmd="cdbg__subcmd__bpf__subcmd__help__subcmd__metrics__subcmd__list"
+                ;;
+            cdbg__subcmd__bpf__subcmd__help__subcmd__nat,flush)
+                cmd="cdbg__subcmd__bpf__subcmd__help__subcmd__nat__subcmd__flush"
                 ;;
             cdbg__subcmd__bpf__subcmd__help__subcmd__nat,list)
                 cmd="cdbg__subcmd__bpf__subcmd__help__subcmd__nat__subcmd__list"
@@ -490,11 +505,20 @@ _cdbg() {
             cdbg__subcmd__bpf__subcmd__metrics__subcmd__help,list)
                 cmd="cdbg__subcmd__bpf__subcmd__metrics__subcmd__help__subcmd__list"
                 ;;
+            cdbg__subcmd__bpf__subcmd__nat,flush)
+                cmd="cdbg__subcmd__bpf__subcmd__nat__subcmd__flush"
+                ;;
             cdbg__subcmd__bpf__subcmd__nat,help)
                 cmd="cdbg__subcmd__bpf__subcmd__nat__subcmd__help"
                 ;;
             cdbg__subcmd__bpf__subcmd__nat,list)
                 cmd="cdbg__subcmd__bpf__subcmd__nat__subcmd__list"
+                ;;
+            cdbg__subcmd__bpf__subcmd__nat,ls)
+                cmd="cdbg__subcmd__bpf__subcmd__nat__subcmd__list"
+                ;;
+            cdbg__subcmd__bpf__subcmd__nat__subcmd__help,flush)
+                cmd="cdbg__subcmd__bpf__subcmd__nat__subcmd__help__subcmd__flush"
                 ;;
             cdbg__subcmd__bpf__subcmd__nat__subcmd__help,help)
                 cmd="cdbg__subcmd__bpf__subcmd__nat__subcmd__help__subcmd__help"
@@ -709,6 +733,9 @@ _cdbg() {
             cdbg__subcmd__help__subcmd__bpf__subcmd__config,list)
                 cmd="cdbg__subcmd__help__subcmd__bpf__subcmd__config__subcmd__list"
                 ;;
+            cdbg__subcmd__help__subcmd__bpf__subcmd__ct,flush)
+                cmd="cdbg__subcmd__help__subcmd__bpf__subcmd__ct__subcmd__flush"
+                ;;
             cdbg__subcmd__help__subcmd__bpf__subcmd__ct,list)
                 cmd="cdbg__subcmd__help__subcmd__bpf__subcmd__ct__subcmd__list"
                 ;;
@@ -754,6 +781,9 @@ _cdbg() {
             cdbg__subcmd__help__subcmd__bpf__subcmd__metrics,list)
                 cmd="cdbg__subcmd__help__subcmd__bpf__subcmd__metrics__subcmd__list"
                 ;;
+            cdbg__subcmd__help__subcmd__bpf__subcmd__nat,flush)
+                cmd="cdbg__subcmd__help__subcmd__bpf__subcmd__nat__subcmd__flush"
+                ;;
             cdbg__subcmd__help__subcmd__bpf__subcmd__nat,list)
                 cmd="cdbg__subcmd__help__subcmd__bpf__subcmd__nat__subcmd__list"
                 ;;
@@ -798,6 +828,9 @@ _cdbg() {
                 ;;
             cdbg__subcmd__help__subcmd__lab,env)
                 cmd="cdbg__subcmd__help__subcmd__lab__subcmd__env"
+                ;;
+            cdbg__subcmd__help__subcmd__lab,fill)
+                cmd="cdbg__subcmd__help__subcmd__lab__subcmd__fill"
                 ;;
             cdbg__subcmd__help__subcmd__lab,mkmap)
                 cmd="cdbg__subcmd__help__subcmd__lab__subcmd__mkmap"
@@ -901,6 +934,9 @@ _cdbg() {
             cdbg__subcmd__lab,env)
                 cmd="cdbg__subcmd__lab__subcmd__env"
                 ;;
+            cdbg__subcmd__lab,fill)
+                cmd="cdbg__subcmd__lab__subcmd__fill"
+                ;;
             cdbg__subcmd__lab,help)
                 cmd="cdbg__subcmd__lab__subcmd__help"
                 ;;
@@ -924,6 +960,9 @@ _cdbg() {
                 ;;
             cdbg__subcmd__lab__subcmd__help,env)
                 cmd="cdbg__subcmd__lab__subcmd__help__subcmd__env"
+                ;;
+            cdbg__subcmd__lab__subcmd__help,fill)
+                cmd="cdbg__subcmd__lab__subcmd__help__subcmd__fill"
                 ;;
             cdbg__subcmd__lab__subcmd__help,help)
                 cmd="cdbg__subcmd__lab__subcmd__help__subcmd__help"
@@ -1471,7 +1510,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__ct)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls flush help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1504,9 +1543,57 @@ _cdbg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        cdbg__subcmd__bpf__subcmd__ct__subcmd__help)
-            opts="list help"
+        cdbg__subcmd__bpf__subcmd__ct__subcmd__flush)
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__ct__subcmd__help)
+            opts="list flush help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__ct__subcmd__help__subcmd__flush)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1547,12 +1634,20 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__ct__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-d -o -H -D -h -V --time-diff --time-diff-clocksource-mode --time-diff-clocksource-hz --sort --output --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --time-diff-clocksource-mode)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --time-diff-clocksource-hz)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2207,8 +2302,22 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__help__subcmd__ct)
-            opts="list"
+            opts="list flush"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__help__subcmd__ct__subcmd__flush)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2571,8 +2680,22 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__help__subcmd__nat)
-            opts="list"
+            opts="list flush"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__help__subcmd__nat__subcmd__flush)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3559,7 +3682,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__nat)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls flush help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3592,9 +3715,57 @@ _cdbg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        cdbg__subcmd__bpf__subcmd__nat__subcmd__help)
-            opts="list help"
+        cdbg__subcmd__bpf__subcmd__nat__subcmd__flush)
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__nat__subcmd__help)
+            opts="list flush help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__bpf__subcmd__nat__subcmd__help__subcmd__flush)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3635,7 +3806,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__nat__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --sort --output --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4647,8 +4818,22 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__help__subcmd__bpf__subcmd__ct)
-            opts="list"
+            opts="list flush"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__help__subcmd__bpf__subcmd__ct__subcmd__flush)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4997,8 +5182,22 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__help__subcmd__bpf__subcmd__nat)
-            opts="list"
+            opts="list flush"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__help__subcmd__bpf__subcmd__nat__subcmd__flush)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -5375,7 +5574,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__help__subcmd__lab)
-            opts="up down env tour serve reshape mkmap"
+            opts="up down env tour serve reshape mkmap fill"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5403,6 +5602,20 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__help__subcmd__lab__subcmd__env)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__help__subcmd__lab__subcmd__fill)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6211,7 +6424,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version up down env tour serve reshape mkmap help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version up down env tour serve reshape mkmap fill help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6320,8 +6533,54 @@ _cdbg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cdbg__subcmd__lab__subcmd__fill)
+            opts="-H -D -h -V --dir --ct --nat --bpf-root --host --debug --config --state-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ct)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --nat)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cdbg__subcmd__lab__subcmd__help)
-            opts="up down env tour serve reshape mkmap help"
+            opts="up down env tour serve reshape mkmap fill help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6349,6 +6608,20 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab__subcmd__help__subcmd__env)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__lab__subcmd__help__subcmd__fill)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

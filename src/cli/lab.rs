@@ -29,6 +29,10 @@ pub enum Cmd {
     /// give a Cilium map name the wrong type or sizes
     #[command(hide = true)]
     Mkmap(MkmapArgs),
+    /// For benchmarks: mount a private bpffs under DIR with only big synthetic CT and NAT maps
+    /// (remove with `lab down --dir DIR`)
+    #[command(hide = true)]
+    Fill(FillArgs),
 }
 
 #[derive(Debug, Args)]
@@ -61,6 +65,19 @@ pub struct MkmapArgs {
     /// max_entries
     #[arg(long, default_value_t = 16)]
     pub max: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct FillArgs {
+    /// Lab directory (created if missing)
+    #[arg(long, value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Entries for cilium_ct4_global (0 = do not create)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub ct: u32,
+    /// Entries for cilium_snat_v4_external (0 = do not create)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub nat: u32,
 }
 
 #[derive(Debug, Args)]
@@ -117,6 +134,17 @@ pub fn run(_ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
             crate::lab::datapath::reshape(&Lab::new(&a.dir).root(), v)
         }
         Cmd::Mkmap(a) => mkmap(&a),
+        Cmd::Fill(a) => {
+            Lab::new(&a.dir).fill(a.ct, a.nat)?;
+            writeln!(
+                out,
+                "filled {}: cilium_ct4_global {} entries, cilium_snat_v4_external {} entries",
+                a.dir.display(),
+                a.ct,
+                a.nat
+            )?;
+            Ok(())
+        }
     }
 }
 

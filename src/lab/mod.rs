@@ -106,6 +106,25 @@ impl Lab {
         Ok(())
     }
 
+    /// Mount the private bpffs and create only big synthetic `cilium_ct4_global` (`ct` entries)
+    /// and `cilium_snat_v4_external` (`nat` entries) maps, for benchmarks. Zero skips a map.
+    pub fn fill(&self, ct_entries: u32, nat_entries: u32) -> Result<()> {
+        std::fs::create_dir_all(self.bpffs()).with_context(|| format!("creating {}", self.bpffs().display()))?;
+        if !is_bpffs(&self.bpffs()) {
+            mount_bpffs(&self.bpffs())?;
+        }
+        let root = self.root();
+        std::fs::create_dir_all(root.globals())?;
+        let slack = |n: u32| (n + n / 4).max(1024);
+        if ct_entries > 0 {
+            ct::fill(&root, ct_entries, slack(ct_entries)).context("filling cilium_ct4_global")?;
+        }
+        if nat_entries > 0 {
+            nat::fill(&root, nat_entries, slack(nat_entries)).context("filling cilium_snat_v4_external")?;
+        }
+        Ok(())
+    }
+
     /// Stop the servers, unmount the bpffs and remove the directory.
     pub fn down(&self) -> Result<()> {
         if let Ok(pid) = std::fs::read_to_string(self.pid_file()) {

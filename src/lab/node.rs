@@ -78,6 +78,9 @@ pub const DEVICES: &[Device] = &[
 pub const CILIUM_HOST_IP: &str = "172.20.0.254";
 pub const CILIUM_HOST_IFINDEX: u32 = 4;
 
+/// This node's IPv6 address on eth1 (the lab's host-originated IPv6 flows use it).
+pub const NODE_IPV6: &str = "fd00:192:168:10::100";
+
 /// Reserved and allocated security identities used by the lab.
 pub mod identity {
     pub const HOST: u32 = 1;

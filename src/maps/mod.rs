@@ -2,6 +2,8 @@
 //! version), checked opening, and one module per map with its decoder and formatters.
 
 pub mod auth;
+pub mod clock;
+pub mod ct;
 pub mod egress;
 pub mod frag;
 pub mod ipcache;
@@ -14,6 +16,7 @@ pub mod lb_source_range;
 pub mod lxc;
 pub mod maglev;
 pub mod metrics;
+pub mod nat;
 pub mod nodeid;
 pub mod policy;
 pub mod runtime_config;

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Benchmark: cdbg bpf ct/nat list on big synthetic maps versus `bpftool map dump` on the same
+# maps in the same run. Needs root (private bpffs + map creation).
+#
+#   bench/run.sh [CT_ENTRIES] [NAT_ENTRIES]     (defaults 1000000 and 524288)
+#
+# Prints, per case: seconds, entries/s, peak RSS (KiB, from /usr/bin/time -f %M), and checks that
+# every entry appears exactly once.
+set -euo pipefail
+
+CT=${1:-1000000}
+NAT=${2:-524288}
+ROOT_DIR=$(cd "$(dirname "$0")/.." && pwd)
+BIN="$ROOT_DIR/target/release/cdbg"
+
+if [[ $EUID -ne 0 ]]; then
+    echo "bench/run.sh needs root (it mounts a private bpffs and creates maps)" >&2
+    exit 1
+fi
+command -v bpftool >/dev/null || apt-get install -y bpftool >/dev/null
+[[ -x /usr/bin/time ]] || apt-get install -y time >/dev/null
+
+(cd "$ROOT_DIR" && cargo build --release --quiet)
+
+TMP=$(mktemp -d)
+LAB="$TMP/lab"
+cleanup() { "$BIN" lab down --dir "$LAB" >/dev/null 2>&1 || true; rm -rf "$TMP"; }
+trap cleanup EXIT
+
+"$BIN" lab fill --dir "$LAB" --ct "$CT" --nat "$NAT" >/dev/null
+export CDBG_BPF_ROOT="$LAB/bpffs"
+export CDBG_STATE_DIR="$TMP/state"
+export CILIUM_HOST="unix://$TMP/no-agent.sock"
+mkdir -p "$CDBG_STATE_DIR"
+echo '{"ClockSource":0}' >"$CDBG_STATE_DIR/agent-runtime-config.json"
+G="$LAB/bpffs/tc/globals"
+
+echo "machine: $(nproc) vCPU, $(uname -r), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+printf '%-42s %10s %8s %14s %10s %s\n' case entries seconds entries/s rss_kib check
+
+# run NAME EXPECTED COUNT_CMD -- CMD...: time CMD (stdout to /dev/null), then count entries with
+# COUNT_CMD applied to a second run's output.
+run() {
+    local name=$1 expected=$2 counter=$3
+    shift 4
+    local t0 t1 secs rss got
+    t0=$(date +%s.%N)
+    /usr/bin/time -f %M -o "$TMP/rss" "$@" >/dev/null 2>/dev/null
+    rss=$(tail -1 "$TMP/rss")
+    t1=$(date +%s.%N)
+    secs=$(echo "$t1 - $t0" | bc -l)
+    got=$("$@" 2>/dev/null | eval "$counter")
+    local check="ok"
+    [[ "$got" == "$expected" ]] || check="MISMATCH (got $got)"
+    printf '%-42s %10s %8.3f %14.0f %10s %s\n' "$name" "$expected" "$secs" "$(echo "$expected / $secs" | bc -l)" "$rss" "$check"
+}
+
+uniq_lines='grep -v "^$" | sort -u | wc -l'
+run "cdbg bpf ct list global (table)" "$CT" "$uniq_lines" -- "$BIN" bpf ct list global
+run "cdbg bpf ct list global -o jsonl" "$CT" "$uniq_lines" -- "$BIN" bpf ct list global -o jsonl
+run "cdbg bpf ct list global -o json" "$CT" "grep -c '\"NextHeader\"'" -- "$BIN" bpf ct list global -o json
+run "bpftool map dump (ct4, text)" "$CT" "grep -c '^key:'" -- bpftool map dump pinned "$G/cilium_ct4_global"
+run "bpftool -j map dump (ct4, json)" "$CT" "grep -o '\"key\"' | wc -l" -- bpftool -j map dump pinned "$G/cilium_ct4_global"
+run "cdbg bpf nat list (table)" "$NAT" "$uniq_lines" -- "$BIN" bpf nat list
+run "cdbg bpf nat list -o json" "$NAT" "grep -c '\"NextHeader\"'" -- "$BIN" bpf nat list -o json
+run "bpftool map dump (snat v4, text)" "$NAT" "grep -c '^key:'" -- bpftool map dump pinned "$G/cilium_snat_v4_external"

@@ -1,0 +1,252 @@
+//! "Now" in the datapath's clock (`bpf_mono_now()`, `maps.md` §1.7; Go pkg/maps/timestamp):
+//! whole seconds of CLOCK_MONOTONIC (ktime) or `jiffies >> 8` (jiffies), and the conversion of
+//! CT `lifetime` / NAT `created` values to seconds.
+//!
+//! Test hook: `CDBG_TEST_MONO_SECS=<n>` fixes CLOCK_MONOTONIC at `n` seconds for every reader in
+//! cdbg (this module and the lab), so golden outputs with `expires`/`Created` are stable.
+
+use std::path::Path;
+use std::time::Duration;
+
+use serde::Deserialize;
+
+/// Environment variable that fixes CLOCK_MONOTONIC (seconds) for tests.
+pub const TEST_MONO_ENV: &str = "CDBG_TEST_MONO_SECS";
+
+/// The file the agent writes its runtime option struct to (Go `option.Config`).
+pub const RUNTIME_CONFIG: &str = "agent-runtime-config.json";
+
+/// The datapath's clock source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Ktime,
+    Jiffies { hz: u64 },
+}
+
+/// Where the mode came from (for messages).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Flag,
+    Agent,
+    RuntimeConfig,
+    /// Nothing answered; ktime assumed.
+    Assumed,
+}
+
+/// A resolved clock: mode and the current time in datapath units.
+#[derive(Debug, Clone)]
+pub struct Clock {
+    pub mode: Mode,
+    pub origin: Origin,
+    /// Current value of `bpf_mono_now()`.
+    pub now: u64,
+}
+
+impl Clock {
+    /// Convert a datapath timestamp (or `now`) to seconds.
+    pub fn to_secs(&self, v: u64) -> u64 {
+        match self.mode {
+            Mode::Ktime => v,
+            Mode::Jiffies { hz } => (v << 8) / hz.max(1),
+        }
+    }
+
+    pub fn now_secs(&self) -> u64 {
+        self.to_secs(self.now)
+    }
+
+    /// Seconds from now until `t` (negative when past).
+    pub fn remaining(&self, t: u64) -> i64 {
+        self.to_secs(t) as i64 - self.now_secs() as i64
+    }
+
+    /// The HZ used for conversions in jiffies mode.
+    pub fn jiffies_hz(&self) -> Option<u64> {
+        match self.mode {
+            Mode::Jiffies { hz } => Some(hz),
+            Mode::Ktime => None,
+        }
+    }
+
+    /// A clock in `mode`, reading the current time.
+    pub fn at_now(mode: Mode, origin: Origin) -> Result<Clock, String> {
+        let now = match mode {
+            Mode::Ktime => mono_secs(),
+            Mode::Jiffies { hz } => jiffies(hz)? >> 8,
+        };
+        Ok(Clock { mode, origin, now })
+    }
+}
+
+/// CLOCK_MONOTONIC in whole seconds (`bpf_ktime_get_ns() / 1e9`), or the test hook's value.
+pub fn mono_secs() -> u64 {
+    if let Some(v) = std::env::var(TEST_MONO_ENV).ok().and_then(|s| s.parse().ok()) {
+        return v;
+    }
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: clock_gettime writes into the timespec we own.
+    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) };
+    ts.tv_sec as u64
+}
+
+/// The kernel's jiffies counter (from /proc/timer_list, as Cilium's probes do). With the test
+/// hook, `mono_secs * hz`.
+pub fn jiffies(hz: u64) -> Result<u64, String> {
+    if std::env::var_os(TEST_MONO_ENV).is_some() {
+        return Ok(mono_secs() * hz);
+    }
+    let text = std::fs::read_to_string("/proc/timer_list")
+        .map_err(|e| format!("cannot read /proc/timer_list for the jiffies counter: {e} (needs root)"))?;
+    text.lines()
+        .find_map(|l| l.trim().strip_prefix("jiffies: ").and_then(|v| v.trim().parse().ok()))
+        .ok_or_else(|| "no \"jiffies:\" line in /proc/timer_list".to_string())
+}
+
+/// Parse a `--time-diff-clocksource-mode` value.
+pub fn parse_mode(mode: &str, hz: i64) -> Result<Mode, String> {
+    match mode {
+        "ktime" => Ok(Mode::Ktime),
+        "jiffies" if hz > 0 => Ok(Mode::Jiffies { hz: hz as u64 }),
+        "jiffies" => Err("invalid HZ value: --time-diff-clocksource-hz must be positive".into()),
+        other => Err(format!(
+            "invalid clocksource {other:?}: --time-diff-clocksource-mode takes ktime or jiffies"
+        )),
+    }
+}
+
+#[derive(Deserialize)]
+struct Healthz {
+    #[serde(rename = "clock-source")]
+    clock_source: Option<ClockSource>,
+}
+
+#[derive(Deserialize)]
+struct ClockSource {
+    mode: Option<String>,
+    #[serde(default)]
+    hertz: i64,
+}
+
+/// Ask the agent (`GET /v1/healthz` → `clock-source`, 5 s timeout).
+pub fn from_agent(host: Option<&str>) -> Result<Mode, String> {
+    let client = crate::agent::Client::from_host(host)
+        .map_err(|e| e.to_string())?
+        .with_timeout(Duration::from_secs(5));
+    let (status, body) = client.get("/healthz", &[("brief", "false")]).map_err(|e| {
+        if e.is_unreachable() {
+            format!("agent not reachable at {}", client.target)
+        } else {
+            e.to_string()
+        }
+    })?;
+    let h: Healthz = client.decode("/healthz", status, &body).map_err(|e| e.to_string())?;
+    let cs = h.clock_source.ok_or("the agent's /healthz has no clock-source")?;
+    parse_mode(cs.mode.as_deref().unwrap_or("ktime"), cs.hertz)
+}
+
+#[derive(Deserialize)]
+struct RuntimeConfig {
+    /// Go `option.ClockSource`: 0 = ktime, 1 = jiffies.
+    #[serde(rename = "ClockSource", default)]
+    clock_source: i64,
+    #[serde(rename = "KernelHz", default)]
+    kernel_hz: i64,
+}
+
+/// Read the agent's `agent-runtime-config.json` (fields `ClockSource`, `KernelHz`).
+pub fn from_runtime_config(state_dir: &Path) -> Result<Mode, String> {
+    let path = state_dir.join(RUNTIME_CONFIG);
+    let text = std::fs::read(&path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => format!("no {}", path.display()),
+        _ => format!("{}: {e}", path.display()),
+    })?;
+    let c: RuntimeConfig = serde_json::from_slice(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    match c.clock_source {
+        0 => Ok(Mode::Ktime),
+        1 if c.kernel_hz > 0 => Ok(Mode::Jiffies { hz: c.kernel_hz as u64 }),
+        n => Err(format!(
+            "{}: unsupported ClockSource {n} (KernelHz {})",
+            path.display(),
+            c.kernel_hz
+        )),
+    }
+}
+
+/// Resolve the clock: a forced mode, else the agent, else the runtime config file, else ktime
+/// with a one-line note on stderr. Never fails because the agent is down.
+pub fn resolve(forced: Option<Mode>, host: Option<&str>, state_dir: &Path) -> Result<Clock, String> {
+    if let Some(m) = forced {
+        return Clock::at_now(m, Origin::Flag);
+    }
+    let agent_err = match from_agent(host) {
+        Ok(m) => return Clock::at_now(m, Origin::Agent),
+        Err(e) => e,
+    };
+    let file_err = match from_runtime_config(state_dir) {
+        Ok(m) => return Clock::at_now(m, Origin::RuntimeConfig),
+        Err(e) => e,
+    };
+    eprintln!(
+        "note: datapath clock source unknown ({}; {}); assuming ktime (CLOCK_MONOTONIC seconds)",
+        first_line(&agent_err),
+        first_line(&file_err)
+    );
+    Clock::at_now(Mode::Ktime, Origin::Assumed)
+}
+
+fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conversions() {
+        let c = Clock {
+            mode: Mode::Jiffies { hz: 250 },
+            origin: Origin::Flag,
+            now: 1000,
+        };
+        assert_eq!(c.now_secs(), 1024);
+        assert_eq!(c.remaining(1000 + 250), 256);
+        let k = Clock {
+            mode: Mode::Ktime,
+            origin: Origin::Flag,
+            now: 100,
+        };
+        assert_eq!(k.remaining(40), -60);
+        assert_eq!(k.jiffies_hz(), None);
+    }
+
+    #[test]
+    fn modes() {
+        assert_eq!(parse_mode("ktime", 0), Ok(Mode::Ktime));
+        assert_eq!(parse_mode("jiffies", 100), Ok(Mode::Jiffies { hz: 100 }));
+        assert!(parse_mode("jiffies", 0).is_err());
+        assert!(parse_mode("tsc", 250).unwrap_err().contains("ktime or jiffies"));
+    }
+
+    #[test]
+    fn runtime_config_fields() {
+        let d = tempfile::tempdir().unwrap();
+        assert!(from_runtime_config(d.path()).is_err());
+        std::fs::write(
+            d.path().join(RUNTIME_CONFIG),
+            r#"{"ClockSource":1,"KernelHz":300,"EnableIPv6":false}"#,
+        )
+        .unwrap();
+        assert_eq!(from_runtime_config(d.path()), Ok(Mode::Jiffies { hz: 300 }));
+        std::fs::write(d.path().join(RUNTIME_CONFIG), r#"{"ClockSource":0}"#).unwrap();
+        assert_eq!(from_runtime_config(d.path()), Ok(Mode::Ktime));
+    }
+
+    #[test]
+    fn real_clocks_read() {
+        assert!(mono_secs() > 0 || std::env::var_os(TEST_MONO_ENV).is_some());
+        if let Ok(j) = jiffies(250) {
+            assert!(j > 0);
+        }
+    }
+}
