@@ -9,3 +9,4 @@ pub mod hubble;
 pub mod lab;
 pub mod maps;
 pub mod output;
+pub mod resolve;

@@ -235,3 +235,148 @@ fn pressure_on_the_lab() {
     let alias = lab.run(&["bpf", "usage", "--min-fill", "90"]);
     assert_eq!(alias.stdout, t.stdout);
 }
+
+/// Fixed clock for the CT/NAT labs (test hook of the datapath clock).
+const MONO_SECS: &str = "20000";
+
+fn ct_lab(test: &str, flags: &[&str]) -> Option<TestLab> {
+    TestLab::up_env(
+        test,
+        flags,
+        &[
+            ("CDBG_TEST_MONO_SECS", MONO_SECS),
+            ("CDBG_TEST_MONOTONIC_NS", "20000000000000"),
+        ],
+    )
+}
+
+#[test]
+fn ct_and_nat_filters_counts_and_top() {
+    let Some(lab) = ct_lab("ct_and_nat_filters_counts_and_top", &["--no-serve"]) else {
+        return;
+    };
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "ct-dport-53",
+            &["bpf", "ct", "list", "global", "--sort", "--dport", "53"],
+        ),
+        (
+            "ct-src-cidr-proto",
+            &[
+                "bpf",
+                "ct",
+                "list",
+                "global",
+                "--sort",
+                "--src",
+                "172.20.0.0/24",
+                "--proto",
+                "TCP",
+            ],
+        ),
+        (
+            "ct-flags-svc-json",
+            &["bpf", "ct", "list", "global", "--sort", "--flags", "SVC", "-o", "json"],
+        ),
+        (
+            "ct-service-5",
+            &["bpf", "ct", "list", "global", "--sort", "--service", "5"],
+        ),
+        (
+            "ct-identity-jsonl",
+            &[
+                "bpf",
+                "ct",
+                "list",
+                "global",
+                "--sort",
+                "--identity",
+                "3176",
+                "-o",
+                "jsonl",
+            ],
+        ),
+        ("ct-count", &["bpf", "ct", "list", "global", "--count"]),
+        (
+            "ct-count-json",
+            &[
+                "bpf",
+                "ct",
+                "list",
+                "global",
+                "--ip",
+                "172.20.0.87",
+                "--count",
+                "-o",
+                "json",
+            ],
+        ),
+        (
+            "ct-top-dst",
+            &["bpf", "ct", "list", "global", "--top", "3", "--by", "dst"],
+        ),
+        (
+            "ct-top-dport-jsonl",
+            &[
+                "bpf", "ct", "list", "global", "--top", "2", "--by", "dport", "-o", "jsonl",
+            ],
+        ),
+        ("nat-flags-out", &["bpf", "nat", "list", "--sort", "--flags", "OUT"]),
+        (
+            "nat-top-dst",
+            &["bpf", "nat", "list", "--flags", "OUT", "--top", "5", "--by", "dst"],
+        ),
+        (
+            "nat-count-src",
+            &["bpf", "nat", "list", "--src", "172.20.0.87", "--count"],
+        ),
+        ("ct-bad-cidr", &["bpf", "ct", "list", "global", "--ip", "172.20.0.0/40"]),
+    ];
+    for (name, args) in cases {
+        check(&lab, &format!("triage/{name}.txt"), args);
+    }
+}
+
+#[test]
+fn ct_and_nat_resolve_without_and_with_agent() {
+    let Some(lab) = ct_lab("ct_and_nat_resolve_without_agent", &["--no-serve"]) else {
+        return;
+    };
+    let o = lab.run(&["bpf", "ct", "list", "global", "--sort", "--resolve", "--dport", "80"]);
+    let t = transcript(
+        &["bpf", "ct", "list", "global", "--sort", "--resolve", "--dport", "80"],
+        &o,
+    )
+    .replace(&lab.dir.display().to_string(), "<lab>");
+    golden("triage/ct-resolve-no-agent.txt", &t);
+    drop(lab);
+    let Some(lab) = ct_lab("ct_and_nat_resolve_with_agent", &[]) else {
+        return;
+    };
+    check(
+        &lab,
+        "triage/ct-resolve.txt",
+        &["bpf", "ct", "list", "global", "--sort", "--resolve", "--dport", "80"],
+    );
+    check(
+        &lab,
+        "triage/ct-resolve-jsonl.txt",
+        &[
+            "bpf",
+            "ct",
+            "list",
+            "global",
+            "--sort",
+            "--resolve",
+            "--flags",
+            "SVC",
+            "-o",
+            "jsonl",
+        ],
+    );
+    check(
+        &lab,
+        "triage/nat-resolve.txt",
+        &["bpf", "nat", "list", "--sort", "--resolve"],
+    );
+}

@@ -698,6 +698,52 @@ impl<'a> Record<'a> {
     }
 }
 
+/// A decoded entry as the dump filters see it: the connection as printed (source, destination),
+/// protocol, flag names and direction, source identity and rev-NAT (service) ID.
+pub struct View {
+    pub tuple: Tuple,
+    pub entry: Entry,
+}
+
+impl View {
+    pub fn new(key: &[u8], val: &[u8]) -> View {
+        View {
+            tuple: Tuple::decode(key),
+            entry: Entry::decode(val),
+        }
+    }
+}
+
+impl crate::filter::Entry for View {
+    fn src(&self) -> Option<IpAddr> {
+        Some(self.tuple.conn().0)
+    }
+    fn dst(&self) -> Option<IpAddr> {
+        Some(self.tuple.conn().2)
+    }
+    fn sport(&self) -> Option<u16> {
+        Some(self.tuple.conn().1)
+    }
+    fn dport(&self) -> Option<u16> {
+        Some(self.tuple.conn().3)
+    }
+    fn proto(&self) -> Option<u8> {
+        Some(self.tuple.nexthdr)
+    }
+    fn has_flag(&self, name: &str) -> bool {
+        name.eq_ignore_ascii_case(self.tuple.direction())
+            || FLAGS
+                .iter()
+                .any(|(bit, n)| self.entry.flags & bit != 0 && n.eq_ignore_ascii_case(name))
+    }
+    fn identity(&self) -> Option<u32> {
+        Some(self.entry.src_sec_id)
+    }
+    fn service_id(&self) -> Option<u16> {
+        (self.entry.rev_nat != 0).then_some(self.entry.rev_nat)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -259,6 +259,50 @@ impl<'a> Record<'a> {
     }
 }
 
+/// A NAT entry as the dump filters see it: the packet's tuple as printed, with `IN`/`OUT`
+/// (and `XLATE_SRC`/`XLATE_DST`) as flag names.
+pub struct View {
+    pub tuple: crate::maps::ct::Tuple,
+}
+
+impl View {
+    pub fn new(key: &[u8]) -> View {
+        View {
+            tuple: crate::maps::ct::Tuple::decode(key),
+        }
+    }
+
+    fn is_in(&self) -> bool {
+        self.tuple.flags & 1 != 0
+    }
+}
+
+impl crate::filter::Entry for View {
+    fn src(&self) -> Option<IpAddr> {
+        Some(self.tuple.saddr)
+    }
+    fn dst(&self) -> Option<IpAddr> {
+        Some(self.tuple.daddr)
+    }
+    fn sport(&self) -> Option<u16> {
+        Some(self.tuple.sport)
+    }
+    fn dport(&self) -> Option<u16> {
+        Some(self.tuple.dport)
+    }
+    fn proto(&self) -> Option<u8> {
+        Some(self.tuple.nexthdr)
+    }
+    fn has_flag(&self, name: &str) -> bool {
+        let (dir, xlate) = if self.is_in() {
+            ("IN", "XLATE_DST")
+        } else {
+            ("OUT", "XLATE_SRC")
+        };
+        name.eq_ignore_ascii_case(dir) || name.eq_ignore_ascii_case(xlate)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

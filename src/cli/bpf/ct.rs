@@ -46,6 +46,12 @@ pub struct ListArgs {
     /// streamed in map order with flat memory
     #[arg(long)]
     pub sort: bool,
+    /// Annotate rows with service, backend, endpoint/pod and identity names (table and jsonl;
+    /// names from the agent when it answers, else what the maps know)
+    #[arg(long)]
+    pub resolve: bool,
+    #[command(flatten)]
+    pub filter: crate::filter::FilterArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -534,14 +540,81 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
             );
         }
     }
+    if a.filter.aggregates() {
+        let mut tally = crate::filter::Tally::default();
+        let by = a.filter.top.map(|_| a.filter.by);
+        for (src, map) in &opened {
+            walk(map, &src.name, false, |k, v| {
+                if k[k.len() - 2] != 0 {
+                    let view = ct::View::new(k, v);
+                    if a.filter.matches(&view) {
+                        tally.add(by, &view);
+                    }
+                }
+                Ok(())
+            })?;
+        }
+        tally.write(out, &a.filter, &format)?;
+        return Ok(());
+    }
+    let sel = Select {
+        filter: a.filter.is_active().then_some(&a.filter),
+        resolver: a
+            .resolve
+            .then(|| crate::resolve::Resolver::load(&ctx.bpf, ctx.host.as_deref())),
+    };
+    if let Some(note) = sel.resolver.as_ref().and_then(|r| r.agent_note.as_ref()) {
+        eprintln!("Note: {note}");
+    }
     let mut st = Stream::new(out, format);
     st.begin();
     for (src, map) in &opened {
-        dump_ct(&mut st, src, map, layout, clock.as_ref(), a.sort)?;
+        dump_ct(&mut st, src, map, layout, clock.as_ref(), a.sort, &sel)?;
         st.end_map()?;
     }
     st.finish()?;
     Ok(())
+}
+
+/// Row selection and joins for one listing.
+struct Select<'a> {
+    filter: Option<&'a crate::filter::FilterArgs>,
+    resolver: Option<crate::resolve::Resolver>,
+}
+
+impl Select<'_> {
+    fn keep(&self, k: &[u8], v: &[u8]) -> bool {
+        self.filter.is_none_or(|f| f.matches(&ct::View::new(k, v)))
+    }
+
+    fn resolved(&self, k: &[u8], v: &[u8]) -> Option<crate::resolve::Resolved> {
+        let r = self.resolver.as_ref()?;
+        let view = ct::View::new(k, v);
+        let (s, _, d, _) = view.tuple.conn();
+        let svc_entry = view.tuple.flags & ct::TUPLE_F_SERVICE != 0;
+        Some(crate::resolve::Resolved {
+            src: r.ip(s),
+            dst: r.ip(d),
+            service: r.service(view.entry.rev_nat),
+            backend: (svc_entry && view.entry.backend_id != 0)
+                .then(|| r.backend(view.entry.backend_id as u32))
+                .flatten(),
+        })
+    }
+
+    /// Append the joins to the table line just written into `buf` (before its newline).
+    fn annotate(&self, buf: &mut Vec<u8>, k: &[u8], v: &[u8]) {
+        if let Some(res) = self.resolved(k, v) {
+            let nl = buf.last() == Some(&b'\n');
+            if nl {
+                buf.pop();
+            }
+            res.write_suffix(buf);
+            if nl {
+                buf.push(b'\n');
+            }
+        }
+    }
 }
 
 fn dump_ct(
@@ -551,6 +624,7 @@ fn dump_ct(
     layout: Layout,
     clock: Option<&Clock>,
     sort: bool,
+    sel: &Select<'_>,
 ) -> Result<()> {
     let name = src.name.as_str();
     let remaining = |lifetime: u32| clock.map(|c| c.remaining(u64::from(lifetime)));
@@ -559,8 +633,12 @@ fn dump_ct(
             let mut lines: Vec<Box<[u8]>> = Vec::new();
             let mut line = Vec::with_capacity(512);
             walk(map, name, false, |k, v| {
+                if !sel.keep(k, v) {
+                    return Ok(());
+                }
                 line.clear();
                 if format_ct_line(&mut line, src.local, k, v, layout, &remaining) {
+                    sel.annotate(&mut line, k, v);
                     lines.push(line.as_slice().into());
                 }
                 Ok(())
@@ -573,13 +651,25 @@ fn dump_ct(
         }
         Format::Table => {
             walk(map, name, false, |k, v| {
-                format_ct_line(st.buf(), src.local, k, v, layout, &remaining);
+                if !sel.keep(k, v) {
+                    return Ok(());
+                }
+                let b = st.buf();
+                let start = b.len();
+                if format_ct_line(b, src.local, k, v, layout, &remaining) && sel.resolver.is_some() {
+                    let mut line = b.split_off(start);
+                    sel.annotate(&mut line, k, v);
+                    st.buf().extend_from_slice(&line);
+                }
                 st.maybe_flush()?;
                 Ok(())
             })?;
         }
         Format::Json => {
             walk(map, name, sort, |k, v| {
+                if !sel.keep(k, v) {
+                    return Ok(());
+                }
                 st.json_elem();
                 ct::write_json_record(st.buf(), k, v, layout);
                 st.maybe_flush()?;
@@ -588,19 +678,41 @@ fn dump_ct(
         }
         Format::Jsonl => {
             walk(map, name, sort, |k, v| {
+                if !sel.keep(k, v) {
+                    return Ok(());
+                }
                 let lt = u32::from_ne_bytes(v[32..36].try_into().unwrap());
                 if let Some(r) = ct::Record::new(name, k, v, layout, remaining(lt)) {
-                    crate::output::json::write_line(st.buf(), &r)?;
+                    match sel.resolved(k, v) {
+                        Some(res) => crate::output::json::write_line(
+                            st.buf(),
+                            &crate::resolve::WithResolved {
+                                record: r,
+                                resolved: &res,
+                            },
+                        )?,
+                        None => crate::output::json::write_line(st.buf(), &r)?,
+                    }
                     st.maybe_flush()?;
                 }
                 Ok(())
             })?;
         }
         Format::Yaml => {
-            walk(map, name, sort, |k, v| Ok(st.yaml_elem(&go_ct_record(k, v, layout))?))?;
+            walk(map, name, sort, |k, v| {
+                if sel.keep(k, v) {
+                    st.yaml_elem(&go_ct_record(k, v, layout))?;
+                }
+                Ok(())
+            })?;
         }
         Format::JsonPath(_) => {
-            walk(map, name, sort, |k, v| Ok(st.push_doc(&go_ct_record(k, v, layout))?))?;
+            walk(map, name, sort, |k, v| {
+                if sel.keep(k, v) {
+                    st.push_doc(&go_ct_record(k, v, layout))?;
+                }
+                Ok(())
+            })?;
         }
     }
     Ok(())

@@ -33,8 +33,55 @@ pub struct ListArgs {
     /// memory, so memory grows with the map; without it output is streamed with flat memory
     #[arg(long)]
     pub sort: bool,
+    /// Annotate rows with endpoint/pod and identity names of both sides (table and jsonl; names
+    /// from the agent when it answers, else what the maps know)
+    #[arg(long)]
+    pub resolve: bool,
+    #[command(flatten)]
+    pub filter: crate::filter::FilterArgs,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// Row selection and joins for one listing.
+struct Select<'a> {
+    filter: Option<&'a crate::filter::FilterArgs>,
+    resolver: Option<crate::resolve::Resolver>,
+}
+
+impl Select<'_> {
+    fn keep(&self, k: &[u8]) -> bool {
+        self.filter.is_none_or(|f| f.matches(&nat::View::new(k)))
+    }
+
+    fn resolved(&self, k: &[u8]) -> Option<crate::resolve::Resolved> {
+        let r = self.resolver.as_ref()?;
+        let t = nat::View::new(k).tuple;
+        Some(crate::resolve::Resolved {
+            src: r.ip(t.saddr),
+            dst: r.ip(t.daddr),
+            service: None,
+            backend: None,
+        })
+    }
+
+    /// Append the joins before the newline of the line that starts at `start` in `buf`.
+    fn annotate(&self, buf: &mut Vec<u8>, start: usize, k: &[u8]) {
+        if buf.len() == start {
+            return;
+        }
+        if let Some(res) = self.resolved(k) {
+            let nl = buf.last() == Some(&b'\n');
+            if nl {
+                buf.pop();
+                buf.push(b' ');
+            }
+            res.write_suffix(buf);
+            if nl {
+                buf.push(b'\n');
+            }
+        }
+    }
 }
 
 pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
@@ -165,6 +212,32 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
     } else {
         Age::Unknown
     };
+    if a.filter.aggregates() {
+        let mut tally = crate::filter::Tally::default();
+        let by = a.filter.top.map(|_| a.filter.by);
+        for (src, map) in &opened {
+            walk(map, src.spec.name, false, |k, _| {
+                if k[k.len() - 2] != 0 {
+                    let view = nat::View::new(k);
+                    if a.filter.matches(&view) {
+                        tally.add(by, &view);
+                    }
+                }
+                Ok(())
+            })?;
+        }
+        tally.write(out, &a.filter, &format)?;
+        return Ok(());
+    }
+    let sel = Select {
+        filter: a.filter.is_active().then_some(&a.filter),
+        resolver: a
+            .resolve
+            .then(|| crate::resolve::Resolver::load(&ctx.bpf, ctx.host.as_deref())),
+    };
+    if let Some(note) = sel.resolver.as_ref().and_then(|r| r.agent_note.as_ref()) {
+        eprintln!("Note: {note}");
+    }
     let mut st = Stream::new(out, format);
     st.begin();
     for (src, map) in &opened {
@@ -174,9 +247,13 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
                 let mut lines: Vec<Box<[u8]>> = Vec::new();
                 let mut line = Vec::with_capacity(256);
                 walk(map, name, false, |k, v| {
+                    if !sel.keep(k) {
+                        return Ok(());
+                    }
                     line.clear();
                     if nat::format_key(&mut line, k) {
                         nat::format_value(&mut line, nat::key_flags(k), v, &age);
+                        sel.annotate(&mut line, 0, k);
                         lines.push(line.as_slice().into());
                     }
                     Ok(())
@@ -188,28 +265,58 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
                 }
             }
             Format::Table => walk(map, name, false, |k, v| {
+                if !sel.keep(k) {
+                    return Ok(());
+                }
                 let b = st.buf();
+                let start = b.len();
                 if nat::format_key(b, k) {
                     nat::format_value(b, nat::key_flags(k), v, &age);
+                    sel.annotate(b, start, k);
                 }
                 st.maybe_flush()?;
                 Ok(())
             })?,
             Format::Json => walk(map, name, a.sort, |k, v| {
+                if !sel.keep(k) {
+                    return Ok(());
+                }
                 st.json_elem();
                 nat::write_json_record(st.buf(), k, v);
                 st.maybe_flush()?;
                 Ok(())
             })?,
             Format::Jsonl => walk(map, name, a.sort, |k, v| {
+                if !sel.keep(k) {
+                    return Ok(());
+                }
                 if let Some(r) = nat::Record::new(name, k, v, &age) {
-                    crate::output::json::write_line(st.buf(), &r)?;
+                    match sel.resolved(k) {
+                        Some(res) => crate::output::json::write_line(
+                            st.buf(),
+                            &crate::resolve::WithResolved {
+                                record: r,
+                                resolved: &res,
+                            },
+                        )?,
+                        None => crate::output::json::write_line(st.buf(), &r)?,
+                    }
                     st.maybe_flush()?;
                 }
                 Ok(())
             })?,
-            Format::Yaml => walk(map, name, a.sort, |k, v| Ok(st.yaml_elem(&go_record(k, v))?))?,
-            Format::JsonPath(_) => walk(map, name, a.sort, |k, v| Ok(st.push_doc(&go_record(k, v))?))?,
+            Format::Yaml => walk(map, name, a.sort, |k, v| {
+                if sel.keep(k) {
+                    st.yaml_elem(&go_record(k, v))?;
+                }
+                Ok(())
+            })?,
+            Format::JsonPath(_) => walk(map, name, a.sort, |k, v| {
+                if sel.keep(k) {
+                    st.push_doc(&go_record(k, v))?;
+                }
+                Ok(())
+            })?,
         }
         st.end_map()?;
     }
