@@ -10,11 +10,16 @@ use crate::bpf::{self, BpfError, DumpOptions};
 use crate::maps::util::join_host_port;
 use crate::maps::{lb_backend, lb_revnat, lb_service, BpfRoot, MapError};
 
+/// A frontend: (address, port, protocol, scope).
+pub type FrontendKey = (IpAddr, u16, u8, u8);
+/// A frontend's master value and its slots (slot → backend ID).
+pub type FrontendSlots = (Option<lb_service::ServiceValue>, BTreeMap<u16, u32>);
+
 /// What the LB maps hold, read once.
 #[derive(Debug, Default)]
 pub struct LbState {
     /// Frontend (addr, port, proto, scope) → (master value, slot → backend ID).
-    pub frontends: BTreeMap<(IpAddr, u16, u8, u8), (Option<lb_service::ServiceValue>, BTreeMap<u16, u32>)>,
+    pub frontends: BTreeMap<FrontendKey, FrontendSlots>,
     pub backends: BTreeMap<u32, lb_backend::Backend>,
     pub revnat: BTreeMap<u16, lb_revnat::RevNat>,
     /// Maps that are not pinned (a family that is off).

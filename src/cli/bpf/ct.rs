@@ -19,7 +19,7 @@ use crate::output::{Format, OutputArgs};
 pub enum Cmd {
     /// List connection tracking entries
     #[command(visible_alias = "ls")]
-    List(ListArgs),
+    List(Box<ListArgs>),
     /// Flush all connection tracking entries
     Flush(FlushArgs),
 }
@@ -68,7 +68,7 @@ pub struct FlushArgs {
 
 pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     match cmd {
-        Cmd::List(a) => list(ctx, a, out),
+        Cmd::List(a) => list(ctx, *a, out),
         Cmd::Flush(a) => flush(ctx, a, out),
     }
 }

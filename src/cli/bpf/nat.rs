@@ -19,7 +19,7 @@ use crate::output::{Format, OutputArgs};
 pub enum Cmd {
     /// List all NAT mapping entries
     #[command(visible_alias = "ls")]
-    List(ListArgs),
+    List(Box<ListArgs>),
     /// Flush all NAT mapping entries
     Flush,
 }
@@ -86,7 +86,7 @@ impl Select<'_> {
 
 pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     match cmd {
-        Cmd::List(a) => list(ctx, a, out),
+        Cmd::List(a) => list(ctx, *a, out),
         Cmd::Flush => flush(ctx, out),
     }
 }
