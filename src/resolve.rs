@@ -149,7 +149,7 @@ impl Resolver {
                 ));
             });
         }
-        self.ipcache.sort_by(|a, b| b.0.bits.cmp(&a.0.bits));
+        self.ipcache.sort_by_key(|e| std::cmp::Reverse(e.0.bits));
     }
 
     fn load_agent(&mut self, c: &crate::agent::Client) -> Result<(), crate::agent::AgentError> {
@@ -311,12 +311,14 @@ mod tests {
 
     #[test]
     fn longest_prefix_and_names() {
-        let mut r = Resolver::default();
-        r.ipcache = vec![
-            ("172.20.2.2/32".parse().unwrap(), 12787),
-            ("172.20.0.0/16".parse().unwrap(), 6),
-            ("0.0.0.0/0".parse().unwrap(), 2),
-        ];
+        let mut r = Resolver {
+            ipcache: vec![
+                ("172.20.2.2/32".parse().unwrap(), 12787),
+                ("172.20.0.0/16".parse().unwrap(), 6),
+                ("0.0.0.0/0".parse().unwrap(), 2),
+            ],
+            ..Default::default()
+        };
         r.labels.insert(12787, "k8s:app=webpod".into());
         r.endpoints.insert("172.20.0.87".parse().unwrap(), (234, 3012));
         r.pods.insert("172.20.0.87".parse().unwrap(), "default/curl-pod".into());
