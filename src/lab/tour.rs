@@ -6,6 +6,35 @@ use anyhow::{Context, Result};
 
 use super::{Lab, UpOptions};
 
+/// Triage beyond cilium-dbg: filters, aggregates, joins, map pressure, node checks.
+const TRIAGE: &[(&str, &str)] = &[
+    (
+        "bpf pressure",
+        "Every pinned map's fill level, most filled first (! at >= 90 %)",
+    ),
+    (
+        "bpf ct list global --top 3 --by dst",
+        "Who fills the conntrack table: the 3 busiest destinations",
+    ),
+    (
+        "bpf ct list global --dport 80 --resolve",
+        "Filter while streaming, and join service, backend, pod and identity names",
+    ),
+    (
+        "bpf nat list --flags OUT --count",
+        "Count matching entries without printing them",
+    ),
+    (
+        "bpf lb list --service 10.96.0.10:53",
+        "One service's frontend and backend slots",
+    ),
+    (
+        "kpr check",
+        "Is kube-proxy replacement really in force? Evidence from maps, kernel hooks and the agent",
+    ),
+    ("preflight kernel", "Does this kernel meet Cilium's requirements?"),
+];
+
 /// Every step of the tour, grouped by subject.
 pub fn steps() -> Vec<(&'static str, &'static str)> {
     [
@@ -15,6 +44,7 @@ pub fn steps() -> Vec<(&'static str, &'static str)> {
         super::datapath::TOUR,
         super::agent::TOUR,
         super::hubble::TOUR,
+        TRIAGE,
     ]
     .concat()
 }
