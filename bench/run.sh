@@ -64,3 +64,10 @@ run "bpftool -j map dump (ct4, json)" "$CT" "grep -o '\"key\"' | wc -l" -- bpfto
 run "cdbg bpf nat list (table)" "$NAT" "$uniq_lines" -- "$BIN" bpf nat list
 run "cdbg bpf nat list -o json" "$NAT" "grep -c '\"NextHeader\"'" -- "$BIN" bpf nat list -o json
 run "bpftool map dump (snat v4, text)" "$NAT" "grep -c '^key:'" -- bpftool map dump pinned "$G/cilium_snat_v4_external"
+# Filters and aggregates scan the whole map; entries/s is over the entries scanned.
+run "cdbg bpf ct list global --count" "$CT" "cat" -- "$BIN" bpf ct list global --count
+run "cdbg bpf ct list global --top 10 --by dst" "$CT" "grep -o '[0-9]* matching' | grep -o '[0-9]*'" -- "$BIN" bpf ct list global --top 10 --by dst
+run "cdbg bpf ct list global --top 10 --by src" "$CT" "grep -o '[0-9]* matching' | grep -o '[0-9]*'" -- "$BIN" bpf ct list global --top 10 --by src
+FILTERED=$("$BIN" bpf ct list global --src 10.0.0.0/9 --count)
+run "cdbg bpf ct list global --src 10.0.0.0/9 (table)" "$CT" "grep -v '^$' | sort -u | wc -l | sed 's/^$FILTERED\$/$CT/'" -- "$BIN" bpf ct list global --src 10.0.0.0/9
+run "cdbg bpf pressure (every map, counted)" "$((CT + NAT))" "awk '/cilium_ct4_global|cilium_snat_v4_external/ {s += \$3} END {print s}'" -- "$BIN" bpf pressure
