@@ -14,6 +14,7 @@ use crate::maps::{lb_backend, lb_revnat, lb_service, BpfRoot, MapError};
 #[derive(Debug, Default)]
 pub struct LbState {
     /// Frontend (addr, port, proto, scope) → (master value, slot → backend ID).
+    #[allow(clippy::type_complexity)]
     pub frontends: BTreeMap<(IpAddr, u16, u8, u8), (Option<lb_service::ServiceValue>, BTreeMap<u16, u32>)>,
     pub backends: BTreeMap<u32, lb_backend::Backend>,
     pub revnat: BTreeMap<u16, lb_revnat::RevNat>,

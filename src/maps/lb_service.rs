@@ -425,6 +425,38 @@ impl ServiceRecord {
     }
 }
 
+/// Filters on a service row: the frontend is the destination, the joined backend (slots in
+/// the default view) the source; flags are the printed names.
+impl crate::filter::Entry for ServiceRecord {
+    fn src(&self) -> Option<IpAddr> {
+        self.backend.as_ref().map(|b| b.ip)
+    }
+    fn dst(&self) -> Option<IpAddr> {
+        Some(self.frontend_ip)
+    }
+    fn sport(&self) -> Option<u16> {
+        self.backend.as_ref().map(|b| b.port)
+    }
+    fn dport(&self) -> Option<u16> {
+        Some(self.frontend_port)
+    }
+    fn proto(&self) -> Option<u8> {
+        super::util::parse_proto(&self.proto)
+    }
+    fn has_flag(&self, name: &str) -> bool {
+        self.flags.iter().any(|f| f.eq_ignore_ascii_case(name))
+    }
+    fn state(&self) -> Option<&str> {
+        self.backend.as_ref().map(|b| b.state)
+    }
+    fn service_id(&self) -> Option<u16> {
+        Some(self.rev_nat_id)
+    }
+    fn service_frontend(&self) -> Option<(IpAddr, u16)> {
+        Some((self.frontend_ip, self.frontend_port))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -341,6 +341,24 @@ impl Record {
     }
 }
 
+/// Filters on a policy entry: the peer identity, protocol, destination port (exact-port and
+/// range keys; the range's first port) and the names `deny`/`allow` and `ingress`/`egress`.
+impl crate::filter::Entry for (Key, Entry) {
+    fn identity(&self) -> Option<u32> {
+        Some(self.0.identity)
+    }
+    fn proto(&self) -> Option<u8> {
+        Some(self.0.proto)
+    }
+    fn dport(&self) -> Option<u16> {
+        (self.0.prefix() > 8).then_some(self.0.dport)
+    }
+    fn has_flag(&self, name: &str) -> bool {
+        let verdict = if self.1.is_deny() { "deny" } else { "allow" };
+        name.eq_ignore_ascii_case(verdict) || name.eq_ignore_ascii_case(self.0.direction())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
