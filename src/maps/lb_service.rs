@@ -682,4 +682,38 @@ mod tests {
             "[fd00:10:20:2::2]:8080/TCP (13) (2)"
         );
     }
+
+    #[test]
+    fn filter_fields_of_master_and_slot_rows() {
+        use crate::filter::Entry as _;
+        let key = ServiceKey::decode(&key4()).unwrap();
+        let master_key = ServiceKey { slot: 0, ..key };
+        let val = ServiceValue {
+            backend_id: 0,
+            count: 1,
+            rev_nat: 7,
+            flags: flag::LOADBALANCER as u8,
+            flags2: 0,
+            qcount: 0,
+        };
+        let m = ServiceRecord::new(&master_key, &val, V17);
+        assert_eq!(m.dst(), Some(key.addr));
+        assert_eq!((m.src(), m.state()), (None, None));
+        assert_eq!((m.dport(), m.proto(), m.service_id()), (Some(443), Some(6), Some(7)));
+        assert_eq!(m.service_frontend(), Some((key.addr, 443)));
+        assert!(m.has_flag("loadbalancer") && m.has_flag("non-routable") && !m.has_flag("NodePort"));
+        let b = Backend {
+            addr: "172.20.2.81".parse().unwrap(),
+            port: 8080,
+            proto: 6,
+            state: 1,
+            cluster_id: 0,
+            zone: 0,
+        };
+        let mut slot = ServiceRecord::new(&key, &ServiceValue { backend_id: 13, ..val }, V17);
+        slot.backend = Some(crate::maps::lb_backend::BackendRecord::new(13, &b));
+        assert_eq!((slot.src(), slot.sport()), (Some(b.addr), Some(8080)));
+        assert_eq!((slot.dst(), slot.dport()), (Some(key.addr), Some(443)));
+        assert_eq!(slot.state(), Some("terminating"));
+    }
 }

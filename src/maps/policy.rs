@@ -432,4 +432,17 @@ mod tests {
         assert_eq!(map_name(234, Version::V1_17), "cilium_policy_v2_00234");
         assert_eq!(map_name(234, Version::V1_16), "cilium_policy_00234");
     }
+
+    #[test]
+    fn filter_fields() {
+        use crate::filter::Entry as _;
+        let exact = Key::new(3176, true, 17, 53, 16);
+        let e = (exact, Entry::new_v17(&exact, false, 0, 0, 1, 2));
+        assert_eq!((e.identity(), e.proto(), e.dport()), (Some(3176), Some(17), Some(53)));
+        assert!(e.has_flag("allow") && e.has_flag("Egress") && !e.has_flag("deny") && !e.has_flag("ingress"));
+        let any = Key::new(0, false, 0, 0, 0);
+        let d = (any, Entry::new_v17(&any, true, 0, 0, 0, 0));
+        assert_eq!(d.dport(), None, "a wildcard port is no port");
+        assert!(d.has_flag("DENY") && d.has_flag("ingress"));
+    }
 }
