@@ -177,7 +177,7 @@ pub struct FilterArgs {
     #[arg(long, value_name = "IP:PORT|ID", help_heading = "Filters (cdbg)")]
     pub service: Vec<ServiceSel>,
     /// Print only the number of matching entries
-    #[arg(long, help_heading = "Aggregates (cdbg)")]
+    #[arg(long, conflicts_with = "top", help_heading = "Aggregates (cdbg)")]
     pub count: bool,
     /// Print the N largest groups of matching entries (with --by)
     #[arg(long, value_name = "N", help_heading = "Aggregates (cdbg)")]

@@ -9,4 +9,5 @@ mod bpf_ct;
 mod bpf_lb;
 mod bpf_maps;
 mod checks;
+mod filters;
 mod hubble;

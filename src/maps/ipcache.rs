@@ -254,6 +254,23 @@ impl Record {
     }
 }
 
+/// Filters on an ipcache entry: the prefix's address is the destination (so `--ip CIDR`
+/// matches the entries whose address lies in the CIDR); flags by name, every bit known.
+impl crate::filter::Entry for (Key, Value) {
+    fn dst(&self) -> Option<IpAddr> {
+        Some(self.0.ip)
+    }
+    fn identity(&self) -> Option<u32> {
+        Some(self.1.identity)
+    }
+    fn has_flag(&self, name: &str) -> bool {
+        self.1
+            .flag_names(Version::V1_18)
+            .iter()
+            .any(|f| f.eq_ignore_ascii_case(name))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

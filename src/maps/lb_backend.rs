@@ -142,6 +142,22 @@ impl BackendRecord {
     }
 }
 
+/// Filters on a `--backends` row: the backend is the destination.
+impl crate::filter::Entry for BackendRecord {
+    fn dst(&self) -> Option<IpAddr> {
+        Some(self.ip)
+    }
+    fn dport(&self) -> Option<u16> {
+        Some(self.port)
+    }
+    fn proto(&self) -> Option<u8> {
+        super::util::parse_proto(&self.proto)
+    }
+    fn state(&self) -> Option<&str> {
+        Some(self.state)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -102,6 +102,22 @@ impl RevNatRecord {
     }
 }
 
+/// Filters on a `--revnat` row: the frontend is the destination and names the service.
+impl crate::filter::Entry for RevNatRecord {
+    fn dst(&self) -> Option<IpAddr> {
+        Some(self.ip)
+    }
+    fn dport(&self) -> Option<u16> {
+        Some(self.port)
+    }
+    fn service_id(&self) -> Option<u16> {
+        Some(self.rev_nat_id)
+    }
+    fn service_frontend(&self) -> Option<(IpAddr, u16)> {
+        Some((self.ip, self.port))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

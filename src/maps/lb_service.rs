@@ -425,6 +425,38 @@ impl ServiceRecord {
     }
 }
 
+/// Filters on a service row: the frontend is the destination, the joined backend (slots in
+/// the default view) the source; flags are the printed names.
+impl crate::filter::Entry for ServiceRecord {
+    fn src(&self) -> Option<IpAddr> {
+        self.backend.as_ref().map(|b| b.ip)
+    }
+    fn dst(&self) -> Option<IpAddr> {
+        Some(self.frontend_ip)
+    }
+    fn sport(&self) -> Option<u16> {
+        self.backend.as_ref().map(|b| b.port)
+    }
+    fn dport(&self) -> Option<u16> {
+        Some(self.frontend_port)
+    }
+    fn proto(&self) -> Option<u8> {
+        super::util::parse_proto(&self.proto)
+    }
+    fn has_flag(&self, name: &str) -> bool {
+        self.flags.iter().any(|f| f.eq_ignore_ascii_case(name))
+    }
+    fn state(&self) -> Option<&str> {
+        self.backend.as_ref().map(|b| b.state)
+    }
+    fn service_id(&self) -> Option<u16> {
+        Some(self.rev_nat_id)
+    }
+    fn service_frontend(&self) -> Option<(IpAddr, u16)> {
+        Some((self.frontend_ip, self.frontend_port))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -649,5 +681,39 @@ mod tests {
             slot_entry_string(&k6, &sv, &be6, V17),
             "[fd00:10:20:2::2]:8080/TCP (13) (2)"
         );
+    }
+
+    #[test]
+    fn filter_fields_of_master_and_slot_rows() {
+        use crate::filter::Entry as _;
+        let key = ServiceKey::decode(&key4()).unwrap();
+        let master_key = ServiceKey { slot: 0, ..key };
+        let val = ServiceValue {
+            backend_id: 0,
+            count: 1,
+            rev_nat: 7,
+            flags: flag::LOADBALANCER as u8,
+            flags2: 0,
+            qcount: 0,
+        };
+        let m = ServiceRecord::new(&master_key, &val, V17);
+        assert_eq!(m.dst(), Some(key.addr));
+        assert_eq!((m.src(), m.state()), (None, None));
+        assert_eq!((m.dport(), m.proto(), m.service_id()), (Some(443), Some(6), Some(7)));
+        assert_eq!(m.service_frontend(), Some((key.addr, 443)));
+        assert!(m.has_flag("loadbalancer") && m.has_flag("non-routable") && !m.has_flag("NodePort"));
+        let b = Backend {
+            addr: "172.20.2.81".parse().unwrap(),
+            port: 8080,
+            proto: 6,
+            state: 1,
+            cluster_id: 0,
+            zone: 0,
+        };
+        let mut slot = ServiceRecord::new(&key, &ServiceValue { backend_id: 13, ..val }, V17);
+        slot.backend = Some(crate::maps::lb_backend::BackendRecord::new(13, &b));
+        assert_eq!((slot.src(), slot.sport()), (Some(b.addr), Some(8080)));
+        assert_eq!((slot.dst(), slot.dport()), (Some(key.addr), Some(443)));
+        assert_eq!(slot.state(), Some("terminating"));
     }
 }

@@ -126,6 +126,16 @@ impl SourceRangeRecord {
     }
 }
 
+/// Filters on a `--source-ranges` row: the range's address is the source.
+impl crate::filter::Entry for SourceRangeRecord {
+    fn src(&self) -> Option<IpAddr> {
+        Some(self.ip)
+    }
+    fn service_id(&self) -> Option<u16> {
+        Some(self.rev_nat_id)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

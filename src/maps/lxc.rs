@@ -225,6 +225,23 @@ pub fn key_for(ip: IpAddr) -> EndpointKey {
     EndpointKey::new(ip)
 }
 
+/// Filters on an endpoint: its address on both sides, its identity (not for host entries),
+/// and the flag names `host`, `at_host_ns`.
+impl crate::filter::Entry for (EndpointKey, EndpointInfo) {
+    fn src(&self) -> Option<IpAddr> {
+        Some(self.0.ip)
+    }
+    fn dst(&self) -> Option<IpAddr> {
+        Some(self.0.ip)
+    }
+    fn identity(&self) -> Option<u32> {
+        (!self.1.is_host()).then_some(self.1.sec_id)
+    }
+    fn has_flag(&self, name: &str) -> bool {
+        self.1.flag_names().iter().any(|f| f.eq_ignore_ascii_case(name))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -341,6 +341,24 @@ impl Record {
     }
 }
 
+/// Filters on a policy entry: the peer identity, protocol, destination port (exact-port and
+/// range keys; the range's first port) and the names `deny`/`allow` and `ingress`/`egress`.
+impl crate::filter::Entry for (Key, Entry) {
+    fn identity(&self) -> Option<u32> {
+        Some(self.0.identity)
+    }
+    fn proto(&self) -> Option<u8> {
+        Some(self.0.proto)
+    }
+    fn dport(&self) -> Option<u16> {
+        (self.0.prefix() > 8).then_some(self.0.dport)
+    }
+    fn has_flag(&self, name: &str) -> bool {
+        let verdict = if self.1.is_deny() { "deny" } else { "allow" };
+        name.eq_ignore_ascii_case(verdict) || name.eq_ignore_ascii_case(self.0.direction())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -413,5 +431,18 @@ mod tests {
     fn names() {
         assert_eq!(map_name(234, Version::V1_17), "cilium_policy_v2_00234");
         assert_eq!(map_name(234, Version::V1_16), "cilium_policy_00234");
+    }
+
+    #[test]
+    fn filter_fields() {
+        use crate::filter::Entry as _;
+        let exact = Key::new(3176, true, 17, 53, 16);
+        let e = (exact, Entry::new_v17(&exact, false, 0, 0, 1, 2));
+        assert_eq!((e.identity(), e.proto(), e.dport()), (Some(3176), Some(17), Some(53)));
+        assert!(e.has_flag("allow") && e.has_flag("Egress") && !e.has_flag("deny") && !e.has_flag("ingress"));
+        let any = Key::new(0, false, 0, 0, 0);
+        let d = (any, Entry::new_v17(&any, true, 0, 0, 0, 0));
+        assert_eq!(d.dport(), None, "a wildcard port is no port");
+        assert!(d.has_flag("DENY") && d.has_flag("ingress"));
     }
 }

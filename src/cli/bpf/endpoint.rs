@@ -7,8 +7,9 @@ use std::net::IpAddr;
 use anyhow::{anyhow, Result};
 use clap::{Args, Subcommand};
 
-use super::maps::{dump_all, emit};
+use super::maps::{dump_all, emit, Select};
 use crate::cli::Ctx;
+use crate::filter::FilterArgs;
 use crate::maps::lxc::{self, EndpointInfo, EndpointKey, Record};
 use crate::maps::Version;
 use crate::output::{table, OutputArgs};
@@ -17,13 +18,15 @@ use crate::output::{table, OutputArgs};
 pub enum Cmd {
     /// List local endpoint entries
     #[command(visible_alias = "ls")]
-    List(ListArgs),
+    List(Box<ListArgs>),
     /// Delete local endpoint entries
     Delete(DeleteArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -36,7 +39,7 @@ pub struct DeleteArgs {
 
 pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     match cmd {
-        Cmd::List(a) => list(ctx, a, out),
+        Cmd::List(a) => list(ctx, *a, out),
         Cmd::Delete(a) => delete(ctx, a),
     }
 }
@@ -48,8 +51,13 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
         .iter()
         .map(|(k, val)| (EndpointKey::decode(k), EndpointInfo::decode(val)))
         .collect();
-    rows.sort_by_key(|(k, _)| *k);
+    let mut sel = Select::new(&a.filter);
+    rows.retain(|r| sel.keep(r));
     let format = &a.output.output;
+    if sel.aggregates() {
+        return sel.finish(out, format);
+    }
+    rows.sort_by_key(|(k, _)| *k);
     if !format.is_table() {
         let doc: BTreeMap<String, Vec<String>> = rows
             .iter()

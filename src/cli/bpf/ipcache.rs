@@ -8,9 +8,10 @@ use anyhow::{anyhow, Result};
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use super::maps::{dump_all, emit};
+use super::maps::{dump_all, emit, Select};
 use crate::bpf::Map;
 use crate::cli::{Ctx, Exit};
+use crate::filter::FilterArgs;
 use crate::maps::ipcache::{self, Key, Record, Value};
 use crate::maps::{Shape, Version};
 use crate::output::{table, OutputArgs};
@@ -19,13 +20,15 @@ use crate::output::{table, OutputArgs};
 pub enum Cmd {
     /// List endpoint IPs (local and remote) and their corresponding security identities
     #[command(visible_alias = "ls")]
-    List(ListArgs),
+    List(Box<ListArgs>),
     /// Retrieve identity for an ip
     Get(GetArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -40,7 +43,7 @@ pub struct GetArgs {
 
 pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     match cmd {
-        Cmd::List(a) => list(ctx, a, out),
+        Cmd::List(a) => list(ctx, *a, out),
         Cmd::Get(a) => get(ctx, a, out),
     }
 }
@@ -61,8 +64,13 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
         .iter()
         .map(|(k, val)| (Key::decode(k), Value::decode(val)))
         .collect();
-    rows.sort_by_key(|(k, _)| *k);
+    let mut sel = Select::new(&a.filter);
+    rows.retain(|r| sel.keep(r));
     let format = &a.output.output;
+    if sel.aggregates() {
+        return sel.finish(out, format);
+    }
+    rows.sort_by_key(|(k, _)| *k);
     if !format.is_table() {
         let doc: BTreeMap<String, Vec<String>> = rows
             .iter()
@@ -71,7 +79,11 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
         return emit(out, format, &doc, rows.iter().map(|(k, val)| Record::new(k, val, v)));
     }
     if rows.is_empty() {
-        eprintln!("No entries found.");
+        if sel.filtering() {
+            eprintln!("No matching entries.");
+        } else {
+            eprintln!("No entries found.");
+        }
         return Ok(());
     }
     let printed: Vec<(String, [String; 1])> = rows.iter().map(|(k, val)| (k.to_string(), [val.format(v)])).collect();

@@ -13,8 +13,10 @@ use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
+use super::maps::Select;
 use crate::bpf::{self, map_type, DumpOptions, Map};
 use crate::cli::Ctx;
+use crate::filter::FilterArgs;
 use crate::maps::{lb_backend, lb_revnat, lb_service, lb_source_range, maglev, BpfRoot, MapSpec, Version};
 use crate::output::{self, Format, OutputArgs};
 
@@ -22,7 +24,7 @@ use crate::output::{self, Format, OutputArgs};
 pub enum Cmd {
     /// List load-balancing configuration
     #[command(visible_alias = "ls")]
-    List(ListArgs),
+    List(Box<ListArgs>),
     /// Maglev lookup tables
     #[command(subcommand)]
     Maglev(MaglevCmd),
@@ -49,6 +51,8 @@ pub struct ListArgs {
     /// List all source range entries
     #[arg(long)]
     pub source_ranges: bool,
+    #[command(flatten)]
+    pub filter: FilterArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -114,23 +118,39 @@ fn list(ctx: &Ctx, a: &ListArgs, out: &mut dyn Write) -> Result<()> {
     require_bpffs(&ctx.bpf)?;
     let v = Version::detect(&ctx.bpf);
     let format = &a.output.output;
+    let mut sel = Select::new(&a.filter);
     // cilium-dbg's precedence when several flags are given.
-    if a.revnat {
-        let rows = revnat_rows(&ctx.bpf)?;
-        render(out, format, "ID", BACKEND_ADDRESS, rows)
+    let (t1, t2, rows) = if a.revnat {
+        ("ID", BACKEND_ADDRESS, sorted(revnat_rows(&ctx.bpf, &mut sel)?))
     } else if a.frontends {
-        let rows = service_rows(&ctx.bpf, v, false)?;
-        render(out, format, SERVICE_ADDRESS, "BACKEND ID", rows)
+        let rows = service_rows(&ctx.bpf, v, false, &mut sel)?;
+        (SERVICE_ADDRESS, "BACKEND ID", sorted(rows))
     } else if a.backends {
-        let rows = backend_rows(&ctx.bpf)?;
-        render(out, format, "ID", BACKEND_ADDRESS, rows)
+        ("ID", BACKEND_ADDRESS, sorted(backend_rows(&ctx.bpf, &mut sel)?))
     } else if a.source_ranges {
-        let rows = source_range_rows(&ctx.bpf)?;
-        render(out, format, "SOURCE RANGE (REVNAT_ID)", "", rows)
+        let rows = source_range_rows(&ctx.bpf, &mut sel)?;
+        ("SOURCE RANGE (REVNAT_ID)", "", sorted(rows))
     } else {
-        let rows = service_rows(&ctx.bpf, v, true)?;
-        render(out, format, SERVICE_ADDRESS, BACKEND_ADDRESS, rows)
+        let rows = service_rows(&ctx.bpf, v, true, &mut sel)?;
+        (SERVICE_ADDRESS, BACKEND_ADDRESS, sorted(rows))
+    };
+    if sel.aggregates() {
+        return sel.finish(out, format);
     }
+    render(out, format, t1, t2, rows)
+}
+
+/// Sort rows by their typed key, then drop it (the views have different key types).
+fn sorted<K: Ord>(mut rows: Vec<Row<K>>) -> Vec<Row<()>> {
+    rows.sort_by(|a, b| a.sort.cmp(&b.sort));
+    rows.into_iter()
+        .map(|r| Row {
+            sort: (),
+            key: r.key,
+            value: r.value,
+            record: r.record,
+        })
+        .collect()
 }
 
 /// Sort, then print as cilium-dbg's TablePrinter, its `map[string][]string` document, or typed
@@ -279,7 +299,7 @@ fn backends(root: &BpfRoot) -> Result<HashMap<u32, lb_backend::Backend>> {
 type ServiceSort = (bool, std::net::IpAddr, u16, u8, u8, u16);
 
 /// Service map rows: the default view (`join`: backend addresses) or `--frontends` (raw values).
-fn service_rows(root: &BpfRoot, v: Version, join: bool) -> Result<Vec<Row<ServiceSort>>> {
+fn service_rows(root: &BpfRoot, v: Version, join: bool, sel: &mut Select) -> Result<Vec<Row<ServiceSort>>> {
     let maps = open_pair(
         root,
         [&lb_service::SPEC4, &lb_service::SPEC6],
@@ -307,6 +327,9 @@ fn service_rows(root: &BpfRoot, v: Version, join: bool) -> Result<Vec<Row<Servic
                 rec.backend_missing = true;
                 format!("backend {} not found", sv.backend_id)
             };
+            if !sel.keep(&rec) {
+                return Ok(());
+            }
             rows.push(Row::new(key.sort_key(), key.cilium_string(v), value, rec)?);
             Ok(())
         })?;
@@ -315,7 +338,7 @@ fn service_rows(root: &BpfRoot, v: Version, join: bool) -> Result<Vec<Row<Servic
 }
 
 /// Rev-NAT IDs are one pool across both families, so rows sort by ID alone.
-fn revnat_rows(root: &BpfRoot) -> Result<Vec<Row<u16>>> {
+fn revnat_rows(root: &BpfRoot, sel: &mut Select) -> Result<Vec<Row<u16>>> {
     let maps = open_pair(
         root,
         [&lb_revnat::SPEC4, &lb_revnat::SPEC6],
@@ -327,6 +350,9 @@ fn revnat_rows(root: &BpfRoot) -> Result<Vec<Row<u16>>> {
             let id = lb_revnat::decode_key(k).ok_or_else(|| bad_entry(m))?;
             let r = lb_revnat::RevNat::decode(val).ok_or_else(|| bad_entry(m))?;
             let rec = lb_revnat::RevNatRecord::new(id, &r);
+            if !sel.keep(&rec) {
+                return Ok(());
+            }
             rows.push(Row::new(id, id.to_string(), r.cilium_string(), rec)?);
             Ok(())
         })?;
@@ -335,7 +361,7 @@ fn revnat_rows(root: &BpfRoot) -> Result<Vec<Row<u16>>> {
 }
 
 /// Backend IDs are one pool across both families, so rows sort by ID alone.
-fn backend_rows(root: &BpfRoot) -> Result<Vec<Row<u32>>> {
+fn backend_rows(root: &BpfRoot, sel: &mut Select) -> Result<Vec<Row<u32>>> {
     let maps = open_pair(
         root,
         [&lb_backend::SPEC4, &lb_backend::SPEC6],
@@ -347,6 +373,9 @@ fn backend_rows(root: &BpfRoot) -> Result<Vec<Row<u32>>> {
             let id = lb_backend::decode_key(k).ok_or_else(|| bad_entry(m))?;
             let b = lb_backend::Backend::decode(val).ok_or_else(|| bad_entry(m))?;
             let rec = lb_backend::BackendRecord::new(id, &b);
+            if !sel.keep(&rec) {
+                return Ok(());
+            }
             rows.push(Row::new(id, id.to_string(), b.cilium_string(), rec)?);
             Ok(())
         })?;
@@ -356,7 +385,7 @@ fn backend_rows(root: &BpfRoot) -> Result<Vec<Row<u32>>> {
 
 type RangeSort = (bool, u16, std::net::IpAddr, u32);
 
-fn source_range_rows(root: &BpfRoot) -> Result<Vec<Row<RangeSort>>> {
+fn source_range_rows(root: &BpfRoot, sel: &mut Select) -> Result<Vec<Row<RangeSort>>> {
     let maps = open_pair(
         root,
         [&lb_source_range::SPEC4, &lb_source_range::SPEC6],
@@ -368,6 +397,9 @@ fn source_range_rows(root: &BpfRoot) -> Result<Vec<Row<RangeSort>>> {
         walk(m, |k, _| {
             let r = lb_source_range::SourceRange::decode(k).ok_or_else(|| bad_entry(m))?;
             let rec = lb_source_range::SourceRangeRecord::new(&r);
+            if !sel.keep(&rec) {
+                return Ok(());
+            }
             let sort = (*v6, r.rev_nat, r.addr, r.prefix_len);
             rows.push(Row::new(sort, r.cilium_string(), String::new(), rec)?);
             Ok(())

@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::bpf::{self, DumpOptions, Map};
 use crate::checks::pressure::human_bytes;
 use crate::cli::{Ctx, Exit};
+use crate::filter::{Entry, FilterArgs, Tally};
 use crate::output::{self, table, Format, OutputArgs};
 
 #[derive(Debug, Subcommand)]
@@ -102,4 +103,49 @@ pub fn absent(what: &str, why: &str, status: u8) -> Result<()> {
         return Err(Exit(status).into());
     }
     Ok(())
+}
+
+/// Applies the common filters while a command gathers its rows: `keep` says whether a row is
+/// printed; with `--count` or `--top` matching rows are only tallied, and `finish` prints the
+/// aggregate.
+pub struct Select<'a> {
+    pub args: &'a FilterArgs,
+    pub tally: Tally,
+}
+
+impl<'a> Select<'a> {
+    pub fn new(args: &'a FilterArgs) -> Select<'a> {
+        Select {
+            args,
+            tally: Tally::default(),
+        }
+    }
+
+    pub fn keep(&mut self, e: &dyn Entry) -> bool {
+        self.tally.scanned += 1;
+        if !self.args.matches(e) {
+            return false;
+        }
+        if self.args.aggregates() {
+            self.tally.add(self.args.top.map(|_| self.args.by), e);
+            return false;
+        }
+        true
+    }
+
+    /// True when the command prints an aggregate instead of its rows.
+    pub fn aggregates(&self) -> bool {
+        self.args.aggregates()
+    }
+
+    /// True when some rows may have been left out by a filter.
+    pub fn filtering(&self) -> bool {
+        self.args.is_active()
+    }
+
+    /// Print the `--count` or `--top` result.
+    pub fn finish(&self, out: &mut dyn Write, format: &Format) -> Result<()> {
+        self.tally.write(out, self.args, format)?;
+        Ok(())
+    }
 }

@@ -9,10 +9,11 @@ use anyhow::{anyhow, Result};
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use super::maps::{dump_all, emit};
+use super::maps::{dump_all, emit, Select};
 use crate::agent::Client;
 use crate::bpf::Map;
 use crate::cli::Ctx;
+use crate::filter::FilterArgs;
 use crate::maps::policy::{self, auth_type_name, Entry, Key, Record};
 use crate::maps::{check_shape, MapError, Version};
 use crate::output::{table, Format, OutputArgs};
@@ -20,7 +21,7 @@ use crate::output::{table, Format, OutputArgs};
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
     /// Get contents of a policy BPF map
-    Get(GetArgs),
+    Get(Box<GetArgs>),
 }
 
 #[derive(Debug, Args)]
@@ -33,6 +34,8 @@ pub struct GetArgs {
     /// Dump all policy maps
     #[arg(long)]
     pub all: bool,
+    #[command(flatten)]
+    pub filter: FilterArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -55,8 +58,13 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         .parse()
         .map_err(|_| anyhow!("Failed to parse endpointID {arg:?}: expected a numeric endpoint ID"))?;
     let path = find_map(ctx, id, v);
-    let (rows, mv) = content(&path, v)?;
+    let (mut rows, mv) = content(&path, v)?;
     let format = &a.output.output;
+    let mut sel = Select::new(&a.filter);
+    rows.retain(|r| sel.keep(r));
+    if sel.aggregates() {
+        return sel.finish(out, format);
+    }
     if !format.is_table() {
         let doc: Vec<policy::Dump> = rows.iter().map(|(k, e)| policy::dump_json(k, e, mv)).collect();
         let labels = Labels::resolve(ctx, &rows, a.numeric || *format != Format::Jsonl);
@@ -69,7 +77,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         );
     }
     let labels = Labels::resolve(ctx, &rows, a.numeric);
-    print_table(out, &rows, mv, &labels, a.numeric)
+    print_table(out, &rows, mv, &labels, a.numeric, sel.filtering())
 }
 
 /// The endpoint's policy map: the release's name, else whichever of the two names is pinned.
@@ -169,7 +177,15 @@ struct IdentityModel {
     labels: Vec<String>,
 }
 
-fn print_table(out: &mut dyn Write, rows: &[(Key, Entry)], v: Version, labels: &Labels, numeric: bool) -> Result<()> {
+/// `filtered`: rows were left out by a filter, so an empty table says nothing about enforcement.
+fn print_table(
+    out: &mut dyn Write,
+    rows: &[(Key, Entry)],
+    v: Version,
+    labels: &Labels,
+    numeric: bool,
+    filtered: bool,
+) -> Result<()> {
     {
         let mut tw = table::tabwriter(&mut *out, 5, 3);
         let who = if numeric {
@@ -217,7 +233,7 @@ fn print_table(out: &mut dyn Write, rows: &[(Key, Entry)], v: Version, labels: &
         }
         tw.flush()?;
     }
-    if rows.is_empty() {
+    if rows.is_empty() && !filtered {
         writeln!(out, "Policy stats empty. Perhaps the policy enforcement is disabled?")?;
     }
     Ok(())
@@ -248,6 +264,7 @@ fn all(ctx: &Ctx, a: &GetArgs, v: Version, out: &mut dyn Write) -> Result<()> {
         return Ok(());
     }
     let format = &a.output.output;
+    let mut sel = Select::new(&a.filter);
     let mut maps = Vec::new();
     for p in &paths {
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
@@ -257,8 +274,12 @@ fn all(ctx: &Ctx, a: &GetArgs, v: Version, out: &mut dyn Write) -> Result<()> {
             .unwrap_or_default()
             .trim_start_matches('0')
             .to_string();
-        let (rows, mv) = content(p, v)?;
+        let (mut rows, mv) = content(p, v)?;
+        rows.retain(|r| sel.keep(r));
         maps.push((ep, p.display().to_string(), rows, mv));
+    }
+    if sel.aggregates() {
+        return sel.finish(out, format);
     }
     if !format.is_table() {
         let doc: Vec<PolicyMapDoc> = maps
@@ -287,7 +308,7 @@ fn all(ctx: &Ctx, a: &GetArgs, v: Version, out: &mut dyn Write) -> Result<()> {
         writeln!(out, "Path: {path}")?;
         writeln!(out)?;
         let labels = Labels::resolve(ctx, rows, a.numeric);
-        print_table(out, rows, *mv, &labels, a.numeric)?;
+        print_table(out, rows, *mv, &labels, a.numeric, sel.filtering())?;
         writeln!(out)?;
         writeln!(out)?;
     }
