@@ -160,7 +160,7 @@ fn absence_reason(src: &Source) -> &'static str {
         (Origin::Inner { .. }, _, _) => "the cluster is not connected or cluster mesh is off",
         (_, true, _) => "per-endpoint CT maps exist only with the deprecated ConntrackLocal option",
         (_, false, true) => "IPv6 is disabled on this node, which is normal",
-        (_, false, false) => "IPv4 is disabled on this node",
+        (_, false, false) => "IPv4 is disabled on this node, or the agent has not created it yet",
     }
 }
 
