@@ -68,6 +68,6 @@ run "bpftool map dump (snat v4, text)" "$NAT" "grep -c '^key:'" -- bpftool map d
 run "cdbg bpf ct list global --count" "$CT" "cat" -- "$BIN" bpf ct list global --count
 run "cdbg bpf ct list global --top 10 --by dst" "$CT" "grep -o '[0-9]* matching' | grep -o '[0-9]*'" -- "$BIN" bpf ct list global --top 10 --by dst
 run "cdbg bpf ct list global --top 10 --by src" "$CT" "grep -o '[0-9]* matching' | grep -o '[0-9]*'" -- "$BIN" bpf ct list global --top 10 --by src
-FILTERED=$("$BIN" bpf ct list global --src 10.0.0.0/9 --count 2>/dev/null)
-run "cdbg bpf ct list global --src 10.0.0.0/9 (matches)" "$FILTERED" "$uniq_lines" -- "$BIN" bpf ct list global --src 10.0.0.0/9
+FILTERED=$("$BIN" bpf ct list global --src 10.200.0.0/16 --count 2>/dev/null)
+run "cdbg bpf ct list global --src 10.200.0.0/16 (matches)" "$FILTERED" "$uniq_lines" -- "$BIN" bpf ct list global --src 10.200.0.0/16
 run "cdbg bpf pressure (every map, counted)" "$((CT + NAT))" "awk '/cilium_ct4_global|cilium_snat_v4_external/ {s += \$3} END {print s}'" -- "$BIN" bpf pressure
