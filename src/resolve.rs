@@ -17,6 +17,7 @@ use crate::maps::{ipcache, lb_backend, lb_revnat, lxc, BpfRoot};
 /// Reserved identity names (maps.md §11.4).
 pub fn reserved_identity(id: u32) -> Option<&'static str> {
     Some(match id {
+        0 => "reserved:unknown",
         1 => "reserved:host",
         2 => "reserved:world",
         3 => "reserved:unmanaged",

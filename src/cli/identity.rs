@@ -131,18 +131,5 @@ pub fn print_identities(out: &mut dyn Write, ids: &[Identity]) -> Result<()> {
 
 /// Names of reserved identities (`identity.NumericIdentity.String()`), or None for others.
 pub fn reserved_name(id: i64) -> Option<&'static str> {
-    Some(match id {
-        0 => "reserved:unknown",
-        1 => "reserved:host",
-        2 => "reserved:world",
-        3 => "reserved:unmanaged",
-        4 => "reserved:health",
-        5 => "reserved:init",
-        6 => "reserved:remote-node",
-        7 => "reserved:kube-apiserver",
-        8 => "reserved:ingress",
-        9 => "reserved:world-ipv4",
-        10 => "reserved:world-ipv6",
-        _ => return None,
-    })
+    u32::try_from(id).ok().and_then(crate::resolve::reserved_identity)
 }
