@@ -541,21 +541,8 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
         }
     }
     if a.filter.aggregates() {
-        let mut tally = crate::filter::Tally::default();
-        let by = a.filter.top.map(|_| a.filter.by);
-        for (src, map) in &opened {
-            walk(map, &src.name, false, |k, v| {
-                if k[k.len() - 2] != 0 {
-                    let view = ct::View::new(k, v);
-                    if a.filter.matches(&view) {
-                        tally.add(by, &view);
-                    }
-                }
-                Ok(())
-            })?;
-        }
-        tally.write(out, &a.filter, &format)?;
-        return Ok(());
+        let maps = opened.iter().map(|(src, m)| (m, src.name.as_str()));
+        return aggregate(maps, &a.filter, &format, out, ct::View::new);
     }
     let sel = Select {
         filter: a.filter.is_active().then_some(&a.filter),
@@ -573,6 +560,32 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
         st.end_map()?;
     }
     st.finish()?;
+    Ok(())
+}
+
+/// `--count` / `--top` over CT or NAT maps (the key layout is shared): walk every map, skip empty
+/// slots (`nexthdr == 0`), tally the entries that pass the filters, print the result.
+pub fn aggregate<'m, V: crate::filter::Entry>(
+    maps: impl Iterator<Item = (&'m Map, &'m str)>,
+    filter: &crate::filter::FilterArgs,
+    format: &Format,
+    out: &mut dyn Write,
+    view: impl Fn(&[u8], &[u8]) -> V,
+) -> Result<()> {
+    let mut tally = crate::filter::Tally::default();
+    let by = filter.top.map(|_| filter.by);
+    for (map, name) in maps {
+        walk(map, name, false, |k, v| {
+            if k[k.len() - 2] != 0 {
+                let e = view(k, v);
+                if filter.matches(&e) {
+                    tally.add(by, &e);
+                }
+            }
+            Ok(())
+        })?;
+    }
+    tally.write(out, filter, format)?;
     Ok(())
 }
 

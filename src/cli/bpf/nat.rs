@@ -213,21 +213,8 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
         Age::Unknown
     };
     if a.filter.aggregates() {
-        let mut tally = crate::filter::Tally::default();
-        let by = a.filter.top.map(|_| a.filter.by);
-        for (src, map) in &opened {
-            walk(map, src.spec.name, false, |k, _| {
-                if k[k.len() - 2] != 0 {
-                    let view = nat::View::new(k);
-                    if a.filter.matches(&view) {
-                        tally.add(by, &view);
-                    }
-                }
-                Ok(())
-            })?;
-        }
-        tally.write(out, &a.filter, &format)?;
-        return Ok(());
+        let maps = opened.iter().map(|(src, m)| (m, src.spec.name));
+        return super::ct::aggregate(maps, &a.filter, &format, out, |k, _| nat::View::new(k));
     }
     let sel = Select {
         filter: a.filter.is_active().then_some(&a.filter),
