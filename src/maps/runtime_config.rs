@@ -60,14 +60,17 @@ pub fn agent_liveness(root: &crate::maps::BpfRoot) -> Result<Option<u64>, crate:
     Ok(Some(decode_value(&v)).filter(|&x| x != 0))
 }
 
-/// CLOCK_MONOTONIC now in ns, or the value of `CDBG_TEST_MONOTONIC_NS` (test hook that makes
-/// liveness ages deterministic).
+/// CLOCK_MONOTONIC now in ns. Test hooks, which make liveness ages deterministic:
+/// `CDBG_TEST_MONOTONIC_NS` (nanoseconds), else the datapath clock's `CDBG_TEST_MONO_SECS`.
 pub fn monotonic_now_ns() -> u64 {
     if let Some(v) = std::env::var("CDBG_TEST_MONOTONIC_NS")
         .ok()
         .and_then(|s| s.parse().ok())
     {
         return v;
+    }
+    if std::env::var_os(crate::maps::clock::TEST_MONO_ENV).is_some() {
+        return crate::maps::clock::mono_secs() * 1_000_000_000;
     }
     let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
     // SAFETY: clock_gettime fills ts.
