@@ -191,34 +191,50 @@ pub fn open_source(ctx: &Ctx, src: &Source, rw: bool) -> Result<Option<Map>> {
                 Err(e) => Err(MapError::from(e).into()),
             }
         }
-        Origin::Inner { outer, cluster } => {
-            let outer_path = ctx.bpf.path(outer);
-            let om = match Map::open_pinned(&outer_path) {
-                Ok(m) => m,
-                Err(e) if e.errno() == Some(libc::ENOENT) => {
-                    eprintln!(
-                        "Unable to open {}: no such file or directory (cluster mesh with per-cluster CT maps is off). Skipping.",
-                        outer_path.display()
-                    );
-                    return Ok(None);
-                }
-                Err(e) => return Err(MapError::from(e).into()),
-            };
-            let mut id = [0u8; 4];
-            if !om.lookup(&cluster.to_ne_bytes(), &mut id)? {
-                eprintln!(
-                    "No {} map for cluster {cluster} in {} ({}). Skipping.",
-                    src.name,
-                    outer_path.display(),
-                    absence_reason(src)
-                );
-                return Ok(None);
-            }
-            let m = Map::open_id(u32::from_ne_bytes(id)).with_context(|| format!("opening {}", src.name))?;
-            check_shape(&src.name, &m, shapes)?;
-            Ok(Some(m))
-        }
+        Origin::Inner { outer, cluster } => open_inner(
+            ctx,
+            outer,
+            *cluster,
+            &src.name,
+            shapes,
+            "cluster mesh with per-cluster CT maps is off",
+        ),
     }
+}
+
+/// Open the inner map of cluster `cluster` in a per-cluster ARRAY_OF_MAPS (`outer`) read-only and
+/// check its shape. `Ok(None)`, with a note on stderr, when the outer map or the entry is absent.
+pub fn open_inner(
+    ctx: &Ctx,
+    outer: &str,
+    cluster: u32,
+    name: &str,
+    shapes: &[crate::maps::Shape],
+    why_absent: &str,
+) -> Result<Option<Map>> {
+    let outer_path = ctx.bpf.path(outer);
+    let om = match Map::open_pinned(&outer_path) {
+        Ok(m) => m,
+        Err(e) if e.errno() == Some(libc::ENOENT) => {
+            eprintln!(
+                "Unable to open {}: no such file or directory ({why_absent}). Skipping.",
+                outer_path.display()
+            );
+            return Ok(None);
+        }
+        Err(e) => return Err(MapError::from(e).into()),
+    };
+    let mut id = [0u8; 4];
+    if !om.lookup(&cluster.to_ne_bytes(), &mut id)? {
+        eprintln!(
+            "No {name} map for cluster {cluster} in {} (the cluster is not connected). Skipping.",
+            outer_path.display()
+        );
+        return Ok(None);
+    }
+    let m = Map::open_id(u32::from_ne_bytes(id)).with_context(|| format!("opening {outer}[{cluster}]"))?;
+    check_shape(name, &m, shapes)?;
+    Ok(Some(m))
 }
 
 // ---------------------------------------------------------------------------------------------

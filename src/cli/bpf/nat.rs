@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{anyhow, bail, Result};
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
@@ -12,7 +12,7 @@ use crate::bpf::Map;
 use crate::cli::Ctx;
 use crate::maps::clock;
 use crate::maps::nat::{self, Age, SNAT4, SNAT6};
-use crate::maps::{check_shape, MapError, MapSpec};
+use crate::maps::{MapError, MapSpec};
 use crate::output::{Format, OutputArgs};
 
 #[derive(Debug, Subcommand)]
@@ -124,26 +124,14 @@ fn open(ctx: &Ctx, src: &Src, rw: bool) -> Result<Option<Map>> {
             } else {
                 nat::PER_CLUSTER_OUTER[0]
             };
-            let outer_path = ctx.bpf.path(outer);
-            let om = match Map::open_pinned(&outer_path) {
-                Ok(m) => m,
-                Err(e) if e.errno() == Some(libc::ENOENT) => {
-                    eprintln!(
-                        "Unable to open {}: no such file or directory (cluster mesh per-cluster SNAT maps are off). Skipping.",
-                        outer_path.display()
-                    );
-                    return Ok(None);
-                }
-                Err(e) => return Err(MapError::from(e).into()),
-            };
-            let mut id = [0u8; 4];
-            if !om.lookup(&c.to_ne_bytes(), &mut id)? {
-                eprintln!("No SNAT map for cluster {c} in {}. Skipping.", outer_path.display());
-                return Ok(None);
-            }
-            let m = Map::open_id(u32::from_ne_bytes(id)).with_context(|| format!("opening {outer}[{c}]"))?;
-            check_shape(&format!("{}_{c}", spec.name), &m, spec.shapes)?;
-            Ok(Some(m))
+            super::ct::open_inner(
+                ctx,
+                outer,
+                c,
+                &format!("{}_{c}", spec.name),
+                spec.shapes,
+                "cluster mesh per-cluster SNAT maps are off",
+            )
         }
     }
 }
