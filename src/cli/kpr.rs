@@ -7,8 +7,7 @@ use std::time::Duration;
 use anyhow::Result;
 use clap::{Args, Subcommand};
 
-use crate::checks::kpr::{self, Check, Report};
-use crate::checks::Level;
+use crate::checks::{kpr, Check, Level, Report};
 use crate::cli::{Ctx, Exit};
 use crate::output::{Format, OutputArgs};
 
@@ -191,7 +190,7 @@ fn default_cgroup_root() -> Option<PathBuf> {
 }
 
 fn lb_check(ctx: &Ctx) -> Check {
-    crate::checks::kpr::check_lb_maps(&ctx.bpf)
+    crate::checks::lbcheck::check_maps(&ctx.bpf)
 }
 
 fn heartbeat_check(ctx: &Ctx) -> Check {

@@ -391,7 +391,7 @@ pub fn parse_time(s: &str, now: SystemTime) -> Option<prost_types::Timestamp> {
     if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || se > 60 {
         return None;
     }
-    let days = printer::days_from_civil(y, mo, d);
+    let days = crate::hubble::calendar::days_from_civil(y, mo, d);
     Some(prost_types::Timestamp {
         seconds: days * 86_400 + h * 3600 + mi * 60 + se - off,
         nanos: nanos as i32,
