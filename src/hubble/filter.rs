@@ -48,63 +48,102 @@ const CONFLICTS: &[&[&str]] = &[
     &["encrypted", "unencrypted"],
 ];
 
-/// Every filter flag (long name, short name) that this module understands.
-pub const FLAGS: &[(&str, Option<char>)] = &[
-    ("not", None),
-    ("uuid", None),
-    ("node-name", None),
-    ("node-label", None),
-    ("from-cluster", None),
-    ("cluster", None),
-    ("to-cluster", None),
-    ("protocol", None),
-    ("tcp-flags", None),
-    ("type", Some('t')),
-    ("verdict", None),
-    ("drop-reason-desc", None),
-    ("http-status", None),
-    ("http-method", None),
-    ("http-path", None),
-    ("http-url", None),
-    ("trace-id", None),
-    ("from-fqdn", None),
-    ("fqdn", None),
-    ("to-fqdn", None),
-    ("from-ip", None),
-    ("snat-ip", None),
-    ("ip", None),
-    ("to-ip", None),
-    ("ipv4", Some('4')),
-    ("ipv6", Some('6')),
-    ("ip-version", None),
-    ("from-pod", None),
-    ("pod", None),
-    ("to-pod", None),
-    ("from-namespace", None),
-    ("namespace", Some('n')),
-    ("to-namespace", None),
-    ("from-all-namespaces", None),
-    ("all-namespaces", Some('A')),
-    ("to-all-namespaces", None),
-    ("from-label", None),
-    ("label", Some('l')),
-    ("to-label", None),
-    ("from-service", None),
-    ("service", None),
-    ("to-service", None),
-    ("from-port", None),
-    ("port", None),
-    ("to-port", None),
-    ("from-workload", None),
-    ("workload", None),
-    ("to-workload", None),
-    ("from-identity", None),
-    ("identity", None),
-    ("to-identity", None),
-    ("traffic-direction", None),
-    ("interface", None),
-    ("encrypted", None),
-    ("unencrypted", None),
+/// How a filter flag is given on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Takes {
+    /// `--flag VALUE`, repeatable.
+    Value,
+    /// `--flag` alone, repeatable; each occurrence applies this value (pflag's NoOptDefVal).
+    Switch(&'static str),
+}
+
+/// One filter flag of `observe`: the single declaration the command line is built from.
+#[derive(Debug, Clone, Copy)]
+pub struct FlagSpec {
+    /// Long name, without dashes.
+    pub name: &'static str,
+    pub short: Option<char>,
+    pub takes: Takes,
+    pub help: &'static str,
+}
+
+const fn value(name: &'static str, short: Option<char>, help: &'static str) -> FlagSpec {
+    FlagSpec {
+        name,
+        short,
+        takes: Takes::Value,
+        help,
+    }
+}
+
+const fn switch(name: &'static str, short: Option<char>, val: &'static str, help: &'static str) -> FlagSpec {
+    FlagSpec {
+        name,
+        short,
+        takes: Takes::Switch(val),
+        help,
+    }
+}
+
+/// Every filter flag, in the Hubble CLI's help order. `observe` builds its clap arguments from
+/// this table and `Builder::set` handles each name.
+#[rustfmt::skip]
+pub const FLAGS: &[FlagSpec] = &[
+    switch("not", None, "true", "Reverses the next filter to be blacklist i.e. --not --from-ip 2.2.2.2"),
+    value("uuid", None, "Show the only flow matching this unique flow identifier, if any"),
+    value("node-name", None, "Show all flows which match the given node names (e.g. \"k8s*\", \"test-cluster/*.company.com\")"),
+    value("node-label", None, "Show only flows observed on nodes matching the given label filter"),
+    value("from-cluster", None, "Show all flows originating from endpoints known to be in the given cluster name"),
+    value("cluster", None, "Show all flows which match the cluster names (e.g. \"test-cluster\", \"prod-*\")"),
+    value("to-cluster", None, "Show all flows destined to endpoints known to be in the given cluster name"),
+    value("protocol", None, "Show only flows which match the given L4/L7 flow protocol (e.g. \"udp\", \"http\")"),
+    value("tcp-flags", None, "Show only flows which match the given TCP flags (e.g. \"syn\", \"ack\", \"fin\")"),
+    value("type", Some('t'), "Filter by event types TYPE[:SUBTYPE] (capture, drop, l7, policy-verdict, trace[:to-endpoint|from-endpoint|...], trace-sock)"),
+    value("verdict", None, "Show only flows with this verdict [FORWARDED, DROPPED, AUDIT, REDIRECTED, ERROR, TRACED, TRANSLATED]"),
+    value("drop-reason-desc", None, "Show only flows which match this drop reason describe (e.g. \"POLICY_DENIED\", \"UNSUPPORTED_L3_PROTOCOL\")"),
+    value("http-status", None, "Show only flows which match this HTTP status code prefix (e.g. \"404\", \"5+\")"),
+    value("http-method", None, "Show only flows which match this HTTP method (e.g. \"get\", \"post\")"),
+    value("http-path", None, "Show only flows which match this HTTP path regular expressions (e.g. \"/page/\\\\d+\")"),
+    value("http-url", None, "Show only flows which match this HTTP URL regular expressions"),
+    value("trace-id", None, "Show only flows which match this trace ID"),
+    value("from-fqdn", None, "Show all flows originating at the given fully qualified domain name (e.g. \"*.cilium.io\")"),
+    value("fqdn", None, "Show all flows related to the given fully qualified domain name (e.g. \"*.cilium.io\")"),
+    value("to-fqdn", None, "Show all flows terminating at the given fully qualified domain name (e.g. \"*.cilium.io\")"),
+    value("from-ip", None, "Show all flows originating at the given IP address or CIDR (e.g. 1.1.1.1, 1.1.1.0/24)"),
+    value("snat-ip", None, "Show all flows SNATed with the given IP address or CIDR"),
+    value("ip", None, "Show all flows originating or terminating at the given IP address or CIDR"),
+    value("to-ip", None, "Show all flows terminating at the given IP address or CIDR"),
+    switch("ipv4", Some('4'), "v4", "Show only IPv4 flows"),
+    switch("ipv6", Some('6'), "v6", "Show only IPv6 flows"),
+    value("ip-version", None, "Show only IPv4, IPv6 flows or non IP flows (e.g. ARP packets) (ie: \"none\", \"v4\", \"v6\")"),
+    value("from-pod", None, "Show all flows originating in the given pod name prefix ([namespace/]<pod-name>); namespace default if not given"),
+    value("pod", None, "Show all flows related to the given pod name prefix ([namespace/]<pod-name>); namespace default if not given"),
+    value("to-pod", None, "Show all flows terminating in the given pod name prefix ([namespace/]<pod-name>); namespace default if not given"),
+    value("from-namespace", None, "Show all flows originating in the given Kubernetes namespace"),
+    value("namespace", Some('n'), "Show all flows related to the given Kubernetes namespace"),
+    value("to-namespace", None, "Show all flows terminating in the given Kubernetes namespace"),
+    switch("from-all-namespaces", None, "true", "Show flows originating in any Kubernetes namespace"),
+    switch("all-namespaces", Some('A'), "true", "Show all flows in any Kubernetes namespace"),
+    switch("to-all-namespaces", None, "true", "Show flows terminating in any Kubernetes namespace"),
+    value("from-label", None, "Show only flows originating in an endpoint with the given labels (e.g. \"key1=value1\", \"reserved:world\")"),
+    value("label", Some('l'), "Show only flows related to an endpoint with the given labels (e.g. \"key1=value1\", \"reserved:world\")"),
+    value("to-label", None, "Show only flows terminating in an endpoint with given labels (e.g. \"key1=value1\", \"reserved:world\")"),
+    value("from-service", None, "Shows flows whose source matches the given service name prefix ([namespace/]<svc-name>)"),
+    value("service", None, "Shows flows whose source or destination matches the given service name prefix ([namespace/]<svc-name>)"),
+    value("to-service", None, "Shows flows whose destination matches the given service name prefix ([namespace/]<svc-name>)"),
+    value("from-port", None, "Show only flows with the given source port (e.g. 8080)"),
+    value("port", None, "Show only flows with given port in either source or destination (e.g. 8080)"),
+    value("to-port", None, "Show only flows with the given destination port (e.g. 8080)"),
+    value("from-workload", None, "Show all flows originating at an endpoint with the given workload"),
+    value("workload", None, "Show all flows related to an endpoint with the given workload"),
+    value("to-workload", None, "Show all flows terminating at an endpoint with the given workload"),
+    value("from-identity", None, "Show all flows originating at an endpoint with the given security identity"),
+    value("identity", None, "Show all flows related to an endpoint with the given security identity"),
+    value("to-identity", None, "Show all flows terminating at an endpoint with the given security identity"),
+    value("traffic-direction", None, "Show all flows in the given traffic direction (either ingress or egress)"),
+    value("interface", None, "Show all flows observed at the given interface name (e.g. eth0)"),
+    switch("encrypted", None, "true", "Show only encrypted flows"),
+    switch("unencrypted", None, "true", "Show only unencrypted flows"),
 ];
 
 /// One side pair of filters (`filterTracker`): the result is `left OR right`.
@@ -251,7 +290,7 @@ pub struct Filters {
 
 /// pflag's wrapping of a flag value error.
 pub fn flag_error(name: &str, val: &str, err: &str) -> String {
-    let flag = match FLAGS.iter().find(|(n, _)| *n == name).and_then(|(_, s)| *s) {
+    let flag = match FLAGS.iter().find(|f| f.name == name).and_then(|f| f.short) {
         Some(s) => format!("-{s}, --{name}"),
         None => format!("--{name}"),
     };
