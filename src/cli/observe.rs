@@ -314,6 +314,7 @@ pub fn build_request(a: &FlowArgs, now: SystemTime) -> Result<(GetFlowsRequest, 
         b.set(n, v).map_err(|e| anyhow!(e))?;
     }
     let filters = b.finish().map_err(|e| anyhow!(e))?;
+    filter::check_values(&filters).map_err(|e| anyhow!(e))?;
     let output = Output::parse(&a.output).map_err(|e| anyhow!(e))?;
     if output == Output::Table && a.follow {
         bail!("table output format is not compatible with follow mode");

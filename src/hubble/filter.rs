@@ -213,9 +213,11 @@ impl Tracker {
         }
     }
 
+    /// `checkNamespaceConflicts` on each side: every failing check's first conflict, joined by
+    /// newlines as Go's `errors.Join` prints them.
     fn namespace_conflicts(&self) -> Result<(), String> {
         for f in [&self.left, &self.right].into_iter().flatten() {
-            for (nss, names) in [
+            let mut errs: Vec<String> = [
                 (&self.ns, &f.source_pod),
                 (&self.ns, &f.source_service),
                 (&self.ns, &f.destination_pod),
@@ -224,20 +226,51 @@ impl Tracker {
                 (&self.src_ns, &f.source_service),
                 (&self.dst_ns, &f.destination_pod),
                 (&self.dst_ns, &f.destination_service),
-            ] {
-                for ns in nss {
-                    for name in names {
-                        if let Some((nn, _)) = name.split_once('/') {
-                            if nn != ns {
-                                return Err(format!("namespace conflict: {ns:?} does not contain {name:?}"));
-                            }
-                        }
-                    }
-                }
+            ]
+            .into_iter()
+            .filter_map(|(nss, names)| ns_conflict(nss, names))
+            .collect();
+            errs.extend(inconsistent_namespaces(&f.source_pod, &f.source_service));
+            errs.extend(inconsistent_namespaces(&f.destination_pod, &f.destination_service));
+            if !errs.is_empty() {
+                return Err(errs.join("\n"));
             }
         }
         Ok(())
     }
+}
+
+/// The namespace part of `ns/name`, or "" without a slash.
+fn namespace_of(name: &str) -> &str {
+    name.split_once('/').map_or("", |(ns, _)| ns)
+}
+
+fn ns_conflict(nss: &[String], names: &[String]) -> Option<String> {
+    for ns in nss {
+        for name in names {
+            let nn = namespace_of(name);
+            if !nn.is_empty() && nn != ns {
+                return Some(format!("namespace conflict: {ns:?} does not contain {name:?}"));
+            }
+        }
+    }
+    None
+}
+
+/// A pod and a service of one side must name the same namespace (`checkInconsistentNamespaces`).
+fn inconsistent_namespaces(pods: &[String], services: &[String]) -> Option<String> {
+    for pod in pods {
+        let pod_ns = namespace_of(pod);
+        if pod_ns.is_empty() {
+            continue;
+        }
+        for svc in services {
+            if namespace_of(svc) != pod_ns {
+                return Some(format!("namespace of service {svc:?} conflict with pod {pod_ns:?}"));
+            }
+        }
+    }
+    None
 }
 
 fn add_namespaces(filter: &[String], ns: &[String]) -> Vec<String> {
@@ -488,6 +521,103 @@ impl Builder {
     }
 }
 
+/// The checks the Hubble server makes when it builds a request's filters
+/// (pkg/hubble/filters: `BuildFilterList`, whitelist then blacklist, each filter in the
+/// `DefaultFilters` order). The Hubble CLI prints the server's message as the error; cdbg makes
+/// the same checks before it connects, with the same words.
+pub fn check_values(f: &Filters) -> Result<(), String> {
+    f.whitelist.iter().chain(&f.blacklist).try_for_each(check_filter)
+}
+
+fn check_filter(f: &FlowFilter) -> Result<(), String> {
+    // ProtocolFilter.
+    for p in &f.protocol {
+        let known = ["icmp", "icmpv4", "icmpv6", "tcp", "udp", "sctp", "dns", "http", "kafka"];
+        if !known.contains(&p.to_lowercase().as_str()) {
+            return Err(format!("invalid protocol filter: unknown protocol: {p:?}"));
+        }
+    }
+    // IPFilter.
+    for ip in f.source_ip.iter().chain(&f.destination_ip).chain(&f.source_ip_xlated) {
+        check_ip(ip)?;
+    }
+    // PortFilter.
+    for (side, ports) in [("source", &f.source_port), ("destination", &f.destination_port)] {
+        for p in ports {
+            parse_go_uint(p, u64::from(u16::MAX))
+                .map_err(|e| format!("invalid {side} port filter: invalid port {p:?}: {e}"))?;
+        }
+    }
+    // HTTPFilter: HTTP fields match only L7 events.
+    let l7_ok = f.event_type.is_empty() || f.event_type.iter().any(|t| t.r#type == names::msg_type::ACCESS_LOG);
+    for (what, set) in [
+        ("status code", !f.http_status_code.is_empty()),
+        ("method", !f.http_method.is_empty()),
+        ("path", !f.http_path.is_empty()),
+    ] {
+        if set && !l7_ok {
+            return Err(format!(
+                "filtering by http {what} requires the event type filter to only match 'l7' events"
+            ));
+        }
+        if what == "status code" {
+            for c in &f.http_status_code {
+                if !http_status_ok(c) {
+                    return Err(format!(
+                        "invalid http status code filter: invalid status code prefix: {c:?}"
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Go `net.ParseIP` / `net.ParseCIDR` as the IP filter uses them.
+fn check_ip(ip: &str) -> Result<(), String> {
+    match ip.split_once('/') {
+        Some((addr, bits)) => {
+            let max = match addr.parse::<std::net::IpAddr>() {
+                Ok(std::net::IpAddr::V4(_)) => 32,
+                Ok(std::net::IpAddr::V6(_)) => 128,
+                Err(_) => return Err(format!("invalid CIDR in filter: {ip:?}")),
+            };
+            let digits_ok = !bits.is_empty()
+                && bits.len() <= 3
+                && bits.bytes().all(|b| b.is_ascii_digit())
+                && (bits == "0" || !bits.starts_with('0'));
+            if !digits_ok || bits.parse::<u32>().map_or(true, |b| b > max) {
+                return Err(format!("invalid CIDR in filter: {ip:?}"));
+            }
+            Ok(())
+        }
+        None if ip.parse::<std::net::IpAddr>().is_ok() => Ok(()),
+        None => Err(format!("invalid IP address in filter: {ip:?}")),
+    }
+}
+
+/// Go `strconv.ParseUint(s, 10, bits)` with its error text.
+fn parse_go_uint(s: &str, max: u64) -> Result<u64, String> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("strconv.ParseUint: parsing {s:?}: invalid syntax"));
+    }
+    match s.parse::<u64>() {
+        Ok(v) if v <= max => Ok(v),
+        _ => Err(format!("strconv.ParseUint: parsing {s:?}: value out of range")),
+    }
+}
+
+/// `^[1-5][0-9]{2}$` or `^[1-5][0-9]?\+$`.
+fn http_status_ok(s: &str) -> bool {
+    let b = s.as_bytes();
+    let first = |b: &[u8]| matches!(b.first(), Some(b'1'..=b'5'));
+    let digits = |b: &[u8]| b.iter().all(u8::is_ascii_digit);
+    match b.strip_suffix(b"+") {
+        Some(head) => (1..=2).contains(&head.len()) && first(head) && digits(head),
+        None => b.len() == 3 && first(b) && digits(b),
+    }
+}
+
 fn parse_tcp_flags(val: &str) -> Result<TcpFlags, String> {
     let mut f = TcpFlags::default();
     for p in val.split(',') {
@@ -602,6 +732,67 @@ mod tests {
         assert!(build(&[("type", "bogus")])
             .unwrap_err()
             .starts_with("invalid argument \"bogus\" for \"-t, --type\" flag: unable to parse type 'bogus'"));
+    }
+
+    fn checked(flags: &[(&str, &str)]) -> Result<(), String> {
+        check_values(&build(flags)?)
+    }
+
+    #[test]
+    fn server_side_checks_read_as_the_hubble_server() {
+        assert_eq!(
+            checked(&[("protocol", "tcpx")]).unwrap_err(),
+            "invalid protocol filter: unknown protocol: \"tcpx\""
+        );
+        assert!(checked(&[("protocol", "TCP"), ("protocol", "sctp"), ("protocol", "kafka")]).is_ok());
+        assert_eq!(
+            checked(&[("to-ip", "10.0.0")]).unwrap_err(),
+            "invalid IP address in filter: \"10.0.0\""
+        );
+        assert_eq!(
+            checked(&[("from-ip", "10.0.0.0/33")]).unwrap_err(),
+            "invalid CIDR in filter: \"10.0.0.0/33\""
+        );
+        assert_eq!(
+            checked(&[("snat-ip", "nope")]).unwrap_err(),
+            "invalid IP address in filter: \"nope\""
+        );
+        assert!(checked(&[("ip", "fd00::1"), ("ip", "fd00::/8"), ("ip", "0.0.0.0/0")]).is_ok());
+        assert_eq!(
+            checked(&[("port", "http")]).unwrap_err(),
+            "invalid source port filter: invalid port \"http\": strconv.ParseUint: parsing \"http\": invalid syntax"
+        );
+        assert_eq!(
+            checked(&[("to-port", "65536")]).unwrap_err(),
+            "invalid destination port filter: invalid port \"65536\": strconv.ParseUint: parsing \"65536\": value out of range"
+        );
+        assert!(checked(&[("port", "65535")]).is_ok());
+        assert!(checked(&[("from-port", "0")]).is_ok());
+        for ok in ["200", "5+", "40+", "599"] {
+            assert!(checked(&[("http-status", ok)]).is_ok(), "{ok}");
+        }
+        for bad in ["600", "2000", "+", "5", "500+", "6+", "20x"] {
+            assert_eq!(
+                checked(&[("http-status", bad)]).unwrap_err(),
+                format!("invalid http status code filter: invalid status code prefix: {bad:?}")
+            );
+        }
+        assert_eq!(
+            checked(&[("http-method", "get"), ("type", "drop")]).unwrap_err(),
+            "filtering by http method requires the event type filter to only match 'l7' events"
+        );
+        assert!(checked(&[("http-status", "404"), ("type", "l7")]).is_ok());
+        // The blacklist is checked too.
+        assert!(checked(&[("not", "true"), ("protocol", "bogus")]).is_err());
+    }
+
+    #[test]
+    fn pods_and_services_of_one_side_share_a_namespace() {
+        assert_eq!(
+            build(&[("from-pod", "a/x"), ("from-service", "b/svc")]).unwrap_err(),
+            "invalid argument \"b/svc\" for \"--from-service\" flag: namespace of service \"b/svc\" conflict with pod \"a\""
+        );
+        assert!(build(&[("from-pod", "a/x"), ("from-service", "a/svc")]).is_ok());
     }
 
     #[test]
