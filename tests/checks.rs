@@ -192,6 +192,27 @@ fn kpr_check_on_a_faulty_lab() {
 }
 
 #[test]
+fn kpr_check_names_a_missing_iptables_save_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let missing = tmp.path().join("iptables.save");
+    let o = command()
+        .args(["kpr", "check", "--iptables-save"])
+        .arg(&missing)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(o.stdout.is_empty(), "{}", String::from_utf8_lossy(&o.stdout));
+    assert!(
+        err.starts_with(&format!(
+            "Error: cannot read --iptables-save file {}: No such file or directory",
+            missing.display()
+        )),
+        "{err}"
+    );
+}
+
+#[test]
 fn kpr_check_without_agent_checks_the_kernel_side() {
     let Some(lab) = TestLab::up_env(
         "kpr_check_without_agent",

@@ -247,6 +247,88 @@ fn argument_errors_read_as_the_hubble_cli() {
 }
 
 #[test]
+fn filter_values_are_checked_as_the_hubble_server_checks_them() {
+    // Checked before connecting: the socket does not exist, yet the filter error is what shows.
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["--protocol", "tcpx"],
+            r#"invalid protocol filter: unknown protocol: "tcpx""#,
+        ),
+        (&["--to-ip", "10.0.0"], r#"invalid IP address in filter: "10.0.0""#),
+        (&["--ip", "10.0.0.0/33"], r#"invalid CIDR in filter: "10.0.0.0/33""#),
+        (
+            &["--port", "http"],
+            r#"invalid source port filter: invalid port "http": strconv.ParseUint: parsing "http": invalid syntax"#,
+        ),
+        (
+            &["--to-port", "70000"],
+            r#"invalid destination port filter: invalid port "70000": strconv.ParseUint: parsing "70000": value out of range"#,
+        ),
+        (
+            &["--http-status", "6xx"],
+            r#"invalid http status code filter: invalid status code prefix: "6xx""#,
+        ),
+        (
+            &["--http-status", "404", "--type", "drop"],
+            "filtering by http status code requires the event type filter to only match 'l7' events",
+        ),
+        (
+            &["--not", "--snat-ip", "nope"],
+            r#"invalid IP address in filter: "nope""#,
+        ),
+        (
+            &["--tcp-flags", "syn,bogus"],
+            r#"invalid argument "syn,bogus" for "--tcp-flags" flag: unknown tcp flag: bogus"#,
+        ),
+        (
+            &["--traffic-direction", "sideways"],
+            r#"invalid argument "sideways" for "--traffic-direction" flag: sideways: invalid traffic direction, expected ingress or egress"#,
+        ),
+        (
+            &["--drop-reason-desc", "NOPE"],
+            r#"invalid argument "NOPE" for "--drop-reason-desc" flag: invalid --drop-reason-desc value: NOPE"#,
+        ),
+        (
+            &["--from-pod", "a/x", "--from-service", "b/svc"],
+            r#"invalid argument "b/svc" for "--from-service" flag: namespace of service "b/svc" conflict with pod "a""#,
+        ),
+        (
+            &["--ip", "1.1.1.1", "--pod", "x"],
+            r#"invalid argument "x" for "--pod" flag: filters --ip and --pod cannot be combined"#,
+        ),
+    ];
+    for (flags, msg) in cases {
+        let mut args = vec!["observe", "--server", "unix:///nonexistent/hubble.sock"];
+        args.extend_from_slice(flags);
+        let o = util::command().args(&args).output().unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&o.stderr),
+            format!("Error: {msg}\n"),
+            "flags {flags:?}"
+        );
+        assert_eq!(o.status.code(), Some(1), "flags {flags:?}");
+    }
+}
+
+#[test]
+fn every_not_and_switch_keeps_its_place() {
+    let h = hub();
+    assert_eq!(
+        h.request(&[
+            "observe",
+            "--not",
+            "--verdict",
+            "DROPPED",
+            "-4",
+            "--not",
+            "--to-port",
+            "80"
+        ]),
+        r#"{"number":"20","blacklist":[{"verdict":["DROPPED"],"destination_port":["80"]}],"whitelist":[{"ip_version":["IPv4"]}]}"#
+    );
+}
+
+#[test]
 fn missing_socket_is_named() {
     let o = util::command()
         .args(["observe", "--server", "unix:///nonexistent/hubble.sock"])

@@ -3,43 +3,8 @@
 //! consistency, the agent's heartbeat, datapath programs on the KPR devices, socket-LB hooks on
 //! the cgroup, and — when the agent answers — whether its status agrees with the kernel.
 
-use serde::Serialize;
-
 use super::hooks::{self, DeviceHooks};
-use super::Level;
-
-/// One check and what it saw.
-#[derive(Debug, Clone, Serialize)]
-pub struct Check {
-    pub check: String,
-    pub level: Level,
-    pub summary: String,
-    pub evidence: Vec<String>,
-}
-
-impl Check {
-    pub fn new(check: &str, level: Level, summary: impl Into<String>, evidence: Vec<String>) -> Check {
-        Check {
-            check: check.into(),
-            level,
-            summary: summary.into(),
-            evidence,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Report {
-    pub checks: Vec<Check>,
-    pub result: Level,
-}
-
-impl Report {
-    pub fn new(checks: Vec<Check>) -> Report {
-        let result = checks.iter().map(|c| c.level).max().unwrap_or(Level::Ok);
-        Report { checks, result }
-    }
-}
+use super::{Check, Level, Report};
 
 /// kube-proxy's chains in `iptables-save` output: (chain declarations, KUBE-SVC chains, rules).
 pub fn kube_proxy_leftovers(save: &str) -> Vec<String> {
@@ -265,11 +230,6 @@ pub fn write_table(w: &mut dyn std::io::Write, r: &Report) -> std::io::Result<()
         Level::Fail => "FAIL: kube-proxy replacement is broken on this node",
     };
     writeln!(w, "\n{verdict}")
-}
-
-/// The LB maps' consistency (see `lbcheck`).
-pub fn check_lb_maps(root: &crate::maps::BpfRoot) -> Check {
-    super::lbcheck::check_maps(root)
 }
 
 /// The agent heartbeat from `cilium_runtime_config` (index 1, AgentLiveness).

@@ -4,8 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::IpAddr;
 
-use super::kpr::Check;
-use super::Level;
+use super::{Check, Level};
 use crate::bpf::{self, BpfError, DumpOptions};
 use crate::maps::util::join_host_port;
 use crate::maps::{lb_backend, lb_revnat, lb_service, BpfRoot, MapError};

@@ -32,3 +32,37 @@ impl Level {
         self as u8
     }
 }
+
+/// One check and what it saw.
+#[derive(Debug, Clone, Serialize)]
+pub struct Check {
+    pub check: String,
+    pub level: Level,
+    pub summary: String,
+    pub evidence: Vec<String>,
+}
+
+impl Check {
+    pub fn new(check: &str, level: Level, summary: impl Into<String>, evidence: Vec<String>) -> Check {
+        Check {
+            check: check.into(),
+            level,
+            summary: summary.into(),
+            evidence,
+        }
+    }
+}
+
+/// Every check of a run; `result` is the worst level among them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub checks: Vec<Check>,
+    pub result: Level,
+}
+
+impl Report {
+    pub fn new(checks: Vec<Check>) -> Report {
+        let result = checks.iter().map(|c| c.level).max().unwrap_or(Level::Ok);
+        Report { checks, result }
+    }
+}

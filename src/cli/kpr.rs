@@ -7,8 +7,7 @@ use std::time::Duration;
 use anyhow::Result;
 use clap::{Args, Subcommand};
 
-use crate::checks::kpr::{self, Check, Report};
-use crate::checks::Level;
+use crate::checks::{kpr, Check, Level, Report};
 use crate::cli::{Ctx, Exit};
 use crate::output::{Format, OutputArgs};
 
@@ -78,6 +77,8 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
 }
 
 fn check(ctx: &Ctx, a: &CheckArgs) -> Result<Report> {
+    // Files named on the command line must be readable: a typo is an error, not a skipped check.
+    let iptables = iptables_dumps(&a.iptables_save)?;
     // The agent's view first (a unix socket is reachable from any network namespace).
     let client = crate::agent::Client::from_host(ctx.host.as_deref())?.with_timeout(a.timeout);
     let status: Result<serde_json::Value, _> = client.get_json("/healthz");
@@ -93,7 +94,7 @@ fn check(ctx: &Ctx, a: &CheckArgs) -> Result<Report> {
         .as_ref()
         .ok()
         .and_then(|s| s.get("kube-proxy-replacement").cloned());
-    let mut checks = vec![kpr::check_iptables(&iptables_dumps(&a.iptables_save))];
+    let mut checks = vec![kpr::check_iptables(&iptables)];
     checks.push(lb_check(ctx));
     checks.push(heartbeat_check(ctx));
 
@@ -124,15 +125,23 @@ fn check(ctx: &Ctx, a: &CheckArgs) -> Result<Report> {
     Ok(Report::new(checks))
 }
 
-/// `iptables-save` and `ip6tables-save` output (or the files given).
-fn iptables_dumps(files: &[PathBuf]) -> Vec<(String, Option<String>)> {
+/// `iptables-save` and `ip6tables-save` output, or the files given (which must be readable).
+fn iptables_dumps(files: &[PathBuf]) -> Result<Vec<(String, Option<String>)>> {
     if !files.is_empty() {
         return files
             .iter()
-            .map(|f| (f.display().to_string(), std::fs::read_to_string(f).ok()))
+            .map(|f| {
+                let text = std::fs::read_to_string(f).map_err(|e| {
+                    anyhow::anyhow!(
+                        "cannot read --iptables-save file {}: {e} (give a file written by iptables-save, or leave out --iptables-save to run iptables-save on this node)",
+                        f.display()
+                    )
+                })?;
+                Ok((f.display().to_string(), Some(text)))
+            })
             .collect();
     }
-    ["iptables-save", "ip6tables-save"]
+    Ok(["iptables-save", "ip6tables-save"]
         .iter()
         .map(|cmd| {
             let text = std::process::Command::new(cmd)
@@ -142,7 +151,7 @@ fn iptables_dumps(files: &[PathBuf]) -> Vec<(String, Option<String>)> {
                 .map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
             (cmd.to_string(), text)
         })
-        .collect()
+        .collect())
 }
 
 fn agent_devices(k: &serde_json::Value) -> Vec<String> {
@@ -191,7 +200,7 @@ fn default_cgroup_root() -> Option<PathBuf> {
 }
 
 fn lb_check(ctx: &Ctx) -> Check {
-    crate::checks::kpr::check_lb_maps(&ctx.bpf)
+    crate::checks::lbcheck::check_maps(&ctx.bpf)
 }
 
 fn heartbeat_check(ctx: &Ctx) -> Check {

@@ -6,11 +6,12 @@ use std::io::Write;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anyhow::{anyhow, bail, Context, Result};
-use clap::{ArgAction, ArgMatches, Args as ClapArgs, Subcommand};
+use clap::parser::ValueSource;
+use clap::{Arg, ArgAction, ArgMatches, Args as ClapArgs, Subcommand};
 
 use crate::cli::Ctx;
 use crate::hubble::client::{self, Client, HubbleError, Server};
-use crate::hubble::filter::{self, Builder};
+use crate::hubble::filter::{self, Builder, FlagSpec, Takes};
 use crate::hubble::printer::{self, Options, Output, Printer, StatusOutput, TimeFormat};
 use crate::hubble::proto::health::{health_check_response::ServingStatus, HealthCheckRequest};
 use crate::hubble::proto::observer::{GetFlowsRequest, GetNamespacesRequest, ServerStatusRequest};
@@ -89,172 +90,9 @@ pub struct FlowArgs {
     #[arg(long, value_name = "string", help_heading = "Selectors")]
     pub until: Option<String>,
 
-    // Filters (applied by the server; order matters for --not).
-    /// Reverses the next filter to be blacklist i.e. --not --from-ip 2.2.2.2
-    #[arg(long, action = ArgAction::Count, help_heading = "Filters")]
-    pub not: u8,
-    /// Show the only flow matching this unique flow identifier, if any
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub uuid: Vec<String>,
-    /// Show all flows which match the given node names (e.g. "k8s*", "test-cluster/*.company.com")
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub node_name: Vec<String>,
-    /// Show only flows observed on nodes matching the given label filter
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub node_label: Vec<String>,
-    /// Show all flows originating from endpoints known to be in the given cluster name
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub from_cluster: Vec<String>,
-    /// Show all flows which match the cluster names (e.g. "test-cluster", "prod-*")
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub cluster: Vec<String>,
-    /// Show all flows destined to endpoints known to be in the given cluster name
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub to_cluster: Vec<String>,
-    /// Show only flows which match the given L4/L7 flow protocol (e.g. "udp", "http")
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub protocol: Vec<String>,
-    /// Show only flows which match the given TCP flags (e.g. "syn", "ack", "fin")
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub tcp_flags: Vec<String>,
-    /// Filter by event types TYPE[:SUBTYPE] (capture, drop, l7, policy-verdict, trace[:to-endpoint|from-endpoint|...], trace-sock)
-    #[arg(short = 't', long = "type", value_name = "filter", help_heading = "Filters")]
-    pub r#type: Vec<String>,
-    /// Show only flows with this verdict [FORWARDED, DROPPED, AUDIT, REDIRECTED, ERROR, TRACED, TRANSLATED]
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub verdict: Vec<String>,
-    /// Show only flows which match this drop reason describe (e.g. "POLICY_DENIED", "UNSUPPORTED_L3_PROTOCOL")
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub drop_reason_desc: Vec<String>,
-    /// Show only flows which match this HTTP status code prefix (e.g. "404", "5+")
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub http_status: Vec<String>,
-    /// Show only flows which match this HTTP method (e.g. "get", "post")
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub http_method: Vec<String>,
-    /// Show only flows which match this HTTP path regular expressions (e.g. "/page/\\d+")
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub http_path: Vec<String>,
-    /// Show only flows which match this HTTP URL regular expressions
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub http_url: Vec<String>,
-    /// Show only flows which match this trace ID
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub trace_id: Vec<String>,
-    /// Show all flows originating at the given fully qualified domain name (e.g. "*.cilium.io")
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub from_fqdn: Vec<String>,
-    /// Show all flows related to the given fully qualified domain name (e.g. "*.cilium.io")
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub fqdn: Vec<String>,
-    /// Show all flows terminating at the given fully qualified domain name (e.g. "*.cilium.io")
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub to_fqdn: Vec<String>,
-    /// Show all flows originating at the given IP address or CIDR (e.g. 1.1.1.1, 1.1.1.0/24)
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub from_ip: Vec<String>,
-    /// Show all flows SNATed with the given IP address or CIDR
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub snat_ip: Vec<String>,
-    /// Show all flows originating or terminating at the given IP address or CIDR
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub ip: Vec<String>,
-    /// Show all flows terminating at the given IP address or CIDR
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub to_ip: Vec<String>,
-    /// Show only IPv4 flows
-    #[arg(short = '4', long, action = ArgAction::Count, help_heading = "Filters")]
-    pub ipv4: u8,
-    /// Show only IPv6 flows
-    #[arg(short = '6', long, action = ArgAction::Count, help_heading = "Filters")]
-    pub ipv6: u8,
-    /// Show only IPv4, IPv6 flows or non IP flows (e.g. ARP packets) (ie: "none", "v4", "v6")
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub ip_version: Vec<String>,
-    /// Show all flows originating in the given pod name prefix ([namespace/]<pod-name>); namespace default if not given
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub from_pod: Vec<String>,
-    /// Show all flows related to the given pod name prefix ([namespace/]<pod-name>); namespace default if not given
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub pod: Vec<String>,
-    /// Show all flows terminating in the given pod name prefix ([namespace/]<pod-name>); namespace default if not given
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub to_pod: Vec<String>,
-    /// Show all flows originating in the given Kubernetes namespace
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub from_namespace: Vec<String>,
-    /// Show all flows related to the given Kubernetes namespace
-    #[arg(short = 'n', long, value_name = "filter", help_heading = "Filters")]
-    pub namespace: Vec<String>,
-    /// Show all flows terminating in the given Kubernetes namespace
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub to_namespace: Vec<String>,
-    /// Show flows originating in any Kubernetes namespace
-    #[arg(long, action = ArgAction::Count, help_heading = "Filters")]
-    pub from_all_namespaces: u8,
-    /// Show all flows in any Kubernetes namespace
-    #[arg(short = 'A', long, action = ArgAction::Count, help_heading = "Filters")]
-    pub all_namespaces: u8,
-    /// Show flows terminating in any Kubernetes namespace
-    #[arg(long, action = ArgAction::Count, help_heading = "Filters")]
-    pub to_all_namespaces: u8,
-    /// Show only flows originating in an endpoint with the given labels (e.g. "key1=value1", "reserved:world")
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub from_label: Vec<String>,
-    /// Show only flows related to an endpoint with the given labels (e.g. "key1=value1", "reserved:world")
-    #[arg(short = 'l', long, value_name = "filter", help_heading = "Filters")]
-    pub label: Vec<String>,
-    /// Show only flows terminating in an endpoint with given labels (e.g. "key1=value1", "reserved:world")
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub to_label: Vec<String>,
-    /// Shows flows whose source matches the given service name prefix ([namespace/]<svc-name>)
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub from_service: Vec<String>,
-    /// Shows flows whose source or destination matches the given service name prefix ([namespace/]<svc-name>)
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub service: Vec<String>,
-    /// Shows flows whose destination matches the given service name prefix ([namespace/]<svc-name>)
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub to_service: Vec<String>,
-    /// Show only flows with the given source port (e.g. 8080)
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub from_port: Vec<String>,
-    /// Show only flows with given port in either source or destination (e.g. 8080)
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub port: Vec<String>,
-    /// Show only flows with the given destination port (e.g. 8080)
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub to_port: Vec<String>,
-    /// Show all flows originating at an endpoint with the given workload
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub from_workload: Vec<String>,
-    /// Show all flows related to an endpoint with the given workload
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub workload: Vec<String>,
-    /// Show all flows terminating at an endpoint with the given workload
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub to_workload: Vec<String>,
-    /// Show all flows originating at an endpoint with the given security identity
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub from_identity: Vec<String>,
-    /// Show all flows related to an endpoint with the given security identity
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub identity: Vec<String>,
-    /// Show all flows terminating at an endpoint with the given security identity
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub to_identity: Vec<String>,
-    /// Show all flows in the given traffic direction (either ingress or egress)
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub traffic_direction: Vec<String>,
-    /// Show all flows observed at the given interface name (e.g. eth0)
-    #[arg(long, value_name = "filter", help_heading = "Filters")]
-    pub interface: Vec<String>,
-    /// Show only encrypted flows
-    #[arg(long, action = ArgAction::Count, help_heading = "Filters")]
-    pub encrypted: u8,
-    /// Show only unencrypted flows
-    #[arg(long, action = ArgAction::Count, help_heading = "Filters")]
-    pub unencrypted: u8,
+    // Filters (applied by the server; order matters for --not), declared in `filter::FLAGS`.
+    #[command(flatten)]
+    pub filters: FilterArgs,
 
     // Formatting.
     /// Specify the output format, one of: compact, dict, json, jsonpb, table
@@ -391,62 +229,73 @@ pub fn parse_time(s: &str, now: SystemTime) -> Option<prost_types::Timestamp> {
     if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || se > 60 {
         return None;
     }
-    let days = printer::days_from_civil(y, mo, d);
+    let days = crate::hubble::calendar::days_from_civil(y, mo, d);
     Some(prost_types::Timestamp {
         seconds: days * 86_400 + h * 3600 + mi * 60 + se - off,
         nanos: nanos as i32,
     })
 }
 
-/// The filter flags in command-line order, from the parsed command line.
-fn ordered_filter_flags() -> Result<Vec<(String, String)>> {
-    let m = crate::cli::command("cdbg")
-        .try_get_matches_from(std::env::args_os())
-        .map_err(|e| anyhow!("re-reading the command line: {e}"))?;
-    let Some(m) = find_observe(&m) else {
-        bail!("re-reading the command line: no observe command found");
-    };
-    Ok(collect_filters(m))
+/// The filter flags as given, in command-line order (`--not` applies to the next one). Its clap
+/// arguments are built from `filter::FLAGS`; the order comes from the parsed matches' indices.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FilterArgs {
+    /// (flag name without dashes, value) per occurrence.
+    pub flags: Vec<(String, String)>,
 }
 
-fn find_observe(m: &ArgMatches) -> Option<&ArgMatches> {
-    match m.subcommand() {
-        Some(("observe", sm)) => Some(sm),
-        _ => None,
+/// The clap argument of one filter flag.
+fn filter_arg(f: &FlagSpec) -> Arg {
+    let mut a = Arg::new(f.name).long(f.name).help(f.help).help_heading("Filters");
+    if let Some(s) = f.short {
+        a = a.short(s);
+    }
+    match f.takes {
+        Takes::Value => a.value_name("filter").action(ArgAction::Append),
+        // Append (not Count) so that every occurrence keeps its own index.
+        Takes::Switch(v) => a
+            .action(ArgAction::Append)
+            .num_args(0)
+            .default_missing_value(v)
+            .value_parser(clap::builder::PossibleValuesParser::new([v])),
     }
 }
 
-fn collect_filters(m: &ArgMatches) -> Vec<(String, String)> {
-    let mut items: Vec<(usize, String, String)> = Vec::new();
-    for (name, _) in filter::FLAGS {
-        let id = name.replace('-', "_");
-        let Some(idx) = m.indices_of(&id) else {
-            continue;
-        };
-        let idx: Vec<usize> = idx.collect();
-        match m.try_get_many::<String>(&id) {
-            Ok(Some(vals)) => {
-                for (i, v) in idx.iter().zip(vals) {
-                    items.push((*i, (*name).to_string(), v.clone()));
-                }
+impl clap::Args for FilterArgs {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        filter::FLAGS.iter().fold(cmd, |c, f| c.arg(filter_arg(f)))
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
+    }
+}
+
+impl clap::FromArgMatches for FilterArgs {
+    fn from_arg_matches(m: &ArgMatches) -> Result<Self, clap::Error> {
+        let mut items: Vec<(usize, String, String)> = Vec::new();
+        for f in filter::FLAGS {
+            if m.value_source(f.name) != Some(ValueSource::CommandLine) {
+                continue;
             }
-            _ => {
-                // Counted flags (--not, -4, -A, ...): one occurrence per index.
-                if m.value_source(&id) == Some(clap::parser::ValueSource::CommandLine) {
-                    let value = match *name {
-                        "ipv4" => "v4",
-                        "ipv6" => "v6",
-                        _ => "true",
-                    };
-                    for i in idx {
-                        items.push((i, (*name).to_string(), value.to_string()));
-                    }
-                }
+            let Some(idx) = m.indices_of(f.name) else {
+                continue;
+            };
+            let vals = m.get_many::<String>(f.name).into_iter().flatten();
+            for (i, v) in idx.zip(vals) {
+                items.push((i, f.name.to_string(), v.clone()));
             }
         }
+        items.sort_by_key(|(i, _, _)| *i);
+        Ok(FilterArgs {
+            flags: items.into_iter().map(|(_, n, v)| (n, v)).collect(),
+        })
     }
-    items.sort_by_key(|(i, _, _)| *i);
-    items.into_iter().map(|(_, n, v)| (n, v)).collect()
+
+    fn update_from_arg_matches(&mut self, m: &ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(m)?;
+        Ok(())
+    }
 }
 
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
@@ -454,20 +303,18 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     match args.cmd {
         Some(Sub::Status(s)) => rt.block_on(status(&args.server, s, out)),
         Some(Sub::Namespaces(n)) => rt.block_on(namespaces(&args.server, n, out)),
-        None => {
-            let flags = ordered_filter_flags()?;
-            rt.block_on(observe(ctx, &args.server, &args.flows, &flags, out))
-        }
+        None => rt.block_on(observe(ctx, &args.server, &args.flows, out)),
     }
 }
 
 /// Build the GetFlowsRequest and printer options, with the Hubble CLI's checks in its order.
-pub fn build_request(a: &FlowArgs, flags: &[(String, String)], now: SystemTime) -> Result<(GetFlowsRequest, Options)> {
+pub fn build_request(a: &FlowArgs, now: SystemTime) -> Result<(GetFlowsRequest, Options)> {
     let mut b = Builder::default();
-    for (n, v) in flags {
+    for (n, v) in &a.filters.flags {
         b.set(n, v).map_err(|e| anyhow!(e))?;
     }
     let filters = b.finish().map_err(|e| anyhow!(e))?;
+    filter::check_values(&filters).map_err(|e| anyhow!(e))?;
     let output = Output::parse(&a.output).map_err(|e| anyhow!(e))?;
     if output == Output::Table && a.follow {
         bail!("table output format is not compatible with follow mode");
@@ -534,14 +381,8 @@ async fn connect(s: &ServerArgs) -> Result<Client, HubbleError> {
     Client::connect(server, s.timeout, s.request_timeout).await
 }
 
-async fn observe(
-    ctx: &Ctx,
-    s: &ServerArgs,
-    a: &FlowArgs,
-    flags: &[(String, String)],
-    out: &mut dyn Write,
-) -> Result<()> {
-    let (req, mut opts) = build_request(a, flags, SystemTime::now())?;
+async fn observe(ctx: &Ctx, s: &ServerArgs, a: &FlowArgs, out: &mut dyn Write) -> Result<()> {
+    let (req, mut opts) = build_request(a, SystemTime::now())?;
     opts.debug = ctx.debug;
     let follow = req.follow;
     let client = connect(s).await?;
@@ -688,6 +529,80 @@ async fn namespaces(s: &ServerArgs, a: NamespacesArgs, out: &mut dyn Write) -> R
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn observe_command() -> clap::Command {
+        crate::cli::command("cdbg").find_subcommand("observe").unwrap().clone()
+    }
+
+    fn parsed_filters(argv: &[&str]) -> Vec<(String, String)> {
+        use clap::FromArgMatches;
+        let m = crate::cli::command("cdbg").try_get_matches_from(argv).unwrap();
+        let cli = crate::cli::Cli::from_arg_matches(&m).unwrap();
+        match cli.command {
+            crate::cli::Command::Observe(a) => a.flows.filters.flags,
+            _ => panic!("not observe"),
+        }
+    }
+
+    #[test]
+    fn every_filter_flag_in_the_table_has_a_clap_arg_and_back() {
+        let cmd = observe_command();
+        let clap_filters: Vec<(String, Option<char>)> = cmd
+            .get_arguments()
+            .filter(|a| a.get_help_heading() == Some("Filters"))
+            .map(|a| (a.get_long().unwrap().to_string(), a.get_short()))
+            .collect();
+        let table: Vec<(String, Option<char>)> = filter::FLAGS.iter().map(|f| (f.name.to_string(), f.short)).collect();
+        assert_eq!(clap_filters, table);
+        // And the request builder knows every one of them.
+        for f in filter::FLAGS {
+            let v = match f.takes {
+                Takes::Switch(v) => v,
+                Takes::Value => "1",
+            };
+            let mut b = Builder::default();
+            if let Err(e) = b.set(f.name, v) {
+                assert!(!e.contains("unknown filter flag"), "--{}: {e}", f.name);
+            }
+        }
+    }
+
+    #[test]
+    fn filter_flags_keep_command_line_order() {
+        let got = parsed_filters(&[
+            "cdbg",
+            "observe",
+            "--verdict",
+            "DROPPED",
+            "--not",
+            "-4",
+            "--pod",
+            "a",
+            "-A",
+            "--last",
+            "3",
+            "--verdict",
+            "FORWARDED",
+            "--not",
+            "--to-port",
+            "80",
+        ]);
+        let want: Vec<(String, String)> = [
+            ("verdict", "DROPPED"),
+            ("not", "true"),
+            ("ipv4", "v4"),
+            ("pod", "a"),
+            ("all-namespaces", "true"),
+            ("verdict", "FORWARDED"),
+            ("not", "true"),
+            ("to-port", "80"),
+        ]
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.to_string()))
+        .collect();
+        assert_eq!(got, want);
+        assert!(parsed_filters(&["cdbg", "observe", "--last", "1"]).is_empty());
+    }
 
     #[test]
     fn durations() {

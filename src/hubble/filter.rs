@@ -48,63 +48,102 @@ const CONFLICTS: &[&[&str]] = &[
     &["encrypted", "unencrypted"],
 ];
 
-/// Every filter flag (long name, short name) that this module understands.
-pub const FLAGS: &[(&str, Option<char>)] = &[
-    ("not", None),
-    ("uuid", None),
-    ("node-name", None),
-    ("node-label", None),
-    ("from-cluster", None),
-    ("cluster", None),
-    ("to-cluster", None),
-    ("protocol", None),
-    ("tcp-flags", None),
-    ("type", Some('t')),
-    ("verdict", None),
-    ("drop-reason-desc", None),
-    ("http-status", None),
-    ("http-method", None),
-    ("http-path", None),
-    ("http-url", None),
-    ("trace-id", None),
-    ("from-fqdn", None),
-    ("fqdn", None),
-    ("to-fqdn", None),
-    ("from-ip", None),
-    ("snat-ip", None),
-    ("ip", None),
-    ("to-ip", None),
-    ("ipv4", Some('4')),
-    ("ipv6", Some('6')),
-    ("ip-version", None),
-    ("from-pod", None),
-    ("pod", None),
-    ("to-pod", None),
-    ("from-namespace", None),
-    ("namespace", Some('n')),
-    ("to-namespace", None),
-    ("from-all-namespaces", None),
-    ("all-namespaces", Some('A')),
-    ("to-all-namespaces", None),
-    ("from-label", None),
-    ("label", Some('l')),
-    ("to-label", None),
-    ("from-service", None),
-    ("service", None),
-    ("to-service", None),
-    ("from-port", None),
-    ("port", None),
-    ("to-port", None),
-    ("from-workload", None),
-    ("workload", None),
-    ("to-workload", None),
-    ("from-identity", None),
-    ("identity", None),
-    ("to-identity", None),
-    ("traffic-direction", None),
-    ("interface", None),
-    ("encrypted", None),
-    ("unencrypted", None),
+/// How a filter flag is given on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Takes {
+    /// `--flag VALUE`, repeatable.
+    Value,
+    /// `--flag` alone, repeatable; each occurrence applies this value (pflag's NoOptDefVal).
+    Switch(&'static str),
+}
+
+/// One filter flag of `observe`: the single declaration the command line is built from.
+#[derive(Debug, Clone, Copy)]
+pub struct FlagSpec {
+    /// Long name, without dashes.
+    pub name: &'static str,
+    pub short: Option<char>,
+    pub takes: Takes,
+    pub help: &'static str,
+}
+
+const fn value(name: &'static str, short: Option<char>, help: &'static str) -> FlagSpec {
+    FlagSpec {
+        name,
+        short,
+        takes: Takes::Value,
+        help,
+    }
+}
+
+const fn switch(name: &'static str, short: Option<char>, val: &'static str, help: &'static str) -> FlagSpec {
+    FlagSpec {
+        name,
+        short,
+        takes: Takes::Switch(val),
+        help,
+    }
+}
+
+/// Every filter flag, in the Hubble CLI's help order. `observe` builds its clap arguments from
+/// this table and `Builder::set` handles each name.
+#[rustfmt::skip]
+pub const FLAGS: &[FlagSpec] = &[
+    switch("not", None, "true", "Reverses the next filter to be blacklist i.e. --not --from-ip 2.2.2.2"),
+    value("uuid", None, "Show the only flow matching this unique flow identifier, if any"),
+    value("node-name", None, "Show all flows which match the given node names (e.g. \"k8s*\", \"test-cluster/*.company.com\")"),
+    value("node-label", None, "Show only flows observed on nodes matching the given label filter"),
+    value("from-cluster", None, "Show all flows originating from endpoints known to be in the given cluster name"),
+    value("cluster", None, "Show all flows which match the cluster names (e.g. \"test-cluster\", \"prod-*\")"),
+    value("to-cluster", None, "Show all flows destined to endpoints known to be in the given cluster name"),
+    value("protocol", None, "Show only flows which match the given L4/L7 flow protocol (e.g. \"udp\", \"http\")"),
+    value("tcp-flags", None, "Show only flows which match the given TCP flags (e.g. \"syn\", \"ack\", \"fin\")"),
+    value("type", Some('t'), "Filter by event types TYPE[:SUBTYPE] (capture, drop, l7, policy-verdict, trace[:to-endpoint|from-endpoint|...], trace-sock)"),
+    value("verdict", None, "Show only flows with this verdict [FORWARDED, DROPPED, AUDIT, REDIRECTED, ERROR, TRACED, TRANSLATED]"),
+    value("drop-reason-desc", None, "Show only flows which match this drop reason describe (e.g. \"POLICY_DENIED\", \"UNSUPPORTED_L3_PROTOCOL\")"),
+    value("http-status", None, "Show only flows which match this HTTP status code prefix (e.g. \"404\", \"5+\")"),
+    value("http-method", None, "Show only flows which match this HTTP method (e.g. \"get\", \"post\")"),
+    value("http-path", None, "Show only flows which match this HTTP path regular expressions (e.g. \"/page/\\\\d+\")"),
+    value("http-url", None, "Show only flows which match this HTTP URL regular expressions"),
+    value("trace-id", None, "Show only flows which match this trace ID"),
+    value("from-fqdn", None, "Show all flows originating at the given fully qualified domain name (e.g. \"*.cilium.io\")"),
+    value("fqdn", None, "Show all flows related to the given fully qualified domain name (e.g. \"*.cilium.io\")"),
+    value("to-fqdn", None, "Show all flows terminating at the given fully qualified domain name (e.g. \"*.cilium.io\")"),
+    value("from-ip", None, "Show all flows originating at the given IP address or CIDR (e.g. 1.1.1.1, 1.1.1.0/24)"),
+    value("snat-ip", None, "Show all flows SNATed with the given IP address or CIDR"),
+    value("ip", None, "Show all flows originating or terminating at the given IP address or CIDR"),
+    value("to-ip", None, "Show all flows terminating at the given IP address or CIDR"),
+    switch("ipv4", Some('4'), "v4", "Show only IPv4 flows"),
+    switch("ipv6", Some('6'), "v6", "Show only IPv6 flows"),
+    value("ip-version", None, "Show only IPv4, IPv6 flows or non IP flows (e.g. ARP packets) (ie: \"none\", \"v4\", \"v6\")"),
+    value("from-pod", None, "Show all flows originating in the given pod name prefix ([namespace/]<pod-name>); namespace default if not given"),
+    value("pod", None, "Show all flows related to the given pod name prefix ([namespace/]<pod-name>); namespace default if not given"),
+    value("to-pod", None, "Show all flows terminating in the given pod name prefix ([namespace/]<pod-name>); namespace default if not given"),
+    value("from-namespace", None, "Show all flows originating in the given Kubernetes namespace"),
+    value("namespace", Some('n'), "Show all flows related to the given Kubernetes namespace"),
+    value("to-namespace", None, "Show all flows terminating in the given Kubernetes namespace"),
+    switch("from-all-namespaces", None, "true", "Show flows originating in any Kubernetes namespace"),
+    switch("all-namespaces", Some('A'), "true", "Show all flows in any Kubernetes namespace"),
+    switch("to-all-namespaces", None, "true", "Show flows terminating in any Kubernetes namespace"),
+    value("from-label", None, "Show only flows originating in an endpoint with the given labels (e.g. \"key1=value1\", \"reserved:world\")"),
+    value("label", Some('l'), "Show only flows related to an endpoint with the given labels (e.g. \"key1=value1\", \"reserved:world\")"),
+    value("to-label", None, "Show only flows terminating in an endpoint with given labels (e.g. \"key1=value1\", \"reserved:world\")"),
+    value("from-service", None, "Shows flows whose source matches the given service name prefix ([namespace/]<svc-name>)"),
+    value("service", None, "Shows flows whose source or destination matches the given service name prefix ([namespace/]<svc-name>)"),
+    value("to-service", None, "Shows flows whose destination matches the given service name prefix ([namespace/]<svc-name>)"),
+    value("from-port", None, "Show only flows with the given source port (e.g. 8080)"),
+    value("port", None, "Show only flows with given port in either source or destination (e.g. 8080)"),
+    value("to-port", None, "Show only flows with the given destination port (e.g. 8080)"),
+    value("from-workload", None, "Show all flows originating at an endpoint with the given workload"),
+    value("workload", None, "Show all flows related to an endpoint with the given workload"),
+    value("to-workload", None, "Show all flows terminating at an endpoint with the given workload"),
+    value("from-identity", None, "Show all flows originating at an endpoint with the given security identity"),
+    value("identity", None, "Show all flows related to an endpoint with the given security identity"),
+    value("to-identity", None, "Show all flows terminating at an endpoint with the given security identity"),
+    value("traffic-direction", None, "Show all flows in the given traffic direction (either ingress or egress)"),
+    value("interface", None, "Show all flows observed at the given interface name (e.g. eth0)"),
+    switch("encrypted", None, "true", "Show only encrypted flows"),
+    switch("unencrypted", None, "true", "Show only unencrypted flows"),
 ];
 
 /// One side pair of filters (`filterTracker`): the result is `left OR right`.
@@ -174,9 +213,11 @@ impl Tracker {
         }
     }
 
+    /// `checkNamespaceConflicts` on each side: every failing check's first conflict, joined by
+    /// newlines as Go's `errors.Join` prints them.
     fn namespace_conflicts(&self) -> Result<(), String> {
         for f in [&self.left, &self.right].into_iter().flatten() {
-            for (nss, names) in [
+            let mut errs: Vec<String> = [
                 (&self.ns, &f.source_pod),
                 (&self.ns, &f.source_service),
                 (&self.ns, &f.destination_pod),
@@ -185,20 +226,51 @@ impl Tracker {
                 (&self.src_ns, &f.source_service),
                 (&self.dst_ns, &f.destination_pod),
                 (&self.dst_ns, &f.destination_service),
-            ] {
-                for ns in nss {
-                    for name in names {
-                        if let Some((nn, _)) = name.split_once('/') {
-                            if nn != ns {
-                                return Err(format!("namespace conflict: {ns:?} does not contain {name:?}"));
-                            }
-                        }
-                    }
-                }
+            ]
+            .into_iter()
+            .filter_map(|(nss, names)| ns_conflict(nss, names))
+            .collect();
+            errs.extend(inconsistent_namespaces(&f.source_pod, &f.source_service));
+            errs.extend(inconsistent_namespaces(&f.destination_pod, &f.destination_service));
+            if !errs.is_empty() {
+                return Err(errs.join("\n"));
             }
         }
         Ok(())
     }
+}
+
+/// The namespace part of `ns/name`, or "" without a slash.
+fn namespace_of(name: &str) -> &str {
+    name.split_once('/').map_or("", |(ns, _)| ns)
+}
+
+fn ns_conflict(nss: &[String], names: &[String]) -> Option<String> {
+    for ns in nss {
+        for name in names {
+            let nn = namespace_of(name);
+            if !nn.is_empty() && nn != ns {
+                return Some(format!("namespace conflict: {ns:?} does not contain {name:?}"));
+            }
+        }
+    }
+    None
+}
+
+/// A pod and a service of one side must name the same namespace (`checkInconsistentNamespaces`).
+fn inconsistent_namespaces(pods: &[String], services: &[String]) -> Option<String> {
+    for pod in pods {
+        let pod_ns = namespace_of(pod);
+        if pod_ns.is_empty() {
+            continue;
+        }
+        for svc in services {
+            if namespace_of(svc) != pod_ns {
+                return Some(format!("namespace of service {svc:?} conflict with pod {pod_ns:?}"));
+            }
+        }
+    }
+    None
 }
 
 fn add_namespaces(filter: &[String], ns: &[String]) -> Vec<String> {
@@ -251,7 +323,7 @@ pub struct Filters {
 
 /// pflag's wrapping of a flag value error.
 pub fn flag_error(name: &str, val: &str, err: &str) -> String {
-    let flag = match FLAGS.iter().find(|(n, _)| *n == name).and_then(|(_, s)| *s) {
+    let flag = match FLAGS.iter().find(|f| f.name == name).and_then(|f| f.short) {
         Some(s) => format!("-{s}, --{name}"),
         None => format!("--{name}"),
     };
@@ -449,6 +521,103 @@ impl Builder {
     }
 }
 
+/// The checks the Hubble server makes when it builds a request's filters
+/// (pkg/hubble/filters: `BuildFilterList`, whitelist then blacklist, each filter in the
+/// `DefaultFilters` order). The Hubble CLI prints the server's message as the error; cdbg makes
+/// the same checks before it connects, with the same words.
+pub fn check_values(f: &Filters) -> Result<(), String> {
+    f.whitelist.iter().chain(&f.blacklist).try_for_each(check_filter)
+}
+
+fn check_filter(f: &FlowFilter) -> Result<(), String> {
+    // ProtocolFilter.
+    for p in &f.protocol {
+        let known = ["icmp", "icmpv4", "icmpv6", "tcp", "udp", "sctp", "dns", "http", "kafka"];
+        if !known.contains(&p.to_lowercase().as_str()) {
+            return Err(format!("invalid protocol filter: unknown protocol: {p:?}"));
+        }
+    }
+    // IPFilter.
+    for ip in f.source_ip.iter().chain(&f.destination_ip).chain(&f.source_ip_xlated) {
+        check_ip(ip)?;
+    }
+    // PortFilter.
+    for (side, ports) in [("source", &f.source_port), ("destination", &f.destination_port)] {
+        for p in ports {
+            parse_go_uint(p, u64::from(u16::MAX))
+                .map_err(|e| format!("invalid {side} port filter: invalid port {p:?}: {e}"))?;
+        }
+    }
+    // HTTPFilter: HTTP fields match only L7 events.
+    let l7_ok = f.event_type.is_empty() || f.event_type.iter().any(|t| t.r#type == names::msg_type::ACCESS_LOG);
+    for (what, set) in [
+        ("status code", !f.http_status_code.is_empty()),
+        ("method", !f.http_method.is_empty()),
+        ("path", !f.http_path.is_empty()),
+    ] {
+        if set && !l7_ok {
+            return Err(format!(
+                "filtering by http {what} requires the event type filter to only match 'l7' events"
+            ));
+        }
+        if what == "status code" {
+            for c in &f.http_status_code {
+                if !http_status_ok(c) {
+                    return Err(format!(
+                        "invalid http status code filter: invalid status code prefix: {c:?}"
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Go `net.ParseIP` / `net.ParseCIDR` as the IP filter uses them.
+fn check_ip(ip: &str) -> Result<(), String> {
+    match ip.split_once('/') {
+        Some((addr, bits)) => {
+            let max = match addr.parse::<std::net::IpAddr>() {
+                Ok(std::net::IpAddr::V4(_)) => 32,
+                Ok(std::net::IpAddr::V6(_)) => 128,
+                Err(_) => return Err(format!("invalid CIDR in filter: {ip:?}")),
+            };
+            let digits_ok = !bits.is_empty()
+                && bits.len() <= 3
+                && bits.bytes().all(|b| b.is_ascii_digit())
+                && (bits == "0" || !bits.starts_with('0'));
+            if !digits_ok || bits.parse::<u32>().map_or(true, |b| b > max) {
+                return Err(format!("invalid CIDR in filter: {ip:?}"));
+            }
+            Ok(())
+        }
+        None if ip.parse::<std::net::IpAddr>().is_ok() => Ok(()),
+        None => Err(format!("invalid IP address in filter: {ip:?}")),
+    }
+}
+
+/// Go `strconv.ParseUint(s, 10, bits)` with its error text.
+fn parse_go_uint(s: &str, max: u64) -> Result<u64, String> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("strconv.ParseUint: parsing {s:?}: invalid syntax"));
+    }
+    match s.parse::<u64>() {
+        Ok(v) if v <= max => Ok(v),
+        _ => Err(format!("strconv.ParseUint: parsing {s:?}: value out of range")),
+    }
+}
+
+/// `^[1-5][0-9]{2}$` or `^[1-5][0-9]?\+$`.
+fn http_status_ok(s: &str) -> bool {
+    let b = s.as_bytes();
+    let first = |b: &[u8]| matches!(b.first(), Some(b'1'..=b'5'));
+    let digits = |b: &[u8]| b.iter().all(u8::is_ascii_digit);
+    match b.strip_suffix(b"+") {
+        Some(head) => (1..=2).contains(&head.len()) && first(head) && digits(head),
+        None => b.len() == 3 && first(b) && digits(b),
+    }
+}
+
 fn parse_tcp_flags(val: &str) -> Result<TcpFlags, String> {
     let mut f = TcpFlags::default();
     for p in val.split(',') {
@@ -563,6 +732,67 @@ mod tests {
         assert!(build(&[("type", "bogus")])
             .unwrap_err()
             .starts_with("invalid argument \"bogus\" for \"-t, --type\" flag: unable to parse type 'bogus'"));
+    }
+
+    fn checked(flags: &[(&str, &str)]) -> Result<(), String> {
+        check_values(&build(flags)?)
+    }
+
+    #[test]
+    fn server_side_checks_read_as_the_hubble_server() {
+        assert_eq!(
+            checked(&[("protocol", "tcpx")]).unwrap_err(),
+            "invalid protocol filter: unknown protocol: \"tcpx\""
+        );
+        assert!(checked(&[("protocol", "TCP"), ("protocol", "sctp"), ("protocol", "kafka")]).is_ok());
+        assert_eq!(
+            checked(&[("to-ip", "10.0.0")]).unwrap_err(),
+            "invalid IP address in filter: \"10.0.0\""
+        );
+        assert_eq!(
+            checked(&[("from-ip", "10.0.0.0/33")]).unwrap_err(),
+            "invalid CIDR in filter: \"10.0.0.0/33\""
+        );
+        assert_eq!(
+            checked(&[("snat-ip", "nope")]).unwrap_err(),
+            "invalid IP address in filter: \"nope\""
+        );
+        assert!(checked(&[("ip", "fd00::1"), ("ip", "fd00::/8"), ("ip", "0.0.0.0/0")]).is_ok());
+        assert_eq!(
+            checked(&[("port", "http")]).unwrap_err(),
+            "invalid source port filter: invalid port \"http\": strconv.ParseUint: parsing \"http\": invalid syntax"
+        );
+        assert_eq!(
+            checked(&[("to-port", "65536")]).unwrap_err(),
+            "invalid destination port filter: invalid port \"65536\": strconv.ParseUint: parsing \"65536\": value out of range"
+        );
+        assert!(checked(&[("port", "65535")]).is_ok());
+        assert!(checked(&[("from-port", "0")]).is_ok());
+        for ok in ["200", "5+", "40+", "599"] {
+            assert!(checked(&[("http-status", ok)]).is_ok(), "{ok}");
+        }
+        for bad in ["600", "2000", "+", "5", "500+", "6+", "20x"] {
+            assert_eq!(
+                checked(&[("http-status", bad)]).unwrap_err(),
+                format!("invalid http status code filter: invalid status code prefix: {bad:?}")
+            );
+        }
+        assert_eq!(
+            checked(&[("http-method", "get"), ("type", "drop")]).unwrap_err(),
+            "filtering by http method requires the event type filter to only match 'l7' events"
+        );
+        assert!(checked(&[("http-status", "404"), ("type", "l7")]).is_ok());
+        // The blacklist is checked too.
+        assert!(checked(&[("not", "true"), ("protocol", "bogus")]).is_err());
+    }
+
+    #[test]
+    fn pods_and_services_of_one_side_share_a_namespace() {
+        assert_eq!(
+            build(&[("from-pod", "a/x"), ("from-service", "b/svc")]).unwrap_err(),
+            "invalid argument \"b/svc\" for \"--from-service\" flag: namespace of service \"b/svc\" conflict with pod \"a\""
+        );
+        assert!(build(&[("from-pod", "a/x"), ("from-service", "a/svc")]).is_ok());
     }
 
     #[test]
