@@ -282,7 +282,7 @@ pub fn heartbeat_from_maps(root: &crate::maps::BpfRoot) -> Check {
             "cannot read the heartbeat",
             vec![e.to_string()],
         ),
-        Ok(l) => check_heartbeat(l, runtime_config::monotonic_now_ns(), "cilium_runtime_config[1]"),
+        Ok(l) => check_heartbeat(l, crate::clock::monotonic_ns(), "cilium_runtime_config[1]"),
     }
 }
 

@@ -51,8 +51,8 @@ pub struct Args {
 }
 
 fn parse_timeout(s: &str) -> Result<Duration, String> {
-    match models::parse_go_duration(s) {
-        Some(ns) if ns > 0 => Ok(Duration::from_nanos(ns as u64)),
+    match crate::gotime::parse_duration(s) {
+        Ok(ns) if ns > 0 => Ok(Duration::from_nanos(ns as u64)),
         _ => Err(format!("invalid duration {s:?} (use e.g. 30s, 500ms, 1m)")),
     }
 }
@@ -929,7 +929,7 @@ fn heartbeat(root: &crate::maps::BpfRoot) -> String {
         Ok(None) => return "never (AgentLiveness is 0)".into(),
         Ok(Some(l)) => l,
     };
-    let age = runtime_config::monotonic_now_ns() as i128 - live as i128;
+    let age = crate::clock::monotonic_ns() as i128 - live as i128;
     if age < 0 {
         return format!("AgentLiveness {live} ns is in the future (another boot?)");
     }

@@ -81,7 +81,7 @@ impl TimeFormat {
         if !(-62_135_596_800..=253_402_300_799).contains(&ts.seconds) || !(0..1_000_000_000).contains(&ts.nanos) {
             return "N/A".into();
         }
-        let t = civil(ts.seconds);
+        let t = crate::gotime::utc(ts.seconds);
         let n = ts.nanos as u32;
         match self {
             TimeFormat::StampMilli => format!(
@@ -123,104 +123,6 @@ const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 const WEEKDAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-
-/// A UTC calendar time.
-#[derive(Debug, Clone, Copy)]
-pub struct Civil {
-    pub year: i64,
-    pub month: u32,
-    pub day: u32,
-    pub hour: u32,
-    pub min: u32,
-    pub sec: u32,
-    /// 0 = Sunday.
-    pub weekday: u32,
-}
-
-impl Civil {
-    fn date_time(&self) -> String {
-        format!(
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-            self.year, self.month, self.day, self.hour, self.min, self.sec
-        )
-    }
-}
-
-/// Seconds since the Unix epoch → UTC calendar fields (proleptic Gregorian).
-pub fn civil(secs: i64) -> Civil {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400) as u32;
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    Civil {
-        year,
-        month,
-        day,
-        hour: rem / 3600,
-        min: rem / 60 % 60,
-        sec: rem % 60,
-        weekday: (days + 4).rem_euclid(7) as u32,
-    }
-}
-
-/// Days since the epoch of a calendar date (inverse of `civil`).
-pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let m = i64::from(m);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// Go's `time.Duration.String()` for a nanosecond count.
-pub fn go_duration(ns: u64) -> String {
-    if ns == 0 {
-        return "0s".into();
-    }
-    if ns < 1_000 {
-        return format!("{ns}ns");
-    }
-    if ns < 1_000_000 {
-        return format!("{}µs", trim_frac(ns, 1_000));
-    }
-    if ns < 1_000_000_000 {
-        return format!("{}ms", trim_frac(ns, 1_000_000));
-    }
-    let mut s = String::new();
-    let h = ns / 3_600_000_000_000;
-    let m = ns / 60_000_000_000 % 60;
-    if h > 0 {
-        s.push_str(&format!("{h}h"));
-    }
-    if h > 0 || m > 0 {
-        s.push_str(&format!("{m}m"));
-    }
-    s.push_str(&trim_frac(ns % 60_000_000_000, 1_000_000_000));
-    s.push('s');
-    s
-}
-
-/// `v / unit` with the fraction's trailing zeros removed.
-fn trim_frac(v: u64, unit: u64) -> String {
-    let whole = v / unit;
-    let frac = v % unit;
-    if frac == 0 {
-        return whole.to_string();
-    }
-    let width = (unit as f64).log10() as usize;
-    let f = format!("{frac:0width$}");
-    format!("{whole}.{}", f.trim_end_matches('0'))
-}
 
 /// Digits grouped by commas (`uint64Grouping`).
 pub fn grouping(n: u64) -> String {
@@ -703,7 +605,7 @@ pub fn write_status(w: &mut dyn Write, o: StatusOutput, r: &ServerStatusResponse
                 grouping(r.num_flows),
                 grouping(r.max_flows),
                 grouping(r.seen_flows),
-                go_duration(r.uptime_ns),
+                crate::gotime::duration_string(r.uptime_ns as i64),
                 r.version
             )?;
             tw.flush()
@@ -715,7 +617,7 @@ pub fn write_status(w: &mut dyn Write, o: StatusOutput, r: &ServerStatusResponse
                 grouping(r.num_flows),
                 grouping(r.max_flows),
                 grouping(r.seen_flows),
-                go_duration(r.uptime_ns),
+                crate::gotime::duration_string(r.uptime_ns as i64),
                 r.version
             )
         }
@@ -782,15 +684,10 @@ mod tests {
         assert_eq!(TimeFormat::Rfc1123Z.format(Some(&t)), "Sun, 20 Jul 2025 05:59:47 +0000");
         assert_eq!(TimeFormat::StampMilli.format(None), "N/A");
         assert_eq!(TimeFormat::StampMilli.format(Some(&ts(0, -1))), "N/A");
-        assert_eq!(days_from_civil(2025, 7, 20) * 86_400, 1_752_969_600);
     }
 
     #[test]
-    fn durations_and_grouping() {
-        assert_eq!(go_duration(271_234_567_890_123), "75h20m34.567890123s");
-        assert_eq!(go_duration(1_500_000), "1.5ms");
-        assert_eq!(go_duration(60_000_000_000), "1m0s");
-        assert_eq!(go_duration(0), "0s");
+    fn grouping_by_thousands() {
         assert_eq!(grouping(4095), "4,095");
         assert_eq!(grouping(1_234_567), "1,234,567");
         assert_eq!(grouping(12), "12");

@@ -3,8 +3,8 @@
 //! maps stay absent (native routing, features off) except in the reshaped 1.16/1.18 variants.
 //!
 //! Clock hook: `AgentLiveness` is CLOCK_MONOTONIC at `lab up` (10 minutes older with
-//! `--faults`), or `CDBG_TEST_MONOTONIC_NS` when set; `UTimeOffset` follows `CDBG_TEST_UNIX_NS`
-//! the same way. Tests set both so goldens are stable.
+//! `--faults`), fixed by `CDBG_TEST_MONO_SECS` (`crate::clock`); `UTimeOffset` follows
+//! `CDBG_TEST_UNIX_NS` the same way. Tests set both so goldens are stable.
 
 use std::net::{IpAddr, Ipv4Addr};
 
@@ -304,7 +304,7 @@ fn runtime_config_map(root: &BpfRoot, faults: bool) -> Result<()> {
         runtime_config::MAX_ENTRIES,
         0,
     )?;
-    let mono = runtime_config::monotonic_now_ns();
+    let mono = crate::clock::monotonic_ns();
     let unix = env_ns("CDBG_TEST_UNIX_NS").unwrap_or_else(|| {
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
