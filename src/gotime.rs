@@ -347,6 +347,9 @@ mod tests {
         assert_eq!(parse_rfc3339("1970-01-01T02:00:01.5+02:00"), Some(1_500_000_000));
         assert_eq!(parse_rfc3339("0001-01-01T00:00:00.000Z"), None);
         assert_eq!(parse_rfc3339(""), None);
+        // Lenient spellings (lowercase t/z, a space before the time) are accepted.
+        assert_eq!(parse_rfc3339("1970-01-01t00:00:01z"), Some(S as i128));
+        assert_eq!(parse_rfc3339("1970-01-01 00:00:01-00:30"), Some(1_801 * S as i128));
         assert_eq!(parse_rfc3339("2025-07-20"), None);
         assert_eq!(
             parse_rfc3339("2025-07-20T08:00:00.123Z"),

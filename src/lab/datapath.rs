@@ -305,13 +305,9 @@ fn runtime_config_map(root: &BpfRoot, faults: bool) -> Result<()> {
         0,
     )?;
     let mono = crate::clock::monotonic_ns();
-    let unix = env_ns("CDBG_TEST_UNIX_NS").unwrap_or_else(|| {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos() as u64)
-            .unwrap_or(0)
-    });
-    let stale = 600 * 1_000_000_000u64;
+    let unix = env_ns("CDBG_TEST_UNIX_NS").unwrap_or_else(|| crate::clock::unix_now_ns() as u64);
+    // With --faults the heartbeat is exactly 10 minutes old: stale, at the edge of "down".
+    let stale = crate::checks::heartbeat::FAIL_AFTER_SECS * 1_000_000_000;
     let liveness = if faults { mono.saturating_sub(stale) } else { mono };
     let offset = (unix >> 9).saturating_sub(mono >> 9);
     m.update(&runtime_config::AGENT_LIVENESS.to_ne_bytes(), &liveness.to_ne_bytes())?;
