@@ -7,7 +7,7 @@ use std::process::Output;
 use crate::util::{self, command, golden, transcript};
 
 /// Fixed clocks for `lab up` and the commands (see src/lab/datapath.rs).
-const MONO_NS: &str = "5000000000000";
+const MONO_SECS: &str = "5000";
 const UNIX_NS: &str = "1750000000000000000";
 
 /// A lab built with fixed clocks, removed on drop.
@@ -25,7 +25,7 @@ impl Lab {
         let tmp = tempfile::Builder::new().prefix("cdbg-maps-").tempdir().unwrap();
         let dir = tmp.path().join("lab");
         let o = command()
-            .env("CDBG_TEST_MONOTONIC_NS", MONO_NS)
+            .env("CDBG_TEST_MONO_SECS", MONO_SECS)
             .env("CDBG_TEST_UNIX_NS", UNIX_NS)
             .args(["lab", "up", "--no-serve", "--dir"])
             .arg(&dir)
@@ -43,7 +43,7 @@ impl Lab {
                 "CILIUM_HOST",
                 format!("unix://{}", self.dir.join("cilium.sock").display()),
             )
-            .env("CDBG_TEST_MONOTONIC_NS", MONO_NS)
+            .env("CDBG_TEST_MONO_SECS", MONO_SECS)
             .args(args)
             .output()
             .unwrap()

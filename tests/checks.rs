@@ -132,8 +132,8 @@ fn preflight_missing_config_file_is_a_clear_error() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("cannot read the kernel config /nonexistent/config"));
 }
 
-/// Fixed CLOCK_MONOTONIC for the lab's heartbeat and for the checks (test hook).
-const MONO_NS: &str = "1000000000000";
+/// Fixed CLOCK_MONOTONIC (seconds) for the lab's heartbeat and for the checks (test hook).
+const MONO_SECS: &str = "1000";
 
 fn kpr_transcript(lab: &TestLab, args: &[&str]) -> String {
     let o = lab
@@ -152,11 +152,7 @@ fn kpr_transcript(lab: &TestLab, args: &[&str]) -> String {
 
 #[test]
 fn kpr_check_on_a_healthy_lab() {
-    let Some(lab) = TestLab::up_env(
-        "kpr_check_on_a_healthy_lab",
-        &[],
-        &[("CDBG_TEST_MONOTONIC_NS", MONO_NS)],
-    ) else {
+    let Some(lab) = TestLab::up_env("kpr_check_on_a_healthy_lab", &[], &[("CDBG_TEST_MONO_SECS", MONO_SECS)]) else {
         return;
     };
     let args = ["kpr", "check", "--iptables-save", "tests/fixtures/iptables/clean.save"];
@@ -178,7 +174,7 @@ fn kpr_check_on_a_faulty_lab() {
     let Some(lab) = TestLab::up_env(
         "kpr_check_on_a_faulty_lab",
         &["--faults"],
-        &[("CDBG_TEST_MONOTONIC_NS", MONO_NS)],
+        &[("CDBG_TEST_MONO_SECS", MONO_SECS)],
     ) else {
         return;
     };
@@ -189,6 +185,55 @@ fn kpr_check_on_a_faulty_lab() {
         "tests/fixtures/iptables/kube-proxy.save",
     ];
     golden("checks/kpr-faulty.txt", &kpr_transcript(&lab, &args));
+}
+
+/// `status` against an agent that answers while the datapath heartbeat is 10 minutes old: one
+/// warning on stderr, stdout as without it; no warning when the bpffs cannot be read.
+#[test]
+fn status_warns_when_the_heartbeat_is_stale() {
+    let Some(lab) = TestLab::up_env(
+        "status_warns_when_the_heartbeat_is_stale",
+        &["--faults"],
+        &[("CDBG_TEST_MONO_SECS", MONO_SECS)],
+    ) else {
+        return;
+    };
+    for args in [&["status"][..], &["status", "--brief"], &["status", "-o", "json"]] {
+        let stale = lab.run(args);
+        let err = String::from_utf8_lossy(&stale.stderr);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(
+            err.starts_with("warning: the agent answers, but its datapath heartbeat")
+                && err.contains("is 10m0s old: it is no longer programming the datapath"),
+            "{args:?}: {err}"
+        );
+        let no_bpffs = lab
+            .cmd()
+            .env("CDBG_BPF_ROOT", "/nonexistent/bpffs")
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(String::from_utf8_lossy(&no_bpffs.stderr), "", "{args:?}");
+        assert_eq!(stale.status.code(), no_bpffs.status.code(), "{args:?}");
+        if args.contains(&"json") {
+            // The stand-in agent stamps its JSON with the current time: check it is still JSON.
+            serde_json::from_slice::<serde_json::Value>(&stale.stdout).expect("status -o json");
+        } else {
+            assert_eq!(
+                String::from_utf8_lossy(&stale.stdout),
+                String::from_utf8_lossy(&no_bpffs.stdout),
+                "{args:?}: stdout stays cilium-dbg's"
+            );
+        }
+    }
+    // The same heartbeat seen 60 s after it was written is fresh: nothing on stderr.
+    let fresh = lab
+        .cmd()
+        .env("CDBG_TEST_MONO_SECS", "460")
+        .args(["status"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&fresh.stderr), "");
 }
 
 #[test]
@@ -217,7 +262,7 @@ fn kpr_check_without_agent_checks_the_kernel_side() {
     let Some(lab) = TestLab::up_env(
         "kpr_check_without_agent",
         &["--no-serve"],
-        &[("CDBG_TEST_MONOTONIC_NS", MONO_NS)],
+        &[("CDBG_TEST_MONO_SECS", MONO_SECS)],
     ) else {
         return;
     };
@@ -230,7 +275,7 @@ fn pressure_on_the_lab() {
     let Some(lab) = TestLab::up_env(
         "pressure_on_the_lab",
         &["--no-serve", "--faults"],
-        &[("CDBG_TEST_MONOTONIC_NS", MONO_NS)],
+        &[("CDBG_TEST_MONO_SECS", MONO_SECS)],
     ) else {
         return;
     };
@@ -258,17 +303,10 @@ fn pressure_on_the_lab() {
 }
 
 /// Fixed clock for the CT/NAT labs (test hook of the datapath clock).
-const MONO_SECS: &str = "20000";
+const CT_MONO_SECS: &str = "20000";
 
 fn ct_lab(test: &str, flags: &[&str]) -> Option<TestLab> {
-    TestLab::up_env(
-        test,
-        flags,
-        &[
-            ("CDBG_TEST_MONO_SECS", MONO_SECS),
-            ("CDBG_TEST_MONOTONIC_NS", "20000000000000"),
-        ],
-    )
+    TestLab::up_env(test, flags, &[("CDBG_TEST_MONO_SECS", CT_MONO_SECS)])
 }
 
 #[test]

@@ -77,7 +77,7 @@ fn default_socket() -> PathBuf {
 /// `CDBG_API_TIMEOUT` as a duration, if set and valid.
 fn env_timeout() -> Option<Duration> {
     let v = std::env::var("CDBG_API_TIMEOUT").ok()?;
-    let ns = super::models::parse_go_duration(v.trim())?;
+    let ns = crate::gotime::parse_duration(v.trim()).ok()?;
     (ns > 0).then(|| Duration::from_nanos(ns as u64))
 }
 

@@ -90,32 +90,17 @@ pub fn check_heartbeat(liveness_ns: Option<u64>, now_ns: u64, source: &str) -> C
             vec![format!("{source}: AgentLiveness is 0 or the map is absent")],
         );
     };
-    let age = now_ns.saturating_sub(l) / 1_000_000_000;
+    let age = super::heartbeat::age_secs(l, now_ns).unwrap_or(0);
     let ev = vec![format!(
         "{source}: AgentLiveness {l} ns, {age}s before now (CLOCK_MONOTONIC)"
     )];
-    if age <= 60 {
-        Check::new(
-            name,
-            Level::Ok,
-            format!("the agent updated the datapath {age}s ago"),
-            ev,
-        )
-    } else if age <= 600 {
-        Check::new(
-            name,
-            Level::Warn,
-            format!("no agent heartbeat for {age}s: the agent may be restarting or stuck"),
-            ev,
-        )
-    } else {
-        Check::new(
-            name,
-            Level::Fail,
-            format!("no agent heartbeat for {age}s: the agent is down or hung; the datapath keeps its last state but nothing updates it"),
-            ev,
-        )
-    }
+    let level = super::heartbeat::assess(age);
+    let msg = match level {
+        Level::Ok => format!("the agent updated the datapath {age}s ago"),
+        Level::Warn => format!("no agent heartbeat for {age}s: the agent may be restarting or stuck"),
+        Level::Fail => format!("no agent heartbeat for {age}s: the agent is down or hung; the datapath keeps its last state but nothing updates it"),
+    };
+    Check::new(name, level, msg, ev)
 }
 
 /// Check datapath programs on the KPR devices.
@@ -242,7 +227,7 @@ pub fn heartbeat_from_maps(root: &crate::maps::BpfRoot) -> Check {
             "cannot read the heartbeat",
             vec![e.to_string()],
         ),
-        Ok(l) => check_heartbeat(l, runtime_config::monotonic_now_ns(), "cilium_runtime_config[1]"),
+        Ok(l) => check_heartbeat(l, crate::clock::monotonic_ns(), "cilium_runtime_config[1]"),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Node checks beyond cilium-dbg: kernel requirements (`preflight kernel`), map pressure
 //! (`bpf pressure`), and kube-proxy replacement (`kpr check`).
 
+pub mod heartbeat;
 pub mod hooks;
 pub mod kernel;
 pub mod kpr;

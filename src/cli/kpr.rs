@@ -46,16 +46,8 @@ pub struct CheckArgs {
 }
 
 fn parse_duration(s: &str) -> Result<Duration, String> {
-    let (num, unit) = s
-        .find(|c: char| !c.is_ascii_digit())
-        .map_or((s, "s"), |i| s.split_at(i));
-    let n: u64 = num
-        .parse()
-        .map_err(|_| format!("invalid duration {s:?} (e.g. 5s, 500ms)"))?;
-    match unit {
-        "ms" => Ok(Duration::from_millis(n)),
-        "s" => Ok(Duration::from_secs(n)),
-        "m" => Ok(Duration::from_secs(n * 60)),
+    match crate::gotime::parse_duration(s) {
+        Ok(ns) if ns > 0 => Ok(Duration::from_nanos(ns as u64)),
         _ => Err(format!("invalid duration {s:?} (e.g. 5s, 500ms)")),
     }
 }

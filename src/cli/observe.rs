@@ -144,41 +144,10 @@ fn parse_duration_arg(s: &str) -> Result<Duration, String> {
     parse_go_duration(s).ok_or_else(|| format!("time: invalid duration {s:?}"))
 }
 
-/// Go `time.ParseDuration` for non-negative values (h, m, s, ms, us/µs, ns; decimals allowed).
+/// Go `time.ParseDuration` for non-negative values (negative ones are refused here).
 pub fn parse_go_duration(s: &str) -> Option<Duration> {
-    if s == "0" {
-        return Some(Duration::ZERO);
-    }
-    let mut rest = s;
-    let mut total = 0f64;
-    if rest.is_empty() {
-        return None;
-    }
-    while !rest.is_empty() {
-        let n = rest
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .unwrap_or(rest.len());
-        if n == 0 {
-            return None;
-        }
-        let v: f64 = rest[..n].parse().ok()?;
-        rest = &rest[n..];
-        let u = rest
-            .find(|c: char| c.is_ascii_digit() || c == '.')
-            .unwrap_or(rest.len());
-        let mult = match &rest[..u] {
-            "h" => 3600e9,
-            "m" => 60e9,
-            "s" => 1e9,
-            "ms" => 1e6,
-            "us" | "µs" => 1e3,
-            "ns" => 1.0,
-            _ => return None,
-        };
-        rest = &rest[u..];
-        total += v * mult;
-    }
-    Some(Duration::from_nanos(total as u64))
+    let ns = crate::gotime::parse_duration(s).ok()?;
+    u64::try_from(ns).ok().map(Duration::from_nanos)
 }
 
 /// `--since`/`--until`: a duration ago, or an RFC 3339 time (also without zone = UTC, or a date).
@@ -190,48 +159,9 @@ pub fn parse_time(s: &str, now: SystemTime) -> Option<prost_types::Timestamp> {
             nanos: t.subsec_nanos() as i32,
         });
     }
-    let b = s.as_bytes();
-    let num = |r: std::ops::Range<usize>| -> Option<i64> { s.get(r)?.parse().ok() };
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let (y, mo, d) = (num(0..4)?, num(5..7)? as u32, num(8..10)? as u32);
-    let (mut h, mut mi, mut se, mut nanos, mut off) = (0, 0, 0, 0i64, 0i64);
-    if b.len() > 10 {
-        if !(b[10] == b'T' || b[10] == b' ') || b.len() < 19 {
-            return None;
-        }
-        h = num(11..13)?;
-        mi = num(14..16)?;
-        se = num(17..19)?;
-        let mut i = 19;
-        if b.get(i) == Some(&b'.') {
-            let j = s[i + 1..]
-                .find(|c: char| !c.is_ascii_digit())
-                .map_or(s.len(), |k| i + 1 + k);
-            let digits = &s[i + 1..j];
-            if digits.is_empty() || digits.len() > 9 {
-                return None;
-            }
-            nanos = format!("{digits:0<9}").parse().ok()?;
-            i = j;
-        }
-        match s.get(i..) {
-            Some("") | Some("Z") | Some("z") => {}
-            Some(z) if z.len() == 6 && (z.starts_with('+') || z.starts_with('-')) => {
-                let oh: i64 = z[1..3].parse().ok()?;
-                let om: i64 = z[4..6].parse().ok()?;
-                off = (oh * 3600 + om * 60) * if z.starts_with('-') { -1 } else { 1 };
-            }
-            _ => return None,
-        }
-    }
-    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || se > 60 {
-        return None;
-    }
-    let days = crate::hubble::calendar::days_from_civil(y, mo, d);
+    let (seconds, nanos) = crate::gotime::parse_time_utc(s)?;
     Some(prost_types::Timestamp {
-        seconds: days * 86_400 + h * 3600 + mi * 60 + se - off,
+        seconds,
         nanos: nanos as i32,
     })
 }

@@ -51,8 +51,8 @@ pub struct Args {
 }
 
 fn parse_timeout(s: &str) -> Result<Duration, String> {
-    match models::parse_go_duration(s) {
-        Some(ns) if ns > 0 => Ok(Duration::from_nanos(ns as u64)),
+    match crate::gotime::parse_duration(s) {
+        Ok(ns) if ns > 0 => Ok(Duration::from_nanos(ns as u64)),
         _ => Err(format!("invalid duration {s:?} (use e.g. 30s, 500ms, 1m)")),
     }
 }
@@ -96,6 +96,10 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         Ok(r) => r,
         Err(e) => return unreachable_or_error(ctx, &args, e, out),
     };
+    // The agent answers; say on stderr when it no longer programs the datapath.
+    if let Some(w) = crate::checks::heartbeat::stale_warning(&ctx.bpf) {
+        eprintln!("{w}");
+    }
     if !args.output.output.is_table() {
         return crate::agent::output::write_raw(out, &args.output.output, &raw);
     }
@@ -879,7 +883,7 @@ pub fn from_maps(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             let _ = writeln!(t, "{label}\tno maps");
         }
     }
-    let _ = writeln!(t, "Agent heartbeat:\t{}", heartbeat(root));
+    let _ = writeln!(t, "Agent heartbeat:\t{}", crate::checks::heartbeat::summary(root));
     let mut tw = tabwriter(&mut *out, 2, 3);
     tw.write_all(t.as_bytes())?;
     tw.flush()?;
@@ -917,29 +921,6 @@ fn count_masters(root: &crate::maps::BpfRoot, name: &str, slot_off: usize) -> Op
     })
     .ok()?;
     Some(n)
-}
-
-/// The agent's last liveness heartbeat: `cilium_runtime_config[1]` AgentLiveness, CLOCK_MONOTONIC
-/// nanoseconds (maps.md §9.8).
-fn heartbeat(root: &crate::maps::BpfRoot) -> String {
-    use crate::maps::runtime_config;
-    let live = match runtime_config::agent_liveness(root) {
-        Err(e) if e.is_missing() => return "unknown (cilium_runtime_config absent)".into(),
-        Err(e) => return format!("unknown ({e})"),
-        Ok(None) => return "never (AgentLiveness is 0)".into(),
-        Ok(Some(l)) => l,
-    };
-    let age = runtime_config::monotonic_now_ns() as i128 - live as i128;
-    if age < 0 {
-        return format!("AgentLiveness {live} ns is in the future (another boot?)");
-    }
-    let secs = (age / 1_000_000_000) as i64;
-    let d = models::go_duration(secs * 1_000_000_000);
-    if secs > 60 {
-        format!("{d} ago (stale: the agent is not updating the datapath)")
-    } else {
-        format!("{d} ago")
-    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,6 @@
 //! Hubble: the Observer gRPC client, FlowFilter building, and the Hubble CLI's flow printers
 //! (compact, dict, table, jsonpb), from cilium/cilium hubble/pkg/printer and hubble/cmd/observe.
 
-pub mod calendar;
 pub mod client;
 pub mod filter;
 pub mod names;

@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 
-use super::calendar::civil;
+
 use super::names::{self, msg_type};
 use super::proto::flow::{self, Flow};
 use super::proto::observer::{get_flows_response::ResponseTypes, GetFlowsResponse, ServerStatusResponse};
@@ -82,7 +82,7 @@ impl TimeFormat {
         if !(-62_135_596_800..=253_402_300_799).contains(&ts.seconds) || !(0..1_000_000_000).contains(&ts.nanos) {
             return "N/A".into();
         }
-        let t = civil(ts.seconds);
+        let t = crate::gotime::utc(ts.seconds);
         let n = ts.nanos as u32;
         match self {
             TimeFormat::StampMilli => format!(
@@ -124,46 +124,6 @@ const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 const WEEKDAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-
-/// Go's `time.Duration.String()` for a nanosecond count.
-pub fn go_duration(ns: u64) -> String {
-    if ns == 0 {
-        return "0s".into();
-    }
-    if ns < 1_000 {
-        return format!("{ns}ns");
-    }
-    if ns < 1_000_000 {
-        return format!("{}µs", trim_frac(ns, 1_000));
-    }
-    if ns < 1_000_000_000 {
-        return format!("{}ms", trim_frac(ns, 1_000_000));
-    }
-    let mut s = String::new();
-    let h = ns / 3_600_000_000_000;
-    let m = ns / 60_000_000_000 % 60;
-    if h > 0 {
-        s.push_str(&format!("{h}h"));
-    }
-    if h > 0 || m > 0 {
-        s.push_str(&format!("{m}m"));
-    }
-    s.push_str(&trim_frac(ns % 60_000_000_000, 1_000_000_000));
-    s.push('s');
-    s
-}
-
-/// `v / unit` with the fraction's trailing zeros removed.
-fn trim_frac(v: u64, unit: u64) -> String {
-    let whole = v / unit;
-    let frac = v % unit;
-    if frac == 0 {
-        return whole.to_string();
-    }
-    let width = (unit as f64).log10() as usize;
-    let f = format!("{frac:0width$}");
-    format!("{whole}.{}", f.trim_end_matches('0'))
-}
 
 /// Digits grouped by commas (`uint64Grouping`).
 pub fn grouping(n: u64) -> String {
@@ -646,7 +606,7 @@ pub fn write_status(w: &mut dyn Write, o: StatusOutput, r: &ServerStatusResponse
                 grouping(r.num_flows),
                 grouping(r.max_flows),
                 grouping(r.seen_flows),
-                go_duration(r.uptime_ns),
+                crate::gotime::duration_string(r.uptime_ns as i64),
                 r.version
             )?;
             tw.flush()
@@ -658,7 +618,7 @@ pub fn write_status(w: &mut dyn Write, o: StatusOutput, r: &ServerStatusResponse
                 grouping(r.num_flows),
                 grouping(r.max_flows),
                 grouping(r.seen_flows),
-                go_duration(r.uptime_ns),
+                crate::gotime::duration_string(r.uptime_ns as i64),
                 r.version
             )
         }
@@ -728,11 +688,7 @@ mod tests {
     }
 
     #[test]
-    fn durations_and_grouping() {
-        assert_eq!(go_duration(271_234_567_890_123), "75h20m34.567890123s");
-        assert_eq!(go_duration(1_500_000), "1.5ms");
-        assert_eq!(go_duration(60_000_000_000), "1m0s");
-        assert_eq!(go_duration(0), "0s");
+    fn grouping_by_thousands() {
         assert_eq!(grouping(4095), "4,095");
         assert_eq!(grouping(1_234_567), "1,234,567");
         assert_eq!(grouping(12), "12");

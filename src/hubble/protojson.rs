@@ -513,7 +513,7 @@ fn fraction(nanos: u32) -> String {
 
 /// RFC 3339 in UTC with protojson's fraction rule.
 pub fn rfc3339(secs: i64, nanos: i32) -> String {
-    let t = super::calendar::civil(secs);
+    let t = crate::gotime::utc(secs);
     format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}Z",
         t.year,

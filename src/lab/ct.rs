@@ -9,7 +9,7 @@ use anyhow::Result;
 use super::node::{self, identity};
 use super::UpOptions;
 use crate::bpf::map_type::LRU_HASH;
-use crate::maps::clock;
+use crate::clock;
 use crate::maps::ct::{self, Entry, Tuple, TUPLE_F_IN, TUPLE_F_OUT, TUPLE_F_RELATED, TUPLE_F_SERVICE};
 use crate::maps::BpfRoot;
 
@@ -281,7 +281,7 @@ fn rows(now: u32) -> [(&'static str, Vec<Row>); 4] {
 /// Create and fill the maps.
 pub fn populate(root: &BpfRoot, _opts: UpOptions) -> Result<()> {
     // Entries date back up to 25 s; a node up for less than that would underflow.
-    let now = clock::mono_secs().max(100) as u32;
+    let now = clock::monotonic_secs().max(100) as u32;
     for (name, rows) in rows(now) {
         let table = ct::TABLES[ct::GLOBAL.iter().position(|s| s.name == name).unwrap()];
         let max = if table.tcp { TCP_MAX } else { ANY_MAX };
@@ -313,7 +313,7 @@ pub fn fill(root: &BpfRoot, n: u32, max: u32) -> Result<u32> {
         max,
         0,
     )?;
-    let now = clock::mono_secs() as u32;
+    let now = clock::monotonic_secs() as u32;
     let mut keys = Vec::with_capacity(4096 * ct::KEY4_SIZE);
     let mut vals = Vec::with_capacity(4096 * ct::VALUE_SIZE);
     for i in 0..n {

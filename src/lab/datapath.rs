@@ -3,8 +3,8 @@
 //! maps stay absent (native routing, features off) except in the reshaped 1.16/1.18 variants.
 //!
 //! Clock hook: `AgentLiveness` is CLOCK_MONOTONIC at `lab up` (10 minutes older with
-//! `--faults`), or `CDBG_TEST_MONOTONIC_NS` when set; `UTimeOffset` follows `CDBG_TEST_UNIX_NS`
-//! the same way. Tests set both so goldens are stable.
+//! `--faults`), fixed by `CDBG_TEST_MONO_SECS` (`crate::clock`); `UTimeOffset` follows
+//! `CDBG_TEST_UNIX_NS` the same way. Tests set both so goldens are stable.
 
 use std::net::{IpAddr, Ipv4Addr};
 
@@ -304,14 +304,10 @@ fn runtime_config_map(root: &BpfRoot, faults: bool) -> Result<()> {
         runtime_config::MAX_ENTRIES,
         0,
     )?;
-    let mono = runtime_config::monotonic_now_ns();
-    let unix = env_ns("CDBG_TEST_UNIX_NS").unwrap_or_else(|| {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos() as u64)
-            .unwrap_or(0)
-    });
-    let stale = 600 * 1_000_000_000u64;
+    let mono = crate::clock::monotonic_ns();
+    let unix = env_ns("CDBG_TEST_UNIX_NS").unwrap_or_else(|| crate::clock::unix_now_ns() as u64);
+    // With --faults the heartbeat is exactly 10 minutes old: stale, at the edge of "down".
+    let stale = crate::checks::heartbeat::FAIL_AFTER_SECS * 1_000_000_000;
     let liveness = if faults { mono.saturating_sub(stale) } else { mono };
     let offset = (unix >> 9).saturating_sub(mono >> 9);
     m.update(&runtime_config::AGENT_LIVENESS.to_ne_bytes(), &liveness.to_ne_bytes())?;

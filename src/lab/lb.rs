@@ -214,14 +214,6 @@ fn maglev_table(ids: &[u32]) -> Vec<u32> {
     (0..MAGLEV_TABLE_SIZE as usize).map(|i| ids[i % ids.len()]).collect()
 }
 
-/// Seconds of CLOCK_MONOTONIC (the datapath's `bpf_mono_now()` in ktime mode).
-fn mono_now() -> u64 {
-    // SAFETY: clock_gettime fills the zeroed struct.
-    let mut ts: libc::timespec = unsafe { std::mem::zeroed() };
-    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) };
-    ts.tv_sec as u64
-}
-
 /// Create and fill the maps.
 pub fn populate(root: &BpfRoot, opts: UpOptions) -> Result<()> {
     let v4 = create_family(root, false).context("IPv4 LB maps")?;
@@ -277,7 +269,7 @@ pub fn populate(root: &BpfRoot, opts: UpOptions) -> Result<()> {
                 rev_nat: f.id,
             };
             let v = AffinityValue {
-                last_used: mono_now().saturating_sub(42),
+                last_used: crate::clock::monotonic_secs().saturating_sub(42),
                 backend_id: f.backends[0],
             };
             m.affinity.update(&k.encode(addr.is_ipv6()), &v.encode())?;

@@ -9,7 +9,7 @@ use anyhow::Result;
 use super::node;
 use super::UpOptions;
 use crate::bpf::map_type::LRU_HASH;
-use crate::maps::clock;
+use crate::clock;
 use crate::maps::ct::{encode_tuple, Tuple, KEY4_SIZE, KEY6_SIZE, TUPLE_F_IN, TUPLE_F_OUT};
 use crate::maps::nat::{Entry, VALUE4_SIZE, VALUE6_SIZE};
 use crate::maps::BpfRoot;
@@ -132,7 +132,7 @@ fn rows(now: u64) -> Vec<(Vec<u8>, Vec<u8>)> {
 
 /// Create and fill the maps.
 pub fn populate(root: &BpfRoot, opts: UpOptions) -> Result<()> {
-    let now = clock::mono_secs();
+    let now = clock::monotonic_secs();
     let max = if opts.faults { FAULT_MAX } else { NAT_MAX };
     let m = super::create_pinned(
         root,
@@ -193,7 +193,7 @@ pub fn fill(root: &BpfRoot, n: u32, max: u32) -> Result<u32> {
         max,
         0,
     )?;
-    let now = clock::mono_secs();
+    let now = clock::monotonic_secs();
     let mut keys = Vec::with_capacity(4096 * KEY4_SIZE);
     let mut vals = Vec::with_capacity(4096 * VALUE4_SIZE);
     for i in 0..n {

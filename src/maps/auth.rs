@@ -65,73 +65,7 @@ pub fn decode_value(b: &[u8]) -> u64 {
     u64_host(b, 0)
 }
 
-extern "C" {
-    fn tzset();
-}
-
-/// Local broken-down time of a Unix second: (y, mo, d, h, mi, s, utc offset s, zone name).
-fn local_tm(secs: i64) -> (i32, u32, u32, u32, u32, u32, i64, String) {
-    let t = secs as libc::time_t;
-    // SAFETY: localtime_r fills the zeroed tm; tzset reads TZ.
-    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
-    unsafe {
-        tzset();
-        libc::localtime_r(&t, &mut tm);
-    }
-    let zone = if tm.tm_zone.is_null() {
-        String::new()
-    } else {
-        // SAFETY: tm_zone points to a NUL-terminated static string from libc.
-        unsafe { std::ffi::CStr::from_ptr(tm.tm_zone) }
-            .to_string_lossy()
-            .into_owned()
-    };
-    (
-        tm.tm_year + 1900,
-        (tm.tm_mon + 1) as u32,
-        tm.tm_mday as u32,
-        tm.tm_hour as u32,
-        tm.tm_min as u32,
-        tm.tm_sec as u32,
-        tm.tm_gmtoff,
-        zone,
-    )
-}
-
-fn frac(nanos: u32) -> String {
-    if nanos == 0 {
-        return String::new();
-    }
-    let s = format!(".{nanos:09}");
-    s.trim_end_matches('0').to_string()
-}
-
-fn offset(off: i64, colon: bool) -> String {
-    let sign = if off < 0 { '-' } else { '+' };
-    let a = off.abs();
-    if colon {
-        format!("{sign}{:02}:{:02}", a / 3600, (a % 3600) / 60)
-    } else {
-        format!("{sign}{:02}{:02}", a / 3600, (a % 3600) / 60)
-    }
-}
-
-/// Go `time.Time.String()` in local time: `2006-01-02 15:04:05.999999999 -0700 MST`.
-pub fn go_time_string(secs: i64, nanos: u32) -> String {
-    let (y, mo, d, h, mi, s, off, zone) = local_tm(secs);
-    format!(
-        "{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}{} {} {zone}",
-        frac(nanos),
-        offset(off, false)
-    )
-}
-
-/// Go `time.Time` JSON (RFC 3339 with nanoseconds), local time.
-pub fn go_time_json(secs: i64, nanos: u32) -> String {
-    let (y, mo, d, h, mi, s, off, _) = local_tm(secs);
-    let z = if off == 0 { "Z".to_string() } else { offset(off, true) };
-    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}{}{z}", frac(nanos))
-}
+pub use crate::gotime::{time_json as go_time_json, time_string as go_time_string};
 
 /// cilium-dbg's `-o json` element (`authEntry`).
 #[derive(Debug, Serialize)]
@@ -179,16 +113,5 @@ mod tests {
         let v = unix_to_utime(1_750_000_000);
         assert_eq!(utime_to_unix(v), (1_750_000_000, 0));
         assert_eq!(utime_to_unix(v + 1), (1_750_000_000, 512));
-    }
-
-    #[test]
-    fn go_time_forms_in_utc() {
-        std::env::set_var("TZ", "UTC");
-        assert_eq!(go_time_string(1_750_000_000, 0), "2025-06-15 15:06:40 +0000 UTC");
-        assert_eq!(
-            go_time_string(1_750_000_000, 512),
-            "2025-06-15 15:06:40.000000512 +0000 UTC"
-        );
-        assert_eq!(go_time_json(1_750_000_000, 0), "2025-06-15T15:06:40Z");
     }
 }

@@ -1,17 +1,12 @@
 //! "Now" in the datapath's clock (`bpf_mono_now()`, `maps.md` §1.7; Go pkg/maps/timestamp):
 //! whole seconds of CLOCK_MONOTONIC (ktime) or `jiffies >> 8` (jiffies), and the conversion of
-//! CT `lifetime` / NAT `created` values to seconds.
-//!
-//! Test hook: `CDBG_TEST_MONO_SECS=<n>` fixes CLOCK_MONOTONIC at `n` seconds for every reader in
-//! cdbg (this module and the lab), so golden outputs with `expires`/`Created` are stable.
+//! CT `lifetime` / NAT `created` values to seconds. The clocks themselves (and their test hook)
+//! are read in `crate::clock`.
 
 use std::path::Path;
 use std::time::Duration;
 
 use serde::Deserialize;
-
-/// Environment variable that fixes CLOCK_MONOTONIC (seconds) for tests.
-pub const TEST_MONO_ENV: &str = "CDBG_TEST_MONO_SECS";
 
 /// The file the agent writes its runtime option struct to (Go `option.Config`).
 pub const RUNTIME_CONFIG: &str = "agent-runtime-config.json";
@@ -71,35 +66,11 @@ impl Clock {
     /// A clock in `mode`, reading the current time.
     pub fn at_now(mode: Mode, origin: Origin) -> Result<Clock, String> {
         let now = match mode {
-            Mode::Ktime => mono_secs(),
-            Mode::Jiffies { hz } => jiffies(hz)? >> 8,
+            Mode::Ktime => crate::clock::monotonic_secs(),
+            Mode::Jiffies { hz } => crate::clock::jiffies(hz)? >> 8,
         };
         Ok(Clock { mode, origin, now })
     }
-}
-
-/// CLOCK_MONOTONIC in whole seconds (`bpf_ktime_get_ns() / 1e9`), or the test hook's value.
-pub fn mono_secs() -> u64 {
-    if let Some(v) = std::env::var(TEST_MONO_ENV).ok().and_then(|s| s.parse().ok()) {
-        return v;
-    }
-    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
-    // SAFETY: clock_gettime writes into the timespec we own.
-    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) };
-    ts.tv_sec as u64
-}
-
-/// The kernel's jiffies counter (from /proc/timer_list, as Cilium's probes do). With the test
-/// hook, `mono_secs * hz`.
-pub fn jiffies(hz: u64) -> Result<u64, String> {
-    if std::env::var_os(TEST_MONO_ENV).is_some() {
-        return Ok(mono_secs() * hz);
-    }
-    let text = std::fs::read_to_string("/proc/timer_list")
-        .map_err(|e| format!("cannot read /proc/timer_list for the jiffies counter: {e} (needs root)"))?;
-    text.lines()
-        .find_map(|l| l.trim().strip_prefix("jiffies: ").and_then(|v| v.trim().parse().ok()))
-        .ok_or_else(|| "no \"jiffies:\" line in /proc/timer_list".to_string())
 }
 
 /// Parse a `--time-diff-clocksource-mode` value.
@@ -240,13 +211,5 @@ mod tests {
         assert_eq!(from_runtime_config(d.path()), Ok(Mode::Jiffies { hz: 300 }));
         std::fs::write(d.path().join(RUNTIME_CONFIG), r#"{"ClockSource":0}"#).unwrap();
         assert_eq!(from_runtime_config(d.path()), Ok(Mode::Ktime));
-    }
-
-    #[test]
-    fn real_clocks_read() {
-        assert!(mono_secs() > 0 || std::env::var_os(TEST_MONO_ENV).is_some());
-        if let Ok(j) = jiffies(250) {
-            assert!(j > 0);
-        }
     }
 }

@@ -60,24 +60,6 @@ pub fn agent_liveness(root: &crate::maps::BpfRoot) -> Result<Option<u64>, crate:
     Ok(Some(decode_value(&v)).filter(|&x| x != 0))
 }
 
-/// CLOCK_MONOTONIC now in ns. Test hooks, which make liveness ages deterministic:
-/// `CDBG_TEST_MONOTONIC_NS` (nanoseconds), else the datapath clock's `CDBG_TEST_MONO_SECS`.
-pub fn monotonic_now_ns() -> u64 {
-    if let Some(v) = std::env::var("CDBG_TEST_MONOTONIC_NS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-    {
-        return v;
-    }
-    if std::env::var_os(crate::maps::clock::TEST_MONO_ENV).is_some() {
-        return crate::maps::clock::mono_secs() * 1_000_000_000;
-    }
-    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
-    // SAFETY: clock_gettime fills ts.
-    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) };
-    ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -53,7 +53,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
                 value: *v,
             })
             .collect();
-        let now = runtime_config::monotonic_now_ns();
+        let now = crate::clock::monotonic_ns();
         return emit(
             out,
             format,
