@@ -94,12 +94,17 @@ pub enum MapError {
     Root(#[from] RootError),
     /// The pin is there but this process may not open it.
     #[error(
-        "cannot open {}: permission denied ({}) — run as root, or with CAP_BPF (kernel >= 5.8) or \
-         CAP_SYS_ADMIN, and read access to the bpffs",
+        "cannot open {}: permission denied ({op}: {}) — run as root, or with CAP_BPF (kernel >= 5.8) \
+         or CAP_SYS_ADMIN, and read access to the bpffs",
         path.display(),
-        source.op
+        if *errno == libc::EPERM { "EPERM" } else { "EACCES" }
     )]
-    Denied { path: PathBuf, source: BpfError },
+    Denied {
+        path: PathBuf,
+        /// The syscall that failed (`BPF_OBJ_GET`) and its errno (EACCES or EPERM).
+        op: &'static str,
+        errno: i32,
+    },
     /// Something that is not a pinned BPF object sits where a map's pin should be.
     #[error(
         "{} is not a BPF pin ({what}): Cilium pins its maps as objects on the bpffs, so something \
@@ -190,8 +195,9 @@ impl fmt::Display for RootError {
             ),
             RootError::Denied { root, path } => write!(
                 f,
-                "permission denied reading {}: run as root, or with CAP_BPF (kernel >= 5.8) or \
-                 CAP_SYS_ADMIN, and read access to the bpffs; Cilium's maps are under {}",
+                "permission denied reading {}: run as root (cdbg needs read access to the bpffs \
+                 directories, and CAP_BPF (kernel >= 5.8) or CAP_SYS_ADMIN for the maps); Cilium's \
+                 maps are under {}",
                 path.display(),
                 globals(root).display()
             ),
@@ -412,7 +418,11 @@ impl BpfRoot {
         self.check()?;
         match classify(errno, probe(&path)) {
             Verdict::Absent => Ok(None),
-            Verdict::Denied => Err(MapError::Denied { path, source: err }),
+            Verdict::Denied => Err(MapError::Denied {
+                path,
+                op: err.op,
+                errno,
+            }),
             Verdict::NotAPin(what) => Err(MapError::NotAPin { path, what }),
             Verdict::Other => Err(err.into()),
         }
@@ -605,11 +615,8 @@ mod tests {
         let path = PathBuf::from("/sys/fs/bpf/tc/globals/cilium_lxc");
         let denied = MapError::Denied {
             path: path.clone(),
-            source: BpfError::new(
-                "BPF_OBJ_GET",
-                Some(path.clone()),
-                std::io::Error::from_raw_os_error(libc::EACCES),
-            ),
+            op: "BPF_OBJ_GET",
+            errno: libc::EACCES,
         }
         .to_string();
         assert!(
