@@ -106,11 +106,16 @@ impl Resolver {
 
     fn load_maps(&mut self, root: &BpfRoot) {
         let dump = |spec: &crate::maps::MapSpec, f: &mut dyn FnMut(&[u8], &[u8])| {
-            if let Ok(Some((m, _))) = root.open_if_exists(spec) {
-                let _ = bpf::dump::<BpfError, _>(&m, &DumpOptions::default(), |k, v| {
-                    f(k, v);
-                    Ok(())
-                });
+            match root.open_if_exists(spec) {
+                Ok(Some((m, _))) => {
+                    let _ = bpf::dump::<BpfError, _>(&m, &DumpOptions::default(), |k, v| {
+                        f(k, v);
+                        Ok(())
+                    });
+                }
+                Ok(None) => {}
+                // Absent is normal; anything else leaves names out, so say why.
+                Err(e) => eprintln!("Warning: --resolve cannot use {}: {e}", spec.name),
             }
         };
         for spec in [&lb_revnat::SPEC4, &lb_revnat::SPEC6] {

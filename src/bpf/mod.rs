@@ -3,6 +3,7 @@
 
 pub mod dump;
 pub mod error;
+pub mod fs;
 pub mod map;
 pub mod sys;
 

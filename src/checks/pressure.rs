@@ -1,12 +1,10 @@
 //! Map pressure: for every pinned map, its type, entries, max_entries, fill level and memlock.
 //! Entries are counted with batch reads (per-key where batch is unsupported), two maps at a time.
 
-use std::path::Path;
-
 use serde::Serialize;
 
 use crate::bpf::{self, map_type, Map};
-use crate::maps::BpfRoot;
+use crate::maps::{Access, BpfRoot, MapError};
 
 /// Fill level from which a map is flagged.
 pub const WARN_FILL_PERCENT: f64 = 90.0;
@@ -66,23 +64,17 @@ pub fn usage(name: &str, map: &Map) -> Result<Usage, bpf::BpfError> {
 }
 
 /// Usage of every map pinned in the globals directory, most filled first. Pins that are not
-/// maps are skipped; maps that cannot be read are returned as errors alongside.
-pub fn scan(root: &BpfRoot) -> std::io::Result<(Vec<Usage>, Vec<String>)> {
-    let names = root.pinned_names().map_err(|e| {
-        std::io::Error::new(
-            e.kind(),
-            format!(
-                "cannot list {}: {e} (point --bpf-root at the host's bpffs, default /sys/fs/bpf)",
-                root.globals().display()
-            ),
-        )
-    })?;
+/// maps are skipped; maps that cannot be read are returned as messages alongside. A bad root or
+/// a permission problem is an error: it would hide every map.
+pub fn scan(root: &BpfRoot) -> Result<(Vec<Usage>, Vec<String>), MapError> {
+    let names = root.pinned_names()?;
     let half = names.len().div_ceil(2);
     let (a, b) = names.split_at(half);
-    let (mut ra, rb) = std::thread::scope(|s| {
-        let h = s.spawn(|| scan_names(&root.globals(), b));
-        (scan_names(&root.globals(), a), h.join().expect("pressure scan thread"))
+    let (ra, rb) = std::thread::scope(|s| {
+        let h = s.spawn(|| scan_names(root, b));
+        (scan_names(root, a), h.join().expect("pressure scan thread"))
     });
+    let (mut ra, rb) = (ra?, rb?);
     ra.0.extend(rb.0);
     ra.1.extend(rb.1);
     ra.0.sort_by(|x, y| {
@@ -94,25 +86,29 @@ pub fn scan(root: &BpfRoot) -> std::io::Result<(Vec<Usage>, Vec<String>)> {
     Ok(ra)
 }
 
-fn scan_names(dir: &Path, names: &[String]) -> (Vec<Usage>, Vec<String>) {
+type Scanned = (Vec<Usage>, Vec<String>);
+
+fn scan_names(root: &BpfRoot, names: &[String]) -> Result<Scanned, MapError> {
     let mut out = Vec::new();
     let mut errs = Vec::new();
     for n in names {
-        let path = dir.join(n);
-        if path.is_dir() {
+        if root.path(n).is_dir() {
             continue;
         }
-        match Map::open_pinned(&path) {
-            Ok(m) => match usage(n, &m) {
+        match root.open_pin(n, Access::Read) {
+            Ok(Some(m)) => match usage(n, &m) {
                 Ok(u) => out.push(u),
                 Err(e) => errs.push(format!("{n}: {e}")),
             },
+            // Unpinned since it was listed.
+            Ok(None) => {}
             // A pinned program or link: not a map.
-            Err(e) if e.op == "BPF_OBJ_GET_INFO_BY_FD" && e.errno() == Some(libc::EINVAL) => {}
+            Err(MapError::Bpf(e)) if e.op == "BPF_OBJ_GET_INFO_BY_FD" && e.errno() == Some(libc::EINVAL) => {}
+            Err(e @ (MapError::Denied { .. } | MapError::Root(_))) => return Err(e),
             Err(e) => errs.push(format!("{n}: {e}")),
         }
     }
-    (out, errs)
+    Ok((out, errs))
 }
 
 /// Human size as bpftool users read it: B, KiB, MiB, GiB.

@@ -71,6 +71,8 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
 fn check(ctx: &Ctx, a: &CheckArgs) -> Result<Report> {
     // Files named on the command line must be readable: a typo is an error, not a skipped check.
     let iptables = iptables_dumps(&a.iptables_save)?;
+    // The LB and heartbeat checks read the maps: a bad --bpf-root is an error, not a WARN.
+    ctx.bpf.check()?;
     // The agent's view first (a unix socket is reachable from any network namespace).
     let client = crate::agent::Client::from_host(ctx.host.as_deref())?.with_timeout(a.timeout);
     let status: Result<serde_json::Value, _> = client.get_json("/healthz");
@@ -188,7 +190,7 @@ fn default_cgroup_root() -> Option<PathBuf> {
     if cilium.exists() {
         return Some(cilium.into());
     }
-    crate::lab::hooks::cgroup2_mount()
+    crate::bpf::fs::cgroup2_mount()
 }
 
 fn lb_check(ctx: &Ctx) -> Check {

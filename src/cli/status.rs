@@ -826,25 +826,20 @@ fn format_path(w: &mut String, name: &str, p: Option<&models::PathStatus>, verbo
 /// Summarise the datapath from the pinned maps alone.
 pub fn from_maps(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     let root = &ctx.bpf;
+    root.check()?;
     let globals = root.globals();
-    if !globals.is_dir() {
-        anyhow::bail!(
-            "no Cilium maps under {}: is the bpffs mounted and did cilium-agent ever run here? (set --bpf-root or CDBG_BPF_ROOT)",
-            globals.display()
-        );
-    }
     let mut t = String::new();
     let _ = writeln!(t, "Datapath (from pinned maps in {}):", globals.display());
     let mut svc = Vec::new();
     let (mut frontends, mut backends) = (0u64, 0u64);
     for (name, slot_off) in [("cilium_lb4_services_v2", 6usize), ("cilium_lb6_services_v2", 18)] {
-        if let Some(n) = count_masters(root, name, slot_off) {
+        if let Some(n) = count_masters(root, name, slot_off)? {
             frontends += n;
             svc.push(name);
         }
     }
     for name in ["cilium_lb4_backends_v3", "cilium_lb6_backends_v3"] {
-        if let Some((n, _)) = count(root, name) {
+        if let Some((n, _)) = count(root, name)? {
             backends += n;
         }
     }
@@ -853,7 +848,7 @@ pub fn from_maps(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     } else {
         let _ = writeln!(t, "Services:\t{frontends} frontends, {backends} backends");
     }
-    match count(root, "cilium_lxc") {
+    match count(root, "cilium_lxc")? {
         Some((n, _)) => {
             let _ = writeln!(t, "Endpoints:\t{n} entries in cilium_lxc (endpoint and host IPs)");
         }
@@ -873,7 +868,7 @@ pub fn from_maps(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     ] {
         let mut first = true;
         for name in names {
-            if let Some((n, max)) = count(root, name) {
+            if let Some((n, max)) = count(root, name)? {
                 let pct = if max > 0 { n as f64 * 100.0 / max as f64 } else { 0.0 };
                 let _ = writeln!(t, "{}\t{name}\t{n}/{max} ({pct:.1}%)", if first { label } else { "" });
                 first = false;
@@ -890,27 +885,29 @@ pub fn from_maps(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-fn open(root: &crate::maps::BpfRoot, name: &str) -> Option<crate::bpf::Map> {
-    let p = root.path(name);
-    if !p.exists() {
-        return None;
-    }
-    crate::bpf::Map::open_pinned(&p).ok()
+/// A pinned map by name, through the one open path: `None` when absent, an error when the pin
+/// cannot be opened (permissions, not a pin).
+fn open(root: &crate::maps::BpfRoot, name: &str) -> Result<Option<crate::bpf::Map>> {
+    Ok(root.open_pin(name, crate::maps::Access::Read)?)
 }
 
 /// (entries, max_entries) of a pinned map.
-fn count(root: &crate::maps::BpfRoot, name: &str) -> Option<(u64, u32)> {
-    let m = open(root, name)?;
+fn count(root: &crate::maps::BpfRoot, name: &str) -> Result<Option<(u64, u32)>> {
+    let Some(m) = open(root, name)? else {
+        return Ok(None);
+    };
     let max = m.info().max_entries;
-    let s = crate::bpf::dump::count(&m).ok()?;
-    Some((s.entries, max))
+    let s = crate::bpf::dump::count(&m)?;
+    Ok(Some((s.entries, max)))
 }
 
 /// Service master entries (backend_slot == 0) of an LB services map.
-fn count_masters(root: &crate::maps::BpfRoot, name: &str, slot_off: usize) -> Option<u64> {
-    let m = open(root, name)?;
+fn count_masters(root: &crate::maps::BpfRoot, name: &str, slot_off: usize) -> Result<Option<u64>> {
+    let Some(m) = open(root, name)? else {
+        return Ok(None);
+    };
     if (m.info().key_size as usize) < slot_off + 2 {
-        return None;
+        return Ok(None);
     }
     let mut n = 0u64;
     crate::bpf::dump(&m, &crate::bpf::DumpOptions::default(), |k: &[u8], _v: &[u8]| {
@@ -918,9 +915,8 @@ fn count_masters(root: &crate::maps::BpfRoot, name: &str, slot_off: usize) -> Op
             n += 1;
         }
         Ok::<(), crate::bpf::BpfError>(())
-    })
-    .ok()?;
-    Some(n)
+    })?;
+    Ok(Some(n))
 }
 
 #[cfg(test)]

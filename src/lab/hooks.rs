@@ -131,17 +131,7 @@ fn bind_mount(src: &Path, dst: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Where cgroup2 is mounted (`/sys/fs/cgroup` or `/sys/fs/cgroup/unified`).
-pub fn cgroup2_mount() -> Option<PathBuf> {
-    let mi = std::fs::read_to_string("/proc/self/mountinfo").ok()?;
-    mi.lines().find_map(|l| {
-        let (pre, post) = l.split_once(" - ")?;
-        if post.split_whitespace().next()? != "cgroup2" {
-            return None;
-        }
-        pre.split_whitespace().nth(4).map(PathBuf::from)
-    })
-}
+pub use crate::bpf::fs::cgroup2_mount;
 
 /// `ip link add NAME type veth peer name NAME-peer`, over rtnetlink (veth, because not every
 /// kernel has the dummy driver).

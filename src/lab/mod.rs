@@ -231,19 +231,7 @@ pub fn create_pinned(
     Ok(m)
 }
 
-/// True when `dir` is itself a bpffs mount (statfs magic 0xcafe4a11).
-pub fn is_bpffs(dir: &Path) -> bool {
-    use std::os::unix::ffi::OsStrExt;
-    let Ok(c) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
-        return false;
-    };
-    // SAFETY: statfs fills the zeroed struct; c is a valid C string.
-    let mut st: libc::statfs = unsafe { std::mem::zeroed() };
-    if unsafe { libc::statfs(c.as_ptr(), &mut st) } != 0 {
-        return false;
-    }
-    st.f_type as u64 == 0xcafe_4a11
-}
+pub use crate::bpf::fs::is_bpffs;
 
 fn mount_bpffs(dir: &Path) -> Result<()> {
     use std::os::unix::ffi::OsStrExt;

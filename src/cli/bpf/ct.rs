@@ -12,7 +12,7 @@ use crate::bpf::{self, DumpOptions, Map};
 use crate::cli::Ctx;
 use crate::maps::clock::{self, Clock};
 use crate::maps::ct::{self, Layout, Table};
-use crate::maps::{check_shape, MapError, Version};
+use crate::maps::{check_shape, Access, Opened, Version};
 use crate::output::{Format, OutputArgs};
 
 #[derive(Debug, Subcommand)]
@@ -167,28 +167,19 @@ fn absence_reason(src: &Source) -> &'static str {
 /// Open a source read-only (or read-write for flush). `Ok(None)` when absent (note printed).
 pub fn open_source(ctx: &Ctx, src: &Source, rw: bool) -> Result<Option<Map>> {
     let shapes = src.table.shapes();
-    let path = ctx.bpf.path(&src.name);
     match &src.origin {
         Origin::Pinned => {
-            let r = if rw {
-                Map::open_pinned_rw(&path)
-            } else {
-                Map::open_pinned(&path)
-            };
-            match r {
-                Ok(m) => {
-                    check_shape(&src.name, &m, shapes)?;
-                    Ok(Some(m))
-                }
-                Err(e) if e.errno() == Some(libc::ENOENT) => {
+            let access = if rw { Access::Write } else { Access::Read };
+            match ctx.bpf.open_map(&src.name, shapes, access)? {
+                Opened::Opened(m, _) => Ok(Some(m)),
+                Opened::Absent(a) => {
                     eprintln!(
                         "Unable to open {}: no such file or directory ({}). Skipping.",
-                        path.display(),
+                        a.path.display(),
                         absence_reason(src)
                     );
                     Ok(None)
                 }
-                Err(e) => Err(MapError::from(e).into()),
             }
         }
         Origin::Inner { outer, cluster } => open_inner(
@@ -213,16 +204,12 @@ pub fn open_inner(
     why_absent: &str,
 ) -> Result<Option<Map>> {
     let outer_path = ctx.bpf.path(outer);
-    let om = match Map::open_pinned(&outer_path) {
-        Ok(m) => m,
-        Err(e) if e.errno() == Some(libc::ENOENT) => {
-            eprintln!(
-                "Unable to open {}: no such file or directory ({why_absent}). Skipping.",
-                outer_path.display()
-            );
-            return Ok(None);
-        }
-        Err(e) => return Err(MapError::from(e).into()),
+    let Some(om) = ctx.bpf.open_pin(outer, Access::Read)? else {
+        eprintln!(
+            "Unable to open {}: no such file or directory ({why_absent}). Skipping.",
+            outer_path.display()
+        );
+        return Ok(None);
     };
     let mut id = [0u8; 4];
     if !om.lookup(&cluster.to_ne_bytes(), &mut id)? {

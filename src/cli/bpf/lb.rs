@@ -7,7 +7,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
-use std::path::Path;
 
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, Subcommand};
@@ -115,7 +114,7 @@ impl<K> Row<K> {
 }
 
 fn list(ctx: &Ctx, a: &ListArgs, out: &mut dyn Write) -> Result<()> {
-    require_bpffs(&ctx.bpf)?;
+    ctx.bpf.check()?;
     let v = Version::detect(&ctx.bpf);
     let format = &a.output.output;
     let mut sel = Select::new(&a.filter);
@@ -186,62 +185,6 @@ fn render<K: Ord>(out: &mut dyn Write, format: &Format, t1: &str, t2: &str, mut 
             }
             output::write_document(out, format, &doc)?;
         }
-    }
-    Ok(())
-}
-
-/// Fail early, naming the path and the fix, when `--bpf-root` cannot hold Cilium's maps.
-pub(crate) fn require_bpffs(root: &BpfRoot) -> Result<()> {
-    let dir = &root.0;
-    let globals = root.globals();
-    let denied = |p: &Path| {
-        anyhow!(
-            "permission denied reading {}: run as root, or with CAP_BPF (kernel >= 5.8) or CAP_SYS_ADMIN \
-             and read access to the bpffs; Cilium's maps are under {}",
-            p.display(),
-            globals.display()
-        )
-    };
-    match std::fs::metadata(dir) {
-        Ok(m) if m.is_dir() => {}
-        Ok(_) => bail!(
-            "--bpf-root {} is not a directory; point --bpf-root (or CDBG_BPF_ROOT) at the host's bpffs \
-             (default /sys/fs/bpf), where Cilium pins its maps under {}",
-            dir.display(),
-            globals.display()
-        ),
-        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => return Err(denied(dir)),
-        Err(_) => bail!(
-            "no bpf filesystem at {} (it does not exist), so Cilium's maps cannot be read from {}: \
-             point --bpf-root (or CDBG_BPF_ROOT) at the host's bpffs, e.g. --bpf-root /host/sys/fs/bpf \
-             in a debug pod that mounts the host's /sys/fs/bpf",
-            dir.display(),
-            globals.display()
-        ),
-    }
-    match std::fs::metadata(&globals) {
-        Ok(m) if m.is_dir() => {}
-        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => return Err(denied(&globals)),
-        _ if !crate::lab::is_bpffs(dir) => bail!(
-            "{} is not a bpffs (bpf filesystem), so it holds no pinned maps (expected under {}): \
-             point --bpf-root at the bpffs mount (default /sys/fs/bpf; `mount -t bpf` lists them)",
-            dir.display(),
-            globals.display()
-        ),
-        _ => bail!(
-            "{} is a bpffs but has no {}: Cilium has not pinned any maps there; is cilium-agent \
-             running on this node, and is --bpf-root the bpffs it uses (agent flag --bpf-root)?",
-            dir.display(),
-            globals.display()
-        ),
-    }
-    if !crate::lab::is_bpffs(dir) && !crate::lab::is_bpffs(&globals) {
-        bail!(
-            "{} is not a bpffs (bpf filesystem), so {} holds no pinned maps: point --bpf-root at \
-             the bpffs mount (default /sys/fs/bpf; `mount -t bpf` lists them)",
-            dir.display(),
-            globals.display()
-        );
     }
     Ok(())
 }
@@ -435,7 +378,7 @@ fn maglev_table(outer: &Map, inner_id: u32) -> Result<Vec<u32>> {
 }
 
 fn maglev_list(ctx: &Ctx, format: &Format, out: &mut dyn Write) -> Result<()> {
-    require_bpffs(&ctx.bpf)?;
+    ctx.bpf.check()?;
     let maps = open_pair(
         &ctx.bpf,
         [&maglev::SPEC4, &maglev::SPEC6],
@@ -461,7 +404,7 @@ fn maglev_get(ctx: &Ctx, a: &MaglevGetArgs, out: &mut dyn Write) -> Result<()> {
         .service_id
         .parse()
         .map_err(|e| anyhow!("Unable to parse {}: {e}", a.service_id))?;
-    require_bpffs(&ctx.bpf)?;
+    ctx.bpf.check()?;
     let mut rows = Vec::new();
     for (spec, v6) in [(&maglev::SPEC4, false), (&maglev::SPEC6, true)] {
         let Some((m, _)) = ctx.bpf.open_if_exists(spec)? else {

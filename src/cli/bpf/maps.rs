@@ -29,12 +29,7 @@ pub struct ListArgs {
 pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     let Cmd::List(a) = cmd;
     // The same scan as `bpf pressure`, listed by name with key/value sizes.
-    let (mut rows, errors) = crate::checks::pressure::scan(&ctx.bpf).with_context(|| {
-        format!(
-            "is --bpf-root ({}) the host's bpffs with Cilium's pins?",
-            ctx.bpf.0.display()
-        )
-    })?;
+    let (mut rows, errors) = crate::checks::pressure::scan(&ctx.bpf)?;
     for e in &errors {
         eprintln!("Skipping {e}");
     }

@@ -85,6 +85,11 @@ pub enum BpfCmd {
 }
 
 pub fn run(ctx: &Ctx, cmd: BpfCmd, out: &mut dyn Write) -> Result<()> {
+    // One clear error, before any output, when --bpf-root cannot hold Cilium's maps.
+    match cmd {
+        BpfCmd::Fs(_) => ctx.bpf.check_bpffs()?,
+        _ => ctx.bpf.check()?,
+    }
     match cmd {
         BpfCmd::Auth(c) => auth::run(ctx, c, out),
         BpfCmd::Bandwidth(c) => bandwidth::run(ctx, c, out),

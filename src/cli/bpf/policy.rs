@@ -11,11 +11,10 @@ use serde::Serialize;
 
 use super::maps::{dump_all, emit, Select};
 use crate::agent::Client;
-use crate::bpf::Map;
 use crate::cli::Ctx;
 use crate::filter::FilterArgs;
 use crate::maps::policy::{self, auth_type_name, Entry, Key, Record};
-use crate::maps::{check_shape, MapError, Version};
+use crate::maps::{Access, Opened, Version};
 use crate::output::{table, Format, OutputArgs};
 
 #[derive(Debug, Subcommand)]
@@ -47,7 +46,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     let Cmd::Get(a) = cmd;
     let v = Version::detect(&ctx.bpf);
     if a.all {
-        return all(ctx, &a, v, out);
+        return all(ctx, &a, out);
     }
     let Some(arg) = a.endpoint.as_deref() else {
         return Err(anyhow!(
@@ -58,7 +57,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         .parse()
         .map_err(|_| anyhow!("Failed to parse endpointID {arg:?}: expected a numeric endpoint ID"))?;
     let path = find_map(ctx, id, v);
-    let (mut rows, mv) = content(&path, v)?;
+    let (mut rows, mv) = content(ctx, &path)?;
     let format = &a.output.output;
     let mut sel = Select::new(&a.filter);
     rows.retain(|r| sel.keep(r));
@@ -99,24 +98,22 @@ fn find_map(ctx: &Ctx, id: u16, v: Version) -> PathBuf {
 }
 
 /// Read and sort one policy map; the layout version follows its name and value size.
-fn content(path: &Path, _v: Version) -> Result<(Vec<(Key, Entry)>, Version)> {
+fn content(ctx: &Ctx, path: &Path) -> Result<(Vec<(Key, Entry)>, Version)> {
     let name = path
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or_default()
         .to_string();
-    let map = match Map::open_pinned(path) {
-        Ok(m) => m,
-        Err(e) if e.errno() == Some(libc::ENOENT) => {
+    let (map, shape) = match ctx.bpf.open_map(&name, policy::SHAPES, Access::Read)? {
+        Opened::Opened(m, s) => (m, s),
+        Opened::Absent(a) => {
             return Err(anyhow!(
                 "Failed to open map: {name} is not pinned at {}: no endpoint with that ID on this node \
                  (list them with `cdbg bpf endpoint list` or `cilium-dbg endpoint list`)",
-                path.display()
+                a.path.display()
             ))
         }
-        Err(e) => return Err(MapError::from(e).into()),
     };
-    let shape = check_shape(&name, &map, policy::SHAPES)?;
     let mv = if shape.value_size as usize == policy::VALUE_SIZE_18 {
         Version::V1_18
     } else if name.starts_with(policy::PREFIX_V2) {
@@ -249,11 +246,10 @@ struct PolicyMapDoc {
     content: Vec<policy::Dump>,
 }
 
-fn all(ctx: &Ctx, a: &GetArgs, v: Version, out: &mut dyn Write) -> Result<()> {
+fn all(ctx: &Ctx, a: &GetArgs, out: &mut dyn Write) -> Result<()> {
     let mut paths: Vec<PathBuf> = ctx
         .bpf
-        .pinned_names()
-        .unwrap_or_default()
+        .pinned_names()?
         .into_iter()
         .filter(|n| n.starts_with(policy::PREFIX_V1))
         .map(|n| ctx.bpf.path(&n))
@@ -274,7 +270,7 @@ fn all(ctx: &Ctx, a: &GetArgs, v: Version, out: &mut dyn Write) -> Result<()> {
             .unwrap_or_default()
             .trim_start_matches('0')
             .to_string();
-        let (mut rows, mv) = content(p, v)?;
+        let (mut rows, mv) = content(ctx, p)?;
         rows.retain(|r| sel.keep(r));
         maps.push((ep, p.display().to_string(), rows, mv));
     }
