@@ -164,14 +164,21 @@ pub struct FilterArgs {
         long,
         value_delimiter = ',',
         value_name = "NAME,...",
+        ignore_case = true,
         help_heading = "Filters (cdbg)"
     )]
     pub flags: Vec<String>,
     /// Only entries of this security identity
     #[arg(long, value_name = "ID", help_heading = "Filters (cdbg)")]
     pub identity: Vec<u32>,
-    /// Only backends in this state (active, terminating, quarantined, maintenance)
-    #[arg(long, value_name = "STATE", help_heading = "Filters (cdbg)")]
+    /// Only backends in this state
+    #[arg(
+        long,
+        value_name = "STATE",
+        value_parser = clap::builder::PossibleValuesParser::new(BACKEND_STATES),
+        ignore_case = true,
+        help_heading = "Filters (cdbg)"
+    )]
     pub state: Vec<String>,
     /// Only entries of this service: a frontend IP:port or a service (rev-NAT) ID
     #[arg(long, value_name = "IP:PORT|ID", help_heading = "Filters (cdbg)")]
@@ -180,11 +187,103 @@ pub struct FilterArgs {
     #[arg(long, conflicts_with = "top", help_heading = "Aggregates (cdbg)")]
     pub count: bool,
     /// Print the N largest groups of matching entries (with --by)
-    #[arg(long, value_name = "N", help_heading = "Aggregates (cdbg)")]
+    #[arg(
+        long,
+        value_name = "N",
+        value_parser = parse_top,
+        help_heading = "Aggregates (cdbg)"
+    )]
     pub top: Option<usize>,
     /// What --top groups by
-    #[arg(long, value_enum, default_value = "src", help_heading = "Aggregates (cdbg)")]
+    #[arg(
+        long,
+        value_enum,
+        default_value = "src",
+        requires = "top",
+        help_heading = "Aggregates (cdbg)"
+    )]
     pub by: GroupBy,
+}
+
+/// Backend states as `bpf lb list` prints them (`lb_backend::state_name`).
+pub const BACKEND_STATES: &[&str] = &["active", "terminating", "quarantined", "maintenance"];
+
+/// The `--flags` names each map dump accepts: the names its rows print.
+pub const FLAG_NAMES: &[(&[&str], &[&str])] = &[
+    (&["bpf", "ct", "list"], CT_FLAGS),
+    (&["bpf", "nat", "list"], &["IN", "OUT", "XLATE_SRC", "XLATE_DST"]),
+    (&["bpf", "lb", "list"], LB_FLAGS),
+    (&["bpf", "endpoint", "list"], &["host", "at_host_ns"]),
+    (&["bpf", "ipcache", "list"], &["skiptunnel", "hastunnel", "ipv6tunnel"]),
+    (&["bpf", "policy", "get"], &["allow", "deny", "ingress", "egress"]),
+];
+
+/// CT entry flags (`ct::FLAGS`) and the tuple directions.
+const CT_FLAGS: &[&str] = &[
+    "RxClosing",
+    "TxClosing",
+    "Nat64",
+    "LBLoopback",
+    "SeenNonSyn",
+    "NodePort",
+    "ProxyRedirect",
+    "DSRInternal",
+    "FromL7LB",
+    "FromTunnel",
+    "IN",
+    "OUT",
+    "SVC",
+];
+
+/// Service flag names (`lb_service::ServiceFlags::names`, every release).
+const LB_FLAGS: &[&str] = &[
+    "ClusterIP",
+    "ExternalIPs",
+    "NodePort",
+    "LoadBalancer",
+    "HostPort",
+    "LocalRedirect",
+    "Local",
+    "InternalLocal",
+    "two-scopes",
+    "sessionAffinity",
+    "non-routable",
+    "check source-range",
+    "deny",
+    "46x64",
+    "l7-load-balancer",
+    "loopback",
+    "delegate-if-local",
+    "quarantined",
+    "dsr",
+];
+
+/// Give every dump's `--flags` the names that dump knows, so an unknown name is an error that
+/// lists them, and help and completions show them.
+pub fn with_flag_names(mut cmd: clap::Command) -> clap::Command {
+    for (path, names) in FLAG_NAMES {
+        cmd = mut_path(cmd, path, &|c| {
+            c.mut_arg("flags", |a| {
+                a.value_parser(clap::builder::PossibleValuesParser::new(names.iter().copied()))
+            })
+        });
+    }
+    cmd
+}
+
+fn mut_path(cmd: clap::Command, path: &[&str], f: &dyn Fn(clap::Command) -> clap::Command) -> clap::Command {
+    match path {
+        [] => f(cmd),
+        [first, rest @ ..] => cmd.mut_subcommand(*first, |c| mut_path(c, rest, f)),
+    }
+}
+
+fn parse_top(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("--top 0 prints nothing: give the number of groups to print (1 or more)".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("{s:?} is not a number of groups (1 or more)")),
+    }
 }
 
 fn parse_proto_arg(s: &str) -> Result<u8, String> {
