@@ -162,7 +162,9 @@ pub fn parse_percent(s: &str) -> Result<f64, String> {
     match s.trim_end_matches('%').parse::<f64>() {
         Ok(p) if (0.0..=100.0).contains(&p) => Ok(p),
         Ok(_) => Err(format!("{s} is not a fill level: give a percentage from 0 to 100")),
-        Err(_) => Err(format!("{s:?} is not a number: give a percentage from 0 to 100 (e.g. 80)")),
+        Err(_) => Err(format!(
+            "{s:?} is not a number: give a percentage from 0 to 100 (e.g. 80)"
+        )),
     }
 }
 

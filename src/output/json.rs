@@ -58,11 +58,7 @@ pub fn jsonpath_noting(v: &Value, template: &str) -> Result<(String, Vec<String>
     let mut pos = 0;
     let mut keys = Keys::default();
     render(&toks, &mut pos, v, v, &mut out, false, &mut keys)?;
-    let missing = keys
-        .missing
-        .into_iter()
-        .filter(|k| !keys.found.contains(k))
-        .collect();
+    let missing = keys.missing.into_iter().filter(|k| !keys.found.contains(k)).collect();
     Ok((out, missing))
 }
 
@@ -192,7 +188,9 @@ fn scalar(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),
-        Value::Object(_) | Value::Array(_) => String::from_utf8_lossy(&go_escape(v.to_string().as_bytes())).into_owned(),
+        Value::Object(_) | Value::Array(_) => {
+            String::from_utf8_lossy(&go_escape(v.to_string().as_bytes())).into_owned()
+        }
         other => other.to_string(),
     }
 }
@@ -322,7 +320,10 @@ mod tests {
         assert_eq!(jsonpath(&v, "{.x.*}").unwrap(), "q 7");
         assert_eq!(jsonpath(&v, "{.x[*]}").unwrap(), "q 7");
         // Objects and arrays print as compact JSON, Go-escaped.
-        assert_eq!(jsonpath(&json!({"a": ["<x>"]}), "{.*}").unwrap(), "[\"\\u003cx\\u003e\"]");
+        assert_eq!(
+            jsonpath(&json!({"a": ["<x>"]}), "{.*}").unwrap(),
+            "[\"\\u003cx\\u003e\"]"
+        );
         assert_eq!(
             jsonpath(&v, "{.*}").unwrap(),
             "[{\"n\":1,\"name\":\"a\"},{\"n\":2,\"name\":\"b\"}] {\"p\":\"q\",\"r\":7}"

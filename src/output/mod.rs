@@ -110,7 +110,10 @@ mod tests {
         assert_eq!(Format::parse("jsonpath='{.a}'"), Ok(Format::JsonPath("{.a}".into())));
         let e = Format::parse("xml").unwrap_err();
         assert!(e.starts_with("couldn't find output printer"), "{e}");
-        assert!(e.contains("\"xml\"") && e.contains("json, yaml, jsonpath='{...}', jsonl"), "{e}");
+        assert!(
+            e.contains("\"xml\"") && e.contains("json, yaml, jsonpath='{...}', jsonl"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -168,8 +168,7 @@ impl Labels {
             }
         };
         // Identity 0 is the wildcard ("any peer"), not an identity the agent knows.
-        let ids: std::collections::BTreeSet<u32> =
-            rows.iter().map(|(k, _)| k.identity).filter(|&id| id != 0).collect();
+        let ids: std::collections::BTreeSet<u32> = rows.iter().map(|(k, _)| k.identity).filter(|&id| id != 0).collect();
         for id in ids {
             match client.get_json::<IdentityModel>(&format!("/identity/{id}")) {
                 Ok(ident) => {
