@@ -526,6 +526,43 @@ mod tests {
     }
 
     #[test]
+    fn flag_names_cover_what_the_maps_print() {
+        use crate::maps::{ct, lb_service::ServiceFlags, Version};
+        for (_, n) in ct::FLAGS {
+            assert!(CT_FLAGS.contains(n), "{n} missing from CT_FLAGS");
+        }
+        for v in [Version::V1_16, Version::V1_17, Version::V1_18] {
+            for bits in 0..=u16::MAX {
+                for n in ServiceFlags(bits).names(v) {
+                    assert!(LB_FLAGS.contains(&n), "{n} missing from LB_FLAGS");
+                }
+            }
+        }
+        // Every dump's list reaches its --flags argument.
+        let cmd = crate::cli::command("cdbg");
+        for (path, names) in FLAG_NAMES {
+            let mut c = &cmd;
+            for p in *path {
+                c = c.find_subcommand(p).unwrap_or_else(|| panic!("no subcommand {path:?}"));
+            }
+            let arg = c.get_arguments().find(|a| a.get_id() == "flags").unwrap();
+            let pv: Vec<String> = arg
+                .get_possible_values()
+                .iter()
+                .map(|p| p.get_name().to_string())
+                .collect();
+            assert_eq!(pv, names.to_vec(), "{path:?}");
+        }
+    }
+
+    #[test]
+    fn top_must_be_positive() {
+        assert_eq!(parse_top("3"), Ok(3));
+        assert!(parse_top("0").unwrap_err().contains("1 or more"));
+        assert!(parse_top("x").is_err());
+    }
+
+    #[test]
     fn services() {
         assert_eq!("5".parse::<ServiceSel>().unwrap(), ServiceSel::Id(5));
         assert_eq!(
