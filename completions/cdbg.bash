@@ -1088,7 +1088,7 @@ _cdbg() {
 
     case "${cmd}" in
         cdbg)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version bpf config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1122,7 +1122,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version auth bandwidth config ct egress endpoint frag fs ipcache ipmasq lb maps metrics nat nodeid policy pressure usage tunnel help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1510,7 +1510,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__ct)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls flush help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version flush list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1578,7 +1578,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__ct__subcmd__help)
-            opts="list flush help"
+            opts="flush list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1634,7 +1634,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__ct__subcmd__list)
-            opts="-d -o -H -D -h -V --time-diff --time-diff-clocksource-mode --time-diff-clocksource-hz --sort --resolve --ip --src --dst --port --sport --dport --proto --flags --identity --state --service --count --top --by --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-d -o -H -D -h -V --time-diff --time-diff-clocksource-mode --time-diff-clocksource-hz --sort --resolve --ip --src --dst --port --sport --dport --proto --identity --state --service --count --top --by --output --flags --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1676,16 +1676,12 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --flags)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --identity)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --state)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "active terminating quarantined maintenance" -- "${cur}"))
                     return 0
                     ;;
                 --service)
@@ -1706,6 +1702,10 @@ _cdbg() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --flags)
+                    COMPREPLY=($(compgen -W "RxClosing TxClosing Nat64 LBLoopback SeenNonSyn NodePort ProxyRedirect DSRInternal FromL7LB FromTunnel IN OUT SVC" -- "${cur}"))
                     return 0
                     ;;
                 --bpf-root)
@@ -1854,7 +1854,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__endpoint)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls delete help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version delete list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1922,7 +1922,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__endpoint__subcmd__help)
-            opts="list delete help"
+            opts="delete list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1978,7 +1978,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__endpoint__subcmd__list)
-            opts="-o -H -D -h -V --ip --src --dst --port --sport --dport --proto --flags --identity --state --service --count --top --by --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --ip --src --dst --port --sport --dport --proto --identity --state --service --count --top --by --output --flags --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2012,16 +2012,12 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --flags)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --identity)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --state)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "active terminating quarantined maintenance" -- "${cur}"))
                     return 0
                     ;;
                 --service)
@@ -2042,6 +2038,10 @@ _cdbg() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --flags)
+                    COMPREPLY=($(compgen -W "host at_host_ns" -- "${cur}"))
                     return 0
                     ;;
                 --bpf-root)
@@ -2308,7 +2308,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__help)
-            opts="auth bandwidth config ct egress endpoint frag fs ipcache ipmasq lb maps metrics nat nodeid policy pressure tunnel help"
+            opts="auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure tunnel ct nat lb endpoint ipcache policy help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2406,7 +2406,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__help__subcmd__ct)
-            opts="list flush"
+            opts="flush list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2476,7 +2476,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__help__subcmd__endpoint)
-            opts="list delete"
+            opts="delete list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2588,7 +2588,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__help__subcmd__ipcache)
-            opts="list get"
+            opts="get list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2658,7 +2658,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__help__subcmd__lb)
-            opts="list maglev"
+            opts="maglev list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2784,7 +2784,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__help__subcmd__nat)
-            opts="list flush"
+            opts="flush list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2924,7 +2924,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__ipcache)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls get help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version get list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3000,7 +3000,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__ipcache__subcmd__help)
-            opts="list get help"
+            opts="get list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3056,7 +3056,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__ipcache__subcmd__list)
-            opts="-o -H -D -h -V --ip --src --dst --port --sport --dport --proto --flags --identity --state --service --count --top --by --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --ip --src --dst --port --sport --dport --proto --identity --state --service --count --top --by --output --flags --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3090,16 +3090,12 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --flags)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --identity)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --state)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "active terminating quarantined maintenance" -- "${cur}"))
                     return 0
                     ;;
                 --service)
@@ -3120,6 +3116,10 @@ _cdbg() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --flags)
+                    COMPREPLY=($(compgen -W "skiptunnel hastunnel ipv6tunnel" -- "${cur}"))
                     return 0
                     ;;
                 --bpf-root)
@@ -3268,7 +3268,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__lb)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls maglev help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version maglev list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3302,7 +3302,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__lb__subcmd__help)
-            opts="list maglev help"
+            opts="maglev list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3386,7 +3386,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__lb__subcmd__list)
-            opts="-o -H -D -h -V --revnat --frontends --backends --source-ranges --ip --src --dst --port --sport --dport --proto --flags --identity --state --service --count --top --by --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --revnat --frontends --backends --source-ranges --ip --src --dst --port --sport --dport --proto --identity --state --service --count --top --by --output --flags --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3420,16 +3420,12 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --flags)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --identity)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --state)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "active terminating quarantined maintenance" -- "${cur}"))
                     return 0
                     ;;
                 --service)
@@ -3450,6 +3446,10 @@ _cdbg() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --flags)
+                    COMPREPLY=($(compgen -W "ClusterIP ExternalIPs NodePort LoadBalancer HostPort LocalRedirect Local InternalLocal two-scopes sessionAffinity non-routable check source-range deny 46x64 l7-load-balancer loopback delegate-if-local quarantined dsr" -- "${cur}"))
                     return 0
                     ;;
                 --bpf-root)
@@ -3890,7 +3890,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__nat)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls flush help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version flush list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3958,7 +3958,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__nat__subcmd__help)
-            opts="list flush help"
+            opts="flush list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4014,7 +4014,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__nat__subcmd__list)
-            opts="-o -H -D -h -V --sort --resolve --ip --src --dst --port --sport --dport --proto --flags --identity --state --service --count --top --by --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --sort --resolve --ip --src --dst --port --sport --dport --proto --identity --state --service --count --top --by --output --flags --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4048,16 +4048,12 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --flags)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --identity)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --state)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "active terminating quarantined maintenance" -- "${cur}"))
                     return 0
                     ;;
                 --service)
@@ -4078,6 +4074,10 @@ _cdbg() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --flags)
+                    COMPREPLY=($(compgen -W "IN OUT XLATE_SRC XLATE_DST" -- "${cur}"))
                     return 0
                     ;;
                 --bpf-root)
@@ -4260,7 +4260,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__policy__subcmd__get)
-            opts="-n -o -H -D -h -V --numeric --all --ip --src --dst --port --sport --dport --proto --flags --identity --state --service --count --top --by --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-n -o -H -D -h -V --numeric --all --ip --src --dst --port --sport --dport --proto --identity --state --service --count --top --by --output --flags --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4294,16 +4294,12 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --flags)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --identity)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --state)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "active terminating quarantined maintenance" -- "${cur}"))
                     return 0
                     ;;
                 --service)
@@ -4324,6 +4320,10 @@ _cdbg() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --flags)
+                    COMPREPLY=($(compgen -W "allow deny ingress egress" -- "${cur}"))
                     return 0
                     ;;
                 --bpf-root)
@@ -5018,7 +5018,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__help)
-            opts="bpf config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate help"
+            opts="config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5032,7 +5032,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__help__subcmd__bpf)
-            opts="auth bandwidth config ct egress endpoint frag fs ipcache ipmasq lb maps metrics nat nodeid policy pressure tunnel"
+            opts="auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure tunnel ct nat lb endpoint ipcache policy"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5130,7 +5130,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__help__subcmd__bpf__subcmd__ct)
-            opts="list flush"
+            opts="flush list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5200,7 +5200,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__help__subcmd__bpf__subcmd__endpoint)
-            opts="list delete"
+            opts="delete list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5298,7 +5298,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__help__subcmd__bpf__subcmd__ipcache)
-            opts="list get"
+            opts="get list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5368,7 +5368,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__help__subcmd__bpf__subcmd__lb)
-            opts="list maglev"
+            opts="maglev list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5494,7 +5494,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__help__subcmd__bpf__subcmd__nat)
-            opts="list flush"
+            opts="flush list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

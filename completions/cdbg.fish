@@ -31,7 +31,6 @@ complete -c cdbg -n "__fish_cdbg_needs_command" -l state-dir -d 'Directory of th
 complete -c cdbg -n "__fish_cdbg_needs_command" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_needs_command" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_needs_command" -s V -l version -d 'Print version'
-complete -c cdbg -n "__fish_cdbg_needs_command" -f -a "bpf" -d 'Direct access to local BPF maps'
 complete -c cdbg -n "__fish_cdbg_needs_command" -f -a "config" -d 'Cilium configuration options'
 complete -c cdbg -n "__fish_cdbg_needs_command" -f -a "debuginfo" -d 'Request available debugging information from agent'
 complete -c cdbg -n "__fish_cdbg_needs_command" -f -a "endpoint" -d 'Manage endpoints'
@@ -49,244 +48,8 @@ complete -c cdbg -n "__fish_cdbg_needs_command" -f -a "status" -d 'Display statu
 complete -c cdbg -n "__fish_cdbg_needs_command" -f -a "version" -d 'Print version information'
 complete -c cdbg -n "__fish_cdbg_needs_command" -f -a "completion" -d 'Output shell completion code'
 complete -c cdbg -n "__fish_cdbg_needs_command" -f -a "generate" -d 'Write completions and man pages (for packaging)'
+complete -c cdbg -n "__fish_cdbg_needs_command" -f -a "bpf" -d 'Direct access to local BPF maps'
 complete -c cdbg -n "__fish_cdbg_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config ct egress endpoint frag fs ipcache ipmasq lb maps metrics nat nodeid policy pressure usage tunnel help" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config ct egress endpoint frag fs ipcache ipmasq lb maps metrics nat nodeid policy pressure usage tunnel help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config ct egress endpoint frag fs ipcache ipmasq lb maps metrics nat nodeid policy pressure usage tunnel help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config ct egress endpoint frag fs ipcache ipmasq lb maps metrics nat nodeid policy pressure usage tunnel help" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config ct egress endpoint frag fs ipcache ipmasq lb maps metrics nat nodeid policy pressure usage tunnel help" -s D -l debug -d 'Enable debug messages'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config ct egress endpoint frag fs ipcache ipmasq lb maps metrics nat nodeid policy pressure usage tunnel help" -s h -l help -d 'Print help'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config ct egress endpoint frag fs ipcache ipmasq lb maps metrics nat nodeid policy pressure usage tunnel help" -s V -l version -d 'Print version'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config ct egress endpoint frag fs ipcache ipmasq lb maps metrics nat nodeid policy pressure usage tunnel help" -f -a "auth" -d 'Manage authenticated connections between identities'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config ct egress endpoint frag fs ipcache ipmasq lb maps metrics nat nodeid policy pressure usage tunnel help" -f -a "bandwidth" -d 'BPF datapath bandwidth settings'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config ct egress endpoint frag fs ipcache ipmasq lb maps metrics nat nodeid policy pressure usage tunnel help" -f -a "config" -d 'Manage runtime config'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config ct egress endpoint frag fs ipcache ipmasq lb maps metrics nat nodeid policy pressure usage tunnel help" -f -a "ct" -d 'Connection tracking tables'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config ct egress endpoint frag fs ipcache ipmasq lb maps metrics nat nodeid policy pressure usage tunnel help" -f -a "egress" -d 'Manage the egress routing rules'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config ct egress endpoint frag fs ipcache ipmasq lb maps metrics nat nodeid policy pressure usage tunnel help" -f -a "endpoint" -d 'Local endpoint map'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config ct egress endpoint frag fs ipcache ipmasq lb maps metrics nat nodeid policy pressure usage tunnel help" -f -a "frag" -d 'Manage the IPv4 fragment tracking map'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config ct egress endpoint frag fs ipcache ipmasq lb maps metrics nat nodeid policy pressure usage tunnel help" -f -a "fs" -d 'BPF filesystem mount'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config ct egress endpoint frag fs ipcache ipmasq lb maps metrics nat nodeid policy pressure usage tunnel help" -f -a "ipcache" -d 'Manage the IPCache mappings for IPs to Endpoints'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config ct egress endpoint frag fs ipcache ipmasq lb maps metrics nat nodeid policy pressure usage tunnel help" -f -a "ipmasq" -d 'ip-masq-agent CIDRs'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config ct egress endpoint frag fs ipcache ipmasq lb maps metrics nat nodeid policy pressure usage tunnel help" -f -a "lb" -d 'Load-balancing configuration'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config ct egress endpoint frag fs ipcache ipmasq lb maps metrics nat nodeid policy pressure usage tunnel help" -f -a "maps" -d 'Every pinned Cilium map: type, entries, limits, memlock (cdbg)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config ct egress endpoint frag fs ipcache ipmasq lb maps metrics nat nodeid policy pressure usage tunnel help" -f -a "metrics" -d 'BPF datapath traffic metrics'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config ct egress endpoint frag fs ipcache ipmasq lb maps metrics nat nodeid policy pressure usage tunnel help" -f -a "nat" -d 'NAT mapping tables'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config ct egress endpoint frag fs ipcache ipmasq lb maps metrics nat nodeid policy pressure usage tunnel help" -f -a "nodeid" -d 'Manage the node IDs'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config ct egress endpoint frag fs ipcache ipmasq lb maps metrics nat nodeid policy pressure usage tunnel help" -f -a "policy" -d 'Manage policy related BPF maps'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config ct egress endpoint frag fs ipcache ipmasq lb maps metrics nat nodeid policy pressure usage tunnel help" -f -a "pressure" -d 'Fill level of every pinned map: entries, max, fill %, memlock (cdbg)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config ct egress endpoint frag fs ipcache ipmasq lb maps metrics nat nodeid policy pressure usage tunnel help" -f -a "usage" -d 'Fill level of every pinned map: entries, max, fill %, memlock (cdbg)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config ct egress endpoint frag fs ipcache ipmasq lb maps metrics nat nodeid policy pressure usage tunnel help" -f -a "tunnel" -d 'Tunnel endpoint map'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config ct egress endpoint frag fs ipcache ipmasq lb maps metrics nat nodeid policy pressure usage tunnel help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from auth" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from auth" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from auth" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from auth" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from auth" -s D -l debug -d 'Enable debug messages'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from auth" -s h -l help -d 'Print help'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from auth" -s V -l version -d 'Print version'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from auth" -f -a "list" -d 'List all authenticated connections between identities'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from auth" -f -a "ls" -d 'List all authenticated connections between identities'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from auth" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from bandwidth" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from bandwidth" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from bandwidth" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from bandwidth" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from bandwidth" -s D -l debug -d 'Enable debug messages'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from bandwidth" -s h -l help -d 'Print help'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from bandwidth" -s V -l version -d 'Print version'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from bandwidth" -f -a "list" -d 'List BPF datapath bandwidth settings'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from bandwidth" -f -a "ls" -d 'List BPF datapath bandwidth settings'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from bandwidth" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from config" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from config" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from config" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from config" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from config" -s D -l debug -d 'Enable debug messages'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from config" -s h -l help -d 'Print help'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from config" -s V -l version -d 'Print version'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from config" -f -a "list" -d 'List all runtime config entries'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from config" -f -a "ls" -d 'List all runtime config entries'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from config" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ct" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ct" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ct" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ct" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ct" -s D -l debug -d 'Enable debug messages'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ct" -s h -l help -d 'Print help'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ct" -s V -l version -d 'Print version'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ct" -f -a "list" -d 'List connection tracking entries'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ct" -f -a "ls" -d 'List connection tracking entries'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ct" -f -a "flush" -d 'Flush all connection tracking entries'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ct" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from egress" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from egress" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from egress" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from egress" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from egress" -s D -l debug -d 'Enable debug messages'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from egress" -s h -l help -d 'Print help'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from egress" -s V -l version -d 'Print version'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from egress" -f -a "list" -d 'List egress policy entries'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from egress" -f -a "ls" -d 'List egress policy entries'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from egress" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -s D -l debug -d 'Enable debug messages'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -s h -l help -d 'Print help'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -s V -l version -d 'Print version'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -f -a "list" -d 'List local endpoint entries'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -f -a "ls" -d 'List local endpoint entries'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -f -a "delete" -d 'Delete local endpoint entries'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from frag" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from frag" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from frag" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from frag" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from frag" -s D -l debug -d 'Enable debug messages'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from frag" -s h -l help -d 'Print help'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from frag" -s V -l version -d 'Print version'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from frag" -f -a "list" -d 'List IPv4 datagram fragments'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from frag" -f -a "ls" -d 'List IPv4 datagram fragments'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from frag" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from fs" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from fs" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from fs" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from fs" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from fs" -s D -l debug -d 'Enable debug messages'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from fs" -s h -l help -d 'Print help'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from fs" -s V -l version -d 'Print version'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from fs" -f -a "show" -d 'Show bpf filesystem mount details'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from fs" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -s D -l debug -d 'Enable debug messages'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -s h -l help -d 'Print help'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -s V -l version -d 'Print version'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -f -a "list" -d 'List endpoint IPs (local and remote) and their corresponding security identities'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -f -a "ls" -d 'List endpoint IPs (local and remote) and their corresponding security identities'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -f -a "get" -d 'Retrieve identity for an ip'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipmasq" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipmasq" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipmasq" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipmasq" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipmasq" -s D -l debug -d 'Enable debug messages'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipmasq" -s h -l help -d 'Print help'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipmasq" -s V -l version -d 'Print version'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipmasq" -f -a "list" -d 'List ip-masq-agent CIDRs'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipmasq" -f -a "ls" -d 'List ip-masq-agent CIDRs'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipmasq" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from lb" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from lb" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from lb" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from lb" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from lb" -s D -l debug -d 'Enable debug messages'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from lb" -s h -l help -d 'Print help'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from lb" -s V -l version -d 'Print version'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from lb" -f -a "list" -d 'List load-balancing configuration'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from lb" -f -a "ls" -d 'List load-balancing configuration'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from lb" -f -a "maglev" -d 'Maglev lookup tables'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from lb" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from maps" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from maps" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from maps" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from maps" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from maps" -s D -l debug -d 'Enable debug messages'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from maps" -s h -l help -d 'Print help'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from maps" -s V -l version -d 'Print version'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from maps" -f -a "list" -d 'List every pinned map: type, key/value sizes, entries, max entries, memlock'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from maps" -f -a "ls" -d 'List every pinned map: type, key/value sizes, entries, max entries, memlock'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from maps" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -s D -l debug -d 'Enable debug messages'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -s h -l help -d 'Print help'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -s V -l version -d 'Print version'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -f -a "list" -d 'List BPF datapath traffic metrics'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -f -a "ls" -d 'List BPF datapath traffic metrics'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nat" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nat" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nat" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nat" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nat" -s D -l debug -d 'Enable debug messages'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nat" -s h -l help -d 'Print help'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nat" -s V -l version -d 'Print version'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nat" -f -a "list" -d 'List all NAT mapping entries'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nat" -f -a "ls" -d 'List all NAT mapping entries'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nat" -f -a "flush" -d 'Flush all NAT mapping entries'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nat" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nodeid" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nodeid" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nodeid" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nodeid" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nodeid" -s D -l debug -d 'Enable debug messages'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nodeid" -s h -l help -d 'Print help'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nodeid" -s V -l version -d 'Print version'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nodeid" -f -a "list" -d 'List node IDs and their IP addresses'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nodeid" -f -a "ls" -d 'List node IDs and their IP addresses'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nodeid" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from policy" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from policy" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from policy" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from policy" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from policy" -s D -l debug -d 'Enable debug messages'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from policy" -s h -l help -d 'Print help'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from policy" -s V -l version -d 'Print version'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from policy" -f -a "get" -d 'Get contents of a policy BPF map'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from policy" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from pressure" -l min-fill -d 'Only maps at or above this fill level (percent)' -r
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from pressure" -s o -l output -d 'json| yaml| jsonpath=\'{}\'| jsonl (typed records, one per line)' -r
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from pressure" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from pressure" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from pressure" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from pressure" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from pressure" -s D -l debug -d 'Enable debug messages'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from pressure" -s h -l help -d 'Print help'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from pressure" -s V -l version -d 'Print version'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from usage" -l min-fill -d 'Only maps at or above this fill level (percent)' -r
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from usage" -s o -l output -d 'json| yaml| jsonpath=\'{}\'| jsonl (typed records, one per line)' -r
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from usage" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from usage" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from usage" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from usage" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from usage" -s D -l debug -d 'Enable debug messages'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from usage" -s h -l help -d 'Print help'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from usage" -s V -l version -d 'Print version'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -s D -l debug -d 'Enable debug messages'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -s h -l help -d 'Print help'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -s V -l version -d 'Print version'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -f -a "list" -d 'List tunnel endpoint entries'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -f -a "ls" -d 'List tunnel endpoint entries'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "auth" -d 'Manage authenticated connections between identities'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "bandwidth" -d 'BPF datapath bandwidth settings'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "config" -d 'Manage runtime config'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "ct" -d 'Connection tracking tables'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "egress" -d 'Manage the egress routing rules'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "endpoint" -d 'Local endpoint map'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "frag" -d 'Manage the IPv4 fragment tracking map'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "fs" -d 'BPF filesystem mount'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "ipcache" -d 'Manage the IPCache mappings for IPs to Endpoints'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "ipmasq" -d 'ip-masq-agent CIDRs'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "lb" -d 'Load-balancing configuration'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "maps" -d 'Every pinned Cilium map: type, entries, limits, memlock (cdbg)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "metrics" -d 'BPF datapath traffic metrics'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "nat" -d 'NAT mapping tables'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "nodeid" -d 'Manage the node IDs'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "policy" -d 'Manage policy related BPF maps'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "pressure" -d 'Fill level of every pinned map: entries, max, fill %, memlock (cdbg)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "tunnel" -d 'Tunnel endpoint map'
-complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand config" -s o -l output -d 'json| yaml| jsonpath=\'{}\'| jsonl (typed records, one per line)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand config" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand config" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
@@ -888,43 +651,262 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand generate; and __fish_seen_subc
 complete -c cdbg -n "__fish_cdbg_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "completions" -d 'Write bash, zsh and fish completions into DIR'
 complete -c cdbg -n "__fish_cdbg_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "man" -d 'Write one man page per command into DIR'
 complete -c cdbg -n "__fish_cdbg_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from bpf config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate help" -f -a "bpf" -d 'Direct access to local BPF maps'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from bpf config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate help" -f -a "config" -d 'Cilium configuration options'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from bpf config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate help" -f -a "debuginfo" -d 'Request available debugging information from agent'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from bpf config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate help" -f -a "endpoint" -d 'Manage endpoints'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from bpf config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate help" -f -a "identity" -d 'Manage security identities'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from bpf config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate help" -f -a "ip" -d 'Manage IP addresses and associated information'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from bpf config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate help" -f -a "kpr" -d 'Kube-proxy replacement checks for this node (cdbg)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from bpf config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate help" -f -a "lab" -d 'A sandbox Cilium node for trying cdbg (cdbg)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from bpf config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate help" -f -a "map" -d 'Access userspace cached content of BPF maps'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from bpf config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate help" -f -a "node" -d 'Manage cluster nodes'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from bpf config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate help" -f -a "nodeid" -d 'List node IDs and associated information'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from bpf config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate help" -f -a "observe" -d 'Observe flows of a Hubble server (cdbg)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from bpf config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate help" -f -a "preflight" -d 'Node requirement checks (cdbg)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from bpf config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate help" -f -a "service" -d 'Manage services & loadbalancers'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from bpf config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate help" -f -a "status" -d 'Display status of daemon'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from bpf config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate help" -f -a "version" -d 'Print version information'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from bpf config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate help" -f -a "completion" -d 'Output shell completion code'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from bpf config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate help" -f -a "generate" -d 'Write completions and man pages (for packaging)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from bpf config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "auth" -d 'Manage authenticated connections between identities'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "bandwidth" -d 'BPF datapath bandwidth settings'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "config" -d 'Manage runtime config'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "ct" -d 'Connection tracking tables'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "egress" -d 'Manage the egress routing rules'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "endpoint" -d 'Local endpoint map'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "frag" -d 'Manage the IPv4 fragment tracking map'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "fs" -d 'BPF filesystem mount'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "ipcache" -d 'Manage the IPCache mappings for IPs to Endpoints'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "ipmasq" -d 'ip-masq-agent CIDRs'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "lb" -d 'Load-balancing configuration'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "maps" -d 'Every pinned Cilium map: type, entries, limits, memlock (cdbg)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "metrics" -d 'BPF datapath traffic metrics'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "nat" -d 'NAT mapping tables'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "nodeid" -d 'Manage the node IDs'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "policy" -d 'Manage policy related BPF maps'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "pressure" -d 'Fill level of every pinned map: entries, max, fill %, memlock (cdbg)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "tunnel" -d 'Tunnel endpoint map'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help" -f -a "auth" -d 'Manage authenticated connections between identities'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help" -f -a "bandwidth" -d 'BPF datapath bandwidth settings'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help" -f -a "config" -d 'Manage runtime config'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help" -f -a "egress" -d 'Manage the egress routing rules'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help" -f -a "frag" -d 'Manage the IPv4 fragment tracking map'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help" -f -a "fs" -d 'BPF filesystem mount'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help" -f -a "ipmasq" -d 'ip-masq-agent CIDRs'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help" -f -a "maps" -d 'Every pinned Cilium map: type, entries, limits, memlock (cdbg)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help" -f -a "metrics" -d 'BPF datapath traffic metrics'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help" -f -a "nodeid" -d 'Manage the node IDs'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help" -f -a "pressure" -d 'Fill level of every pinned map: entries, max, fill %, memlock (cdbg)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help" -f -a "usage" -d 'Fill level of every pinned map: entries, max, fill %, memlock (cdbg)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help" -f -a "tunnel" -d 'Tunnel endpoint map'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help" -f -a "ct" -d 'Connection tracking tables'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help" -f -a "nat" -d 'NAT mapping tables'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help" -f -a "lb" -d 'Load-balancing configuration'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help" -f -a "endpoint" -d 'Local endpoint map'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help" -f -a "ipcache" -d 'Manage the IPCache mappings for IPs to Endpoints'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help" -f -a "policy" -d 'Manage policy related BPF maps'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from auth" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from auth" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from auth" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from auth" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from auth" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from auth" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from auth" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from auth" -f -a "list" -d 'List all authenticated connections between identities'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from auth" -f -a "ls" -d 'List all authenticated connections between identities'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from auth" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from bandwidth" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from bandwidth" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from bandwidth" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from bandwidth" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from bandwidth" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from bandwidth" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from bandwidth" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from bandwidth" -f -a "list" -d 'List BPF datapath bandwidth settings'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from bandwidth" -f -a "ls" -d 'List BPF datapath bandwidth settings'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from bandwidth" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from config" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from config" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from config" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from config" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from config" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from config" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from config" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from config" -f -a "list" -d 'List all runtime config entries'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from config" -f -a "ls" -d 'List all runtime config entries'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from config" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from egress" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from egress" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from egress" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from egress" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from egress" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from egress" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from egress" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from egress" -f -a "list" -d 'List egress policy entries'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from egress" -f -a "ls" -d 'List egress policy entries'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from egress" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from frag" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from frag" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from frag" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from frag" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from frag" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from frag" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from frag" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from frag" -f -a "list" -d 'List IPv4 datagram fragments'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from frag" -f -a "ls" -d 'List IPv4 datagram fragments'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from frag" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from fs" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from fs" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from fs" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from fs" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from fs" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from fs" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from fs" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from fs" -f -a "show" -d 'Show bpf filesystem mount details'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from fs" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipmasq" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipmasq" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipmasq" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipmasq" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipmasq" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipmasq" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipmasq" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipmasq" -f -a "list" -d 'List ip-masq-agent CIDRs'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipmasq" -f -a "ls" -d 'List ip-masq-agent CIDRs'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipmasq" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from maps" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from maps" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from maps" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from maps" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from maps" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from maps" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from maps" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from maps" -f -a "list" -d 'List every pinned map: type, key/value sizes, entries, max entries, memlock'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from maps" -f -a "ls" -d 'List every pinned map: type, key/value sizes, entries, max entries, memlock'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from maps" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -f -a "list" -d 'List BPF datapath traffic metrics'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -f -a "ls" -d 'List BPF datapath traffic metrics'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nodeid" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nodeid" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nodeid" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nodeid" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nodeid" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nodeid" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nodeid" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nodeid" -f -a "list" -d 'List node IDs and their IP addresses'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nodeid" -f -a "ls" -d 'List node IDs and their IP addresses'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nodeid" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from pressure" -l min-fill -d 'Only maps at or above this fill level (percent)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from pressure" -s o -l output -d 'json| yaml| jsonpath=\'{}\'| jsonl (typed records, one per line)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from pressure" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from pressure" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from pressure" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from pressure" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from pressure" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from pressure" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from pressure" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from usage" -l min-fill -d 'Only maps at or above this fill level (percent)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from usage" -s o -l output -d 'json| yaml| jsonpath=\'{}\'| jsonl (typed records, one per line)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from usage" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from usage" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from usage" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from usage" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from usage" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from usage" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from usage" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -f -a "list" -d 'List tunnel endpoint entries'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -f -a "ls" -d 'List tunnel endpoint entries'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ct" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ct" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ct" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ct" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ct" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ct" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ct" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ct" -f -a "flush" -d 'Flush all connection tracking entries'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ct" -f -a "list" -d 'List connection tracking entries'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ct" -f -a "ls" -d 'List connection tracking entries'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ct" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nat" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nat" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nat" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nat" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nat" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nat" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nat" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nat" -f -a "flush" -d 'Flush all NAT mapping entries'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nat" -f -a "list" -d 'List all NAT mapping entries'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nat" -f -a "ls" -d 'List all NAT mapping entries'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nat" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from lb" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from lb" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from lb" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from lb" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from lb" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from lb" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from lb" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from lb" -f -a "maglev" -d 'Maglev lookup tables'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from lb" -f -a "list" -d 'List load-balancing configuration'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from lb" -f -a "ls" -d 'List load-balancing configuration'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from lb" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -f -a "delete" -d 'Delete local endpoint entries'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -f -a "list" -d 'List local endpoint entries'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -f -a "ls" -d 'List local endpoint entries'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -f -a "get" -d 'Retrieve identity for an ip'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -f -a "list" -d 'List endpoint IPs (local and remote) and their corresponding security identities'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -f -a "ls" -d 'List endpoint IPs (local and remote) and their corresponding security identities'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from policy" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from policy" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from policy" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from policy" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from policy" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from policy" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from policy" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from policy" -f -a "get" -d 'Get contents of a policy BPF map'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from policy" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "auth" -d 'Manage authenticated connections between identities'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "bandwidth" -d 'BPF datapath bandwidth settings'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "config" -d 'Manage runtime config'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "egress" -d 'Manage the egress routing rules'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "frag" -d 'Manage the IPv4 fragment tracking map'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "fs" -d 'BPF filesystem mount'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "ipmasq" -d 'ip-masq-agent CIDRs'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "maps" -d 'Every pinned Cilium map: type, entries, limits, memlock (cdbg)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "metrics" -d 'BPF datapath traffic metrics'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "nodeid" -d 'Manage the node IDs'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "pressure" -d 'Fill level of every pinned map: entries, max, fill %, memlock (cdbg)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "tunnel" -d 'Tunnel endpoint map'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "ct" -d 'Connection tracking tables'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "nat" -d 'NAT mapping tables'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "lb" -d 'Load-balancing configuration'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "endpoint" -d 'Local endpoint map'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "ipcache" -d 'Manage the IPCache mappings for IPs to Endpoints'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "policy" -d 'Manage policy related BPF maps'
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "config" -d 'Cilium configuration options'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "debuginfo" -d 'Request available debugging information from agent'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "endpoint" -d 'Manage endpoints'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "identity" -d 'Manage security identities'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "ip" -d 'Manage IP addresses and associated information'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "kpr" -d 'Kube-proxy replacement checks for this node (cdbg)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "lab" -d 'A sandbox Cilium node for trying cdbg (cdbg)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "map" -d 'Access userspace cached content of BPF maps'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "node" -d 'Manage cluster nodes'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "nodeid" -d 'List node IDs and associated information'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "observe" -d 'Observe flows of a Hubble server (cdbg)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "preflight" -d 'Node requirement checks (cdbg)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "service" -d 'Manage services & loadbalancers'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "status" -d 'Display status of daemon'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "version" -d 'Print version information'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "completion" -d 'Output shell completion code'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "generate" -d 'Write completions and man pages (for packaging)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "bpf" -d 'Direct access to local BPF maps'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from endpoint" -f -a "list" -d 'List all endpoints'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from endpoint" -f -a "get" -d 'Display endpoint information'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from identity" -f -a "list" -d 'List identities'
@@ -951,3 +933,21 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcomma
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "get" -d 'Display service information'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from generate" -f -a "completions" -d 'Write bash, zsh and fish completions into DIR'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from generate" -f -a "man" -d 'Write one man page per command into DIR'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "auth" -d 'Manage authenticated connections between identities'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "bandwidth" -d 'BPF datapath bandwidth settings'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "config" -d 'Manage runtime config'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "egress" -d 'Manage the egress routing rules'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "frag" -d 'Manage the IPv4 fragment tracking map'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "fs" -d 'BPF filesystem mount'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "ipmasq" -d 'ip-masq-agent CIDRs'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "maps" -d 'Every pinned Cilium map: type, entries, limits, memlock (cdbg)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "metrics" -d 'BPF datapath traffic metrics'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "nodeid" -d 'Manage the node IDs'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "pressure" -d 'Fill level of every pinned map: entries, max, fill %, memlock (cdbg)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "tunnel" -d 'Tunnel endpoint map'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "ct" -d 'Connection tracking tables'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "nat" -d 'NAT mapping tables'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "lb" -d 'Load-balancing configuration'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "endpoint" -d 'Local endpoint map'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "ipcache" -d 'Manage the IPCache mappings for IPs to Endpoints'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "policy" -d 'Manage policy related BPF maps'

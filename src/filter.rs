@@ -164,14 +164,21 @@ pub struct FilterArgs {
         long,
         value_delimiter = ',',
         value_name = "NAME,...",
+        ignore_case = true,
         help_heading = "Filters (cdbg)"
     )]
     pub flags: Vec<String>,
     /// Only entries of this security identity
     #[arg(long, value_name = "ID", help_heading = "Filters (cdbg)")]
     pub identity: Vec<u32>,
-    /// Only backends in this state (active, terminating, quarantined, maintenance)
-    #[arg(long, value_name = "STATE", help_heading = "Filters (cdbg)")]
+    /// Only backends in this state
+    #[arg(
+        long,
+        value_name = "STATE",
+        value_parser = clap::builder::PossibleValuesParser::new(BACKEND_STATES),
+        ignore_case = true,
+        help_heading = "Filters (cdbg)"
+    )]
     pub state: Vec<String>,
     /// Only entries of this service: a frontend IP:port or a service (rev-NAT) ID
     #[arg(long, value_name = "IP:PORT|ID", help_heading = "Filters (cdbg)")]
@@ -180,11 +187,103 @@ pub struct FilterArgs {
     #[arg(long, conflicts_with = "top", help_heading = "Aggregates (cdbg)")]
     pub count: bool,
     /// Print the N largest groups of matching entries (with --by)
-    #[arg(long, value_name = "N", help_heading = "Aggregates (cdbg)")]
+    #[arg(
+        long,
+        value_name = "N",
+        value_parser = parse_top,
+        help_heading = "Aggregates (cdbg)"
+    )]
     pub top: Option<usize>,
     /// What --top groups by
-    #[arg(long, value_enum, default_value = "src", help_heading = "Aggregates (cdbg)")]
+    #[arg(
+        long,
+        value_enum,
+        default_value = "src",
+        requires = "top",
+        help_heading = "Aggregates (cdbg)"
+    )]
     pub by: GroupBy,
+}
+
+/// Backend states as `bpf lb list` prints them (`lb_backend::state_name`).
+pub const BACKEND_STATES: &[&str] = &["active", "terminating", "quarantined", "maintenance"];
+
+/// The `--flags` names each map dump accepts: the names its rows print.
+pub const FLAG_NAMES: &[(&[&str], &[&str])] = &[
+    (&["bpf", "ct", "list"], CT_FLAGS),
+    (&["bpf", "nat", "list"], &["IN", "OUT", "XLATE_SRC", "XLATE_DST"]),
+    (&["bpf", "lb", "list"], LB_FLAGS),
+    (&["bpf", "endpoint", "list"], &["host", "at_host_ns"]),
+    (&["bpf", "ipcache", "list"], &["skiptunnel", "hastunnel", "ipv6tunnel"]),
+    (&["bpf", "policy", "get"], &["allow", "deny", "ingress", "egress"]),
+];
+
+/// CT entry flags (`ct::FLAGS`) and the tuple directions.
+const CT_FLAGS: &[&str] = &[
+    "RxClosing",
+    "TxClosing",
+    "Nat64",
+    "LBLoopback",
+    "SeenNonSyn",
+    "NodePort",
+    "ProxyRedirect",
+    "DSRInternal",
+    "FromL7LB",
+    "FromTunnel",
+    "IN",
+    "OUT",
+    "SVC",
+];
+
+/// Service flag names (`lb_service::ServiceFlags::names`, every release).
+const LB_FLAGS: &[&str] = &[
+    "ClusterIP",
+    "ExternalIPs",
+    "NodePort",
+    "LoadBalancer",
+    "HostPort",
+    "LocalRedirect",
+    "Local",
+    "InternalLocal",
+    "two-scopes",
+    "sessionAffinity",
+    "non-routable",
+    "check source-range",
+    "deny",
+    "46x64",
+    "l7-load-balancer",
+    "loopback",
+    "delegate-if-local",
+    "quarantined",
+    "dsr",
+];
+
+/// Give every dump's `--flags` the names that dump knows, so an unknown name is an error that
+/// lists them, and help and completions show them.
+pub fn with_flag_names(mut cmd: clap::Command) -> clap::Command {
+    for (path, names) in FLAG_NAMES {
+        cmd = mut_path(cmd, path, &|c| {
+            c.mut_arg("flags", |a| {
+                a.value_parser(clap::builder::PossibleValuesParser::new(names.iter().copied()))
+            })
+        });
+    }
+    cmd
+}
+
+fn mut_path(cmd: clap::Command, path: &[&str], f: &dyn Fn(clap::Command) -> clap::Command) -> clap::Command {
+    match path {
+        [] => f(cmd),
+        [first, rest @ ..] => cmd.mut_subcommand(*first, |c| mut_path(c, rest, f)),
+    }
+}
+
+fn parse_top(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("--top 0 prints nothing: give the number of groups to print (1 or more)".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("{s:?} is not a number of groups (1 or more)")),
+    }
 }
 
 fn parse_proto_arg(s: &str) -> Result<u8, String> {
@@ -424,6 +523,43 @@ mod tests {
         };
         t.write(&mut out, &args, &crate::output::Format::Table).unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), "DST        ENTRIES   SHARE\n10.0.0.1   3         50.0%\n10.0.0.2   2         33.3%\n(6 matching entries)\n");
+    }
+
+    #[test]
+    fn flag_names_cover_what_the_maps_print() {
+        use crate::maps::{ct, lb_service::ServiceFlags, Version};
+        for (_, n) in ct::FLAGS {
+            assert!(CT_FLAGS.contains(n), "{n} missing from CT_FLAGS");
+        }
+        for v in [Version::V1_16, Version::V1_17, Version::V1_18] {
+            for bits in 0..=u16::MAX {
+                for n in ServiceFlags(bits).names(v) {
+                    assert!(LB_FLAGS.contains(&n), "{n} missing from LB_FLAGS");
+                }
+            }
+        }
+        // Every dump's list reaches its --flags argument.
+        let cmd = crate::cli::command("cdbg");
+        for (path, names) in FLAG_NAMES {
+            let mut c = &cmd;
+            for p in *path {
+                c = c.find_subcommand(p).unwrap_or_else(|| panic!("no subcommand {path:?}"));
+            }
+            let arg = c.get_arguments().find(|a| a.get_id() == "flags").unwrap();
+            let pv: Vec<String> = arg
+                .get_possible_values()
+                .iter()
+                .map(|p| p.get_name().to_string())
+                .collect();
+            assert_eq!(pv, names.to_vec(), "{path:?}");
+        }
+    }
+
+    #[test]
+    fn top_must_be_positive() {
+        assert_eq!(parse_top("3"), Ok(3));
+        assert!(parse_top("0").unwrap_err().contains("1 or more"));
+        assert!(parse_top("x").is_err());
     }
 
     #[test]

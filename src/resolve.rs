@@ -1,7 +1,9 @@
 //! Joins for `--resolve`: what a human needs next to a CT or NAT row — the service behind a
 //! rev-NAT ID (frontend from the LB maps, name from the agent), the backend behind a backend ID,
 //! and the endpoint, pod and identity behind an IP (cilium_lxc and cilium_ipcache; pod names and
-//! identity labels from the agent when it answers). Without an agent it resolves what the maps know.
+//! identity labels from the agent when it answers), and the service behind a service VIP
+//! (ClusterIP, LoadBalancer, external IP). Without an agent it resolves what the maps know, and
+//! an address it cannot place says why.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -9,10 +11,11 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use crate::agent::models::{Endpoint, Identity, Service};
 use crate::bpf::{self, BpfError, DumpOptions};
 use crate::filter::Cidr;
 use crate::maps::util::join_host_port;
-use crate::maps::{ipcache, lb_backend, lb_revnat, lxc, BpfRoot};
+use crate::maps::{ipcache, lb_backend, lb_revnat, lb_service, lxc, BpfRoot};
 
 /// Reserved identity names (maps.md §11.4).
 pub fn reserved_identity(id: u32) -> Option<&'static str> {
@@ -43,8 +46,21 @@ pub struct Resolver {
     /// Most specific prefixes first.
     ipcache: Vec<(Cidr, u32)>,
     labels: HashMap<u32, String>,
+    /// Service VIPs (frontends that are not node addresses), with the service's name when the
+    /// agent gave it.
+    vips: HashMap<IpAddr, Option<String>>,
+    /// Whether cilium_lxc and cilium_ipcache could be read (an address missing from a map that
+    /// was not read is not "not in" it).
+    lxc_read: bool,
+    ipcache_read: bool,
     /// Why names from the agent are missing, when they are.
     pub agent_note: Option<String>,
+}
+
+/// Service types whose frontend address belongs to the service (a VIP), as `ServiceFlags`
+/// and the agent's `flags.type` name them. NodePort and HostPort frontends are node addresses.
+fn is_vip_type(kind: &str) -> bool {
+    matches!(kind, "ClusterIP" | "LoadBalancer" | "ExternalIPs" | "LocalRedirect")
 }
 
 /// What an IP resolves to.
@@ -58,11 +74,24 @@ pub struct IpInfo {
     pub identity: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub identity_name: Option<String>,
+    /// The address is a service VIP.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub vip: bool,
+    /// The service whose VIP this is, when the agent named it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    /// Why nothing is known about the address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unresolved: Option<String>,
 }
 
 impl IpInfo {
-    /// `default/curl-pod id=3012`, `reserved:world id=2`, `k8s:app=webpod id=12787`.
+    /// `default/curl-pod id=3012`, `reserved:world id=2`, `k8s:app=webpod id=12787`,
+    /// `service default/webpod`, `unresolved: not in cilium_lxc or cilium_ipcache`.
     pub fn short(&self) -> String {
+        if self.vip {
+            return format!("service {}", self.service.as_deref().unwrap_or("VIP"));
+        }
         let name = self
             .pod
             .clone()
@@ -72,7 +101,7 @@ impl IpInfo {
             (Some(n), Some(i)) => format!("{n} id={i}"),
             (Some(n), None) => n,
             (None, Some(i)) => format!("id={i}"),
-            (None, None) => "?".into(),
+            (None, None) => format!("unresolved: {}", self.unresolved.as_deref().unwrap_or("unknown")),
         }
     }
 }
@@ -105,18 +134,21 @@ impl Resolver {
     }
 
     fn load_maps(&mut self, root: &BpfRoot) {
-        let dump = |spec: &crate::maps::MapSpec, f: &mut dyn FnMut(&[u8], &[u8])| {
+        // True when the map was read to the end.
+        let dump = |spec: &crate::maps::MapSpec, f: &mut dyn FnMut(&[u8], &[u8])| -> bool {
             match root.open_if_exists(spec) {
                 Ok(Some((m, _))) => {
-                    let _ = bpf::dump::<BpfError, _>(&m, &DumpOptions::default(), |k, v| {
+                    return bpf::dump::<BpfError, _>(&m, &DumpOptions::default(), |k, v| {
                         f(k, v);
                         Ok(())
-                    });
+                    })
+                    .is_ok();
                 }
                 Ok(None) => {}
                 // Absent is normal; anything else leaves names out, so say why.
                 Err(e) => eprintln!("Warning: --resolve cannot use {}: {e}", spec.name),
             }
+            false
         };
         for spec in [&lb_revnat::SPEC4, &lb_revnat::SPEC6] {
             dump(spec, &mut |k, v| {
@@ -132,14 +164,24 @@ impl Resolver {
                 }
             });
         }
-        dump(&lxc::SPEC, &mut |k, v| {
+        for spec in [&lb_service::SPEC4, &lb_service::SPEC6] {
+            dump(spec, &mut |k, v| {
+                if let (Some(key), Some(val)) = (lb_service::ServiceKey::decode(k), lb_service::ServiceValue::decode(v))
+                {
+                    if key.slot == 0 && is_vip_type(val.service_flags().service_type()) {
+                        self.vips.entry(key.addr).or_insert(None);
+                    }
+                }
+            });
+        }
+        self.lxc_read = dump(&lxc::SPEC, &mut |k, v| {
             let key = lxc::EndpointKey::decode(k);
             let info = lxc::EndpointInfo::decode(v);
             self.endpoints.insert(key.ip, (info.lxc_id, info.sec_id));
         });
         for spec in [&ipcache::SPEC_V1, &ipcache::SPEC_V2] {
             let v2 = spec.name == ipcache::SPEC_V2.name;
-            dump(spec, &mut |k, v| {
+            self.ipcache_read |= dump(spec, &mut |k, v| {
                 let key = ipcache::Key::decode(k);
                 let val = if v2 {
                     ipcache::Value::decode_v2(v)
@@ -159,67 +201,56 @@ impl Resolver {
     }
 
     fn load_agent(&mut self, c: &crate::agent::Client) -> Result<(), crate::agent::AgentError> {
-        use serde_json::Value;
-        let svcs: Vec<Value> = c.get_json("/service")?;
-        for s in &svcs {
-            let spec = &s["spec"];
-            let (Some(ip), Some(port)) = (
-                spec.pointer("/frontend-address/ip")
-                    .and_then(Value::as_str)
-                    .and_then(|i| i.parse::<IpAddr>().ok()),
-                spec.pointer("/frontend-address/port").and_then(Value::as_u64),
-            ) else {
+        let svcs: Vec<Service> = c.get_json("/service")?;
+        for spec in svcs.iter().filter_map(|s| s.spec.as_ref()) {
+            let (Some(fe), Some(flags)) = (&spec.frontend_address, &spec.flags) else {
                 continue;
             };
-            let name = spec.pointer("/flags/name").and_then(Value::as_str).unwrap_or("");
-            let ns = spec.pointer("/flags/namespace").and_then(Value::as_str).unwrap_or("");
-            if !name.is_empty() {
-                self.services.insert(
-                    (ip, port as u16),
-                    if ns.is_empty() {
-                        name.into()
-                    } else {
-                        format!("{ns}/{name}")
-                    },
-                );
+            let Ok(ip) = fe.ip.parse::<IpAddr>() else {
+                continue;
+            };
+            if flags.name.is_empty() {
+                continue;
             }
+            let name = if flags.namespace.is_empty() {
+                flags.name.clone()
+            } else {
+                format!("{}/{}", flags.namespace, flags.name)
+            };
+            if is_vip_type(&flags.kind) {
+                self.vips.entry(ip).or_insert(None).get_or_insert_with(|| name.clone());
+            }
+            self.services.insert((ip, fe.port), name);
         }
-        let eps: Vec<Value> = c.get_json("/endpoint")?;
-        for e in &eps {
-            let st = &e["status"];
-            let pod = st
-                .pointer("/external-identifiers/pod-name")
-                .and_then(Value::as_str)
-                .filter(|p| !p.is_empty());
-            let (Some(pod), Some(addrs)) = (pod, st.pointer("/networking/addressing").and_then(Value::as_array)) else {
+        let eps: Vec<Endpoint> = c.get_json("/endpoint")?;
+        for st in eps.iter().filter_map(|e| e.status.as_ref()) {
+            let Some(pod) = st
+                .external_identifiers
+                .as_ref()
+                .map(|x| x.pod_name.as_str())
+                .filter(|p| !p.is_empty())
+            else {
                 continue;
             };
-            for a in addrs {
-                for fam in ["ipv4", "ipv6"] {
-                    if let Some(ip) = a
-                        .get(fam)
-                        .and_then(Value::as_str)
-                        .and_then(|s| s.parse::<IpAddr>().ok())
-                    {
-                        self.pods.insert(ip, pod.to_string());
-                    }
+            for a in st.networking.iter().flat_map(|n| &n.addressing) {
+                for ip in [&a.ipv4, &a.ipv6].into_iter().filter_map(|s| s.parse::<IpAddr>().ok()) {
+                    self.pods.insert(ip, pod.to_string());
                 }
             }
         }
-        let ids: Vec<Value> = c.get_json("/identity")?;
+        let ids: Vec<Identity> = c.get_json("/identity")?;
         for i in &ids {
-            let (Some(id), Some(labels)) = (i["id"].as_u64(), i["labels"].as_array()) else {
+            let Ok(id) = u32::try_from(i.id) else {
                 continue;
             };
-            let labels: Vec<&str> = labels.iter().filter_map(Value::as_str).collect();
             // The most telling label: an app label, else the first one.
-            let pick = labels
+            let pick = i
+                .labels
                 .iter()
                 .find(|l| l.contains(":app=") || l.contains(":k8s-app="))
-                .or_else(|| labels.first())
-                .map(|s| s.to_string());
+                .or_else(|| i.labels.first());
             if let Some(p) = pick {
-                self.labels.insert(id as u32, p);
+                self.labels.insert(id, p.clone());
             }
         }
         Ok(())
@@ -236,17 +267,47 @@ impl Resolver {
     }
 
     pub fn ip(&self, ip: IpAddr) -> IpInfo {
+        let pod = self.pods.get(&ip).cloned();
+        let endpoint = self.endpoints.get(&ip).map(|(e, _)| *e).filter(|e| *e != 0);
+        if pod.is_none() && endpoint.is_none() {
+            // A VIP is not an endpoint: ipcache's catch-all would call it reserved:world.
+            if let Some(name) = self.vips.get(&ip) {
+                return IpInfo {
+                    vip: true,
+                    service: name.clone(),
+                    ..IpInfo::default()
+                };
+            }
+        }
         let identity = self.identity_of(ip);
+        let unresolved = (pod.is_none() && endpoint.is_none() && identity.is_none()).then(|| self.why_unresolved());
         IpInfo {
-            pod: self.pods.get(&ip).cloned(),
-            endpoint: self.endpoints.get(&ip).map(|(e, _)| *e).filter(|e| *e != 0),
+            pod,
+            endpoint,
             identity,
             identity_name: identity.and_then(|i| {
                 reserved_identity(i)
                     .map(String::from)
                     .or_else(|| self.labels.get(&i).cloned())
             }),
+            unresolved,
+            ..IpInfo::default()
         }
+    }
+
+    /// Why an address matched nothing: the maps that do not have it, the ones that could not
+    /// be read, and whether the agent (pod names) answered.
+    fn why_unresolved(&self) -> String {
+        let mut why = match (self.lxc_read, self.ipcache_read) {
+            (true, true) => "not in cilium_lxc or cilium_ipcache".to_string(),
+            (true, false) => "not in cilium_lxc, cilium_ipcache could not be read".to_string(),
+            (false, true) => "not in cilium_ipcache, cilium_lxc could not be read".to_string(),
+            (false, false) => "cilium_lxc and cilium_ipcache could not be read".to_string(),
+        };
+        if self.agent_note.is_some() {
+            why.push_str(", agent unavailable");
+        }
+        why
     }
 
     pub fn service(&self, revnat: u16) -> Option<ServiceInfo> {
@@ -350,7 +411,54 @@ mod tests {
         .write_suffix(&mut buf);
         assert_eq!(
             String::from_utf8(buf).unwrap(),
-            "[src: default/curl-pod id=3012; dst: ?; service: default/webpod 10.96.88.105:80; backend: 172.20.2.2:80]"
+            "[src: default/curl-pod id=3012; dst: unresolved: unknown; service: default/webpod 10.96.88.105:80; backend: 172.20.2.2:80]"
+        );
+    }
+
+    #[test]
+    fn service_vips_are_services_not_world() {
+        let mut r = Resolver {
+            ipcache: vec![("0.0.0.0/0".parse().unwrap(), 2)],
+            lxc_read: true,
+            ipcache_read: true,
+            ..Default::default()
+        };
+        r.vips.insert("10.96.88.105".parse().unwrap(), None);
+        let vip = r.ip("10.96.88.105".parse().unwrap());
+        assert_eq!(vip.short(), "service VIP");
+        assert_eq!(vip.identity, None, "a VIP has no identity of its own");
+        r.vips
+            .insert("10.96.88.105".parse().unwrap(), Some("default/webpod".into()));
+        let vip = r.ip("10.96.88.105".parse().unwrap());
+        assert_eq!(vip.short(), "service default/webpod");
+        assert_eq!(
+            serde_json::to_string(&vip).unwrap(),
+            r#"{"vip":true,"service":"default/webpod"}"#
+        );
+        assert_eq!(r.ip("8.8.8.8".parse().unwrap()).short(), "reserved:world id=2");
+        // A node address that is a NodePort frontend is not a VIP.
+        assert!(!is_vip_type("NodePort") && !is_vip_type("HostPort"));
+        assert!(is_vip_type("ClusterIP") && is_vip_type("LoadBalancer"));
+    }
+
+    #[test]
+    fn unresolved_says_why() {
+        let mut r = Resolver {
+            lxc_read: true,
+            ipcache_read: true,
+            ..Default::default()
+        };
+        let ip: IpAddr = "fd00::1".parse().unwrap();
+        assert_eq!(r.ip(ip).short(), "unresolved: not in cilium_lxc or cilium_ipcache");
+        r.agent_note = Some("agent down".into());
+        r.ipcache_read = false;
+        assert_eq!(
+            r.ip(ip).short(),
+            "unresolved: not in cilium_lxc, cilium_ipcache could not be read, agent unavailable"
+        );
+        assert_eq!(
+            serde_json::to_string(&r.ip(ip)).unwrap(),
+            r#"{"unresolved":"not in cilium_lxc, cilium_ipcache could not be read, agent unavailable"}"#
         );
     }
 }

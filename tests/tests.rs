@@ -11,4 +11,5 @@ mod bpf_maps;
 mod checks;
 mod filters;
 mod hubble;
+mod trust_input;
 mod trust_open;

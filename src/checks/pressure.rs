@@ -153,9 +153,29 @@ pub fn write_table(w: &mut dyn std::io::Write, rows: &[Usage]) -> std::io::Resul
     tw.flush()
 }
 
+/// `--min-fill`: a fill level in percent, 0 to 100.
+pub fn parse_percent(s: &str) -> Result<f64, String> {
+    match s.trim_end_matches('%').parse::<f64>() {
+        Ok(p) if (0.0..=100.0).contains(&p) => Ok(p),
+        Ok(_) => Err(format!("{s} is not a fill level: give a percentage from 0 to 100")),
+        Err(_) => Err(format!(
+            "{s:?} is not a number: give a percentage from 0 to 100 (e.g. 80)"
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn min_fill_is_a_percentage() {
+        assert_eq!(parse_percent("80"), Ok(80.0));
+        assert_eq!(parse_percent("12.5%"), Ok(12.5));
+        assert!(parse_percent("150").unwrap_err().contains("0 to 100"));
+        assert!(parse_percent("-1").is_err());
+        assert!(parse_percent("lots").unwrap_err().contains("not a number"));
+    }
 
     #[test]
     fn sizes() {

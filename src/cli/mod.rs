@@ -145,13 +145,59 @@ impl std::error::Error for Exit {}
 /// The clap command, named as invoked (`cdbg` or `cilium-dbg`).
 pub fn command(name: &str) -> clap::Command {
     let name: &'static str = Box::leak(name.to_string().into_boxed_str());
-    Cli::command().name(name).bin_name(name)
+    crate::filter::with_flag_names(Cli::command().name(name).bin_name(name))
 }
 
-/// Parse argv; clap prints help/usage errors and exits itself.
+/// Parse argv; clap prints help/usage errors and exits itself. An unknown `-o` value keeps
+/// cilium-dbg's `Error: couldn't find output printer` and exit status 1.
 pub fn parse(name: &str) -> Cli {
-    let matches = command(name).get_matches();
+    let matches = command(name).try_get_matches().unwrap_or_else(|e| {
+        if let Some(msg) = output_error(&e) {
+            eprintln!("Error: {msg}");
+            std::process::exit(1);
+        }
+        usage_error(name, e).exit()
+    });
     Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+/// clap's usage line after an error lists every argument that has a value, and a value taken
+/// from the environment counts: with the lab's environment exported, `--bpf-root`, `--host` and
+/// `--state-dir` would look required. Parse again with the environment left out (a usage error
+/// never depends on it) and report that error, whose usage line shows what the user typed.
+pub fn usage_error(name: &str, e: clap::Error) -> clap::Error {
+    use clap::error::ErrorKind;
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        return e;
+    }
+    match without_env(command(name)).try_get_matches() {
+        Err(again) if again.kind() == e.kind() => again,
+        _ => e,
+    }
+}
+
+/// The command tree with no argument reading the environment.
+fn without_env(cmd: clap::Command) -> clap::Command {
+    cmd.mut_args(|a| if a.get_env().is_some() { a.env(None) } else { a })
+        .mut_subcommands(without_env)
+}
+
+/// The message for a rejected `-o/--output` value, if that is what `e` is.
+fn output_error(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() != ErrorKind::ValueValidation {
+        return None;
+    }
+    let Some(ContextValue::String(arg)) = e.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    if !arg.starts_with("--output") {
+        return None;
+    }
+    let Some(ContextValue::String(value)) = e.get(ContextKind::InvalidValue) else {
+        return None;
+    };
+    crate::output::Format::parse(value).err()
 }
 
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {

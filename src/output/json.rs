@@ -44,14 +44,46 @@ pub fn go_escape(b: &[u8]) -> Vec<u8> {
 }
 
 /// Evaluate a k8s-style jsonpath template: literal text plus `{...}` expressions with `.field`,
-/// `['field']`, `[N]`, `[*]`, `..field` and `{range EXPR}...{end}`. Missing keys print nothing
-/// (cilium-dbg sets AllowMissingKeys).
+/// `.*`, `['field']`, `[N]`, `[*]`, `..field` and `{range EXPR}...{end}`. Missing keys print
+/// nothing (cilium-dbg sets AllowMissingKeys).
 pub fn jsonpath(v: &Value, template: &str) -> Result<String, String> {
+    jsonpath_noting(v, template).map(|(s, _)| s)
+}
+
+/// [`jsonpath`], plus the keys the template names that no object in the document has (most
+/// likely typos): cilium-dbg prints nothing for them, and a script should not have to guess.
+pub fn jsonpath_noting(v: &Value, template: &str) -> Result<(String, Vec<String>), String> {
     let mut out = String::new();
     let toks = tokenize(template)?;
     let mut pos = 0;
-    render(&toks, &mut pos, v, v, &mut out, false)?;
-    Ok(out)
+    let mut keys = Keys::default();
+    render(&toks, &mut pos, v, v, &mut out, false, &mut keys)?;
+    let missing = keys.missing.into_iter().filter(|k| !keys.found.contains(k)).collect();
+    Ok((out, missing))
+}
+
+/// Keys looked up while evaluating: found somewhere, or asked of an object that lacked them.
+#[derive(Default)]
+struct Keys {
+    found: std::collections::BTreeSet<String>,
+    missing: Vec<String>,
+}
+
+impl Keys {
+    /// `obj[name]` for every object in `set` that has it; notes whether any had it.
+    fn get(&mut self, set: &[Value], name: &str) -> Vec<Value> {
+        let out: Vec<Value> = set.iter().filter_map(|v| v.get(name).cloned()).collect();
+        self.note(name, !out.is_empty() || set.is_empty());
+        out
+    }
+
+    fn note(&mut self, name: &str, found: bool) {
+        if found {
+            self.found.insert(name.to_string());
+        } else if !self.missing.iter().any(|m| m == name) {
+            self.missing.push(name.to_string());
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -99,17 +131,18 @@ fn render(
     cur: &Value,
     out: &mut String,
     in_range: bool,
+    keys: &mut Keys,
 ) -> Result<(), String> {
     while *pos < toks.len() {
         match &toks[*pos] {
             Tok::Text(s) => out.push_str(s),
             Tok::Expr(e) => {
-                let vals = select(root, cur, e)?;
+                let vals = select(root, cur, e, keys)?;
                 let parts: Vec<String> = vals.iter().map(scalar).collect();
                 out.push_str(&parts.join(" "));
             }
             Tok::Range(e) => {
-                let vals = select(root, cur, e)?;
+                let vals = select(root, cur, e, keys)?;
                 let start = *pos + 1;
                 let items: Vec<Value> = match vals.as_slice() {
                     [Value::Array(a)] => a.clone(),
@@ -133,7 +166,7 @@ fn render(
                 }
                 for it in &items {
                     let mut p = start;
-                    render(toks, &mut p, root, it, out, true)?;
+                    render(toks, &mut p, root, it, out, true, keys)?;
                     end_pos = p;
                 }
                 *pos = end_pos;
@@ -150,15 +183,30 @@ fn render(
     Ok(())
 }
 
+/// One result as k8s prints it: strings bare, objects and arrays as compact Go JSON.
 fn scalar(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),
+        Value::Object(_) | Value::Array(_) => {
+            String::from_utf8_lossy(&go_escape(v.to_string().as_bytes())).into_owned()
+        }
         other => other.to_string(),
     }
 }
 
-fn select(root: &Value, cur: &Value, expr: &str) -> Result<Vec<Value>, String> {
+/// k8s `evalWildcard`: the values of objects and the elements of arrays.
+fn wildcard(set: &[Value]) -> Vec<Value> {
+    set.iter()
+        .flat_map(|v| match v {
+            Value::Array(a) => a.clone(),
+            Value::Object(o) => o.values().cloned().collect(),
+            _ => vec![],
+        })
+        .collect()
+}
+
+fn select(root: &Value, cur: &Value, expr: &str, keys: &mut Keys) -> Result<Vec<Value>, String> {
     let (mut set, mut rest) = if let Some(r) = expr.strip_prefix('$') {
         (vec![root.clone()], r)
     } else if let Some(r) = expr.strip_prefix('@') {
@@ -173,12 +221,15 @@ fn select(root: &Value, cur: &Value, expr: &str) -> Result<Vec<Value>, String> {
             for v in &set {
                 descend(v, &name, &mut found);
             }
+            keys.note(&name, !found.is_empty() || set.is_empty());
             set = found;
             rest = r2;
         } else if let Some(r) = rest.strip_prefix('.') {
             let (name, r2) = split_name(r);
-            if !name.is_empty() {
-                set = set.iter().filter_map(|v| v.get(&name).cloned()).collect();
+            if name == "*" {
+                set = wildcard(&set);
+            } else if !name.is_empty() {
+                set = keys.get(&set, &name);
             }
             rest = r2;
         } else if let Some(r) = rest.strip_prefix('[') {
@@ -186,16 +237,9 @@ fn select(root: &Value, cur: &Value, expr: &str) -> Result<Vec<Value>, String> {
             let inner = r[..j].trim();
             rest = &r[j + 1..];
             if inner == "*" {
-                set = set
-                    .iter()
-                    .flat_map(|v| match v {
-                        Value::Array(a) => a.clone(),
-                        Value::Object(o) => o.values().cloned().collect(),
-                        _ => vec![],
-                    })
-                    .collect();
+                set = wildcard(&set);
             } else if let Some(q) = inner.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')) {
-                set = set.iter().filter_map(|v| v.get(q).cloned()).collect();
+                set = keys.get(&set, q);
             } else if let Ok(i) = inner.parse::<i64>() {
                 set = set
                     .iter()
@@ -266,5 +310,40 @@ mod tests {
         assert_eq!(jsonpath(&v, "{..n}").unwrap(), "a b");
         assert_eq!(jsonpath(&v, "{.missing}").unwrap(), "");
         assert_eq!(jsonpath(&v, "{['x']['y']}").unwrap(), "z");
+    }
+
+    #[test]
+    fn jsonpath_wildcards_as_in_kubernetes() {
+        let v = json!({"items": [{"name": "a", "n": 1}, {"name": "b", "n": 2}], "x": {"p": "q", "r": 7}});
+        assert_eq!(jsonpath(&v, "{.items[*].name}").unwrap(), "a b");
+        assert_eq!(jsonpath(&v, "{.items.*.name}").unwrap(), "a b");
+        assert_eq!(jsonpath(&v, "{.x.*}").unwrap(), "q 7");
+        assert_eq!(jsonpath(&v, "{.x[*]}").unwrap(), "q 7");
+        // Objects and arrays print as compact JSON, Go-escaped.
+        assert_eq!(
+            jsonpath(&json!({"a": ["<x>"]}), "{.*}").unwrap(),
+            "[\"\\u003cx\\u003e\"]"
+        );
+        assert_eq!(
+            jsonpath(&v, "{.*}").unwrap(),
+            "[{\"n\":1,\"name\":\"a\"},{\"n\":2,\"name\":\"b\"}] {\"p\":\"q\",\"r\":7}"
+        );
+        assert_eq!(jsonpath(&json!([1, 2]), "{.*}").unwrap(), "1 2");
+        assert_eq!(jsonpath(&json!(3), "{.*}").unwrap(), "");
+    }
+
+    #[test]
+    fn jsonpath_notes_keys_no_object_has() {
+        let v = json!({"items": [{"name": "a", "opt": 1}, {"name": "b"}]});
+        let (s, missing) = jsonpath_noting(&v, "{.items[*].nmae}").unwrap();
+        assert_eq!((s.as_str(), missing), ("", vec!["nmae".to_string()]));
+        // A key some objects have is not a typo.
+        let (s, missing) = jsonpath_noting(&v, "{range .items[*]}{.opt}{end}").unwrap();
+        assert_eq!((s.as_str(), missing), ("1", vec![]));
+        let (_, missing) = jsonpath_noting(&v, "{..nope} {['gone']} {.items[0].name}").unwrap();
+        assert_eq!(missing, vec!["nope".to_string(), "gone".to_string()]);
+        // Nothing to look in (an empty list) is not a missing key.
+        let (_, missing) = jsonpath_noting(&json!({"items": []}), "{.items[*].name}").unwrap();
+        assert!(missing.is_empty());
     }
 }

@@ -24,6 +24,9 @@ pub enum Format {
     JsonPath(String),
 }
 
+/// The `-o` values, as error messages list them.
+pub const VALID: &str = "json, yaml, jsonpath='{...}', jsonl";
+
 impl Format {
     /// Parse an `-o` value as cilium-dbg does.
     pub fn parse(s: &str) -> Result<Format, String> {
@@ -34,7 +37,7 @@ impl Format {
             "yaml" => Ok(Format::Yaml),
             _ => match s.strip_prefix("jsonpath=") {
                 Some(e) => Ok(Format::JsonPath(e.trim_matches('\'').to_string())),
-                None => Err("couldn't find output printer".to_string()),
+                None => Err(format!("couldn't find output printer for {s:?}: valid are {VALID}")),
             },
         }
     }
@@ -72,7 +75,11 @@ pub fn write_document<T: Serialize + ?Sized>(w: &mut dyn Write, format: &Format,
         }
         Format::JsonPath(expr) => {
             let v = serde_json::to_value(value).map_err(io::Error::other)?;
-            let s = json::jsonpath(&v, expr).map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+            let (s, missing) =
+                json::jsonpath_noting(&v, expr).map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+            for key in missing {
+                eprintln!("Warning: jsonpath {expr}: no key {key:?} in the output, so it prints nothing");
+            }
             w.write_all(s.as_bytes())?;
             w.write_all(b"\n")
         }
@@ -101,7 +108,12 @@ mod tests {
         assert_eq!(Format::parse("jsonl"), Ok(Format::Jsonl));
         assert_eq!(Format::parse("yaml"), Ok(Format::Yaml));
         assert_eq!(Format::parse("jsonpath='{.a}'"), Ok(Format::JsonPath("{.a}".into())));
-        assert_eq!(Format::parse("xml"), Err("couldn't find output printer".into()));
+        let e = Format::parse("xml").unwrap_err();
+        assert!(e.starts_with("couldn't find output printer"), "{e}");
+        assert!(
+            e.contains("\"xml\"") && e.contains("json, yaml, jsonpath='{...}', jsonl"),
+            "{e}"
+        );
     }
 
     #[test]

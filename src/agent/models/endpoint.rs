@@ -13,11 +13,21 @@ pub struct Endpoint {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct EndpointStatus {
+    #[serde(rename = "external-identifiers")]
+    pub external_identifiers: Option<EndpointIdentifiers>,
     pub identity: Option<EndpointIdentity>,
     pub labels: Option<LabelConfigurationStatus>,
     pub networking: Option<EndpointNetworking>,
     pub policy: Option<EndpointPolicyStatus>,
     pub state: Option<String>,
+}
+
+/// `EndpointIdentifiers`: where the endpoint came from (only the pod name is read).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct EndpointIdentifiers {
+    #[serde(rename = "pod-name")]
+    pub pod_name: String,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -35,10 +35,11 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         })
         .collect();
     let format = &a.output.output;
-    if rows.is_empty() {
+    if rows.is_empty() && format.is_table() {
         eprintln!("No entries found.");
         return Ok(());
     }
+    // An empty map is an empty list in every structured format: `-o json` stays valid JSON.
     if !format.is_table() {
         // cilium-dbg sums rows that agree on reason, direction, line and file.
         let mut summed: BTreeMap<(String, String, u16, String), (u64, u64)> = BTreeMap::new();

@@ -53,9 +53,19 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
             "Missing endpoint id argument; usage: cdbg bpf policy get <endpoint id> | --all"
         ));
     };
-    let id: u16 = arg
+    let id: u64 = arg
         .parse()
         .map_err(|_| anyhow!("Failed to parse endpointID {arg:?}: expected a numeric endpoint ID"))?;
+    let Ok(id) = u16::try_from(id) else {
+        // Endpoint IDs are 16 bits: no map can have this name, but say where it would be.
+        let path = ctx.bpf.path(&format!("{}{id:05}", policy_prefix(v)));
+        return Err(anyhow!(
+            "Failed to open map: no endpoint map is pinned at {}: endpoint IDs go up to {}, so there \
+             is no endpoint {id} (list them with `cdbg bpf endpoint list` or `cilium-dbg endpoint list`)",
+            path.display(),
+            u16::MAX
+        ));
+    };
     let path = find_map(ctx, id, v);
     let (mut rows, mv) = content(ctx, &path)?;
     let format = &a.output.output;
@@ -77,6 +87,15 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     }
     let labels = Labels::resolve(ctx, &rows, a.numeric);
     print_table(out, &rows, mv, &labels, a.numeric, sel.filtering())
+}
+
+/// The policy map name prefix of a release.
+fn policy_prefix(v: Version) -> &'static str {
+    if v >= Version::V1_17 {
+        policy::PREFIX_V2
+    } else {
+        policy::PREFIX_V1
+    }
 }
 
 /// The endpoint's policy map: the release's name, else whichever of the two names is pinned.
@@ -145,7 +164,8 @@ impl Labels {
                 return Labels(m);
             }
         };
-        let ids: std::collections::BTreeSet<u32> = rows.iter().map(|(k, _)| k.identity).collect();
+        // Identity 0 is the wildcard ("any peer"), not an identity the agent knows.
+        let ids: std::collections::BTreeSet<u32> = rows.iter().map(|(k, _)| k.identity).filter(|&id| id != 0).collect();
         for id in ids {
             match client.get_json::<IdentityModel>(&format!("/identity/{id}")) {
                 Ok(ident) => {

@@ -17,7 +17,7 @@ use crate::output::{Format, OutputArgs};
 #[derive(Debug, ClapArgs)]
 pub struct Args {
     /// Only maps at or above this fill level (percent)
-    #[arg(long, value_name = "PERCENT")]
+    #[arg(long, value_name = "PERCENT", value_parser = pressure::parse_percent)]
     pub min_fill: Option<f64>,
     #[command(flatten)]
     pub output: OutputArgs,
