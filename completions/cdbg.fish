@@ -828,7 +828,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subco
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "list" -d 'List services'
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "get" -d 'Display service information'
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand status" -l timeout -d 'Sets the timeout to use when querying for health' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand status" -l timeout -d 'Sets the timeout to use when querying for health (default 30s, or CDBG_API_TIMEOUT)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand status" -s o -l output -d 'json| yaml| jsonpath=\'{}\'| jsonl (typed records, one per line)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand status" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand status" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r

@@ -40,9 +40,9 @@ pub struct Args {
     /// Equivalent to --all-addresses --all-controllers --all-nodes --all-redirects --all-clusters --all-health
     #[arg(long)]
     pub verbose: bool,
-    /// Sets the timeout to use when querying for health
-    #[arg(long, default_value = "30s", value_parser = parse_timeout, value_name = "duration")]
-    pub timeout: Duration,
+    /// Sets the timeout to use when querying for health (default 30s, or CDBG_API_TIMEOUT)
+    #[arg(long, value_parser = parse_timeout, value_name = "duration")]
+    pub timeout: Option<Duration>,
     /// Don't ask the agent: summarise what the pinned BPF maps say (cdbg)
     #[arg(long)]
     pub from_maps: bool,
@@ -90,7 +90,12 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     if args.from_maps {
         return from_maps(ctx, out);
     }
-    let client = Client::for_commands(ctx.host.as_deref())?.with_timeout(args.timeout);
+    // An explicit --timeout wins over CDBG_API_TIMEOUT, which wins over the 30s default.
+    let client = Client::for_commands(ctx.host.as_deref())?;
+    let client = match args.timeout {
+        Some(t) => client.with_timeout(t),
+        None => client,
+    };
     let brief = if args.brief { "true" } else { "false" };
     let raw = match client.get_raw_with("/healthz", &[("brief", brief), ("require-k8s-connectivity", "true")]) {
         Ok(r) => r,

@@ -256,12 +256,10 @@ pub struct Printer<'a> {
     warned: BTreeSet<(&'static str, i32)>,
 }
 
-/// The terminal escaper of the Hubble printer: ESC → `^[`, CR → `\r` (compact, dict, table).
+/// The terminal escaper of the Hubble printer (compact, dict, table): ESC → `^[`, CR → `\r` as
+/// the hubble CLI does, and the other control characters as `output::sanitize` shows them.
 pub fn escape_terminal(s: &str) -> String {
-    if !s.contains(['\x1b', '\r']) {
-        return s.to_string();
-    }
-    s.replace('\x1b', "^[").replace('\r', "\\r")
+    crate::output::sanitize::text(s).into_owned()
 }
 
 fn verdict_name(v: i32) -> String {
