@@ -9,6 +9,8 @@ use hyper::body::Bytes;
 use hyper_util::rt::TokioIo;
 use serde::de::DeserializeOwned;
 
+use crate::output::rawjson::JsonError;
+
 /// The agent's default socket.
 pub const DEFAULT_SOCKET: &str = "/var/run/cilium/cilium.sock";
 /// cilium-health's default socket.
@@ -73,7 +75,7 @@ pub enum AgentError {
     Refused {
         target: Target,
         path: String,
-        cause: crate::output::rawjson::JsonError,
+        cause: JsonError,
     },
     #[error("HTTP error talking to the agent at {target}: {cause}")]
     Http {
@@ -278,12 +280,15 @@ impl Client {
                 body: quote_body(body),
             });
         }
-        // serde_json stops at 128 levels on its own; this names Go's limit and never recurses.
-        crate::output::rawjson::check(body, MAX_JSON_DEPTH).map_err(|cause| AgentError::Refused {
-            target: self.target.clone(),
-            path: format!("{}{path}", self.base),
-            cause,
-        })?;
+        // Refuse what Go's decoder refuses (deeper than 10,000) without recursing; syntax errors
+        // are left to serde_json, whose messages say line and column.
+        if let Err(cause @ JsonError::TooDeep { .. }) = crate::output::rawjson::check(body, MAX_JSON_DEPTH) {
+            return Err(AgentError::Refused {
+                target: self.target.clone(),
+                path: format!("{}{path}", self.base),
+                cause,
+            });
+        }
         serde_json::from_slice(body).map_err(|cause| AgentError::Decode {
             target: self.target.clone(),
             path: format!("{}{path}", self.base),
