@@ -66,11 +66,7 @@ pub enum AgentError {
         cause: serde_json::Error,
     },
     #[error("the agent at {target} sent more than {} for {path}; cdbg stops reading there (set CDBG_API_MAX_BODY to raise the cap, e.g. CDBG_API_MAX_BODY=256MiB)", human_size(*limit))]
-    TooLarge {
-        target: Target,
-        path: String,
-        limit: usize,
-    },
+    TooLarge { target: Target, path: String, limit: usize },
     #[error("the agent at {target} sent a response to {path} that cdbg refuses to read: {cause}")]
     Refused {
         target: Target,

@@ -51,8 +51,7 @@ pub fn write_value<T: serde::Serialize + ?Sized>(out: &mut dyn Write, format: &F
 }
 
 fn check(raw: &[u8]) -> Result<()> {
-    output::rawjson::check(raw, crate::agent::client::MAX_JSON_DEPTH)
-        .context("the agent's answer is not valid JSON")
+    output::rawjson::check(raw, crate::agent::client::MAX_JSON_DEPTH).context("the agent's answer is not valid JSON")
 }
 
 fn parse(raw: &[u8]) -> Result<serde_json::Value> {

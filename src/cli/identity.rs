@@ -8,6 +8,7 @@ use clap::{Args, Subcommand};
 use crate::agent::models::{Identity, IdentityEndpoints};
 use crate::agent::{output::write_raw, Client};
 use crate::cli::Ctx;
+use crate::output::sanitize::Writer;
 use crate::output::{table::tabwriter, OutputArgs};
 
 #[derive(Debug, Subcommand)]
@@ -49,7 +50,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
             }
             let mut ids: Vec<IdentityEndpoints> = client.decode("/identity/endpoints", 200, &raw)?;
             ids.sort_by_key(|i| i.identity.as_ref().map(|i| i.id).unwrap_or(0));
-            let mut tw = tabwriter(&mut *out, 5, 3);
+            let mut tw = Writer::new(tabwriter(&mut *out, 5, 3));
             writeln!(tw, "ID\tLABELS\tREFCOUNT")?;
             for ie in &ids {
                 let Some(id) = &ie.identity else { continue };
@@ -114,7 +115,7 @@ pub fn printable(labels: &[String]) -> Vec<String> {
 
 /// `ID  LABELS` table (tabwriter minwidth 2, padding 3).
 pub fn print_identities(out: &mut dyn Write, ids: &[Identity]) -> Result<()> {
-    let mut tw = tabwriter(&mut *out, 2, 3);
+    let mut tw = Writer::new(tabwriter(&mut *out, 2, 3));
     writeln!(tw, "ID\tLABELS")?;
     for id in ids {
         for (n, l) in printable(&id.labels).iter().enumerate() {

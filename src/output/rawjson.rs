@@ -48,19 +48,17 @@ fn skip_string(b: &[u8], mut i: usize) -> Result<usize, JsonError> {
         match b.get(i) {
             None => return Err(syntax(i, "the end of a string")),
             Some(b'"') => return Ok(i + 1),
-            Some(b'\\') => {
-                match b.get(i + 1) {
-                    Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => i += 2,
-                    Some(b'u') => {
-                        let hex = b.get(i + 2..i + 6).ok_or(syntax(i, "four hex digits after \\u"))?;
-                        if !hex.iter().all(u8::is_ascii_hexdigit) {
-                            return Err(syntax(i + 2, "four hex digits after \\u"));
-                        }
-                        i += 6;
+            Some(b'\\') => match b.get(i + 1) {
+                Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => i += 2,
+                Some(b'u') => {
+                    let hex = b.get(i + 2..i + 6).ok_or(syntax(i, "four hex digits after \\u"))?;
+                    if !hex.iter().all(u8::is_ascii_hexdigit) {
+                        return Err(syntax(i + 2, "four hex digits after \\u"));
                     }
-                    _ => return Err(syntax(i + 1, "an escape character")),
+                    i += 6;
                 }
-            }
+                _ => return Err(syntax(i + 1, "an escape character")),
+            },
             Some(c) if *c < 0x20 => return Err(syntax(i, "an escaped control character")),
             Some(_) => i += 1,
         }
@@ -327,7 +325,11 @@ mod tests {
                 String::from_utf8_lossy(bad)
             );
         }
-        for good in [&b"null"[..], b" [ ] ", b"{\"a\":[{\"b\":\"\\u00e9\\n\"}],\"c\":-0.5E-2}"] {
+        for good in [
+            &b"null"[..],
+            b" [ ] ",
+            b"{\"a\":[{\"b\":\"\\u00e9\\n\"}],\"c\":-0.5E-2}",
+        ] {
             check(good, 100).unwrap();
         }
     }

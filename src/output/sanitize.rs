@@ -149,7 +149,10 @@ mod tests {
     fn escapes_controls_keeps_layout() {
         assert_eq!(text("plain\tx\n"), "plain\tx\n");
         assert!(matches!(text("plain"), Cow::Borrowed(_)));
-        assert_eq!(text("\x1b[31mred\x07\r\0\x7f\u{9b}é"), "^[[31mred\\x07\\r\\x00\\x7f\\u{9b}é");
+        assert_eq!(
+            text("\x1b[31mred\x07\r\0\x7f\u{9b}é"),
+            "^[[31mred\\x07\\r\\x00\\x7f\\u{9b}é"
+        );
         assert_eq!(field("a\tb\nc\x1b"), "a\\tb\\nc^[");
         // Idempotent.
         let once = text("\x1b\x07\u{85}").into_owned();
