@@ -83,7 +83,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
                 .entry(e.identity)
                 .or_insert_with(
                     || match client.get_json::<Identity>(&format!("/identity/{}", e.identity)) {
-                        Ok(id) => crate::cli::identity::printable(&id.labels),
+                        Ok(id) => crate::agent::render::identity::printable(&id.labels),
                         Err(err) => {
                             eprintln!(
                                 "Cannot get identity for ID {}: {}",

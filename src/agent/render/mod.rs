@@ -4,5 +4,6 @@
 
 pub mod endpoint;
 pub mod health;
+pub mod identity;
 pub mod service;
 pub mod status;
