@@ -227,7 +227,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and __fish_seen_subcommand_from check" -l cgroup-root -d 'cgroup2 directory Cilium attaches socket LB to (default /run/cilium/cgroupv2, else the cgroup2 mount)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and __fish_seen_subcommand_from check" -l netns -d 'Network namespace to inspect devices in (an nsfs file such as /var/run/netns/NAME)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and __fish_seen_subcommand_from check" -l iptables-save -d 'Read iptables rules from FILE (iptables-save format) instead of running iptables-save/ip6tables-save' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and __fish_seen_subcommand_from check" -l timeout -d 'Timeout for the agent status request' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and __fish_seen_subcommand_from check" -l timeout -d 'Timeout for the agent status request (default 5s, or CDBG_API_TIMEOUT)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and __fish_seen_subcommand_from check" -s o -l output -d 'json| yaml| jsonpath=\'{}\'| jsonl (typed records, one per line)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and __fish_seen_subcommand_from check" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and __fish_seen_subcommand_from check" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
@@ -591,7 +591,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subco
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "list" -d 'List services'
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "get" -d 'Display service information'
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand status" -l timeout -d 'Sets the timeout to use when querying for health' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand status" -l timeout -d 'Sets the timeout to use when querying for health (default 30s, or CDBG_API_TIMEOUT)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand status" -s o -l output -d 'json| yaml| jsonpath=\'{}\'| jsonl (typed records, one per line)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand status" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand status" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r

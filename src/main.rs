@@ -22,7 +22,8 @@ fn main() -> ExitCode {
             if let Some(cdbg::cli::Exit(code)) = e.downcast_ref() {
                 return ExitCode::from(*code);
             }
-            eprintln!("Error: {e:#}");
+            // Error texts can quote the agent or a map: never let them drive the terminal.
+            eprintln!("Error: {}", cdbg::output::sanitize::text(&format!("{e:#}")));
             ExitCode::FAILURE
         }
     }

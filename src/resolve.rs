@@ -117,13 +117,12 @@ pub struct ServiceInfo {
 }
 
 impl Resolver {
-    /// Read the maps (read-only) and, if it answers within 2 s, the agent.
+    /// Read the maps (read-only) and, if it answers within 2 s (or `CDBG_API_TIMEOUT`), the agent.
     pub fn load(root: &BpfRoot, host: Option<&str>) -> Resolver {
         let mut r = Resolver::default();
         r.load_maps(root);
-        match crate::agent::Client::from_host(host) {
+        match crate::agent::Client::for_commands_or(host, Duration::from_secs(2)) {
             Ok(c) => {
-                let c = c.with_timeout(Duration::from_secs(2));
                 if let Err(e) = r.load_agent(&c) {
                     r.agent_note = Some(format!("names from the agent are missing: {e}"));
                 }

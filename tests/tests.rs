@@ -4,6 +4,7 @@
 mod util;
 
 mod agent;
+mod agent_trust;
 mod basics;
 mod bpf_ct;
 mod bpf_lb;

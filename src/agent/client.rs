@@ -9,6 +9,8 @@ use hyper::body::Bytes;
 use hyper_util::rt::TokioIo;
 use serde::de::DeserializeOwned;
 
+use crate::output::rawjson::JsonError;
+
 /// The agent's default socket.
 pub const DEFAULT_SOCKET: &str = "/var/run/cilium/cilium.sock";
 /// cilium-health's default socket.
@@ -16,6 +18,10 @@ pub const DEFAULT_HEALTH_SOCKET: &str = "/var/run/cilium/health.sock";
 /// cilium-dbg's client timeout.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// The largest response body cdbg reads unless `CDBG_API_MAX_BODY` says otherwise.
+pub const DEFAULT_MAX_BODY: usize = 64 << 20;
+/// Nesting deeper than this is refused, as Go's `encoding/json` decoder refuses it.
+pub const MAX_JSON_DEPTH: usize = 10_000;
 
 /// Where the agent listens.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,6 +65,14 @@ pub enum AgentError {
         path: String,
         cause: serde_json::Error,
     },
+    #[error("the agent at {target} sent more than {} for {path}; cdbg stops reading there (set CDBG_API_MAX_BODY to raise the cap, e.g. CDBG_API_MAX_BODY=256MiB)", human_size(*limit))]
+    TooLarge { target: Target, path: String, limit: usize },
+    #[error("the agent at {target} sent a response to {path} that cdbg refuses to read: {cause}")]
+    Refused {
+        target: Target,
+        path: String,
+        cause: JsonError,
+    },
     #[error("HTTP error talking to the agent at {target}: {cause}")]
     Http {
         target: Target,
@@ -75,10 +89,49 @@ fn default_socket() -> PathBuf {
 }
 
 /// `CDBG_API_TIMEOUT` as a duration, if set and valid.
-fn env_timeout() -> Option<Duration> {
+pub fn env_timeout() -> Option<Duration> {
     let v = std::env::var("CDBG_API_TIMEOUT").ok()?;
     let ns = crate::gotime::parse_duration(v.trim()).ok()?;
     (ns > 0).then(|| Duration::from_nanos(ns as u64))
+}
+
+/// `CDBG_API_MAX_BODY` (bytes, or with a `KiB`/`MiB`/`GiB` suffix), else 64 MiB.
+pub fn max_body() -> usize {
+    std::env::var("CDBG_API_MAX_BODY")
+        .ok()
+        .and_then(|v| parse_size(&v))
+        .filter(|&n| n > 0)
+        .unwrap_or(DEFAULT_MAX_BODY)
+}
+
+/// `1048576`, `512KiB`, `64MiB`, `1GiB` (also `K`, `M`, `G`, `KB`, `MB`, `GB`, all powers of 1024).
+pub fn parse_size(s: &str) -> Option<usize> {
+    let s = s.trim();
+    let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let n: usize = s[..split].parse().ok()?;
+    let shift = match s[split..].trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        _ => return None,
+    };
+    n.checked_mul(1usize << shift)
+}
+
+fn human_size(n: usize) -> String {
+    match n {
+        n if n >= 1 << 30 && n % (1 << 30) == 0 => format!("{} GiB", n >> 30),
+        n if n >= 1 << 20 && n % (1 << 20) == 0 => format!("{} MiB", n >> 20),
+        n if n >= 1 << 10 && n % (1 << 10) == 0 => format!("{} KiB", n >> 10),
+        n => format!("{n} bytes"),
+    }
+}
+
+/// An error body as it may be printed: at most 500 characters, control characters escaped.
+fn quote_body(body: &[u8]) -> String {
+    let s: String = String::from_utf8_lossy(body).trim().chars().take(500).collect();
+    crate::output::sanitize::text(&s).into_owned()
 }
 
 fn connect_hint(e: &std::io::Error) -> &'static str {
@@ -109,6 +162,8 @@ pub struct Client {
     pub base: &'static str,
     pub connect_timeout: Duration,
     pub timeout: Duration,
+    /// Bodies longer than this are refused (`CDBG_API_MAX_BODY`).
+    pub max_body: usize,
 }
 
 impl Client {
@@ -133,17 +188,20 @@ impl Client {
             base: "/v1",
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
+            max_body: max_body(),
         })
     }
 
     /// The client commands use: `-H/--host` (or `CILIUM_HOST`, `CILIUM_SOCK`), with the request
     /// timeout from `CDBG_API_TIMEOUT` (a Go duration such as `5s`) when set.
     pub fn for_commands(host: Option<&str>) -> Result<Client, AgentError> {
+        Client::for_commands_or(host, DEFAULT_TIMEOUT)
+    }
+
+    /// As `for_commands`, with `default` as the timeout when `CDBG_API_TIMEOUT` is not set.
+    pub fn for_commands_or(host: Option<&str>, default: Duration) -> Result<Client, AgentError> {
         let c = Client::from_host(host)?;
-        Ok(match env_timeout() {
-            Some(t) => c.with_timeout(t),
-            None => c,
-        })
+        Ok(c.with_timeout(env_timeout().unwrap_or(default)))
     }
 
     /// The cilium-health API client: `CILIUM_HEALTH_SOCK`, else `health.sock` beside the agent's
@@ -161,6 +219,7 @@ impl Client {
             base: "/v1beta",
             connect_timeout: self.connect_timeout,
             timeout: self.timeout,
+            max_body: self.max_body,
         }
     }
 
@@ -176,15 +235,16 @@ impl Client {
                 target: self.target.clone(),
                 path: format!("{}{path}", self.base),
                 status,
-                body: String::from_utf8_lossy(&body).trim().chars().take(500).collect(),
+                body: quote_body(&body),
             });
         }
         Ok(body)
     }
 
+    /// Set the request timeout; connecting never waits longer than it either.
     pub fn with_timeout(mut self, timeout: Duration) -> Client {
         self.timeout = timeout;
-        self.connect_timeout = self.connect_timeout.min(timeout);
+        self.connect_timeout = DEFAULT_CONNECT_TIMEOUT.min(timeout);
         self
     }
 
@@ -213,7 +273,16 @@ impl Client {
                 target: self.target.clone(),
                 path: format!("{}{path}", self.base),
                 status,
-                body: String::from_utf8_lossy(body).trim().chars().take(500).collect(),
+                body: quote_body(body),
+            });
+        }
+        // Refuse what Go's decoder refuses (deeper than 10,000) without recursing; syntax errors
+        // are left to serde_json, whose messages say line and column.
+        if let Err(cause @ JsonError::TooDeep { .. }) = crate::output::rawjson::check(body, MAX_JSON_DEPTH) {
+            return Err(AgentError::Refused {
+                target: self.target.clone(),
+                path: format!("{}{path}", self.base),
+                cause,
             });
         }
         serde_json::from_slice(body).map_err(|cause| AgentError::Decode {
@@ -244,16 +313,34 @@ impl Client {
             req = req.header(*k, *v);
         }
         let req = req.body(Empty::<Bytes>::new()).map_err(|e| http(Box::new(e)))?;
+        let too_large = || AgentError::TooLarge {
+            target: self.target.clone(),
+            path: full.clone(),
+            limit: self.max_body,
+        };
         let work = async {
             let resp = tx.send_request(req).await.map_err(|e| http(Box::new(e)))?;
             let status = resp.status().as_u16();
-            let body = resp
-                .into_body()
-                .collect()
-                .await
-                .map_err(|e| http(Box::new(e)))?
-                .to_bytes();
-            Ok::<_, AgentError>((status, body))
+            let announced = resp
+                .headers()
+                .get(hyper::header::CONTENT_LENGTH)
+                .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+            if announced.is_some_and(|n| n > self.max_body as u64) {
+                return Err(too_large());
+            }
+            // Read frame by frame so a body past the cap is refused before it is all in memory.
+            let mut body = Vec::with_capacity(announced.map_or(0, |n| n as usize));
+            let mut stream = resp.into_body();
+            while let Some(frame) = stream.frame().await {
+                let frame = frame.map_err(|e| http(Box::new(e)))?;
+                if let Some(data) = frame.data_ref() {
+                    if body.len() + data.len() > self.max_body {
+                        return Err(too_large());
+                    }
+                    body.extend_from_slice(data);
+                }
+            }
+            Ok::<_, AgentError>((status, Bytes::from(body)))
         };
         match tokio::time::timeout(self.timeout, work).await {
             Err(_) => Err(timeout(self.timeout)),

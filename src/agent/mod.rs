@@ -3,5 +3,6 @@
 pub mod client;
 pub mod models;
 pub mod output;
+pub mod render;
 
 pub use client::{AgentError, Client};

@@ -1,6 +1,7 @@
 //! Printing agent documents for `-o json|yaml|jsonpath|jsonl`. JSON keeps the agent's own key
 //! order and number spelling (cilium-dbg re-marshals the same Go models), re-indented as Go's
-//! `MarshalIndent`, plus cilium-dbg's trailing blank line.
+//! `MarshalIndent`, plus cilium-dbg's trailing blank line. Every document is checked first
+//! (syntax, and Go's 10,000-level nesting limit) so a bad answer is an error, not half a document.
 
 use std::io::Write;
 
@@ -12,9 +13,9 @@ use crate::output::{self, Format};
 pub fn write_raw(out: &mut dyn Write, format: &Format, raw: &[u8]) -> Result<()> {
     match format {
         Format::Json => {
-            let mut v = reindent_checked(raw)?;
-            v.extend_from_slice(b"\n\n");
-            out.write_all(&output::json::go_escape(&v))?;
+            check(raw)?;
+            output::rawjson::write_reindented(out, raw)?;
+            out.write_all(b"\n\n")?;
         }
         Format::Jsonl => {
             let v: serde_json::Value = parse(raw)?;
@@ -30,7 +31,7 @@ pub fn write_raw(out: &mut dyn Write, format: &Format, raw: &[u8]) -> Result<()>
         Format::Table => {}
         f => {
             let v: serde_json::Value = parse(raw)?;
-            output::write_document(out, f, &v)?;
+            write_value(out, f, &v)?;
         }
     }
     Ok(())
@@ -38,18 +39,24 @@ pub fn write_raw(out: &mut dyn Write, format: &Format, raw: &[u8]) -> Result<()>
 
 /// Write a value cdbg built itself (not an agent document).
 pub fn write_value<T: serde::Serialize + ?Sized>(out: &mut dyn Write, format: &Format, v: &T) -> Result<()> {
-    output::write_document(out, format, v)?;
+    if let Format::JsonPath(_) = format {
+        // jsonpath prints bare strings: escape what a terminal would act on.
+        let mut w = output::sanitize::Writer::new(&mut *out);
+        output::write_document(&mut w, format, v)?;
+        w.flush()?;
+    } else {
+        output::write_document(out, format, v)?;
+    }
     Ok(())
 }
 
-fn parse(raw: &[u8]) -> Result<serde_json::Value> {
-    serde_json::from_slice(raw).context("the agent's answer is not valid JSON")
+fn check(raw: &[u8]) -> Result<()> {
+    output::rawjson::check(raw, crate::agent::client::MAX_JSON_DEPTH).context("the agent's answer is not valid JSON")
 }
 
-fn reindent_checked(raw: &[u8]) -> Result<Vec<u8>> {
-    // Validate first so a truncated document is an error, not half a document.
-    let _: serde::de::IgnoredAny = serde_json::from_slice(raw).context("the agent's answer is not valid JSON")?;
-    crate::agent::models::reindent(raw).context("the agent's answer is not valid JSON")
+fn parse(raw: &[u8]) -> Result<serde_json::Value> {
+    check(raw)?;
+    serde_json::from_slice(raw).context("the agent's answer is not valid JSON")
 }
 
 /// Wrap one raw JSON value into a one-element array (cilium-dbg prints `[ep]` for `endpoint get`).

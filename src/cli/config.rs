@@ -10,6 +10,7 @@ use serde_json::Value;
 use crate::agent::models::DaemonConfiguration;
 use crate::agent::Client;
 use crate::cli::Ctx;
+use crate::output::sanitize::Writer;
 use crate::output::OutputArgs;
 
 #[derive(Debug, ClapArgs)]
@@ -44,9 +45,11 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let realized = st.realized.clone().unwrap_or_default();
     let dmap = st.daemon_configuration_map.clone().unwrap_or_default();
     if args.list_options {
+        let mut out = Writer::new(out);
         for k in realized.options.keys() {
             writeln!(out, "{k:<24} ")?;
         }
+        out.flush()?;
         return Ok(());
     }
     if !args.output.output.is_table() {
@@ -63,6 +66,8 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         }
         return crate::agent::output::write_value(out, &args.output.output, &m);
     }
+    // Keys and values come from the agent: escape them for the terminal.
+    let out = &mut Writer::new(out);
     if args.read_only || args.all {
         writeln!(out, "#### Read-only configurations ####")?;
         for (k, v) in &dmap {
@@ -92,6 +97,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         }
         writeln!(out, "{:<34}: {}", "PolicyEnforcement", realized.policy_enforcement)?;
     }
+    out.flush()?;
     Ok(())
 }
 

@@ -8,6 +8,7 @@ use anyhow::{bail, Result};
 use clap::Args as ClapArgs;
 
 use crate::agent::models::DebugInfo;
+use crate::agent::render::status;
 use crate::agent::Client;
 use crate::cli::Ctx;
 use crate::output::Format;
@@ -32,21 +33,16 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let d: DebugInfo = client.decode("/debuginfo", 200, &raw)?;
     let mut s = String::from("# Cilium debug information\n");
     let section = |s: &mut String, h: &str, body: &str| {
-        let _ = write!(s, "\n#### {h}\n\n```\n{}\n```\n", body.trim_end_matches('\n'));
+        // Versions, subsystem reports and keys come from the agent: escape them for the terminal.
+        let body = crate::output::sanitize::text(body.trim_end_matches('\n'));
+        let _ = write!(s, "\n#### {}\n\n```\n{body}\n```\n", crate::output::sanitize::text(h));
     };
     section(&mut s, "Cilium version", &d.cilium_version);
     section(&mut s, "Kernel version", &d.kernel_version);
     if let Some(sr) = &d.cilium_status {
-        let text = crate::cli::status::format_status(
-            sr,
-            crate::cli::status::Details::ALL,
-            crate::agent::models::now_unix_ns(),
-        );
+        let text = status::format_status(sr, status::Details::ALL, crate::agent::models::now_unix_ns());
         let mut buf = Vec::new();
-        let mut tw = crate::output::table::tabwriter(&mut buf, 2, 3);
-        tw.write_all(text.as_bytes())?;
-        tw.flush()?;
-        drop(tw);
+        status::write_tabbed(&mut buf, &text)?;
         section(&mut s, "Cilium status", &String::from_utf8_lossy(&buf));
     }
     let keys: Vec<&str> = d
@@ -58,10 +54,10 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let mut eps = d.endpoint_list.clone();
     eps.sort_by_key(|e| e.id);
     let mut buf = Vec::new();
-    crate::cli::endpoint::print_list(&mut buf, &eps, false)?;
+    crate::agent::render::endpoint::print_list(&mut buf, &eps, false)?;
     section(&mut s, "Endpoint list", &String::from_utf8_lossy(&buf));
     let mut buf = Vec::new();
-    crate::cli::service::print_list(&mut buf, &d.service_list, false)?;
+    crate::agent::render::service::print_list(&mut buf, &d.service_list, false)?;
     section(&mut s, "Service list", &String::from_utf8_lossy(&buf));
     for (name, text) in &d.subsystem {
         section(&mut s, &format!("Subsystem: {name}"), text);

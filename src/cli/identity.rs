@@ -6,9 +6,10 @@ use anyhow::Result;
 use clap::{Args, Subcommand};
 
 use crate::agent::models::{Identity, IdentityEndpoints};
+use crate::agent::render::identity::{print_identities, print_identity_endpoints};
 use crate::agent::{output::write_raw, Client};
 use crate::cli::Ctx;
-use crate::output::{table::tabwriter, OutputArgs};
+use crate::output::OutputArgs;
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -49,20 +50,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
             }
             let mut ids: Vec<IdentityEndpoints> = client.decode("/identity/endpoints", 200, &raw)?;
             ids.sort_by_key(|i| i.identity.as_ref().map(|i| i.id).unwrap_or(0));
-            let mut tw = tabwriter(&mut *out, 5, 3);
-            writeln!(tw, "ID\tLABELS\tREFCOUNT")?;
-            for ie in &ids {
-                let Some(id) = &ie.identity else { continue };
-                for (n, l) in printable(&id.labels).iter().enumerate() {
-                    if n == 0 {
-                        writeln!(tw, "{}\t{l}\t{}\t", id.id, ie.ref_count)?;
-                    } else {
-                        writeln!(tw, "\t{l}\t")?;
-                    }
-                }
-            }
-            tw.flush()?;
-            Ok(())
+            print_identity_endpoints(out, &ids)
         }
         Cmd::List(a) => {
             let raw = client.get_raw("/identity")?;
@@ -103,30 +91,6 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
 
 fn label_key_eq(label: &str, want: &str) -> bool {
     label.split_once(':').is_some_and(|(_, rest)| rest == want)
-}
-
-/// Labels in printable form (`source:key=value`), sorted.
-pub fn printable(labels: &[String]) -> Vec<String> {
-    let mut v = labels.to_vec();
-    v.sort();
-    v
-}
-
-/// `ID  LABELS` table (tabwriter minwidth 2, padding 3).
-pub fn print_identities(out: &mut dyn Write, ids: &[Identity]) -> Result<()> {
-    let mut tw = tabwriter(&mut *out, 2, 3);
-    writeln!(tw, "ID\tLABELS")?;
-    for id in ids {
-        for (n, l) in printable(&id.labels).iter().enumerate() {
-            if n == 0 {
-                writeln!(tw, "{}\t{l}", id.id)?;
-            } else {
-                writeln!(tw, "\t{l}")?;
-            }
-        }
-    }
-    tw.flush()?;
-    Ok(())
 }
 
 /// Names of reserved identities (`identity.NumericIdentity.String()`), or None for others.

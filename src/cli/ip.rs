@@ -10,6 +10,7 @@ use crate::agent::models::{Identity, IpListEntry};
 use crate::agent::{output::write_raw, Client};
 use crate::cli::identity::reserved_name;
 use crate::cli::Ctx;
+use crate::output::sanitize::{self, Writer};
 use crate::output::{table::tabwriter, OutputArgs};
 
 #[derive(Debug, Subcommand)]
@@ -65,7 +66,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     let mut entries: Vec<IpListEntry> = client.decode(&path, 200, &raw)?;
     entries.sort_by_key(|e| sort_key(&e.cidr));
     let mut cache: HashMap<i64, Vec<String>> = HashMap::new();
-    let mut tw = tabwriter(&mut *out, 5, 3);
+    let mut tw = Writer::new(tabwriter(&mut *out, 5, 3));
     if verbose {
         writeln!(tw, "IP\tIDENTITY\tSOURCE\tHOST\tENCRYPT_KEY")?;
     } else {
@@ -82,9 +83,13 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
                 .entry(e.identity)
                 .or_insert_with(
                     || match client.get_json::<Identity>(&format!("/identity/{}", e.identity)) {
-                        Ok(id) => crate::cli::identity::printable(&id.labels),
+                        Ok(id) => crate::agent::render::identity::printable(&id.labels),
                         Err(err) => {
-                            eprintln!("Cannot get identity for ID {}: {err}", e.identity);
+                            eprintln!(
+                                "Cannot get identity for ID {}: {}",
+                                e.identity,
+                                sanitize::text(&err.to_string())
+                            );
                             vec![e.identity.to_string()]
                         }
                     },

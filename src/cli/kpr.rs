@@ -38,9 +38,9 @@ pub struct CheckArgs {
     /// Read iptables rules from FILE (iptables-save format) instead of running iptables-save/ip6tables-save
     #[arg(long, value_name = "FILE")]
     pub iptables_save: Vec<PathBuf>,
-    /// Timeout for the agent status request
-    #[arg(long, default_value = "5s", value_parser = parse_duration, value_name = "DURATION")]
-    pub timeout: Duration,
+    /// Timeout for the agent status request (default 5s, or CDBG_API_TIMEOUT)
+    #[arg(long, value_parser = parse_duration, value_name = "DURATION")]
+    pub timeout: Option<Duration>,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -74,7 +74,11 @@ fn check(ctx: &Ctx, a: &CheckArgs) -> Result<Report> {
     // The LB and heartbeat checks read the maps: a bad --bpf-root is an error, not a WARN.
     ctx.bpf.check()?;
     // The agent's view first (a unix socket is reachable from any network namespace).
-    let client = crate::agent::Client::from_host(ctx.host.as_deref())?.with_timeout(a.timeout);
+    let client = crate::agent::Client::for_commands_or(ctx.host.as_deref(), Duration::from_secs(5))?;
+    let client = match a.timeout {
+        Some(t) => client.with_timeout(t),
+        None => client,
+    };
     let status: Result<serde_json::Value, _> = client.get_json("/healthz");
     if let Some(ns) = &a.netns {
         crate::checks::hooks::enter_netns(ns).map_err(|e| {

@@ -8,6 +8,7 @@ use clap::{Args, Subcommand};
 use crate::agent::models::{BpfMap, BpfMapList};
 use crate::agent::{output::write_raw, Client};
 use crate::cli::Ctx;
+use crate::output::sanitize::{self, Writer};
 use crate::output::{table::tabwriter, OutputArgs};
 
 #[derive(Debug, Subcommand)]
@@ -51,13 +52,13 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
             let Some(maps) = list.maps else { return Ok(()) };
             if a.verbose {
                 for m in &maps {
-                    writeln!(out, "## Map: {}", base(&m.path))?;
+                    writeln!(out, "## Map: {}", sanitize::field(base(&m.path)))?;
                     print_entries(out, m)?;
                     writeln!(out)?;
                 }
                 return Ok(());
             }
-            let mut tw = tabwriter(&mut *out, 5, 3);
+            let mut tw = Writer::new(tabwriter(&mut *out, 5, 3));
             writeln!(tw, "Name\tNum entries\tNum errors\tCache enabled")?;
             for m in &maps {
                 let entries = m.cache.as_ref().map(|c| c.len()).unwrap_or(0);
@@ -89,7 +90,7 @@ fn print_entries(out: &mut dyn Write, m: &BpfMap) -> Result<()> {
             writeln!(out, "Cache is empty\n")?;
         }
         Some(c) => {
-            let mut tw = tabwriter(&mut *out, 5, 3);
+            let mut tw = Writer::new(tabwriter(&mut *out, 5, 3));
             writeln!(tw, "Key\tValue\tState\tError")?;
             for e in c {
                 writeln!(tw, "{}\t{}\t{}\t{}", e.key, e.value, e.desired_action, e.last_error)?;

@@ -7,6 +7,7 @@ use clap::{Args, Subcommand};
 use crate::agent::models::ClusterNodeStatus;
 use crate::agent::Client;
 use crate::cli::Ctx;
+use crate::output::sanitize::Writer;
 use crate::output::{table::tabwriter, OutputArgs};
 
 #[derive(Debug, Subcommand)]
@@ -55,7 +56,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         return Ok(());
     }
     rows.sort();
-    let mut tw = tabwriter(&mut *out, 0, 3);
+    let mut tw = Writer::new(tabwriter(&mut *out, 0, 3));
     tw.write_all(b"Name\tIPv4 Address\tEndpoint CIDR\tIPv6 Address\tEndpoint CIDR\tSource\n")?;
     tw.write_all(rows.concat().as_bytes())?;
     tw.flush()?;

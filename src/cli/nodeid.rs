@@ -39,7 +39,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         return write_raw(out, &a.output.output, &raw);
     }
     let ids: Vec<NodeId> = client.decode("/node/ids", 200, &raw)?;
-    let mut tw = tabwriter(&mut *out, 5, 3);
+    let mut tw = crate::output::sanitize::Writer::new(tabwriter(&mut *out, 5, 3));
     writeln!(tw, "NODE ID\tIP ADDRESSES")?;
     for n in &ids {
         for (i, ip) in n.ips.iter().enumerate() {

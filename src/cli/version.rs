@@ -72,6 +72,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         return crate::agent::output::write_value(out, &args.output.output, &both);
     }
     writeln!(out, "Client: {client_version}")?;
-    writeln!(out, "Daemon: {}", daemon.as_deref().unwrap_or("Not responding"))?;
+    let daemon = daemon.as_deref().unwrap_or("Not responding");
+    writeln!(out, "Daemon: {}", crate::output::sanitize::field(daemon))?;
     Ok(())
 }

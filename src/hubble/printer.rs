@@ -8,7 +8,6 @@
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 
-
 use super::names::{self, msg_type};
 use super::proto::flow::{self, Flow};
 use super::proto::observer::{get_flows_response::ResponseTypes, GetFlowsResponse, ServerStatusResponse};
@@ -159,12 +158,10 @@ pub struct Printer<'a> {
     warned: BTreeSet<(&'static str, i32)>,
 }
 
-/// The terminal escaper of the Hubble printer: ESC → `^[`, CR → `\r` (compact, dict, table).
+/// The terminal escaper of the Hubble printer (compact, dict, table): ESC → `^[`, CR → `\r` as
+/// the hubble CLI does, and the other control characters as `output::sanitize` shows them.
 pub fn escape_terminal(s: &str) -> String {
-    if !s.contains(['\x1b', '\r']) {
-        return s.to_string();
-    }
-    s.replace('\x1b', "^[").replace('\r', "\\r")
+    crate::output::sanitize::text(s).into_owned()
 }
 
 fn verdict_name(v: i32) -> String {

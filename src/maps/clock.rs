@@ -98,11 +98,9 @@ struct ClockSource {
     hertz: i64,
 }
 
-/// Ask the agent (`GET /v1/healthz` → `clock-source`, 5 s timeout).
+/// Ask the agent (`GET /v1/healthz` → `clock-source`, 5 s timeout or `CDBG_API_TIMEOUT`).
 pub fn from_agent(host: Option<&str>) -> Result<Mode, String> {
-    let client = crate::agent::Client::from_host(host)
-        .map_err(|e| e.to_string())?
-        .with_timeout(Duration::from_secs(5));
+    let client = crate::agent::Client::for_commands_or(host, Duration::from_secs(5)).map_err(|e| e.to_string())?;
     let (status, body) = client.get("/healthz", &[("brief", "false")]).map_err(|e| {
         if e.is_unreachable() {
             format!("agent not reachable at {}", client.target)

@@ -2,6 +2,8 @@
 //! tables. Every renderer writes to any `io::Write`.
 
 pub mod json;
+pub mod rawjson;
+pub mod sanitize;
 pub mod table;
 
 use std::io::{self, Write};

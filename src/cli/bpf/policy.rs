@@ -39,7 +39,8 @@ pub struct GetArgs {
     pub output: OutputArgs,
 }
 
-/// How long one identity lookup may take before cdbg falls back to numeric IDs.
+/// How long one identity lookup may take before cdbg falls back to numeric IDs (unless
+/// `CDBG_API_TIMEOUT` says otherwise).
 const LABEL_TIMEOUT: Duration = Duration::from_secs(2);
 
 pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
@@ -148,43 +149,72 @@ fn content(ctx: &Ctx, path: &Path) -> Result<(Vec<(Key, Entry)>, Version)> {
     Ok((rows, mv))
 }
 
-/// Peer identity labels from the agent (`GET /v1/identity/{id}`), when it answers.
-struct Labels(BTreeMap<u32, Vec<String>>);
+/// Peer identity labels from the agent (`GET /v1/identity/{id}`), when it answers. One `Labels`
+/// serves every map of a command: each identity is asked once, and once the agent fails to
+/// answer it is not asked again (one timeout in total, one warning).
+struct Labels {
+    m: BTreeMap<u32, Vec<String>>,
+    asked: std::collections::BTreeSet<u32>,
+    /// `None` with `-n`, or after the agent did not answer.
+    client: Option<Client>,
+}
 
 impl Labels {
-    fn resolve(ctx: &Ctx, rows: &[(Key, Entry)], numeric: bool) -> Labels {
-        let mut m = BTreeMap::new();
-        if numeric || rows.is_empty() {
-            return Labels(m);
-        }
-        let client = match Client::from_host(ctx.host.as_deref()) {
-            Ok(c) => c.with_timeout(LABEL_TIMEOUT),
-            Err(e) => {
-                eprintln!("Warning: cannot resolve identity labels, showing numeric IDs: {e}");
-                return Labels(m);
+    fn new(ctx: &Ctx, numeric: bool) -> Labels {
+        let client = if numeric {
+            None
+        } else {
+            match Client::for_commands_or(ctx.host.as_deref(), LABEL_TIMEOUT) {
+                Ok(c) => Some(c),
+                Err(e) => {
+                    eprintln!("Warning: cannot resolve identity labels, showing numeric IDs: {e}");
+                    None
+                }
             }
         };
+        Labels {
+            m: BTreeMap::new(),
+            asked: Default::default(),
+            client,
+        }
+    }
+
+    fn resolve(ctx: &Ctx, rows: &[(Key, Entry)], numeric: bool) -> Labels {
+        let mut l = Labels::new(ctx, numeric || rows.is_empty());
+        l.add(rows);
+        l
+    }
+
+    /// Ask the agent for the identities of `rows` not asked before.
+    fn add(&mut self, rows: &[(Key, Entry)]) {
         // Identity 0 is the wildcard ("any peer"), not an identity the agent knows.
         let ids: std::collections::BTreeSet<u32> = rows.iter().map(|(k, _)| k.identity).filter(|&id| id != 0).collect();
         for id in ids {
+            let Some(client) = &self.client else { return };
+            if !self.asked.insert(id) {
+                continue;
+            }
             match client.get_json::<IdentityModel>(&format!("/identity/{id}")) {
                 Ok(ident) => {
                     let mut l = ident.labels;
                     l.sort();
-                    m.insert(id, l);
+                    self.m.insert(id, l);
                 }
                 Err(e) if e.is_unreachable() => {
+                    let e = crate::output::sanitize::text(&e.to_string()).into_owned();
                     eprintln!("Warning: the agent did not answer, showing numeric identities: {e}");
-                    break;
+                    self.client = None;
                 }
-                Err(e) => eprintln!("Was impossible to retrieve label ID {id}: {e}"),
+                Err(e) => {
+                    let e = crate::output::sanitize::text(&e.to_string()).into_owned();
+                    eprintln!("Was impossible to retrieve label ID {id}: {e}");
+                }
             }
         }
-        Labels(m)
     }
 
     fn get(&self, id: u32) -> Vec<String> {
-        self.0.get(&id).cloned().unwrap_or_default()
+        self.m.get(&id).cloned().unwrap_or_default()
     }
 }
 
@@ -237,9 +267,9 @@ fn print_table(
             }
             for (i, lbl) in l.iter().enumerate() {
                 let lbl = if v >= Version::V1_18 && lbl == "reserved:unknown" {
-                    "ANY"
+                    "ANY".into()
                 } else {
-                    lbl.as_str()
+                    crate::output::sanitize::field(lbl)
                 };
                 if i == 0 {
                     writeln!(tw, "{verdict}\t{}\t{lbl}\t{rest}", k.direction())?;
@@ -308,8 +338,9 @@ fn all(ctx: &Ctx, a: &GetArgs, out: &mut dyn Write) -> Result<()> {
             .collect();
         let mut records = Vec::new();
         if *format == Format::Jsonl {
+            let mut labels = Labels::new(ctx, a.numeric);
             for (ep, _, rows, mv) in &maps {
-                let labels = Labels::resolve(ctx, rows, a.numeric);
+                labels.add(rows);
                 let id: u16 = ep.parse().unwrap_or(0);
                 records.extend(
                     rows.iter()
@@ -319,11 +350,12 @@ fn all(ctx: &Ctx, a: &GetArgs, out: &mut dyn Write) -> Result<()> {
         }
         return emit(out, format, &doc, records);
     }
+    let mut labels = Labels::new(ctx, a.numeric);
     for (ep, path, rows, mv) in &maps {
         writeln!(out, "Endpoint ID: {ep}")?;
         writeln!(out, "Path: {path}")?;
         writeln!(out)?;
-        let labels = Labels::resolve(ctx, rows, a.numeric);
+        labels.add(rows);
         print_table(out, rows, *mv, &labels, a.numeric, sel.filtering())?;
         writeln!(out)?;
         writeln!(out)?;
