@@ -6,8 +6,8 @@ pub mod error;
 pub mod map;
 pub mod sys;
 
-pub use dump::{dump, DumpOptions, DumpStats, Incomplete};
-pub use error::BpfError;
+pub use dump::{dump, dump_from, BatchSource, DumpOptions, DumpStats, Incomplete};
+pub use error::{BpfError, SizeMismatch};
 pub use map::{map_type, Map, MapInfo};
 
 #[cfg(test)]

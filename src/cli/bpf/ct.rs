@@ -224,6 +224,7 @@ pub fn open_inner(
         }
         Err(e) => return Err(MapError::from(e).into()),
     };
+    check_shape(outer, &om, crate::maps::PER_CLUSTER_OUTER_SHAPES)?;
     let mut id = [0u8; 4];
     if !om.lookup(&cluster.to_ne_bytes(), &mut id)? {
         eprintln!(
