@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::util::{u16_host, u32_host, u64_host};
+use super::util::{fits, u16_host, u32_host, u64_host};
 use super::{MapSpec, Shape};
 use crate::bpf::map_type;
 
@@ -33,13 +33,14 @@ pub struct Key {
 }
 
 impl Key {
-    pub fn decode(b: &[u8]) -> Key {
-        Key {
+    pub fn decode(b: &[u8]) -> Option<Key> {
+        fits(b, KEY_SIZE)?;
+        Some(Key {
             local_identity: u32_host(b, 0),
             remote_identity: u32_host(b, 4),
             remote_node_id: u16_host(b, 8),
             auth_type: b[10],
-        }
+        })
     }
 
     pub fn encode(&self) -> [u8; KEY_SIZE] {
@@ -61,8 +62,9 @@ pub fn unix_to_utime(secs: u64) -> u64 {
     secs * UTIME_PER_SEC
 }
 
-pub fn decode_value(b: &[u8]) -> u64 {
-    u64_host(b, 0)
+pub fn decode_value(b: &[u8]) -> Option<u64> {
+    fits(b, VALUE_SIZE)?;
+    Some(u64_host(b, 0))
 }
 
 extern "C" {
@@ -171,7 +173,7 @@ mod tests {
         let b = k.encode();
         assert_eq!(b[0..4], 3012u32.to_le_bytes());
         assert_eq!(b[8..10], 2u16.to_le_bytes());
-        assert_eq!(Key::decode(&b), k);
+        assert_eq!(Key::decode(&b).unwrap(), k);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::net::Ipv4Addr;
 
 use serde::Serialize;
 
-use super::util::{ipv4, u32_host};
+use super::util::{fits, ipv4, u32_host};
 use super::{MapSpec, Shape};
 use crate::bpf::map_type;
 
@@ -39,12 +39,13 @@ pub struct Key {
 }
 
 impl Key {
-    pub fn decode(b: &[u8]) -> Key {
-        Key {
+    pub fn decode(b: &[u8]) -> Option<Key> {
+        fits(b, KEY_SIZE)?;
+        Some(Key {
             dest_bits: u32_host(b, 0).saturating_sub(32) as u8,
             source: ipv4(b, 4),
             dest: ipv4(b, 8),
-        }
+        })
     }
 
     pub fn encode(&self) -> [u8; KEY_SIZE] {
@@ -57,8 +58,9 @@ impl Key {
 }
 
 /// (egress IP, gateway IP).
-pub fn decode_value(b: &[u8]) -> (Ipv4Addr, Ipv4Addr) {
-    (ipv4(b, 0), ipv4(b, 4))
+pub fn decode_value(b: &[u8]) -> Option<(Ipv4Addr, Ipv4Addr)> {
+    fits(b, VALUE_SIZE)?;
+    Some((ipv4(b, 0), ipv4(b, 4)))
 }
 
 pub fn encode_value(egress: Ipv4Addr, gw: Ipv4Addr) -> [u8; VALUE_SIZE] {
@@ -125,9 +127,9 @@ mod tests {
         };
         let b = k.encode();
         assert_eq!(u32::from_le_bytes(b[0..4].try_into().unwrap()), 40);
-        assert_eq!(Key::decode(&b), k);
+        assert_eq!(Key::decode(&b).unwrap(), k);
         let v = encode_value("192.168.10.200".parse().unwrap(), EXCLUDED_CIDR);
-        let (e, g) = decode_value(&v);
+        let (e, g) = decode_value(&v).unwrap();
         assert_eq!(e.to_string(), "192.168.10.200");
         assert_eq!(gateway_string(g), "Excluded CIDR");
         assert_eq!(gateway_string(GATEWAY_NOT_FOUND), "Not Found");

@@ -6,7 +6,7 @@ use std::net::Ipv4Addr;
 
 use serde::Serialize;
 
-use super::util::{ipv4, u16_be, u16_host};
+use super::util::{fits, ipv4, u16_be, u16_host};
 use super::{MapSpec, Shape};
 use crate::bpf::map_type;
 
@@ -39,15 +39,17 @@ pub struct Entry {
 }
 
 impl Entry {
-    pub fn decode(k: &[u8], v: &[u8]) -> Entry {
-        Entry {
+    pub fn decode(k: &[u8], v: &[u8]) -> Option<Entry> {
+        fits(k, KEY_SIZE)?;
+        fits(v, VALUE_SIZE)?;
+        Some(Entry {
             dst: ipv4(k, 0),
             src: ipv4(k, 4),
             id: u16_be(k, 8),
             proto: k[10],
             sport: u16_be(v, 0),
             dport: u16_be(v, 2),
-        }
+        })
     }
 
     pub fn encode(&self) -> ([u8; KEY_SIZE], [u8; VALUE_SIZE]) {
@@ -107,7 +109,7 @@ mod tests {
         let (k, v) = e.encode();
         assert_eq!(&k[8..10], &[0x12, 0x34]);
         assert_eq!(&v[2..4], &[0, 53]);
-        assert_eq!(Entry::decode(&k, &v), e);
+        assert_eq!(Entry::decode(&k, &v).unwrap(), e);
         assert_eq!(Entry::unswapped(53), 13568);
         assert_eq!(Entry::unswapped(0x1234), 0x3412);
     }

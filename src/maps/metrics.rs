@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::util::{u16_host, u64_host};
+use super::util::{fits, u16_host, u64_host};
 use super::{MapSpec, Shape};
 use crate::bpf::map_type;
 
@@ -31,13 +31,14 @@ pub struct Key {
 }
 
 impl Key {
-    pub fn decode(b: &[u8]) -> Key {
-        Key {
+    pub fn decode(b: &[u8]) -> Option<Key> {
+        fits(b, KEY_SIZE)?;
+        Some(Key {
             reason: b[0],
             dir: b[1] & 0x3,
             line: u16_host(b, 2),
             file: b[4],
-        }
+        })
     }
 
     pub fn encode(&self) -> [u8; KEY_SIZE] {
@@ -264,11 +265,11 @@ mod tests {
         };
         let b = k.encode();
         assert_eq!(b[2..4], 1234u16.to_le_bytes());
-        assert_eq!(Key::decode(&b), k);
+        assert_eq!(Key::decode(&b).unwrap(), k);
         // pad bits above the 2 direction bits are ignored
         let mut b2 = b;
         b2[1] = 0b1111_1101;
-        assert_eq!(Key::decode(&b2).direction(), "INGRESS");
+        assert_eq!(Key::decode(&b2).unwrap().direction(), "INGRESS");
         for (d, n) in [(0, "UNKNOWN"), (1, "INGRESS"), (2, "EGRESS"), (3, "SERVICE")] {
             assert_eq!(direction_name(d), n);
         }

@@ -94,8 +94,17 @@ pub enum MapError {
         found: MapInfo,
         expected: Vec<Shape>,
     },
+    #[error("{}: an entry does not match cdbg's layout for this map; report it to the cdbg developers with the output of `bpftool map show pinned {}`", path.display(), path.display())]
+    BadEntry { path: PathBuf },
     #[error(transparent)]
     Bpf(#[from] BpfError),
+}
+
+/// The error for an entry a decoder refused (its `decode` returned `None`).
+pub fn bad_entry(map: &Map) -> MapError {
+    MapError::BadEntry {
+        path: map.path().into(),
+    }
 }
 
 impl MapError {

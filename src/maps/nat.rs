@@ -39,6 +39,8 @@ pub const PER_CLUSTER_OUTER: [&str; 2] = [
 ];
 
 /// A NAT entry, host-order fields (`port` swapped from network order).
+#[doc(alias = "cilium_snat_v4_external")]
+#[doc(alias = "cilium_snat_v6_external")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry {
     /// `bpf_mono_now()` at creation.
@@ -51,22 +53,36 @@ pub struct Entry {
     pub port: u16,
 }
 
-impl Entry {
-    pub fn decode(b: &[u8]) -> Entry {
-        let u64h = |o: usize| u64::from_ne_bytes(b[o..o + 8].try_into().unwrap());
-        let (addr, p) = if b.len() == VALUE6_SIZE {
-            (IpAddr::from(<[u8; 16]>::try_from(&b[32..48]).unwrap()), 48)
-        } else {
-            (IpAddr::from(<[u8; 4]>::try_from(&b[32..36]).unwrap()), 36)
-        };
+impl Default for Entry {
+    fn default() -> Self {
         Entry {
+            created: 0,
+            needs_ct: 0,
+            pad1: 0,
+            pad2: 0,
+            addr: IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED),
+            port: 0,
+        }
+    }
+}
+
+impl Entry {
+    /// Decode a 40-byte (IPv4) or 56-byte (IPv6) value.
+    pub fn decode(b: &[u8]) -> Option<Entry> {
+        let u64h = |o: usize| u64::from_ne_bytes(b[o..o + 8].try_into().unwrap());
+        let (addr, p) = match b.len() {
+            VALUE6_SIZE => (IpAddr::from(<[u8; 16]>::try_from(&b[32..48]).unwrap()), 48),
+            VALUE4_SIZE => (IpAddr::from(<[u8; 4]>::try_from(&b[32..36]).unwrap()), 36),
+            _ => return None,
+        };
+        Some(Entry {
             created: u64h(0),
             needs_ct: u64h(8),
             pad1: u64h(16),
             pad2: u64h(24),
             addr,
             port: u16::from_be_bytes([b[p], b[p + 1]]),
-        }
+        })
     }
 
     /// Encode (lab and tests); the size follows the address family.
@@ -186,7 +202,7 @@ pub fn key_flags(key: &[u8]) -> u8 {
 pub fn write_json_record(buf: &mut Vec<u8>, key: &[u8], val: &[u8]) {
     json_key(buf, key);
     buf.extend_from_slice(b",\n    \"Value\": {\n");
-    let e = Entry::decode(val);
+    let e = Entry::decode(val).unwrap_or_default();
     json_fields(
         buf,
         &[
@@ -233,11 +249,11 @@ pub struct Record<'a> {
 
 impl<'a> Record<'a> {
     pub fn new(map: &'a str, key: &[u8], val: &[u8], age: &Age) -> Option<Record<'a>> {
-        let t = Tuple::decode(key);
+        let t = Tuple::decode(key)?;
         if t.nexthdr == 0 {
             return None;
         }
-        let e = Entry::decode(val);
+        let e = Entry::decode(val)?;
         let inbound = t.flags & TUPLE_F_IN != 0;
         Some(Record {
             map,
@@ -268,7 +284,7 @@ pub struct View {
 impl View {
     pub fn new(key: &[u8]) -> View {
         View {
-            tuple: crate::maps::ct::Tuple::decode(key),
+            tuple: crate::maps::ct::Tuple::decode(key).unwrap_or(crate::maps::ct::Tuple::EMPTY),
         }
     }
 
@@ -340,7 +356,7 @@ mod tests {
         assert_eq!(b.len(), VALUE4_SIZE);
         assert_eq!(&b[32..36], &[10, 0, 2, 15]);
         assert_eq!(&b[36..38], &53066u16.to_be_bytes());
-        assert_eq!(Entry::decode(&b), e);
+        assert_eq!(Entry::decode(&b).unwrap(), e);
         let e6 = Entry {
             addr: "fd00::15".parse().unwrap(),
             ..e
@@ -348,7 +364,7 @@ mod tests {
         let b6 = e6.encode();
         assert_eq!(b6.len(), VALUE6_SIZE);
         assert_eq!(&b6[48..50], &53066u16.to_be_bytes());
-        assert_eq!(Entry::decode(&b6), e6);
+        assert_eq!(Entry::decode(&b6).unwrap(), e6);
     }
 
     #[test]

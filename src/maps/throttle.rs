@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::util::{u32_host, u64_host};
+use super::util::{fits, u32_host, u64_host};
 use super::{MapSpec, Shape, Version};
 use crate::bpf::map_type;
 
@@ -28,8 +28,9 @@ pub struct Key {
 }
 
 impl Key {
-    pub fn decode(b: &[u8], v: Version) -> Key {
-        if v >= Version::V1_18 {
+    pub fn decode(b: &[u8], v: Version) -> Option<Key> {
+        fits(b, KEY_SIZE)?;
+        Some(if v >= Version::V1_18 {
             Key {
                 id: u32_host(b, 0) as u64,
                 direction: b[4],
@@ -39,7 +40,7 @@ impl Key {
                 id: u64_host(b, 0),
                 direction: 0,
             }
-        }
+        })
     }
 
     pub fn encode(&self, v: Version) -> [u8; KEY_SIZE] {
@@ -70,11 +71,12 @@ pub struct Value {
 }
 
 impl Value {
-    pub fn decode(b: &[u8], v: Version) -> Value {
-        Value {
+    pub fn decode(b: &[u8], v: Version) -> Option<Value> {
+        fits(b, VALUE_SIZE)?;
+        Some(Value {
             bps: u64_host(b, 0),
             prio: if v >= Version::V1_17 { u32_host(b, 24) } else { 0 },
-        }
+        })
     }
 
     pub fn encode(&self) -> [u8; VALUE_SIZE] {
@@ -135,18 +137,21 @@ mod tests {
     fn key_layouts_and_quantity() {
         let k = Key { id: 234, direction: 1 };
         let b17 = k.encode(Version::V1_17);
-        assert_eq!(Key::decode(&b17, Version::V1_17), Key { id: 234, direction: 0 });
+        assert_eq!(
+            Key::decode(&b17, Version::V1_17).unwrap(),
+            Key { id: 234, direction: 0 }
+        );
         let b18 = k.encode(Version::V1_18);
         assert_eq!(b18[4], 1);
-        assert_eq!(Key::decode(&b18, Version::V1_18).direction_name(), "Ingress");
+        assert_eq!(Key::decode(&b18, Version::V1_18).unwrap().direction_name(), "Ingress");
         assert_eq!(key_string(&k, Version::V1_18), "234, 1");
         let v = Value {
             bps: 12_500_000,
             prio: 5,
         };
-        let d = Value::decode(&v.encode(), Version::V1_17);
+        let d = Value::decode(&v.encode(), Version::V1_17).unwrap();
         assert_eq!(value_string(&d, Version::V1_17), "12500000, 5");
-        assert_eq!(Value::decode(&v.encode(), Version::V1_16).prio, 0);
+        assert_eq!(Value::decode(&v.encode(), Version::V1_16).unwrap().prio, 0);
         assert_eq!(decimal_si(100_000_000), "100M");
         assert_eq!(decimal_si(1500), "1500");
         assert_eq!(decimal_si(1_500_000), "1500k");

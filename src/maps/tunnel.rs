@@ -5,7 +5,7 @@ use std::net::IpAddr;
 
 use serde::Serialize;
 
-use super::util::{ipv4, ipv6, u16_host};
+use super::util::{fits, ipv4, ipv6, u16_host};
 use super::{MapSpec, Shape};
 use crate::bpf::map_type;
 
@@ -25,13 +25,15 @@ fn ip_at(b: &[u8], family: u8) -> IpAddr {
 }
 
 /// Key: (prefix network address, cluster ID).
-pub fn decode_key(b: &[u8]) -> (IpAddr, u16) {
-    (ip_at(b, b[16]), u16_host(b, 18))
+pub fn decode_key(b: &[u8]) -> Option<(IpAddr, u16)> {
+    fits(b, SIZE)?;
+    Some((ip_at(b, b[16]), u16_host(b, 18)))
 }
 
 /// Value: (tunnel endpoint, IPsec key).
-pub fn decode_value(b: &[u8]) -> (IpAddr, u8) {
-    (ip_at(b, b[16]), b[17])
+pub fn decode_value(b: &[u8]) -> Option<(IpAddr, u8)> {
+    fits(b, SIZE)?;
+    Some((ip_at(b, b[16]), b[17]))
 }
 
 pub fn encode(ip: IpAddr, byte17: u8, cluster_id: u16) -> [u8; SIZE] {
@@ -81,10 +83,10 @@ mod tests {
     fn roundtrip() {
         let k = encode("172.20.1.0".parse().unwrap(), 0, 3);
         assert_eq!(k[18..20], 3u16.to_le_bytes());
-        let (ip, c) = decode_key(&k);
+        let (ip, c) = decode_key(&k).unwrap();
         assert_eq!(key_string(ip, c), "172.20.1.0@3");
         let v = encode("fd00::65".parse().unwrap(), 4, 0);
-        let (ip, key) = decode_value(&v);
+        let (ip, key) = decode_value(&v).unwrap();
         assert_eq!(value_string(ip, key), "fd00::65:4");
     }
 }
