@@ -10,6 +10,10 @@ use crate::bpf::map_type;
 
 pub const KEY_SIZE: usize = 12;
 pub const VALUE_SIZE: usize = 8;
+// struct auth_key: local_sec_label, remote_sec_label, remote_node_id, auth_type, pad.
+const _: () = assert!(KEY_SIZE == 4 + 4 + 2 + 1 + 1);
+// struct auth_info: expiration.
+const _: () = assert!(VALUE_SIZE == 8);
 
 pub const SPEC: MapSpec = MapSpec {
     name: "cilium_auth_map",
@@ -24,6 +28,7 @@ pub const SPEC: MapSpec = MapSpec {
 /// utime units per second (1 unit = 512 ns).
 pub const UTIME_PER_SEC: u64 = 1_953_125;
 
+#[doc(alias = "cilium_auth_map")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Key {
     pub local_identity: u32,

@@ -234,6 +234,10 @@ impl Layout {
 }
 
 /// `struct ct_entry`, host-order fields; `rev_nat` already swapped from network order.
+#[doc(alias = "cilium_ct4_global")]
+#[doc(alias = "cilium_ct_any4_global")]
+#[doc(alias = "cilium_ct6_global")]
+#[doc(alias = "cilium_ct_any6_global")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Entry {
     pub reserved0: u64,
@@ -756,6 +760,10 @@ impl crate::filter::Entry for View {
         (self.entry.rev_nat != 0).then_some(self.entry.rev_nat)
     }
 }
+
+/// The map's key and value under the names every map module uses.
+pub type Key = Tuple;
+pub type Value = Entry;
 
 #[cfg(test)]
 mod tests {

@@ -12,6 +12,10 @@ use crate::bpf::map_type;
 
 pub const KEY_SIZE: usize = 12;
 pub const VALUE_SIZE: usize = 8;
+// prefixlen, saddr, daddr.
+const _: () = assert!(KEY_SIZE == 4 + 4 + 4);
+// egress_ip, gateway_ip.
+const _: () = assert!(VALUE_SIZE == 4 + 4);
 
 pub const SPEC_V4: MapSpec = MapSpec {
     name: "cilium_egress_gw_policy_v4",
@@ -31,6 +35,7 @@ pub const GATEWAY_NOT_FOUND: Ipv4Addr = Ipv4Addr::new(0, 0, 0, 0);
 /// Gateway `0.0.0.1`: destination in an excluded CIDR.
 pub const EXCLUDED_CIDR: Ipv4Addr = Ipv4Addr::new(0, 0, 0, 1);
 
+#[doc(alias = "cilium_egress_gw_policy_v4")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Key {
     pub source: Ipv4Addr,

@@ -12,6 +12,10 @@ use crate::bpf::map_type;
 
 pub const KEY_SIZE: usize = 12;
 pub const VALUE_SIZE: usize = 4;
+// struct ipv4_frag_id: daddr, saddr, id, proto, pad.
+const _: () = assert!(KEY_SIZE == 4 + 4 + 2 + 1 + 1);
+// struct ipv4_frag_l4ports: sport, dport.
+const _: () = assert!(VALUE_SIZE == 2 + 2);
 
 pub const SPEC_V4: MapSpec = MapSpec {
     name: "cilium_ipv4_frag_datagrams",
@@ -26,6 +30,7 @@ pub const SPEC_V4: MapSpec = MapSpec {
 /// Name of the 1.18 IPv6 map (reported when present; not decoded yet).
 pub const V6_NAME: &str = "cilium_ipv6_frag_datagrams";
 
+#[doc(alias = "cilium_ipv4_frag_datagrams")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Entry {
     pub dst: Ipv4Addr,

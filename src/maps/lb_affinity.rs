@@ -62,6 +62,8 @@ pub enum Client {
     NetnsCookie(u64),
 }
 
+#[doc(alias = "cilium_lb4_affinity")]
+#[doc(alias = "cilium_lb6_affinity")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AffinityKey {
     pub client: Client,
@@ -176,6 +178,10 @@ impl AffinityRecord {
         }
     }
 }
+
+/// The map's key and value under the names every map module uses.
+pub type Key = AffinityKey;
+pub type Value = AffinityValue;
 
 #[cfg(test)]
 mod tests {

@@ -44,6 +44,8 @@ pub fn decode_key(b: &[u8]) -> Option<u32> {
 }
 
 /// One backend.
+#[doc(alias = "cilium_lb4_backends_v3")]
+#[doc(alias = "cilium_lb6_backends_v3")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Backend {
     pub addr: IpAddr,
@@ -157,6 +159,9 @@ impl crate::filter::Entry for BackendRecord {
         Some(self.state)
     }
 }
+
+/// The map's key and value under the names every map module uses.
+pub type Value = Backend;
 
 #[cfg(test)]
 mod tests {

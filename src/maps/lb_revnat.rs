@@ -48,6 +48,8 @@ pub fn encode_key(id: u16) -> [u8; 2] {
 }
 
 /// The frontend a rev-NAT ID rewrites replies to.
+#[doc(alias = "cilium_lb4_reverse_nat")]
+#[doc(alias = "cilium_lb6_reverse_nat")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RevNat {
     pub addr: IpAddr,
@@ -117,6 +119,9 @@ impl crate::filter::Entry for RevNatRecord {
         Some((self.ip, self.port))
     }
 }
+
+/// The map's key and value under the names every map module uses.
+pub type Value = RevNat;
 
 #[cfg(test)]
 mod tests {

@@ -44,6 +44,8 @@ pub const SPEC6: MapSpec = MapSpec {
 pub const SCOPE_INTERNAL: u8 = 1;
 
 /// A service map key: one frontend slot.
+#[doc(alias = "cilium_lb4_services_v2")]
+#[doc(alias = "cilium_lb6_services_v2")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ServiceKey {
     pub addr: IpAddr,
@@ -456,6 +458,10 @@ impl crate::filter::Entry for ServiceRecord {
         Some((self.frontend_ip, self.frontend_port))
     }
 }
+
+/// The map's key and value under the names every map module uses.
+pub type Key = ServiceKey;
+pub type Value = ServiceValue;
 
 #[cfg(test)]
 mod tests {

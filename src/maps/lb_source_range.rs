@@ -42,6 +42,8 @@ pub const SPEC6: MapSpec = MapSpec {
 };
 
 /// One allowed (or, with the deny flag, denied) source CIDR of a service.
+#[doc(alias = "cilium_lb4_source_range")]
+#[doc(alias = "cilium_lb6_source_range")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SourceRange {
     /// Stored LPM prefix length: 32 static bits + CIDR bits.
@@ -135,6 +137,9 @@ impl crate::filter::Entry for SourceRangeRecord {
         Some(self.rev_nat_id)
     }
 }
+
+/// The map's key and value under the names every map module uses.
+pub type Key = SourceRange;
 
 #[cfg(test)]
 mod tests {

@@ -92,6 +92,7 @@ impl std::fmt::Display for EndpointKey {
 }
 
 /// `struct endpoint_info`.
+#[doc(alias = "cilium_lxc")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct EndpointInfo {
     pub ifindex: u32,
@@ -244,6 +245,10 @@ impl crate::filter::Entry for (EndpointKey, EndpointInfo) {
         self.1.flag_names().iter().any(|f| f.eq_ignore_ascii_case(name))
     }
 }
+
+/// The map's key and value under the names every map module uses.
+pub type Key = EndpointKey;
+pub type Value = EndpointInfo;
 
 #[cfg(test)]
 mod tests {

@@ -11,6 +11,7 @@ use crate::bpf::map_type;
 pub const OUTER_KEY_SIZE: usize = 2;
 pub const OUTER_VALUE_SIZE: usize = 4;
 pub const INNER_KEY_SIZE: usize = 4;
+const _: () = assert!(OUTER_KEY_SIZE == 2 && OUTER_VALUE_SIZE == 4 && INNER_KEY_SIZE == 4);
 
 /// Table sizes the agent accepts (`--bpf-lb-maglev-table-size`); default 16381.
 pub const TABLE_SIZES: &[u32] = &[251, 509, 1021, 2039, 4093, 8191, 16381, 32749, 65521, 131071];

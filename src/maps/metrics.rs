@@ -10,6 +10,10 @@ use crate::bpf::map_type;
 
 pub const KEY_SIZE: usize = 8;
 pub const VALUE_SIZE: usize = 16;
+// struct metrics_key (1.16+): reason, dir:2 + pad:6, line, file, reserved[3].
+const _: () = assert!(KEY_SIZE == 1 + 1 + 2 + 1 + 3);
+// struct metrics_value (per CPU): count, bytes.
+const _: () = assert!(VALUE_SIZE == 8 + 8);
 
 pub const SPEC: MapSpec = MapSpec {
     name: "cilium_metrics",
@@ -22,6 +26,7 @@ pub const SPEC: MapSpec = MapSpec {
 };
 
 /// `struct metrics_key` (1.16+ layout; older keys have zero line/file).
+#[doc(alias = "cilium_metrics")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Key {
     pub reason: u8,

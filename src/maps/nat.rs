@@ -319,6 +319,10 @@ impl crate::filter::Entry for View {
     }
 }
 
+/// The map's key and value under the names every map module uses.
+pub type Key = super::ct::Tuple;
+pub type Value = Entry;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -367,6 +367,9 @@ impl crate::filter::Entry for (Key, Entry) {
     }
 }
 
+/// The map's key and value under the names every map module uses.
+pub type Value = Entry;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,6 +9,10 @@ use crate::bpf::map_type;
 
 pub const KEY_SIZE: usize = 8;
 pub const VALUE_SIZE: usize = 56;
+// struct edt_id: u64 id (≤1.17) or u32 id + direction + pad[3] (1.18).
+const _: () = assert!(KEY_SIZE == 4 + 1 + 3);
+// struct edt_info (1.17+): bps, t_last, t_horizon_drop, prio, pad_32, pad[3].
+const _: () = assert!(VALUE_SIZE == 8 + 8 + 8 + 4 + 4 + 3 * 8);
 
 pub const SPEC: MapSpec = MapSpec {
     name: "cilium_throttle",
@@ -21,6 +25,7 @@ pub const SPEC: MapSpec = MapSpec {
 };
 
 /// `struct edt_id`: ≤1.17 a u64 endpoint ID; 1.18 u32 ID + direction byte (0 egress, 1 ingress).
+#[doc(alias = "cilium_throttle")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Key {
     pub id: u64,

@@ -10,7 +10,10 @@ use super::{MapSpec, Shape};
 use crate::bpf::map_type;
 
 pub const SIZE: usize = 20;
+// struct tunnel_key: ip, family, pad, cluster_id; struct tunnel_value: ip, family, key, pad.
+const _: () = assert!(SIZE == 16 + 1 + 1 + 2);
 
+#[doc(alias = "cilium_tunnel_map")]
 pub const SPEC: MapSpec = MapSpec {
     name: "cilium_tunnel_map",
     shapes: &[Shape::new(map_type::HASH, SIZE as u32, SIZE as u32, "1.15–1.17")],
