@@ -198,4 +198,21 @@ mod tests {
         );
         assert_eq!(go_time_json(1_750_000_000, 0), "2025-06-15T15:06:40Z");
     }
+
+    /// Byte fixture from `maps.md` §9.7: local 1000, remote 2000, remote node 3, auth type 1
+    /// (spire); expiration in utime (Unix ns >> 9): 1_700_000_000 s → × 1953125.
+    #[test]
+    fn fixture_maps_md_auth_entry() {
+        let key: [u8; 12] = [0xe8, 0x03, 0, 0, 0xd0, 0x07, 0, 0, 3, 0, 1, 0];
+        let k = Key::decode(&key).unwrap();
+        assert_eq!(
+            (k.local_identity, k.remote_identity, k.remote_node_id, k.auth_type),
+            (1000, 2000, 3, 1)
+        );
+        let v = decode_value(&(1_700_000_000u64 * 1_953_125).to_le_bytes()).unwrap();
+        assert_eq!(utime_to_unix(v), (1_700_000_000, 0));
+        assert_eq!(utime_to_unix(v + 1), (1_700_000_000, 512), "one utime unit is 512 ns");
+        assert_eq!(Key::decode(&key[..11]), None);
+        assert_eq!(decode_value(&[0; 7]), None);
+    }
 }

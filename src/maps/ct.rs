@@ -1029,4 +1029,36 @@ mod tests {
             "0 18446744073709551615 -9223372036854775808"
         );
     }
+
+    /// Byte fixture from `cli.md` §2.6 (example line) and `maps.md` §4.2/§4.3 (layouts), written
+    /// by hand: key daddr@0 = 10.244.1.5 (the original source, stored reversed), saddr@4 =
+    /// 10.96.0.1, dport@8 = 443 BE, sport@10 = 43512 BE, nexthdr 6, flags 0 (OUT).
+    #[test]
+    fn fixture_cli_md_ct_line() {
+        let key: [u8; 14] = [10, 244, 1, 5, 10, 96, 0, 1, 0x01, 0xbb, 0xa9, 0xf8, 6, 0];
+        let mut val = [0u8; 56];
+        val[32..36].copy_from_slice(&1769u32.to_le_bytes()); // lifetime
+        val[36..38].copy_from_slice(&0x0010u16.to_le_bytes()); // flags: SeenNonSyn
+        val[38..40].copy_from_slice(&[0x00, 0x01]); // rev_nat_index 1, network order
+        val[42] = 0x1a; // tx_flags_seen
+        val[43] = 0x1a; // rx_flags_seen
+        val[44..48].copy_from_slice(&12345u32.to_le_bytes()); // src_sec_id
+        val[48..52].copy_from_slice(&1726u32.to_le_bytes()); // last_tx_report
+        val[52..56].copy_from_slice(&1726u32.to_le_bytes()); // last_rx_report
+        let t = Tuple::decode(&key).unwrap();
+        assert_eq!((t.dport, t.sport, t.nexthdr, t.direction()), (443, 43512, 6, "OUT"));
+        let e = Entry::decode(&val).unwrap();
+        assert_eq!((e.lifetime, e.rev_nat, e.src_sec_id, e.flags), (1769, 1, 12345, 0x0010));
+        let mut line = Vec::new();
+        assert!(format_key(&mut line, &key));
+        format_value(&mut line, &e, Layout::for_version(Version::V1_17), None);
+        assert_eq!(
+            String::from_utf8(line).unwrap(),
+            "TCP OUT 10.244.1.5:43512 -> 10.96.0.1:443 expires=1769 Packets=0 Bytes=0 RxFlagsSeen=0x1a \
+             LastRxReport=1726 TxFlagsSeen=0x1a LastTxReport=1726 Flags=0x0010 [ SeenNonSyn ] RevNAT=1 \
+             SourceSecurityID=12345 IfIndex=0 BackendID=0 \n"
+        );
+        assert_eq!(Tuple::decode(&key[..13]), None, "short key");
+        assert_eq!(Entry::decode(&val[..55]), None, "short value");
+    }
 }

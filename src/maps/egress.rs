@@ -140,4 +140,21 @@ mod tests {
         assert_eq!(gateway_string(GATEWAY_NOT_FOUND), "Not Found");
         assert_eq!(gateway_kind("192.168.10.101".parse().unwrap()), "node");
     }
+
+    /// Byte fixture from `maps.md` §9.3: pod 10.0.1.5 to 1.1.1.0/24 → prefixlen 32 + 24 = 56;
+    /// value egress IP 192.168.1.10, gateway 0.0.0.1 (excluded CIDR).
+    #[test]
+    fn fixture_maps_md_egress_entry() {
+        let key: [u8; 12] = [56, 0, 0, 0, 10, 0, 1, 5, 1, 1, 1, 0];
+        let k = Key::decode(&key).unwrap();
+        assert_eq!(
+            (k.source, k.dest, k.dest_bits),
+            ("10.0.1.5".parse().unwrap(), "1.1.1.0".parse().unwrap(), 24)
+        );
+        let (egress, gw) = decode_value(&[192, 168, 1, 10, 0, 0, 0, 1]).unwrap();
+        assert_eq!(egress, Ipv4Addr::new(192, 168, 1, 10));
+        assert_eq!(gw, EXCLUDED_CIDR);
+        assert_eq!(Key::decode(&key[..11]), None);
+        assert_eq!(decode_value(&[0; 7]), None);
+    }
 }

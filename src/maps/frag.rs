@@ -118,4 +118,17 @@ mod tests {
         assert_eq!(Entry::unswapped(53), 13568);
         assert_eq!(Entry::unswapped(0x1234), 0x3412);
     }
+
+    /// Byte fixture from `maps.md` §9.10: daddr 10.0.0.2, saddr 10.0.0.1, IP ID 0x1234 BE,
+    /// proto 17; value sport 53 BE, dport 40000 BE.
+    #[test]
+    fn fixture_maps_md_frag_entry() {
+        let key: [u8; 12] = [10, 0, 0, 2, 10, 0, 0, 1, 0x12, 0x34, 17, 0];
+        let val: [u8; 4] = [0x00, 0x35, 0x9c, 0x40];
+        let e = Entry::decode(&key, &val).unwrap();
+        assert_eq!((e.dst, e.src), (Ipv4Addr::new(10, 0, 0, 2), Ipv4Addr::new(10, 0, 0, 1)));
+        assert_eq!((e.id, e.proto, e.sport, e.dport), (0x1234, 17, 53, 40000));
+        assert_eq!(Entry::decode(&key[..11], &val), None);
+        assert_eq!(Entry::decode(&key, &val[..3]), None);
+    }
 }

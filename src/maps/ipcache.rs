@@ -358,4 +358,29 @@ mod tests {
             "identity=2 encryptkey=1 tunnelendpoint=10.0.0.1 flags=hastunnel"
         );
     }
+
+    /// Byte fixture from `maps.md` §8.2/§8.3 (layouts) and `cli.md` §2.9 (value format): key
+    /// 172.20.0.87/32 = prefixlen 64, cluster_id 0, pad, family 1, address; v1 value identity 6
+    /// (remote-node), tunnel endpoint 172.20.0.2, key 0, flags skip_tunnel.
+    #[test]
+    fn fixture_maps_md_ipcache_entry() {
+        let mut key = [0u8; 24];
+        key[0..4].copy_from_slice(&64u32.to_le_bytes());
+        key[7] = 1;
+        key[8..12].copy_from_slice(&[172, 20, 0, 87]);
+        let k = Key::decode(&key).unwrap();
+        assert_eq!((k.bits, k.cluster_id), (32, 0));
+        assert_eq!(k.to_string(), "172.20.0.87/32");
+        let mut val = [0u8; 12];
+        val[0..4].copy_from_slice(&6u32.to_le_bytes());
+        val[4..8].copy_from_slice(&[172, 20, 0, 2]);
+        val[11] = 1;
+        let v = Value::decode(&val).unwrap();
+        assert_eq!(
+            v.format(Version::V1_17),
+            "identity=6 encryptkey=0 tunnelendpoint=172.20.0.2 flags=skiptunnel"
+        );
+        assert_eq!(Key::decode(&key[..23]), None);
+        assert_eq!(Value::decode(&val[..11]), None);
+    }
 }

@@ -71,4 +71,19 @@ mod tests {
         assert_eq!(k6.len(), 20);
         assert_eq!(decode_key(&k6).unwrap(), ("fd00:10::".parse().unwrap(), 32));
     }
+
+    /// Byte fixture from `maps.md` §9.6: prefixlen = CIDR bits (no static part), then the
+    /// address: 10.0.0.0/8 and fd00::/8.
+    #[test]
+    fn fixture_maps_md_ipmasq_keys() {
+        assert_eq!(
+            decode_key(&[8, 0, 0, 0, 10, 0, 0, 0]),
+            Some(("10.0.0.0".parse().unwrap(), 8))
+        );
+        let mut k6 = [0u8; 20];
+        k6[0] = 8;
+        k6[4] = 0xfd;
+        assert_eq!(decode_key(&k6), Some(("fd00::".parse().unwrap(), 8)));
+        assert_eq!(decode_key(&[8, 0, 0, 0, 10]), None);
+    }
 }

@@ -152,4 +152,13 @@ mod tests {
             r#"{"rev_nat_id":16,"family":"ipv6","ip":"fd00:10:96::5","port":8080}"#
         );
     }
+
+    /// Byte fixture from `maps.md` §3.3: key rev-NAT ID 1 stored NBO; value 10.96.0.1:443.
+    #[test]
+    fn fixture_maps_md_revnat() {
+        assert_eq!(decode_key(&[0x00, 0x01]), Some(1));
+        let v = Value::decode(&[10, 96, 0, 1, 0x01, 0xbb]).unwrap();
+        assert_eq!(v.cilium_string(), "10.96.0.1:443");
+        assert!(Value::decode(&[10, 96, 0, 1, 0x01]).is_none());
+    }
 }

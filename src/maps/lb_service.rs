@@ -722,4 +722,22 @@ mod tests {
         assert_eq!((slot.dst(), slot.dport()), (Some(key.addr), Some(443)));
         assert_eq!(slot.state(), Some("terminating"));
     }
+
+    /// Byte fixture from `cli.md` §2.5 (example rows) and `maps.md` §3.1 (layouts): key
+    /// 10.96.0.1:443 BE, slot 0, proto 6, scope 0; master value count 1, rev_nat 1 BE, flags 0
+    /// (ClusterIP, routable bit clear → non-routable).
+    #[test]
+    fn fixture_cli_md_lb_master_row() {
+        let key: [u8; 12] = [10, 96, 0, 1, 0x01, 0xbb, 0, 0, 6, 0, 0, 0];
+        let val: [u8; 12] = [0, 0, 0, 0, 1, 0, 0x00, 0x01, 0, 0, 0, 0];
+        let k = Key::decode(&key).unwrap();
+        assert_eq!(k.cilium_string(Version::V1_17), "10.96.0.1:443/TCP (0)");
+        let v = Value::decode(&val).unwrap();
+        assert_eq!(
+            master_entry_string(&k, &v, Version::V1_17),
+            "0.0.0.0:0 (1) (0) [ClusterIP, non-routable] "
+        );
+        assert_eq!(Key::decode(&key[..11]), None);
+        assert_eq!(Value::decode(&val[..11]), None);
+    }
 }

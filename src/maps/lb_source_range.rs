@@ -169,4 +169,14 @@ mod tests {
         assert_eq!(SourceRangeRecord::new(&bad).prefix_len, None);
         assert!(SourceRange::decode(&b[..12 + 1]).is_none());
     }
+
+    /// Byte fixture from `maps.md` §3.5: prefixlen 32 + 24 = 56, rev_nat 5 NBO, pad, address
+    /// 192.168.0.0; printed `CIDR (REVNAT)`.
+    #[test]
+    fn fixture_maps_md_source_range() {
+        let key: [u8; 12] = [56, 0, 0, 0, 0x00, 0x05, 0, 0, 192, 168, 0, 0];
+        let r = Key::decode(&key).unwrap();
+        assert_eq!(r.cilium_string(), "192.168.0.0/24 (5)");
+        assert!(Key::decode(&key[..11]).is_none());
+    }
 }

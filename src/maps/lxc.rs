@@ -310,4 +310,30 @@ mod tests {
         assert_eq!(EndpointKey::decode(&e).unwrap().to_string(), "fd00::1:0");
         assert_eq!(key_for("::ffff:10.0.0.1".parse().unwrap()).ip.to_string(), "10.0.0.1");
     }
+
+    /// Byte fixture from `cli.md` §2.8 (example line) and `maps.md` §6 (layouts): key
+    /// 10.244.1.5, family 1; value ifindex 12, lxc_id 1234, flags 0, mac 2A:6D:E4:1B:8C:1E @16,
+    /// sec_id 45678 @32.
+    #[test]
+    fn fixture_cli_md_endpoint_line() {
+        let mut key = [0u8; 20];
+        key[..4].copy_from_slice(&[10, 244, 1, 5]);
+        key[16] = 1;
+        let mut val = [0u8; 48];
+        val[0..4].copy_from_slice(&12u32.to_le_bytes());
+        val[6..8].copy_from_slice(&1234u16.to_le_bytes());
+        val[16..22].copy_from_slice(&[0x2a, 0x6d, 0xe4, 0x1b, 0x8c, 0x1e]);
+        val[24..30].copy_from_slice(&[0x9e, 0x01, 0x02, 0x03, 0x04, 0x05]);
+        val[32..36].copy_from_slice(&45678u32.to_le_bytes());
+        let k = Key::decode(&key).unwrap();
+        assert_eq!(k.to_string(), "10.244.1.5:0");
+        let v = Value::decode(&val).unwrap();
+        assert_eq!((v.ifindex, v.lxc_id, v.sec_id, v.flags), (12, 1234, 45678, 0));
+        assert_eq!(
+            v.format(Version::V1_17),
+            "id=1234  sec_id=45678 flags=0x0000 ifindex=12  mac=2A:6D:E4:1B:8C:1E nodemac=9E:01:02:03:04:05"
+        );
+        assert_eq!(Key::decode(&key[..19]), None);
+        assert_eq!(Value::decode(&val[..47]), None);
+    }
 }

@@ -128,4 +128,15 @@ mod tests {
         assert_eq!(r.table_size, 5);
         assert!(TABLE_SIZES.contains(&16381));
     }
+
+    /// Byte fixture from `maps.md` §3.6: outer key rev-NAT ID 1 NBO, outer value inner map ID
+    /// (host u32); inner value `u32 backend_id[M]` in host order.
+    #[test]
+    fn fixture_maps_md_maglev() {
+        assert_eq!(decode_outer_key(&[0x00, 0x01]), Some(1));
+        assert_eq!(decode_outer_value(&42u32.to_le_bytes()), Some(42));
+        let table: Vec<u8> = [1u32, 2, 1].iter().flat_map(|x| x.to_le_bytes()).collect();
+        assert_eq!(decode_table(&table), Some(vec![1, 2, 1]));
+        assert_eq!(decode_outer_key(&[0x00]), None);
+    }
 }

@@ -296,4 +296,23 @@ mod tests {
         assert_eq!(file_name(0), "unknown(0)");
         assert!(is_drop(2) && is_drop(133) && !is_drop(3));
     }
+
+    /// Byte fixture from `maps.md` §9.5 and §11.5/§11.6: reason 133 (Policy denied), dir 1
+    /// (INGRESS), line 1234, file 2 (bpf_lxc.c); per-CPU values of two CPUs are summed.
+    #[test]
+    fn fixture_maps_md_metrics_entry() {
+        let key: [u8; 8] = [133, 1, 0xd2, 0x04, 2, 0, 0, 0];
+        let k = Key::decode(&key).unwrap();
+        assert_eq!((k.reason, k.dir, k.line, k.file), (133, 1, 1234, 2));
+        assert_eq!(k.direction(), "INGRESS");
+        assert_eq!(reason_text(133), Some("Policy denied"));
+        assert_eq!(file_name(2), "bpf_lxc.c");
+        let mut vals = [0u8; 32];
+        vals[0..8].copy_from_slice(&3u64.to_le_bytes());
+        vals[8..16].copy_from_slice(&300u64.to_le_bytes());
+        vals[16..24].copy_from_slice(&4u64.to_le_bytes());
+        vals[24..32].copy_from_slice(&400u64.to_le_bytes());
+        assert_eq!(sum_percpu(&vals), (7, 700));
+        assert_eq!(Key::decode(&key[..7]), None);
+    }
 }

@@ -464,4 +464,32 @@ mod tests {
         let s = serde_json::to_string(&r).unwrap();
         assert!(s.contains(r#""src":"172.20.0.87","sport":53066,"dst":"142.250.185.78","dport":443,"xlate":"src","to_addr":"10.0.2.15","to_port":443"#), "{s}");
     }
+
+    /// Byte fixture from `cli.md` §2.7 (example line) and `maps.md` §5 (layout): key not
+    /// reversed, daddr@0 = 142.250.185.78, saddr@4 = 10.0.2.15, dport@8 = 443, sport@10 = 53066,
+    /// TCP, OUT; value to_saddr@32 = 10.0.2.15, to_sport@36 = 53066, needs_ct 1.
+    #[test]
+    fn fixture_cli_md_nat_line() {
+        let key: [u8; 14] = [142, 250, 185, 78, 10, 0, 2, 15, 0x01, 0xbb, 0xcf, 0x4a, 6, 0];
+        let mut val = [0u8; 40];
+        val[0..8].copy_from_slice(&100u64.to_le_bytes()); // created
+        val[8..16].copy_from_slice(&1u64.to_le_bytes()); // needs_ct
+        val[32..36].copy_from_slice(&[10, 0, 2, 15]);
+        val[36..38].copy_from_slice(&53066u16.to_be_bytes());
+        let e = Entry::decode(&val).unwrap();
+        assert_eq!((e.created, e.needs_ct, e.port), (100, 1, 53066));
+        assert_eq!(e.addr, "10.0.2.15".parse::<IpAddr>().unwrap());
+        let mut line = Vec::new();
+        assert!(format_key(&mut line, &key));
+        let age = Age::Known {
+            now_secs: 142,
+            jiffies_hz: None,
+        };
+        format_value(&mut line, key_flags(&key), &val, &age);
+        assert_eq!(
+            String::from_utf8(line).unwrap(),
+            "TCP OUT 10.0.2.15:53066 -> 142.250.185.78:443 XLATE_SRC 10.0.2.15:53066 Created=42sec ago NeedsCT=1\n"
+        );
+        assert_eq!(Entry::decode(&val[..39]), None, "short value");
+    }
 }

@@ -128,4 +128,18 @@ mod tests {
         assert_eq!(Value::decode(&v.encode_v2()).unwrap(), v);
         assert_eq!(Value::decode(&v.encode_v1()).unwrap(), Value { id: 0x0102, spi: 0 });
     }
+
+    /// Byte fixture from `maps.md` §9.2: node_key pad1 u16, pad2 u8, family @3 = 1, IP @4 =
+    /// 172.20.0.3; v2 value id 7, SPI 3; v1 value id only.
+    #[test]
+    fn fixture_maps_md_node_entry() {
+        let mut key = [0u8; 20];
+        key[3] = 1;
+        key[4..8].copy_from_slice(&[172, 20, 0, 3]);
+        assert_eq!(decode_key(&key), Some("172.20.0.3".parse().unwrap()));
+        assert_eq!(Value::decode(&[7, 0, 3, 0]), Some(Value { id: 7, spi: 3 }));
+        assert_eq!(Value::decode(&[7, 0]), Some(Value { id: 7, spi: 0 }));
+        assert_eq!(decode_key(&key[..19]), None);
+        assert_eq!(Value::decode(&[7]), None);
+    }
 }

@@ -456,4 +456,33 @@ mod tests {
         assert_eq!(d.dport(), None, "a wildcard port is no port");
         assert!(d.has_flag("DENY") && d.has_flag("ingress"));
     }
+
+    /// Byte fixture from `maps.md` §7.1 (layouts): an ingress allow of identity 1 (host) on
+    /// 80/TCP: prefixlen 64, sec_label 1, egress 0, protocol 6, dport 80 BE; 1.17 value proxy
+    /// port 0, byte 2 = lpm_prefix_length 24 << 3, packets 7 @8, bytes 420 @16.
+    #[test]
+    fn fixture_maps_md_policy_entry() {
+        let key: [u8; 12] = [64, 0, 0, 0, 1, 0, 0, 0, 0, 6, 0x00, 0x50];
+        let k = Key::decode(&key).unwrap();
+        assert_eq!((k.identity, k.egress, k.proto, k.dport), (1, false, 6, 80));
+        assert_eq!(
+            (k.prefix(), k.direction(), k.port_proto()),
+            (24, "Ingress", "80/TCP".to_string())
+        );
+        let mut val = [0u8; 24];
+        val[2] = 24 << 3;
+        val[8..16].copy_from_slice(&7u64.to_le_bytes());
+        val[16..24].copy_from_slice(&420u64.to_le_bytes());
+        let e = Value::decode(&val).unwrap();
+        assert_eq!(
+            (e.proxy_port, e.lpm_prefix_length(), e.packets, e.bytes),
+            (0, 24, Some(7), Some(420))
+        );
+        assert!(!e.is_deny());
+        // 1.18: 8 bytes, no counters.
+        let e18 = Value::decode(&val[..8]).unwrap();
+        assert_eq!((e18.packets, e18.bytes), (None, None));
+        assert_eq!(Key::decode(&key[..11]), None);
+        assert_eq!(Value::decode(&val[..7]), None);
+    }
 }

@@ -101,4 +101,15 @@ mod tests {
         assert_eq!(index_name(7), "Unknown(7)");
         assert_eq!(decode_value(&42u64.to_le_bytes()).unwrap(), 42);
     }
+
+    /// Byte fixture from `maps.md` §9.8: index 1 is AgentLiveness, a host-order u64 of
+    /// CLOCK_MONOTONIC ns.
+    #[test]
+    fn fixture_maps_md_runtime_config() {
+        assert_eq!(index_name(1), "AgentLiveness");
+        assert_eq!(index_name(0), "UTimeOffset");
+        let v = 5_000_000_000u64.to_le_bytes();
+        assert_eq!(decode_value(&v), Some(5_000_000_000));
+        assert_eq!(decode_value(&v[..7]), None);
+    }
 }

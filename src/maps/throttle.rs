@@ -162,4 +162,34 @@ mod tests {
         assert_eq!(decimal_si(1_500_000), "1500k");
         assert_eq!(decimal_si(0), "0");
     }
+
+    /// Byte fixture from `maps.md` §9.4: ≤1.17 key u64 endpoint ID 42; 1.18 key u32 ID 42 +
+    /// direction 1 (ingress); value bps 1_000_000 @0 and (1.17+) prio 5 @24.
+    #[test]
+    fn fixture_maps_md_throttle_entry() {
+        let k17 = 42u64.to_le_bytes();
+        assert_eq!(Key::decode(&k17, Version::V1_17), Some(Key { id: 42, direction: 0 }));
+        let k18: [u8; 8] = [42, 0, 0, 0, 1, 0, 0, 0];
+        let k = Key::decode(&k18, Version::V1_18).unwrap();
+        assert_eq!((k.id, k.direction_name()), (42, "Ingress"));
+        let mut val = [0u8; 56];
+        val[0..8].copy_from_slice(&1_000_000u64.to_le_bytes());
+        val[24..28].copy_from_slice(&5u32.to_le_bytes());
+        assert_eq!(
+            Value::decode(&val, Version::V1_17),
+            Some(Value {
+                bps: 1_000_000,
+                prio: 5
+            })
+        );
+        assert_eq!(
+            Value::decode(&val, Version::V1_16),
+            Some(Value {
+                bps: 1_000_000,
+                prio: 0
+            })
+        );
+        assert_eq!(Key::decode(&k18[..7], Version::V1_18), None);
+        assert_eq!(Value::decode(&val[..55], Version::V1_17), None);
+    }
 }

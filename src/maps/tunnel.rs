@@ -92,4 +92,25 @@ mod tests {
         let (ip, key) = decode_value(&v).unwrap();
         assert_eq!(value_string(ip, key), "fd00::65:4");
     }
+
+    /// Byte fixture from `maps.md` §9.1 (1.15+ layout): key 10.244.2.0, family 1, pad,
+    /// cluster_id 3; value endpoint 172.20.0.4, family 1, key 2. Printed `IP[@cluster]` and
+    /// `IP:KEY`.
+    #[test]
+    fn fixture_maps_md_tunnel_entry() {
+        let mut key = [0u8; 20];
+        key[..4].copy_from_slice(&[10, 244, 2, 0]);
+        key[16] = 1;
+        key[18..20].copy_from_slice(&3u16.to_le_bytes());
+        let mut val = [0u8; 20];
+        val[..4].copy_from_slice(&[172, 20, 0, 4]);
+        val[16] = 1;
+        val[17] = 2;
+        let (ip, cluster) = decode_key(&key).unwrap();
+        let (ep, k) = decode_value(&val).unwrap();
+        assert_eq!(key_string(ip, cluster), "10.244.2.0@3");
+        assert_eq!(value_string(ep, k), "172.20.0.4:2");
+        assert_eq!(decode_key(&key[..19]), None);
+        assert_eq!(decode_value(&val[..17]), None);
+    }
 }
