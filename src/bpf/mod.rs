@@ -14,8 +14,7 @@ pub use map::{map_type, Map, MapInfo};
 pub(crate) mod testutil {
     /// Tests that create maps need root (CAP_BPF); CI runs as root.
     pub fn is_root() -> bool {
-        // SAFETY: geteuid has no preconditions.
-        unsafe { libc::geteuid() == 0 }
+        rustix::process::geteuid().is_root()
     }
 
     pub fn skip(name: &str) {

@@ -142,7 +142,7 @@ pub struct RawMapInfo {
 
 /// `struct bpf_prog_info` prefix: enough for type, id and name.
 #[repr(C)]
-#[derive(Clone, Copy, Debug)]
+#[derive(Default, Clone, Copy, Debug)]
 pub struct RawProgInfo {
     pub prog_type: u32,
     pub id: u32,
@@ -251,8 +251,7 @@ pub fn map_info(fd: &impl AsRawFd) -> io::Result<RawMapInfo> {
 
 /// `BPF_OBJ_GET_INFO_BY_FD` for a program.
 pub fn prog_info(fd: &impl AsRawFd) -> io::Result<RawProgInfo> {
-    // SAFETY: plain-old-data struct; all-zero is a valid value.
-    let mut info: RawProgInfo = unsafe { std::mem::zeroed() };
+    let mut info = RawProgInfo::default();
     let mut a = InfoAttr {
         bpf_fd: fd.as_raw_fd() as u32,
         info_len: size_of::<RawProgInfo>() as u32,
