@@ -174,18 +174,20 @@ impl Resolver {
             });
         }
         self.lxc_read = dump(&lxc::SPEC, &mut |k, v| {
-            let key = lxc::EndpointKey::decode(k);
-            let info = lxc::EndpointInfo::decode(v);
-            self.endpoints.insert(key.ip, (info.lxc_id, info.sec_id));
+            if let (Some(key), Some(info)) = (lxc::EndpointKey::decode(k), lxc::EndpointInfo::decode(v)) {
+                self.endpoints.insert(key.ip, (info.lxc_id, info.sec_id));
+            }
         });
         for spec in [&ipcache::SPEC_V1, &ipcache::SPEC_V2] {
             let v2 = spec.name == ipcache::SPEC_V2.name;
             self.ipcache_read |= dump(spec, &mut |k, v| {
-                let key = ipcache::Key::decode(k);
                 let val = if v2 {
                     ipcache::Value::decode_v2(v)
                 } else {
                     ipcache::Value::decode_v1(v)
+                };
+                let (Some(key), Some(val)) = (ipcache::Key::decode(k), val) else {
+                    return;
                 };
                 self.ipcache.push((
                     Cidr {

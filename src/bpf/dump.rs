@@ -4,10 +4,11 @@
 //! Guarantees: the walk terminates, never yields more than `max_entries` entries, and reports
 //! itself incomplete when the map changed under it in a way that could skip or repeat entries.
 
-use std::os::fd::AsRawFd;
+use std::io;
+use std::path::Path;
 
 use super::error::BpfError;
-use super::map::{map_type, Map};
+use super::map::{map_type, Map, MapInfo};
 use super::sys;
 
 /// Default entries per batch syscall: above 256 the batch size hardly matters (crates.md §2).
@@ -65,10 +66,75 @@ pub struct DumpStats {
     pub incomplete: Option<Incomplete>,
 }
 
+/// What the walk needs from a map: its info and the batch and per-key reads. [`Map`] is the real
+/// one; unit tests script the kernel's answers with a fake. Calls are per batch or per key, and the
+/// walk is generic over the source, so the real path has no dynamic dispatch.
+pub trait BatchSource {
+    fn info(&self) -> &MapInfo;
+    /// Bytes per value as the syscalls return it (per-CPU maps: one rounded slot per CPU).
+    fn value_stride(&self) -> usize;
+    /// The pinned path, for errors.
+    fn path(&self) -> &Path;
+    /// Bytes of the `BPF_MAP_LOOKUP_BATCH` cursor.
+    fn batch_token_size(&self) -> usize;
+    /// One `BPF_MAP_LOOKUP_BATCH` of `keys.len() / key_size` entries, as [`Map::lookup_batch`].
+    fn lookup_batch(
+        &self,
+        in_batch: Option<&[u8]>,
+        out_batch: &mut [u8],
+        keys: &mut [u8],
+        values: &mut [u8],
+    ) -> Result<(io::Result<()>, u32), BpfError>;
+    /// `BPF_MAP_GET_NEXT_KEY`, as [`Map::next_key`].
+    fn next_key(&self, key: Option<&[u8]>, next: &mut [u8]) -> Result<bool, BpfError>;
+    /// `BPF_MAP_LOOKUP_ELEM`, as [`Map::lookup`].
+    fn lookup(&self, key: &[u8], value: &mut [u8]) -> Result<bool, BpfError>;
+}
+
+impl BatchSource for Map {
+    fn info(&self) -> &MapInfo {
+        Map::info(self)
+    }
+    fn value_stride(&self) -> usize {
+        Map::value_stride(self)
+    }
+    fn path(&self) -> &Path {
+        Map::path(self)
+    }
+    fn batch_token_size(&self) -> usize {
+        Map::batch_token_size(self)
+    }
+    fn lookup_batch(
+        &self,
+        in_batch: Option<&[u8]>,
+        out_batch: &mut [u8],
+        keys: &mut [u8],
+        values: &mut [u8],
+    ) -> Result<(io::Result<()>, u32), BpfError> {
+        Map::lookup_batch(self, in_batch, out_batch, keys, values)
+    }
+    fn next_key(&self, key: Option<&[u8]>, next: &mut [u8]) -> Result<bool, BpfError> {
+        Map::next_key(self, key, next)
+    }
+    fn lookup(&self, key: &[u8], value: &mut [u8]) -> Result<bool, BpfError> {
+        Map::lookup(self, key, value)
+    }
+}
+
 /// Walk every entry of `map`, calling `f(key, value)` for each. Values of per-CPU maps hold one
 /// `round_up(value_size, 8)` slot per possible CPU.
-pub fn dump<E, F>(map: &Map, opts: &DumpOptions, mut f: F) -> Result<DumpStats, E>
+pub fn dump<E, F>(map: &Map, opts: &DumpOptions, f: F) -> Result<DumpStats, E>
 where
+    E: From<BpfError>,
+    F: FnMut(&[u8], &[u8]) -> Result<(), E>,
+{
+    dump_from(map, opts, f)
+}
+
+/// [`dump`] over any [`BatchSource`].
+pub fn dump_from<S, E, F>(map: &S, opts: &DumpOptions, mut f: F) -> Result<DumpStats, E>
+where
+    S: BatchSource + ?Sized,
     E: From<BpfError>,
     F: FnMut(&[u8], &[u8]) -> Result<(), E>,
 {
@@ -105,30 +171,23 @@ enum Walk {
     Unsupported,
 }
 
-fn dump_batch<E, F>(map: &Map, mut batch: u32, stats: &mut DumpStats, f: &mut F) -> Result<Walk, E>
+fn dump_batch<S, E, F>(map: &S, mut batch: u32, stats: &mut DumpStats, f: &mut F) -> Result<Walk, E>
 where
+    S: BatchSource + ?Sized,
     E: From<BpfError>,
     F: FnMut(&[u8], &[u8]) -> Result<(), E>,
 {
     let ks = map.info().key_size as usize;
     let vs = map.value_stride();
     let cap = u64::from(map.info().max_entries);
-    // Hash maps use a u32 bucket cursor; array and trie maps use a key-sized one.
-    let tok = ks.max(8);
+    let tok = map.batch_token_size();
     let mut in_tok = vec![0u8; tok];
     let mut out_tok = vec![0u8; tok];
     let mut keys = vec![0u8; ks * batch as usize];
     let mut vals = vec![0u8; vs * batch as usize];
     let mut first = true;
     loop {
-        let (r, n) = sys::lookup_batch(
-            &map.as_raw_fd(),
-            (!first).then_some(&in_tok[..]),
-            &mut out_tok,
-            &mut keys,
-            &mut vals,
-            batch,
-        );
+        let (r, n) = map.lookup_batch((!first).then_some(&in_tok[..]), &mut out_tok, &mut keys, &mut vals)?;
         stats.syscalls += 1;
         let ok = r.is_ok();
         let last = match r {
@@ -149,7 +208,9 @@ where
             },
         };
         stats.batched = true;
-        for i in 0..n as usize {
+        // Never trust a count beyond the buffers we handed over.
+        let n = (n as usize).min(batch as usize);
+        for i in 0..n {
             if stats.entries >= cap {
                 stats.incomplete = Some(Incomplete::Capped);
                 return Ok(Walk::Done);
@@ -166,8 +227,9 @@ where
     }
 }
 
-fn dump_per_key<E, F>(map: &Map, stats: &mut DumpStats, f: &mut F) -> Result<(), E>
+fn dump_per_key<S, E, F>(map: &S, stats: &mut DumpStats, f: &mut F) -> Result<(), E>
 where
+    S: BatchSource + ?Sized,
     E: From<BpfError>,
     F: FnMut(&[u8], &[u8]) -> Result<(), E>,
 {
@@ -201,6 +263,342 @@ where
             return Ok(());
         }
         std::mem::swap(&mut key, &mut next);
+    }
+}
+
+/// The walk against a scripted kernel: no root, no bpffs. The fake is a hash map whose batch
+/// cursor is a bucket index and which copies whole buckets, as the kernel's htab does.
+#[cfg(test)]
+mod fake_tests {
+    use super::*;
+    use std::cell::{Cell, RefCell};
+    use std::path::PathBuf;
+
+    const KS: usize = 4;
+    const VS: usize = 8;
+
+    struct Fake {
+        info: MapInfo,
+        path: PathBuf,
+        /// Entries per bucket, in walk order; a key is `u32` LE, its value the key `^ 0xdead`.
+        buckets: Vec<Vec<u32>>,
+        /// Errno of every batch call (unsupported batch ops), when set.
+        batch_errno: Option<i32>,
+        /// Errno of the batch call number `.0` (0-based), when set.
+        fail_call: Option<(usize, i32)>,
+        /// Keys whose lookup finds nothing (deleted under the per-key walk).
+        vanished: Vec<u32>,
+        /// Report this many more entries than were copied (a lying kernel).
+        overcount: u32,
+        /// `count` asked for by every batch call, and the cursor it resumed from.
+        calls: RefCell<Vec<(u32, Option<u32>)>>,
+        per_key_calls: Cell<u64>,
+    }
+
+    impl Fake {
+        fn new(buckets: Vec<Vec<u32>>) -> Fake {
+            Fake {
+                info: MapInfo {
+                    map_type: map_type::HASH,
+                    id: 1,
+                    key_size: KS as u32,
+                    value_size: VS as u32,
+                    max_entries: 1024,
+                    flags: 0,
+                    name: "fake".into(),
+                },
+                path: "/fake/cilium_fake".into(),
+                buckets,
+                batch_errno: None,
+                fail_call: None,
+                vanished: Vec::new(),
+                overcount: 0,
+                calls: RefCell::new(Vec::new()),
+                per_key_calls: Cell::new(0),
+            }
+        }
+
+        fn sorted_keys(&self) -> Vec<u32> {
+            self.buckets.iter().flatten().copied().collect()
+        }
+    }
+
+    fn val(k: u32) -> [u8; VS] {
+        u64::from(k ^ 0xdead).to_le_bytes()
+    }
+
+    impl BatchSource for Fake {
+        fn info(&self) -> &MapInfo {
+            &self.info
+        }
+        fn value_stride(&self) -> usize {
+            VS
+        }
+        fn path(&self) -> &Path {
+            &self.path
+        }
+        fn batch_token_size(&self) -> usize {
+            8
+        }
+        fn lookup_batch(
+            &self,
+            in_batch: Option<&[u8]>,
+            out_batch: &mut [u8],
+            keys: &mut [u8],
+            values: &mut [u8],
+        ) -> Result<(io::Result<()>, u32), BpfError> {
+            // The walk must hand over buffers of the map's sizes, as Map checks.
+            assert_eq!(out_batch.len(), 8);
+            assert_eq!(keys.len() % KS, 0);
+            let count = keys.len() / KS;
+            assert_eq!(values.len(), count * VS);
+            let start = in_batch.map(|b| u32::from_le_bytes(b[..4].try_into().unwrap()));
+            let call = self.calls.borrow().len();
+            self.calls.borrow_mut().push((count as u32, start));
+            if let Some(e) = self.batch_errno {
+                return Ok((Err(io::Error::from_raw_os_error(e)), 0));
+            }
+            if let Some((n, e)) = self.fail_call {
+                if n == call {
+                    return Ok((Err(io::Error::from_raw_os_error(e)), 0));
+                }
+            }
+            let mut b = start.unwrap_or(0) as usize;
+            let mut n = 0;
+            while b < self.buckets.len() {
+                let bucket = &self.buckets[b];
+                if bucket.len() > count - n {
+                    if n == 0 {
+                        return Ok((Err(io::Error::from_raw_os_error(libc::ENOSPC)), 0));
+                    }
+                    break;
+                }
+                for &k in bucket {
+                    keys[n * KS..(n + 1) * KS].copy_from_slice(&k.to_le_bytes());
+                    values[n * VS..(n + 1) * VS].copy_from_slice(&val(k));
+                    n += 1;
+                }
+                b += 1;
+            }
+            out_batch[..4].copy_from_slice(&(b as u32).to_le_bytes());
+            let n = n as u32 + self.overcount;
+            if b >= self.buckets.len() {
+                Ok((Err(io::Error::from_raw_os_error(libc::ENOENT)), n))
+            } else {
+                Ok((Ok(()), n))
+            }
+        }
+        fn next_key(&self, key: Option<&[u8]>, next: &mut [u8]) -> Result<bool, BpfError> {
+            self.per_key_calls.set(self.per_key_calls.get() + 1);
+            let keys = self.sorted_keys();
+            let i = match key {
+                None => 0,
+                Some(k) => {
+                    let k = u32::from_le_bytes(k.try_into().unwrap());
+                    // A vanished key restarts from the first, as the kernel's hash map does.
+                    keys.iter().position(|&x| x == k).map_or(0, |p| p + 1)
+                }
+            };
+            match keys.get(i) {
+                Some(k) => {
+                    next.copy_from_slice(&k.to_le_bytes());
+                    Ok(true)
+                }
+                None => Ok(false),
+            }
+        }
+        fn lookup(&self, key: &[u8], value: &mut [u8]) -> Result<bool, BpfError> {
+            self.per_key_calls.set(self.per_key_calls.get() + 1);
+            let k = u32::from_le_bytes(key.try_into().unwrap());
+            if self.vanished.contains(&k) || !self.sorted_keys().contains(&k) {
+                return Ok(false);
+            }
+            value.copy_from_slice(&val(k));
+            Ok(true)
+        }
+    }
+
+    /// Run the walk; returns the keys seen in order and the stats.
+    fn walk(m: &Fake, batch: u32, per_key: bool) -> Result<(Vec<u32>, DumpStats), BpfError> {
+        let mut seen = Vec::new();
+        let st = dump_from::<_, BpfError, _>(m, &DumpOptions { batch, per_key }, |k, v| {
+            let k = u32::from_le_bytes(k.try_into().unwrap());
+            assert_eq!(v, val(k), "value of key {k}");
+            seen.push(k);
+            Ok(())
+        })?;
+        Ok((seen, st))
+    }
+
+    fn buckets(sizes: &[usize]) -> Vec<Vec<u32>> {
+        let mut next = 0u32;
+        sizes
+            .iter()
+            .map(|&n| {
+                let b = (next..next + n as u32).collect();
+                next += n as u32;
+                b
+            })
+            .collect()
+    }
+
+    #[test]
+    fn short_batches_continue_until_enoent() {
+        // Buckets of 3 never fill a batch of 4 exactly: every batch is short, yet not the end.
+        let m = Fake::new(buckets(&[3, 3, 3, 3, 1]));
+        let (seen, st) = walk(&m, 4, false).unwrap();
+        assert_eq!(seen, (0..13).collect::<Vec<_>>());
+        assert_eq!(st.entries, 13);
+        assert!(st.batched);
+        assert_eq!(st.incomplete, None);
+        let calls = m.calls.borrow();
+        assert_eq!(calls.len() as u64, st.syscalls);
+        assert_eq!(
+            *calls,
+            vec![(4, None), (4, Some(1)), (4, Some(2)), (4, Some(3))],
+            "each batch resumes from the cursor the last one returned; the last two buckets fit one"
+        );
+    }
+
+    #[test]
+    fn enoent_with_entries_yields_them_and_ends() {
+        let m = Fake::new(buckets(&[2, 2]));
+        let (seen, st) = walk(&m, 16, false).unwrap();
+        assert_eq!(seen, vec![0, 1, 2, 3]);
+        assert_eq!(st.syscalls, 1, "the last entries came with ENOENT in one call");
+    }
+
+    #[test]
+    fn empty_map_is_one_call() {
+        let m = Fake::new(Vec::new());
+        let (seen, st) = walk(&m, 16, false).unwrap();
+        assert!(seen.is_empty());
+        assert_eq!((st.entries, st.syscalls, st.incomplete), (0, 1, None));
+    }
+
+    #[test]
+    fn enospc_grows_the_batch_and_retries_the_same_cursor() {
+        // A bucket of 5 does not fit a batch of 1, 2 or 4: the walk doubles to 8.
+        let m = Fake::new(buckets(&[1, 5, 1]));
+        let (seen, st) = walk(&m, 1, false).unwrap();
+        assert_eq!(seen, (0..7).collect::<Vec<_>>());
+        assert_eq!(st.incomplete, None);
+        let calls = m.calls.borrow();
+        assert_eq!(
+            *calls,
+            vec![(1, None), (1, Some(1)), (2, Some(1)), (4, Some(1)), (8, Some(1))],
+            "ENOSPC retries bucket 1 with a doubled batch"
+        );
+    }
+
+    #[test]
+    fn enospc_at_the_largest_batch_is_an_error() {
+        let m = Fake::new(vec![(0..MAX_BATCH + 1).collect()]);
+        let e = walk(&m, MAX_BATCH, false).unwrap_err();
+        assert_eq!(e.errno(), Some(libc::ENOSPC));
+        assert_eq!(e.op, "BPF_MAP_LOOKUP_BATCH");
+        assert!(e.to_string().contains("/fake/cilium_fake"), "{e}");
+    }
+
+    #[test]
+    fn unsupported_batch_falls_back_to_per_key() {
+        for errno in [libc::EINVAL, sys::ENOTSUPP, libc::EOPNOTSUPP] {
+            let mut m = Fake::new(buckets(&[2, 1, 3]));
+            m.batch_errno = Some(errno);
+            let (seen, st) = walk(&m, 4, false).unwrap();
+            assert_eq!(seen, (0..6).collect::<Vec<_>>(), "errno {errno}");
+            assert!(!st.batched, "errno {errno}");
+            assert_eq!(st.incomplete, None);
+            assert_eq!(m.calls.borrow().len(), 1, "one batch probe, then key by key");
+            assert_eq!(st.syscalls, m.per_key_calls.get(), "stats count the per-key calls only");
+        }
+    }
+
+    #[test]
+    fn per_key_option_skips_batches() {
+        let m = Fake::new(buckets(&[2, 2]));
+        let (seen, st) = walk(&m, 4, true).unwrap();
+        assert_eq!(seen, vec![0, 1, 2, 3]);
+        assert!(!st.batched);
+        assert!(m.calls.borrow().is_empty());
+    }
+
+    #[test]
+    fn einval_after_the_first_batch_is_an_error_not_a_fallback() {
+        // A fallback mid-walk would yield the first batch twice.
+        let mut m = Fake::new(buckets(&[2, 2, 2]));
+        m.fail_call = Some((1, libc::EINVAL));
+        let e = walk(&m, 2, false).unwrap_err();
+        assert_eq!(e.errno(), Some(libc::EINVAL));
+        assert_eq!(m.per_key_calls.get(), 0);
+    }
+
+    #[test]
+    fn other_errors_name_the_syscall_and_path() {
+        let mut m = Fake::new(buckets(&[2]));
+        m.batch_errno = Some(libc::EPERM);
+        let e = walk(&m, 2, false).unwrap_err();
+        assert_eq!(e.errno(), Some(libc::EPERM));
+        let s = e.to_string();
+        assert!(
+            s.starts_with("BPF_MAP_LOOKUP_BATCH /fake/cilium_fake: permission denied"),
+            "{s}"
+        );
+    }
+
+    #[test]
+    fn more_than_max_entries_is_capped_and_reported() {
+        for per_key in [false, true] {
+            let mut m = Fake::new(buckets(&[2, 2, 2, 2]));
+            m.info.max_entries = 5;
+            let (seen, st) = walk(&m, 4, per_key).unwrap();
+            assert_eq!(seen, (0..5).collect::<Vec<_>>(), "per_key={per_key}");
+            assert_eq!(st.entries, 5);
+            assert_eq!(st.incomplete, Some(Incomplete::Capped));
+            assert_eq!(
+                st.incomplete.unwrap().to_string(),
+                "the map changed during the walk; stopped at max_entries"
+            );
+        }
+    }
+
+    #[test]
+    fn a_key_deleted_under_the_per_key_walk_stops_it_as_incomplete() {
+        let mut m = Fake::new(buckets(&[1, 1, 1, 1]));
+        m.batch_errno = Some(libc::EINVAL);
+        m.vanished = vec![2];
+        let (seen, st) = walk(&m, 4, false).unwrap();
+        assert_eq!(seen, vec![0, 1], "stops rather than restart and repeat 0 and 1");
+        assert_eq!(st.incomplete, Some(Incomplete::Restarted));
+        assert!(st
+            .incomplete
+            .unwrap()
+            .to_string()
+            .contains("the rest of the map was not read"));
+    }
+
+    #[test]
+    fn a_count_beyond_the_buffers_is_clamped() {
+        let mut m = Fake::new(buckets(&[2]));
+        m.overcount = 100;
+        let mut seen = Vec::new();
+        let st = dump_from::<_, BpfError, _>(
+            &m,
+            &DumpOptions {
+                batch: 4,
+                per_key: false,
+            },
+            |k, v| {
+                assert_eq!((k.len(), v.len()), (KS, VS));
+                seen.push(u32::from_le_bytes(k.try_into().unwrap()));
+                Ok(())
+            },
+        )
+        .unwrap();
+        // Two real entries plus two zeroed slots the kernel claimed but never wrote: no more
+        // than the buffers hold, and no slicing past them.
+        assert_eq!(seen, vec![0, 1, 0, 0]);
+        assert_eq!(st.entries, 4);
     }
 }
 

@@ -19,12 +19,26 @@ impl BpfError {
         BpfError { op, path, source }
     }
 
+    /// A buffer of the wrong length was refused before the syscall.
+    pub fn size_mismatch(op: &'static str, path: PathBuf, m: SizeMismatch) -> Self {
+        BpfError::new(op, Some(path), io::Error::new(io::ErrorKind::InvalidInput, m))
+    }
+
     pub fn errno(&self) -> Option<i32> {
         self.source.raw_os_error()
     }
 
+    /// The length check that refused the call, if that is what failed.
+    pub fn as_size_mismatch(&self) -> Option<&SizeMismatch> {
+        self.source.get_ref()?.downcast_ref()
+    }
+
     /// What the user can do about it.
     pub fn remedy(&self) -> &'static str {
+        if self.as_size_mismatch().is_some() {
+            return "cdbg's decoder for this map disagrees with the map's sizes; report it to the cdbg \
+                    developers with the output of `bpftool map show pinned <path>`";
+        }
         match self.errno() {
             Some(libc::ENOENT) if self.op == "BPF_OBJ_GET" => {
                 "the map is not pinned there: the feature may be off on this node, or --bpf-root \
@@ -67,3 +81,25 @@ impl std::error::Error for BpfError {
         Some(&self.source)
     }
 }
+
+/// A key or value buffer whose length is not the map's: refused before the kernel sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SizeMismatch {
+    /// Which buffer: `key`, `value`, `keys`, `values`, `in_batch`, `out_batch`.
+    pub what: &'static str,
+    pub len: usize,
+    /// The length the map's key or value size calls for.
+    pub expected: usize,
+}
+
+impl fmt::Display for SizeMismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} buffer is {} B but the map needs {} B",
+            self.what, self.len, self.expected
+        )
+    }
+}
+
+impl std::error::Error for SizeMismatch {}

@@ -3,7 +3,7 @@
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd, RawFd};
 use std::path::{Path, PathBuf};
 
-use super::error::BpfError;
+use super::error::{BpfError, SizeMismatch};
 use super::sys;
 
 /// BPF map types by number (`enum bpf_map_type`).
@@ -200,47 +200,134 @@ impl Map {
         BpfError::new(op, Some(self.path.clone()), e)
     }
 
+    /// aya's `check_kv_size`: refuse a buffer whose length is not the map's key size before the
+    /// kernel reads or writes `key_size` bytes through it.
+    fn check_key(&self, op: &'static str, key: &[u8]) -> Result<(), BpfError> {
+        self.check_len(op, "key", key.len(), self.info.key_size as usize)
+    }
+
+    /// Like [`check_key`](Self::check_key) for a value buffer (per-CPU maps: every CPU's slot).
+    fn check_value(&self, op: &'static str, value: &[u8]) -> Result<(), BpfError> {
+        self.check_len(op, "value", value.len(), self.value_stride())
+    }
+
+    fn check_len(&self, op: &'static str, what: &'static str, len: usize, expected: usize) -> Result<(), BpfError> {
+        if len == expected {
+            Ok(())
+        } else {
+            Err(BpfError::size_mismatch(
+                op,
+                self.path.clone(),
+                SizeMismatch { what, len, expected },
+            ))
+        }
+    }
+
     /// Look one key up; `Ok(false)` when absent.
     pub fn lookup(&self, key: &[u8], value: &mut [u8]) -> Result<bool, BpfError> {
-        match sys::lookup_elem(&self.fd, key, value) {
+        const OP: &str = "BPF_MAP_LOOKUP_ELEM";
+        self.check_key(OP, key)?;
+        self.check_value(OP, value)?;
+        // SAFETY: both lengths were checked against the map's sizes above.
+        match unsafe { sys::lookup_elem(&self.fd, key, value) } {
             Ok(()) => Ok(true),
             Err(e) if e.raw_os_error() == Some(libc::ENOENT) => Ok(false),
-            Err(e) => Err(self.err("BPF_MAP_LOOKUP_ELEM", e)),
+            Err(e) => Err(self.err(OP, e)),
         }
     }
 
     pub fn update(&self, key: &[u8], value: &[u8]) -> Result<(), BpfError> {
-        sys::update_elem(&self.fd, key, value).map_err(|e| self.err("BPF_MAP_UPDATE_ELEM", e))
+        const OP: &str = "BPF_MAP_UPDATE_ELEM";
+        self.check_key(OP, key)?;
+        self.check_value(OP, value)?;
+        // SAFETY: both lengths were checked against the map's sizes above.
+        unsafe { sys::update_elem(&self.fd, key, value) }.map_err(|e| self.err(OP, e))
     }
 
     /// Delete one key; `Ok(false)` when it was already gone.
     pub fn delete(&self, key: &[u8]) -> Result<bool, BpfError> {
-        match sys::delete_elem(&self.fd, key) {
+        const OP: &str = "BPF_MAP_DELETE_ELEM";
+        self.check_key(OP, key)?;
+        // SAFETY: the key length was checked against the map's key size above.
+        match unsafe { sys::delete_elem(&self.fd, key) } {
             Ok(()) => Ok(true),
             Err(e) if e.raw_os_error() == Some(libc::ENOENT) => Ok(false),
-            Err(e) => Err(self.err("BPF_MAP_DELETE_ELEM", e)),
+            Err(e) => Err(self.err(OP, e)),
         }
     }
 
     /// `BPF_MAP_GET_NEXT_KEY`; `Ok(false)` at the end of the map.
     pub fn next_key(&self, key: Option<&[u8]>, next: &mut [u8]) -> Result<bool, BpfError> {
-        match sys::get_next_key(&self.fd, key, next) {
+        const OP: &str = "BPF_MAP_GET_NEXT_KEY";
+        if let Some(k) = key {
+            self.check_key(OP, k)?;
+        }
+        self.check_key(OP, next)?;
+        // SAFETY: both key lengths were checked against the map's key size above.
+        match unsafe { sys::get_next_key(&self.fd, key, next) } {
             Ok(()) => Ok(true),
             Err(e) if e.raw_os_error() == Some(libc::ENOENT) => Ok(false),
-            Err(e) => Err(self.err("BPF_MAP_GET_NEXT_KEY", e)),
+            Err(e) => Err(self.err(OP, e)),
         }
+    }
+
+    /// Bytes of the cursor `BPF_MAP_LOOKUP_BATCH` reads and writes: hash maps use a u32 bucket
+    /// index, array and trie maps a key.
+    pub fn batch_token_size(&self) -> usize {
+        (self.info.key_size as usize).max(8)
+    }
+
+    /// One `BPF_MAP_LOOKUP_BATCH` of up to `keys.len() / key_size` entries, resuming after
+    /// `in_batch` (`None` for the first batch). Returns the kernel's result and how many entries it
+    /// copied (meaningful even on ENOENT, which ends the walk). The error is the raw errno, for the
+    /// caller's ENOSPC / ENOENT / EINVAL handling.
+    pub fn lookup_batch(
+        &self,
+        in_batch: Option<&[u8]>,
+        out_batch: &mut [u8],
+        keys: &mut [u8],
+        values: &mut [u8],
+    ) -> Result<(std::io::Result<()>, u32), BpfError> {
+        const OP: &str = "BPF_MAP_LOOKUP_BATCH";
+        let ks = self.info.key_size as usize;
+        let vs = self.value_stride();
+        let tok = self.batch_token_size();
+        let count = keys.len() / ks.max(1);
+        if let Some(t) = in_batch {
+            self.check_len(OP, "in_batch", t.len(), tok)?;
+        }
+        self.check_len(OP, "out_batch", out_batch.len(), tok)?;
+        self.check_len(OP, "keys", keys.len(), count * ks)?;
+        self.check_len(OP, "values", values.len(), count * vs)?;
+        let count = u32::try_from(count).map_err(|_| {
+            BpfError::size_mismatch(
+                OP,
+                self.path.clone(),
+                SizeMismatch {
+                    what: "keys",
+                    len: keys.len(),
+                    expected: u32::MAX as usize * ks,
+                },
+            )
+        })?;
+        // SAFETY: cursors are `batch_token_size` bytes, keys and values hold `count` entries of the
+        // map's sizes, all checked above.
+        Ok(unsafe { sys::lookup_batch(&self.fd, in_batch, out_batch, keys, values, count) })
     }
 
     /// Write many entries; `keys`/`values` are packed arrays. Falls back to per-key updates.
     pub fn update_batch(&self, keys: &[u8], values: &[u8]) -> Result<(), BpfError> {
+        const OP: &str = "BPF_MAP_UPDATE_BATCH";
         let ks = self.info.key_size as usize;
         let vs = self.value_stride();
-        let n = keys.len() / ks;
-        assert_eq!(values.len(), n * vs, "values length does not match keys");
+        let n = keys.len() / ks.max(1);
+        self.check_len(OP, "keys", keys.len(), n * ks)?;
+        self.check_len(OP, "values", values.len(), n * vs)?;
         if n == 0 {
             return Ok(());
         }
-        let (r, _) = sys::update_batch(&self.fd, keys, values, n as u32);
+        // SAFETY: keys and values hold `n` entries of the map's sizes, checked above.
+        let (r, _) = unsafe { sys::update_batch(&self.fd, keys, values, n as u32) };
         match r {
             Ok(()) => Ok(()),
             Err(e) if matches!(e.raw_os_error(), Some(libc::EINVAL) | Some(sys::ENOTSUPP)) => {
@@ -249,15 +336,16 @@ impl Map {
                 }
                 Ok(())
             }
-            Err(e) => Err(self.err("BPF_MAP_UPDATE_BATCH", e)),
+            Err(e) => Err(self.err(OP, e)),
         }
     }
 
     /// Delete many keys (packed); returns how many were deleted. Missing keys are skipped.
     pub fn delete_keys(&self, keys: &[u8]) -> Result<u64, BpfError> {
         let ks = self.info.key_size as usize;
+        self.check_len("BPF_MAP_DELETE_ELEM", "keys", keys.len(), keys.len() / ks.max(1) * ks)?;
         let mut deleted = 0;
-        for k in keys.chunks_exact(ks) {
+        for k in keys.chunks_exact(ks.max(1)) {
             if self.delete(k)? {
                 deleted += 1;
             }
@@ -330,5 +418,78 @@ mod tests {
         assert_eq!(map_type::name(99), "type 99");
         assert!(map_type::is_percpu(map_type::PERCPU_HASH));
         assert!(!map_type::is_percpu(map_type::HASH));
+    }
+
+    #[test]
+    fn wrong_length_buffers_are_refused_before_the_syscall() {
+        use crate::bpf::testutil::{is_root, skip};
+        if !is_root() {
+            return skip("wrong_length_buffers_are_refused_before_the_syscall");
+        }
+        let m = Map::create(map_type::HASH, "cdbg_kv", 14, 56, 16, 0).unwrap();
+        let mismatch = |r: Result<(), BpfError>| {
+            let e = r.expect_err("a wrong length must be refused");
+            assert_eq!(e.errno(), None, "refused before the kernel: {e}");
+            (e.op, *e.as_size_mismatch().expect("a size mismatch"))
+        };
+        let sm = |what, len, expected| SizeMismatch { what, len, expected };
+        let mut v56 = [0u8; 56];
+        let mut v57 = [0u8; 57];
+        assert_eq!(
+            mismatch(m.lookup(&[0; 13], &mut v56).map(|_| ())),
+            ("BPF_MAP_LOOKUP_ELEM", sm("key", 13, 14))
+        );
+        assert_eq!(
+            mismatch(m.lookup(&[0; 14], &mut v57).map(|_| ())),
+            ("BPF_MAP_LOOKUP_ELEM", sm("value", 57, 56))
+        );
+        assert_eq!(
+            mismatch(m.update(&[0; 14], &[0; 8])),
+            ("BPF_MAP_UPDATE_ELEM", sm("value", 8, 56))
+        );
+        assert_eq!(
+            mismatch(m.delete(&[0; 15]).map(|_| ())),
+            ("BPF_MAP_DELETE_ELEM", sm("key", 15, 14))
+        );
+        let mut k4 = [0u8; 4];
+        assert_eq!(
+            mismatch(m.next_key(None, &mut k4).map(|_| ())),
+            ("BPF_MAP_GET_NEXT_KEY", sm("key", 4, 14))
+        );
+        assert_eq!(
+            mismatch(m.update_batch(&[0; 28], &[0; 56])),
+            ("BPF_MAP_UPDATE_BATCH", sm("values", 56, 112))
+        );
+        assert_eq!(
+            mismatch(m.update_batch(&[0; 15], &[0; 56])),
+            ("BPF_MAP_UPDATE_BATCH", sm("keys", 15, 14))
+        );
+        assert_eq!(
+            mismatch(m.delete_keys(&[0; 20]).map(|_| ())),
+            ("BPF_MAP_DELETE_ELEM", sm("keys", 20, 14))
+        );
+        let (mut tok, mut keys, mut vals) = ([0u8; 14], [0u8; 28], [0u8; 112]);
+        assert_eq!(
+            mismatch(
+                m.lookup_batch(Some(&[0; 4]), &mut tok, &mut keys, &mut vals)
+                    .map(|_| ())
+            ),
+            ("BPF_MAP_LOOKUP_BATCH", sm("in_batch", 4, 14))
+        );
+        assert_eq!(
+            mismatch(m.lookup_batch(None, &mut tok, &mut keys, &mut vals[..100]).map(|_| ())),
+            ("BPF_MAP_LOOKUP_BATCH", sm("values", 100, 112))
+        );
+        // The right lengths reach the kernel.
+        m.update(&[1; 14], &[2; 56]).unwrap();
+        assert!(m.lookup(&[1; 14], &mut v56).unwrap());
+        assert_eq!(v56, [2; 56]);
+        let e = m.lookup(&[0; 13], &mut v56).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "BPF_MAP_LOOKUP_ELEM cdbg_kv: key buffer is 13 B but the map needs 14 B (cdbg's decoder for this \
+             map disagrees with the map's sizes; report it to the cdbg developers with the output of \
+             `bpftool map show pinned <path>`)"
+        );
     }
 }

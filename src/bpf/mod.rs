@@ -7,16 +7,15 @@ pub mod fs;
 pub mod map;
 pub mod sys;
 
-pub use dump::{dump, DumpOptions, DumpStats, Incomplete};
-pub use error::BpfError;
+pub use dump::{dump, dump_from, BatchSource, DumpOptions, DumpStats, Incomplete};
+pub use error::{BpfError, SizeMismatch};
 pub use map::{map_type, Map, MapInfo};
 
 #[cfg(test)]
 pub(crate) mod testutil {
     /// Tests that create maps need root (CAP_BPF); CI runs as root.
     pub fn is_root() -> bool {
-        // SAFETY: geteuid has no preconditions.
-        unsafe { libc::geteuid() == 0 }
+        rustix::process::geteuid().is_root()
     }
 
     pub fn skip(name: &str) {

@@ -1,4 +1,8 @@
-//! Raw `bpf(2)` commands: attribute structs and thin unsafe wrappers. No Cilium knowledge here.
+//! Raw `bpf(2)` commands: attribute structs and thin wrappers. No Cilium knowledge here.
+//!
+//! Wrappers whose buffer lengths the kernel takes from the map (element and batch operations) are
+//! `unsafe fn`s visible only inside `bpf/`: [`Map`](super::Map) checks the lengths before calling
+//! them. The others size every buffer themselves and are safe.
 
 use std::ffi::CString;
 use std::io;
@@ -138,7 +142,7 @@ pub struct RawMapInfo {
 
 /// `struct bpf_prog_info` prefix: enough for type, id and name.
 #[repr(C)]
-#[derive(Clone, Copy, Debug)]
+#[derive(Default, Clone, Copy, Debug)]
 pub struct RawProgInfo {
     pub prog_type: u32,
     pub id: u32,
@@ -154,6 +158,9 @@ pub struct RawProgInfo {
     pub name: [u8; 16],
 }
 
+/// # Safety
+/// `attr` must be the attribute struct of `cmd`, and every pointer in it must point at memory
+/// valid for what the kernel reads or writes for that command.
 unsafe fn bpf<T>(cmd: u32, attr: &mut T) -> io::Result<i64> {
     let r = libc::syscall(
         libc::SYS_bpf,
@@ -187,6 +194,7 @@ pub fn obj_get(path: &std::path::Path, file_flags: u32) -> io::Result<OwnedFd> {
         file_flags,
         ..Default::default()
     };
+    // SAFETY: `a` is the attribute struct of this command; its pointers cover buffers of the sizes it names.
     unsafe { bpf(BPF_OBJ_GET, &mut a) }.map(fd_from)
 }
 
@@ -198,6 +206,7 @@ pub fn obj_pin(fd: &impl AsRawFd, path: &std::path::Path) -> io::Result<()> {
         bpf_fd: fd.as_raw_fd() as u32,
         ..Default::default()
     };
+    // SAFETY: `a` is the attribute struct of this command; its pointers cover buffers of the sizes it names.
     unsafe { bpf(BPF_OBJ_PIN, &mut a) }.map(|_| ())
 }
 
@@ -223,6 +232,7 @@ pub fn map_create(
     for (d, s) in a.map_name.iter_mut().zip(name.bytes().take(15)) {
         *d = s;
     }
+    // SAFETY: `a` is the attribute struct of this command; its pointers cover buffers of the sizes it names.
     unsafe { bpf(BPF_MAP_CREATE, &mut a) }.map(fd_from)
 }
 
@@ -234,19 +244,20 @@ pub fn map_info(fd: &impl AsRawFd) -> io::Result<RawMapInfo> {
         info_len: size_of::<RawMapInfo>() as u32,
         info: &mut info as *mut RawMapInfo as u64,
     };
+    // SAFETY: `a` is the attribute struct of this command; its pointers cover buffers of the sizes it names.
     unsafe { bpf(BPF_OBJ_GET_INFO_BY_FD, &mut a) }?;
     Ok(info)
 }
 
 /// `BPF_OBJ_GET_INFO_BY_FD` for a program.
 pub fn prog_info(fd: &impl AsRawFd) -> io::Result<RawProgInfo> {
-    // SAFETY: plain-old-data struct; all-zero is a valid value.
-    let mut info: RawProgInfo = unsafe { std::mem::zeroed() };
+    let mut info = RawProgInfo::default();
     let mut a = InfoAttr {
         bpf_fd: fd.as_raw_fd() as u32,
         info_len: size_of::<RawProgInfo>() as u32,
         info: &mut info as *mut RawProgInfo as u64,
     };
+    // SAFETY: `a` is the attribute struct of this command; its pointers cover buffers of the sizes it names.
     unsafe { bpf(BPF_OBJ_GET_INFO_BY_FD, &mut a) }?;
     Ok(info)
 }
@@ -258,6 +269,7 @@ pub fn map_fd_by_id(id: u32, open_flags: u32) -> io::Result<OwnedFd> {
         next_id: 0,
         open_flags,
     };
+    // SAFETY: `a` is the attribute struct of this command; its pointers cover buffers of the sizes it names.
     unsafe { bpf(BPF_MAP_GET_FD_BY_ID, &mut a) }.map(fd_from)
 }
 
@@ -268,6 +280,7 @@ pub fn prog_fd_by_id(id: u32) -> io::Result<OwnedFd> {
         next_id: 0,
         open_flags: 0,
     };
+    // SAFETY: `a` is the attribute struct of this command; its pointers cover buffers of the sizes it names.
     unsafe { bpf(BPF_PROG_GET_FD_BY_ID, &mut a) }.map(fd_from)
 }
 
@@ -280,23 +293,31 @@ pub fn prog_query(target: u32, attach_type: u32, ids: &mut [u32]) -> io::Result<
         prog_cnt: ids.len() as u32,
         ..Default::default()
     };
+    // SAFETY: `a` is the attribute struct of this command; its pointers cover buffers of the sizes it names.
     unsafe { bpf(BPF_PROG_QUERY, &mut a) }?;
     Ok(a.prog_cnt as usize)
 }
 
 /// `BPF_MAP_LOOKUP_ELEM` into `value`.
-pub fn lookup_elem(fd: &impl AsRawFd, key: &[u8], value: &mut [u8]) -> io::Result<()> {
+/// # Safety
+/// `key.len()` must be at least the map's `key_size` and `value.len()` at least its value size
+/// (per-CPU maps: one 8-byte-rounded slot per possible CPU): the kernel takes both from the map.
+pub(super) unsafe fn lookup_elem(fd: &impl AsRawFd, key: &[u8], value: &mut [u8]) -> io::Result<()> {
     let mut a = ElemAttr {
         map_fd: fd.as_raw_fd() as u32,
         key: key.as_ptr() as u64,
         value: value.as_mut_ptr() as u64,
         ..Default::default()
     };
+    // SAFETY: `a` is the attribute struct of this command; its pointers cover buffers of the sizes it names.
     unsafe { bpf(BPF_MAP_LOOKUP_ELEM, &mut a) }.map(|_| ())
 }
 
 /// `BPF_MAP_UPDATE_ELEM` with `BPF_ANY`.
-pub fn update_elem(fd: &impl AsRawFd, key: &[u8], value: &[u8]) -> io::Result<()> {
+/// # Safety
+/// `key.len()` must be at least the map's `key_size` and `value.len()` at least its value size
+/// (per-CPU maps: one 8-byte-rounded slot per possible CPU).
+pub(super) unsafe fn update_elem(fd: &impl AsRawFd, key: &[u8], value: &[u8]) -> io::Result<()> {
     let mut a = ElemAttr {
         map_fd: fd.as_raw_fd() as u32,
         key: key.as_ptr() as u64,
@@ -304,33 +325,44 @@ pub fn update_elem(fd: &impl AsRawFd, key: &[u8], value: &[u8]) -> io::Result<()
         flags: 0,
         ..Default::default()
     };
+    // SAFETY: `a` is the attribute struct of this command; its pointers cover buffers of the sizes it names.
     unsafe { bpf(BPF_MAP_UPDATE_ELEM, &mut a) }.map(|_| ())
 }
 
 /// `BPF_MAP_DELETE_ELEM`.
-pub fn delete_elem(fd: &impl AsRawFd, key: &[u8]) -> io::Result<()> {
+/// # Safety
+/// `key.len()` must be at least the map's `key_size`.
+pub(super) unsafe fn delete_elem(fd: &impl AsRawFd, key: &[u8]) -> io::Result<()> {
     let mut a = ElemAttr {
         map_fd: fd.as_raw_fd() as u32,
         key: key.as_ptr() as u64,
         ..Default::default()
     };
+    // SAFETY: `a` is the attribute struct of this command; its pointers cover buffers of the sizes it names.
     unsafe { bpf(BPF_MAP_DELETE_ELEM, &mut a) }.map(|_| ())
 }
 
 /// `BPF_MAP_GET_NEXT_KEY`; `key = None` asks for the first key.
-pub fn get_next_key(fd: &impl AsRawFd, key: Option<&[u8]>, next: &mut [u8]) -> io::Result<()> {
+/// # Safety
+/// `key` (when given) and `next` must each be at least the map's `key_size` long.
+pub(super) unsafe fn get_next_key(fd: &impl AsRawFd, key: Option<&[u8]>, next: &mut [u8]) -> io::Result<()> {
     let mut a = ElemAttr {
         map_fd: fd.as_raw_fd() as u32,
         key: key.map_or(0, |k| k.as_ptr() as u64),
         value: next.as_mut_ptr() as u64,
         ..Default::default()
     };
+    // SAFETY: `a` is the attribute struct of this command; its pointers cover buffers of the sizes it names.
     unsafe { bpf(BPF_MAP_GET_NEXT_KEY, &mut a) }.map(|_| ())
 }
 
 /// `BPF_MAP_LOOKUP_BATCH`. Returns the kernel's result and the number of entries it copied
 /// (which is meaningful even when the call fails with ENOENT).
-pub fn lookup_batch(
+/// # Safety
+/// `in_batch` and `out_batch` must be at least as long as the map's batch cursor (8 bytes for hash
+/// maps, `key_size` for others); `keys` and `values` must hold `count` keys and values of the
+/// map's sizes (per-CPU values: one 8-byte-rounded slot per possible CPU).
+pub(super) unsafe fn lookup_batch(
     fd: &impl AsRawFd,
     in_batch: Option<&[u8]>,
     out_batch: &mut [u8],
@@ -347,12 +379,15 @@ pub fn lookup_batch(
         map_fd: fd.as_raw_fd() as u32,
         ..Default::default()
     };
+    // SAFETY: `a` is the attribute struct of this command; its pointers cover buffers of the sizes it names.
     let r = unsafe { bpf(BPF_MAP_LOOKUP_BATCH, &mut a) }.map(|_| ());
     (r, a.count)
 }
 
 /// `BPF_MAP_UPDATE_BATCH`; returns how many entries were written.
-pub fn update_batch(fd: &impl AsRawFd, keys: &[u8], values: &[u8], count: u32) -> (io::Result<()>, u32) {
+/// # Safety
+/// `keys` and `values` must hold `count` keys and values of the map's sizes.
+pub(super) unsafe fn update_batch(fd: &impl AsRawFd, keys: &[u8], values: &[u8], count: u32) -> (io::Result<()>, u32) {
     let mut a = BatchAttr {
         keys: keys.as_ptr() as u64,
         values: values.as_ptr() as u64,
@@ -360,19 +395,8 @@ pub fn update_batch(fd: &impl AsRawFd, keys: &[u8], values: &[u8], count: u32) -
         map_fd: fd.as_raw_fd() as u32,
         ..Default::default()
     };
+    // SAFETY: `a` is the attribute struct of this command; its pointers cover buffers of the sizes it names.
     let r = unsafe { bpf(BPF_MAP_UPDATE_BATCH, &mut a) }.map(|_| ());
-    (r, a.count)
-}
-
-/// `BPF_MAP_DELETE_BATCH`; returns how many entries were deleted.
-pub fn delete_batch(fd: &impl AsRawFd, keys: &[u8], count: u32) -> (io::Result<()>, u32) {
-    let mut a = BatchAttr {
-        keys: keys.as_ptr() as u64,
-        count,
-        map_fd: fd.as_raw_fd() as u32,
-        ..Default::default()
-    };
-    let r = unsafe { bpf(BPF_MAP_DELETE_BATCH, &mut a) }.map(|_| ());
     (r, a.count)
 }
 
@@ -419,6 +443,7 @@ pub fn prog_load(prog_type: u32, expected_attach_type: u32, name: &str, insns: &
     for (d, s) in a.prog_name.iter_mut().zip(name.bytes().take(15)) {
         *d = s;
     }
+    // SAFETY: `a` is the attribute struct of this command; its pointers cover buffers of the sizes it names.
     unsafe { bpf(BPF_PROG_LOAD, &mut a) }.map(fd_from)
 }
 
@@ -431,5 +456,6 @@ pub fn prog_attach(target: u32, prog: &impl AsRawFd, attach_type: u32, flags: u3
         attach_flags: flags,
         ..Default::default()
     };
+    // SAFETY: `a` is the attribute struct of this command; its pointers cover buffers of the sizes it names.
     unsafe { bpf(BPF_PROG_ATTACH, &mut a) }.map(|_| ())
 }

@@ -146,15 +146,9 @@ pub struct Sources {
 impl Sources {
     /// Read the running kernel: uname, /proc/config.gz or /boot/config-<release>, /proc/modules.
     pub fn live() -> Sources {
-        // SAFETY: uname fills a zeroed utsname.
-        let mut u: libc::utsname = unsafe { std::mem::zeroed() };
-        unsafe { libc::uname(&mut u) };
-        let field = |f: &[libc::c_char]| {
-            let b: Vec<u8> = f.iter().take_while(|&&c| c != 0).map(|&c| c as u8).collect();
-            String::from_utf8_lossy(&b).into_owned()
-        };
-        let release = field(&u.release);
-        let arch = field(&u.machine);
+        let u = rustix::system::uname();
+        let release = u.release().to_string_lossy().into_owned();
+        let arch = u.machine().to_string_lossy().into_owned();
         let config = read_config(Path::new("/proc/config.gz"))
             .or_else(|| read_config(&PathBuf::from(format!("/boot/config-{release}"))));
         let loaded = std::fs::read_to_string("/proc/modules")

@@ -4,12 +4,16 @@
 
 use serde::Serialize;
 
-use super::util::{u16_host, u32_host, u64_host};
+use super::util::{fits, u16_host, u32_host, u64_host};
 use super::{MapSpec, Shape};
 use crate::bpf::map_type;
 
 pub const KEY_SIZE: usize = 12;
 pub const VALUE_SIZE: usize = 8;
+// struct auth_key: local_sec_label, remote_sec_label, remote_node_id, auth_type, pad.
+const _: () = assert!(KEY_SIZE == 4 + 4 + 2 + 1 + 1);
+// struct auth_info: expiration.
+const _: () = assert!(VALUE_SIZE == 8);
 
 pub const SPEC: MapSpec = MapSpec {
     name: "cilium_auth_map",
@@ -24,6 +28,7 @@ pub const SPEC: MapSpec = MapSpec {
 /// utime units per second (1 unit = 512 ns).
 pub const UTIME_PER_SEC: u64 = 1_953_125;
 
+#[doc(alias = "cilium_auth_map")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Key {
     pub local_identity: u32,
@@ -33,13 +38,14 @@ pub struct Key {
 }
 
 impl Key {
-    pub fn decode(b: &[u8]) -> Key {
-        Key {
+    pub fn decode(b: &[u8]) -> Option<Key> {
+        fits(b, KEY_SIZE)?;
+        Some(Key {
             local_identity: u32_host(b, 0),
             remote_identity: u32_host(b, 4),
             remote_node_id: u16_host(b, 8),
             auth_type: b[10],
-        }
+        })
     }
 
     pub fn encode(&self) -> [u8; KEY_SIZE] {
@@ -61,8 +67,9 @@ pub fn unix_to_utime(secs: u64) -> u64 {
     secs * UTIME_PER_SEC
 }
 
-pub fn decode_value(b: &[u8]) -> u64 {
-    u64_host(b, 0)
+pub fn decode_value(b: &[u8]) -> Option<u64> {
+    fits(b, VALUE_SIZE)?;
+    Some(u64_host(b, 0))
 }
 
 pub use crate::gotime::{time_json as go_time_json, time_string as go_time_string};
@@ -105,7 +112,7 @@ mod tests {
         let b = k.encode();
         assert_eq!(b[0..4], 3012u32.to_le_bytes());
         assert_eq!(b[8..10], 2u16.to_le_bytes());
-        assert_eq!(Key::decode(&b), k);
+        assert_eq!(Key::decode(&b).unwrap(), k);
     }
 
     #[test]
@@ -113,5 +120,22 @@ mod tests {
         let v = unix_to_utime(1_750_000_000);
         assert_eq!(utime_to_unix(v), (1_750_000_000, 0));
         assert_eq!(utime_to_unix(v + 1), (1_750_000_000, 512));
+    }
+
+    /// Byte fixture from `maps.md` §9.7: local 1000, remote 2000, remote node 3, auth type 1
+    /// (spire); expiration in utime (Unix ns >> 9): 1_700_000_000 s → × 1953125.
+    #[test]
+    fn fixture_maps_md_auth_entry() {
+        let key: [u8; 12] = [0xe8, 0x03, 0, 0, 0xd0, 0x07, 0, 0, 3, 0, 1, 0];
+        let k = Key::decode(&key).unwrap();
+        assert_eq!(
+            (k.local_identity, k.remote_identity, k.remote_node_id, k.auth_type),
+            (1000, 2000, 3, 1)
+        );
+        let v = decode_value(&(1_700_000_000u64 * 1_953_125).to_le_bytes()).unwrap();
+        assert_eq!(utime_to_unix(v), (1_700_000_000, 0));
+        assert_eq!(utime_to_unix(v + 1), (1_700_000_000, 512), "one utime unit is 512 ns");
+        assert_eq!(Key::decode(&key[..11]), None);
+        assert_eq!(decode_value(&[0; 7]), None);
     }
 }

@@ -130,14 +130,24 @@ pub struct Tuple {
 }
 
 impl Tuple {
+    /// An empty slot (`nexthdr == 0`), which every listing skips: what an undecodable key reads as
+    /// where the caller cannot fail.
+    pub const EMPTY: Tuple = Tuple {
+        daddr: IpAddr::V4(Ipv4Addr::UNSPECIFIED),
+        saddr: IpAddr::V4(Ipv4Addr::UNSPECIFIED),
+        dport: 0,
+        sport: 0,
+        nexthdr: 0,
+        flags: 0,
+    };
+
     /// Decode a 14-byte (IPv4) or 38-byte (IPv6) tuple.
-    pub fn decode(b: &[u8]) -> Tuple {
-        let (a, p) = if b.len() == KEY6_SIZE { (16, 32) } else { (4, 8) };
-        assert!(
-            b.len() == KEY4_SIZE || b.len() == KEY6_SIZE,
-            "ct tuple of {} bytes",
-            b.len()
-        );
+    pub fn decode(b: &[u8]) -> Option<Tuple> {
+        let (a, p) = match b.len() {
+            KEY6_SIZE => (16, 32),
+            KEY4_SIZE => (4, 8),
+            _ => return None,
+        };
         let addr = |off: usize| -> IpAddr {
             if a == 16 {
                 IpAddr::V6(Ipv6Addr::from(<[u8; 16]>::try_from(&b[off..off + 16]).unwrap()))
@@ -145,14 +155,14 @@ impl Tuple {
                 IpAddr::V4(Ipv4Addr::new(b[off], b[off + 1], b[off + 2], b[off + 3]))
             }
         };
-        Tuple {
+        Some(Tuple {
             daddr: addr(0),
             saddr: addr(a),
             dport: u16::from_be_bytes([b[p], b[p + 1]]),
             sport: u16::from_be_bytes([b[p + 2], b[p + 3]]),
             nexthdr: b[p + 4],
             flags: b[p + 5],
-        }
+        })
     }
 
     /// Direction word as cilium-dbg prints it.
@@ -224,6 +234,10 @@ impl Layout {
 }
 
 /// `struct ct_entry`, host-order fields; `rev_nat` already swapped from network order.
+#[doc(alias = "cilium_ct4_global")]
+#[doc(alias = "cilium_ct_any4_global")]
+#[doc(alias = "cilium_ct6_global")]
+#[doc(alias = "cilium_ct_any6_global")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Entry {
     pub reserved0: u64,
@@ -243,10 +257,13 @@ pub struct Entry {
 }
 
 impl Entry {
-    pub fn decode(b: &[u8]) -> Entry {
+    pub fn decode(b: &[u8]) -> Option<Entry> {
+        if b.len() < VALUE_SIZE {
+            return None;
+        }
         let u64h = |o: usize| u64::from_ne_bytes(b[o..o + 8].try_into().unwrap());
         let u32h = |o: usize| u32::from_ne_bytes(b[o..o + 4].try_into().unwrap());
-        Entry {
+        Some(Entry {
             reserved0: u64h(0),
             backend_id: u64h(8),
             packets: u64h(16),
@@ -260,7 +277,7 @@ impl Entry {
             src_sec_id: u32h(44),
             last_tx_report: u32h(48),
             last_rx_report: u32h(52),
-        }
+        })
     }
 
     /// Encode (for the lab and tests).
@@ -543,7 +560,7 @@ pub fn format_value(buf: &mut Vec<u8>, v: &Entry, layout: Layout, remaining: Opt
 pub fn write_json_record(buf: &mut Vec<u8>, key: &[u8], val: &[u8], layout: Layout) {
     json_key(buf, key);
     buf.extend_from_slice(b",\n    \"Value\": {\n");
-    let v = Entry::decode(val);
+    let v = Entry::decode(val).unwrap_or_default();
     let raw_revnat = u16::from_ne_bytes([val[38], val[39]]);
     let mut fields: [(&str, u64); 13] = [
         ("Reserved0", v.reserved0),
@@ -665,11 +682,11 @@ pub struct Record<'a> {
 impl<'a> Record<'a> {
     /// `None` for `nexthdr == 0` slots (skipped as in the table).
     pub fn new(map: &'a str, key: &[u8], val: &[u8], layout: Layout, remaining: Option<i64>) -> Option<Record<'a>> {
-        let t = Tuple::decode(key);
+        let t = Tuple::decode(key)?;
         if t.nexthdr == 0 {
             return None;
         }
-        let v = Entry::decode(val);
+        let v = Entry::decode(val)?;
         let (src, sport, dst, dport) = t.conn();
         Some(Record {
             map,
@@ -708,8 +725,8 @@ pub struct View {
 impl View {
     pub fn new(key: &[u8], val: &[u8]) -> View {
         View {
-            tuple: Tuple::decode(key),
-            entry: Entry::decode(val),
+            tuple: Tuple::decode(key).unwrap_or(Tuple::EMPTY),
+            entry: Entry::decode(val).unwrap_or_default(),
         }
     }
 }
@@ -744,6 +761,10 @@ impl crate::filter::Entry for View {
     }
 }
 
+/// The map's key and value under the names every map module uses.
+pub type Key = Tuple;
+pub type Value = Entry;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -770,7 +791,7 @@ mod tests {
         // daddr@0 = 172.20.0.87 (original source), saddr@4, dport@8 = 80 (BE), sport@10 = 43512.
         let k = key4([172, 20, 0, 87], [172, 20, 2, 2], 80, 43512, 6, 0);
         assert_eq!(k, [172, 20, 0, 87, 172, 20, 2, 2, 0x00, 0x50, 0xa9, 0xf8, 6, 0]);
-        let t = Tuple::decode(&k);
+        let t = Tuple::decode(&k).unwrap();
         assert_eq!(t.dport, 80);
         assert_eq!(t.sport, 43512);
         assert_eq!(encode_tuple(&t), k);
@@ -833,7 +854,7 @@ mod tests {
         };
         let k = encode_tuple(&t);
         assert_eq!(k.len(), KEY6_SIZE);
-        assert_eq!(Tuple::decode(&k), t);
+        assert_eq!(Tuple::decode(&k).unwrap(), t);
         assert_eq!(key_str(&k), "TCP OUT fd00:10:20::57:40000 -> fd00:10:20:2::2:80 ");
         let mut b = Vec::new();
         push_ip(&mut b, &Ipv6Addr::from(0xffff_0a00_0001u128).octets());
@@ -869,7 +890,7 @@ mod tests {
         assert_eq!(b[42], 0x1a);
         assert_eq!(b[43], 0x02);
         assert_eq!(&b[44..48], &3012u32.to_le_bytes());
-        assert_eq!(Entry::decode(&b), e);
+        assert_eq!(Entry::decode(&b).unwrap(), e);
     }
 
     fn value_str(e: &Entry, layout: Layout, rem: Option<i64>) -> String {
@@ -1007,5 +1028,37 @@ mod tests {
             String::from_utf8(b).unwrap(),
             "0 18446744073709551615 -9223372036854775808"
         );
+    }
+
+    /// Byte fixture from `cli.md` §2.6 (example line) and `maps.md` §4.2/§4.3 (layouts), written
+    /// by hand: key daddr@0 = 10.244.1.5 (the original source, stored reversed), saddr@4 =
+    /// 10.96.0.1, dport@8 = 443 BE, sport@10 = 43512 BE, nexthdr 6, flags 0 (OUT).
+    #[test]
+    fn fixture_cli_md_ct_line() {
+        let key: [u8; 14] = [10, 244, 1, 5, 10, 96, 0, 1, 0x01, 0xbb, 0xa9, 0xf8, 6, 0];
+        let mut val = [0u8; 56];
+        val[32..36].copy_from_slice(&1769u32.to_le_bytes()); // lifetime
+        val[36..38].copy_from_slice(&0x0010u16.to_le_bytes()); // flags: SeenNonSyn
+        val[38..40].copy_from_slice(&[0x00, 0x01]); // rev_nat_index 1, network order
+        val[42] = 0x1a; // tx_flags_seen
+        val[43] = 0x1a; // rx_flags_seen
+        val[44..48].copy_from_slice(&12345u32.to_le_bytes()); // src_sec_id
+        val[48..52].copy_from_slice(&1726u32.to_le_bytes()); // last_tx_report
+        val[52..56].copy_from_slice(&1726u32.to_le_bytes()); // last_rx_report
+        let t = Tuple::decode(&key).unwrap();
+        assert_eq!((t.dport, t.sport, t.nexthdr, t.direction()), (443, 43512, 6, "OUT"));
+        let e = Entry::decode(&val).unwrap();
+        assert_eq!((e.lifetime, e.rev_nat, e.src_sec_id, e.flags), (1769, 1, 12345, 0x0010));
+        let mut line = Vec::new();
+        assert!(format_key(&mut line, &key));
+        format_value(&mut line, &e, Layout::for_version(Version::V1_17), None);
+        assert_eq!(
+            String::from_utf8(line).unwrap(),
+            "TCP OUT 10.244.1.5:43512 -> 10.96.0.1:443 expires=1769 Packets=0 Bytes=0 RxFlagsSeen=0x1a \
+             LastRxReport=1726 TxFlagsSeen=0x1a LastTxReport=1726 Flags=0x0010 [ SeenNonSyn ] RevNAT=1 \
+             SourceSecurityID=12345 IfIndex=0 BackendID=0 \n"
+        );
+        assert_eq!(Tuple::decode(&key[..13]), None, "short key");
+        assert_eq!(Entry::decode(&val[..55]), None, "short value");
     }
 }

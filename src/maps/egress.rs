@@ -6,12 +6,16 @@ use std::net::Ipv4Addr;
 
 use serde::Serialize;
 
-use super::util::{ipv4, u32_host};
+use super::util::{fits, ipv4, u32_host};
 use super::{MapSpec, Shape};
 use crate::bpf::map_type;
 
 pub const KEY_SIZE: usize = 12;
 pub const VALUE_SIZE: usize = 8;
+// prefixlen, saddr, daddr.
+const _: () = assert!(KEY_SIZE == 4 + 4 + 4);
+// egress_ip, gateway_ip.
+const _: () = assert!(VALUE_SIZE == 4 + 4);
 
 pub const SPEC_V4: MapSpec = MapSpec {
     name: "cilium_egress_gw_policy_v4",
@@ -31,6 +35,7 @@ pub const GATEWAY_NOT_FOUND: Ipv4Addr = Ipv4Addr::new(0, 0, 0, 0);
 /// Gateway `0.0.0.1`: destination in an excluded CIDR.
 pub const EXCLUDED_CIDR: Ipv4Addr = Ipv4Addr::new(0, 0, 0, 1);
 
+#[doc(alias = "cilium_egress_gw_policy_v4")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Key {
     pub source: Ipv4Addr,
@@ -39,12 +44,13 @@ pub struct Key {
 }
 
 impl Key {
-    pub fn decode(b: &[u8]) -> Key {
-        Key {
+    pub fn decode(b: &[u8]) -> Option<Key> {
+        fits(b, KEY_SIZE)?;
+        Some(Key {
             dest_bits: u32_host(b, 0).saturating_sub(32) as u8,
             source: ipv4(b, 4),
             dest: ipv4(b, 8),
-        }
+        })
     }
 
     pub fn encode(&self) -> [u8; KEY_SIZE] {
@@ -57,8 +63,9 @@ impl Key {
 }
 
 /// (egress IP, gateway IP).
-pub fn decode_value(b: &[u8]) -> (Ipv4Addr, Ipv4Addr) {
-    (ipv4(b, 0), ipv4(b, 4))
+pub fn decode_value(b: &[u8]) -> Option<(Ipv4Addr, Ipv4Addr)> {
+    fits(b, VALUE_SIZE)?;
+    Some((ipv4(b, 0), ipv4(b, 4)))
 }
 
 pub fn encode_value(egress: Ipv4Addr, gw: Ipv4Addr) -> [u8; VALUE_SIZE] {
@@ -125,12 +132,29 @@ mod tests {
         };
         let b = k.encode();
         assert_eq!(u32::from_le_bytes(b[0..4].try_into().unwrap()), 40);
-        assert_eq!(Key::decode(&b), k);
+        assert_eq!(Key::decode(&b).unwrap(), k);
         let v = encode_value("192.168.10.200".parse().unwrap(), EXCLUDED_CIDR);
-        let (e, g) = decode_value(&v);
+        let (e, g) = decode_value(&v).unwrap();
         assert_eq!(e.to_string(), "192.168.10.200");
         assert_eq!(gateway_string(g), "Excluded CIDR");
         assert_eq!(gateway_string(GATEWAY_NOT_FOUND), "Not Found");
         assert_eq!(gateway_kind("192.168.10.101".parse().unwrap()), "node");
+    }
+
+    /// Byte fixture from `maps.md` §9.3: pod 10.0.1.5 to 1.1.1.0/24 → prefixlen 32 + 24 = 56;
+    /// value egress IP 192.168.1.10, gateway 0.0.0.1 (excluded CIDR).
+    #[test]
+    fn fixture_maps_md_egress_entry() {
+        let key: [u8; 12] = [56, 0, 0, 0, 10, 0, 1, 5, 1, 1, 1, 0];
+        let k = Key::decode(&key).unwrap();
+        assert_eq!(
+            (k.source, k.dest, k.dest_bits),
+            ("10.0.1.5".parse().unwrap(), "1.1.1.0".parse().unwrap(), 24)
+        );
+        let (egress, gw) = decode_value(&[192, 168, 1, 10, 0, 0, 0, 1]).unwrap();
+        assert_eq!(egress, Ipv4Addr::new(192, 168, 1, 10));
+        assert_eq!(gw, EXCLUDED_CIDR);
+        assert_eq!(Key::decode(&key[..11]), None);
+        assert_eq!(decode_value(&[0; 7]), None);
     }
 }

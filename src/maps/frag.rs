@@ -6,12 +6,16 @@ use std::net::Ipv4Addr;
 
 use serde::Serialize;
 
-use super::util::{ipv4, u16_be, u16_host};
+use super::util::{fits, ipv4, u16_be, u16_host};
 use super::{MapSpec, Shape};
 use crate::bpf::map_type;
 
 pub const KEY_SIZE: usize = 12;
 pub const VALUE_SIZE: usize = 4;
+// struct ipv4_frag_id: daddr, saddr, id, proto, pad.
+const _: () = assert!(KEY_SIZE == 4 + 4 + 2 + 1 + 1);
+// struct ipv4_frag_l4ports: sport, dport.
+const _: () = assert!(VALUE_SIZE == 2 + 2);
 
 pub const SPEC_V4: MapSpec = MapSpec {
     name: "cilium_ipv4_frag_datagrams",
@@ -26,6 +30,7 @@ pub const SPEC_V4: MapSpec = MapSpec {
 /// Name of the 1.18 IPv6 map (reported when present; not decoded yet).
 pub const V6_NAME: &str = "cilium_ipv6_frag_datagrams";
 
+#[doc(alias = "cilium_ipv4_frag_datagrams")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Entry {
     pub dst: Ipv4Addr,
@@ -39,15 +44,17 @@ pub struct Entry {
 }
 
 impl Entry {
-    pub fn decode(k: &[u8], v: &[u8]) -> Entry {
-        Entry {
+    pub fn decode(k: &[u8], v: &[u8]) -> Option<Entry> {
+        fits(k, KEY_SIZE)?;
+        fits(v, VALUE_SIZE)?;
+        Some(Entry {
             dst: ipv4(k, 0),
             src: ipv4(k, 4),
             id: u16_be(k, 8),
             proto: k[10],
             sport: u16_be(v, 0),
             dport: u16_be(v, 2),
-        }
+        })
     }
 
     pub fn encode(&self) -> ([u8; KEY_SIZE], [u8; VALUE_SIZE]) {
@@ -107,8 +114,21 @@ mod tests {
         let (k, v) = e.encode();
         assert_eq!(&k[8..10], &[0x12, 0x34]);
         assert_eq!(&v[2..4], &[0, 53]);
-        assert_eq!(Entry::decode(&k, &v), e);
+        assert_eq!(Entry::decode(&k, &v).unwrap(), e);
         assert_eq!(Entry::unswapped(53), 13568);
         assert_eq!(Entry::unswapped(0x1234), 0x3412);
+    }
+
+    /// Byte fixture from `maps.md` §9.10: daddr 10.0.0.2, saddr 10.0.0.1, IP ID 0x1234 BE,
+    /// proto 17; value sport 53 BE, dport 40000 BE.
+    #[test]
+    fn fixture_maps_md_frag_entry() {
+        let key: [u8; 12] = [10, 0, 0, 2, 10, 0, 0, 1, 0x12, 0x34, 17, 0];
+        let val: [u8; 4] = [0x00, 0x35, 0x9c, 0x40];
+        let e = Entry::decode(&key, &val).unwrap();
+        assert_eq!((e.dst, e.src), (Ipv4Addr::new(10, 0, 0, 2), Ipv4Addr::new(10, 0, 0, 1)));
+        assert_eq!((e.id, e.proto, e.sport, e.dport), (0x1234, 17, 53, 40000));
+        assert_eq!(Entry::decode(&key[..11], &val), None);
+        assert_eq!(Entry::decode(&key, &val[..3]), None);
     }
 }

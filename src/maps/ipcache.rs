@@ -6,7 +6,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use serde::Serialize;
 
-use super::util::{ipv4, ipv6, u16_host, u32_host};
+use super::util::{fits, ipv4, ipv6, u16_host, u32_host};
 use super::{MapSpec, Shape, Version};
 use crate::bpf::map_type;
 
@@ -15,7 +15,11 @@ pub const V1_VALUE_SIZE: usize = 12;
 pub const V2_VALUE_SIZE: usize = 24;
 /// cluster_id + pad + family: always matched.
 pub const STATIC_PREFIX_BITS: u32 = 32;
+const _: () = assert!(KEY_SIZE == 4 + 2 + 1 + 1 + 16);
+const _: () = assert!(V1_VALUE_SIZE == 4 + 4 + 2 + 1 + 1);
+const _: () = assert!(V2_VALUE_SIZE == 4 + 16 + 2 + 1 + 1);
 
+#[doc(alias = "cilium_ipcache")]
 pub const SPEC_V1: MapSpec = MapSpec {
     name: "cilium_ipcache",
     shapes: &[Shape::new(
@@ -26,6 +30,7 @@ pub const SPEC_V1: MapSpec = MapSpec {
     )],
 };
 
+#[doc(alias = "cilium_ipcache_v2")]
 pub const SPEC_V2: MapSpec = MapSpec {
     name: "cilium_ipcache_v2",
     shapes: &[Shape::new(
@@ -41,6 +46,8 @@ pub const FLAG_HAS_TUNNEL_EP: u8 = 2;
 pub const FLAG_IPV6_TUNNEL_EP: u8 = 4;
 
 /// `struct ipcache_key`.
+#[doc(alias = "cilium_ipcache")]
+#[doc(alias = "cilium_ipcache_v2")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Key {
     pub ip: IpAddr,
@@ -50,18 +57,19 @@ pub struct Key {
 }
 
 impl Key {
-    pub fn decode(b: &[u8]) -> Key {
+    pub fn decode(b: &[u8]) -> Option<Key> {
+        fits(b, KEY_SIZE)?;
         let prefixlen = u32_host(b, 0);
         let ip = if b[7] == 2 {
             IpAddr::V6(ipv6(b, 8))
         } else {
             IpAddr::V4(ipv4(b, 8))
         };
-        Key {
+        Some(Key {
             ip,
             bits: prefixlen.saturating_sub(STATIC_PREFIX_BITS) as u8,
             cluster_id: u16_host(b, 4),
-        }
+        })
     }
 
     /// Encode with the address masked to `bits`.
@@ -141,32 +149,35 @@ pub struct Value {
 
 impl Value {
     /// v1: identity @0, tunnel be32 @4, pad @8, key @10, flags @11.
-    pub fn decode_v1(b: &[u8]) -> Value {
-        Value {
+    pub fn decode_v1(b: &[u8]) -> Option<Value> {
+        fits(b, V1_VALUE_SIZE)?;
+        Some(Value {
             identity: u32_host(b, 0),
             tunnel_endpoint: IpAddr::V4(ipv4(b, 4)),
             key: b[10],
             flags: b[11],
-        }
+        })
     }
 
     /// v2: identity @0, tunnel 16 B @4, pad @20, key @22, flags @23.
-    pub fn decode_v2(b: &[u8]) -> Value {
+    pub fn decode_v2(b: &[u8]) -> Option<Value> {
+        fits(b, V2_VALUE_SIZE)?;
         let flags = b[23];
         let tunnel_endpoint = if flags & FLAG_IPV6_TUNNEL_EP != 0 {
             IpAddr::V6(ipv6(b, 4))
         } else {
             IpAddr::V4(ipv4(b, 4))
         };
-        Value {
+        Some(Value {
             identity: u32_host(b, 0),
             tunnel_endpoint,
             key: b[22],
             flags,
-        }
+        })
     }
 
-    pub fn decode(b: &[u8]) -> Value {
+    /// Either layout, chosen by length.
+    pub fn decode(b: &[u8]) -> Option<Value> {
         if b.len() >= V2_VALUE_SIZE {
             Value::decode_v2(b)
         } else {
@@ -281,9 +292,9 @@ mod tests {
         b[0..4].copy_from_slice(&64u32.to_le_bytes());
         b[7] = 1;
         b[8..12].copy_from_slice(&[172, 20, 0, 87]);
-        assert_eq!(Key::decode(&b).to_string(), "172.20.0.87/32");
+        assert_eq!(Key::decode(&b).unwrap().to_string(), "172.20.0.87/32");
         b[4..6].copy_from_slice(&5u16.to_le_bytes());
-        assert_eq!(Key::decode(&b).to_string(), "172.20.0.87/32@5");
+        assert_eq!(Key::decode(&b).unwrap().to_string(), "172.20.0.87/32@5");
         let k = Key {
             ip: "fd00:10::1".parse().unwrap(),
             bits: 64,
@@ -291,13 +302,13 @@ mod tests {
         };
         let e = k.encode();
         assert_eq!(u32::from_le_bytes(e[0..4].try_into().unwrap()), 96);
-        assert_eq!(Key::decode(&e).to_string(), "fd00:10::/64");
+        assert_eq!(Key::decode(&e).unwrap().to_string(), "fd00:10::/64");
         let w = Key {
             ip: "0.0.0.0".parse().unwrap(),
             bits: 0,
             cluster_id: 0,
         };
-        assert_eq!(Key::decode(&w.encode()).to_string(), "0.0.0.0/0");
+        assert_eq!(Key::decode(&w.encode()).unwrap().to_string(), "0.0.0.0/0");
         assert!(w.contains("8.8.8.8".parse().unwrap()));
         assert!(!w.contains("fd00::1".parse().unwrap()));
     }
@@ -308,7 +319,7 @@ mod tests {
         b[0..4].copy_from_slice(&6u32.to_le_bytes());
         b[4..8].copy_from_slice(&[192, 168, 10, 101]);
         b[10] = 3;
-        let v = Value::decode_v1(&b);
+        let v = Value::decode_v1(&b).unwrap();
         assert_eq!(
             v.format(Version::V1_17),
             "identity=6 encryptkey=3 tunnelendpoint=192.168.10.101 flags=<none>"
@@ -319,10 +330,10 @@ mod tests {
         );
         b[11] = FLAG_SKIP_TUNNEL;
         assert_eq!(
-            Value::decode_v1(&b).format(Version::V1_17),
+            Value::decode_v1(&b).unwrap().format(Version::V1_17),
             "identity=6 encryptkey=3 tunnelendpoint=192.168.10.101 flags=skiptunnel"
         );
-        assert_eq!(Value::decode_v1(&b).encode_v1(), b);
+        assert_eq!(Value::decode_v1(&b).unwrap().encode_v1(), b);
     }
 
     #[test]
@@ -333,7 +344,7 @@ mod tests {
         b[4..20].copy_from_slice(&tun.octets());
         b[22] = 1;
         b[23] = FLAG_SKIP_TUNNEL | FLAG_HAS_TUNNEL_EP | FLAG_IPV6_TUNNEL_EP;
-        let v = Value::decode_v2(&b);
+        let v = Value::decode_v2(&b).unwrap();
         assert_eq!(
             v.format(Version::V1_18),
             "identity=2 encryptkey=1 tunnelendpoint=fd00::65 flags=skiptunnel,hastunnel,ipv6tunnel"
@@ -343,8 +354,33 @@ mod tests {
         b[4..20].fill(0);
         b[4..8].copy_from_slice(&[10, 0, 0, 1]);
         assert_eq!(
-            Value::decode_v2(&b).format(Version::V1_18),
+            Value::decode_v2(&b).unwrap().format(Version::V1_18),
             "identity=2 encryptkey=1 tunnelendpoint=10.0.0.1 flags=hastunnel"
         );
+    }
+
+    /// Byte fixture from `maps.md` §8.2/§8.3 (layouts) and `cli.md` §2.9 (value format): key
+    /// 172.20.0.87/32 = prefixlen 64, cluster_id 0, pad, family 1, address; v1 value identity 6
+    /// (remote-node), tunnel endpoint 172.20.0.2, key 0, flags skip_tunnel.
+    #[test]
+    fn fixture_maps_md_ipcache_entry() {
+        let mut key = [0u8; 24];
+        key[0..4].copy_from_slice(&64u32.to_le_bytes());
+        key[7] = 1;
+        key[8..12].copy_from_slice(&[172, 20, 0, 87]);
+        let k = Key::decode(&key).unwrap();
+        assert_eq!((k.bits, k.cluster_id), (32, 0));
+        assert_eq!(k.to_string(), "172.20.0.87/32");
+        let mut val = [0u8; 12];
+        val[0..4].copy_from_slice(&6u32.to_le_bytes());
+        val[4..8].copy_from_slice(&[172, 20, 0, 2]);
+        val[11] = 1;
+        let v = Value::decode(&val).unwrap();
+        assert_eq!(
+            v.format(Version::V1_17),
+            "identity=6 encryptkey=0 tunnelendpoint=172.20.0.2 flags=skiptunnel"
+        );
+        assert_eq!(Key::decode(&key[..23]), None);
+        assert_eq!(Value::decode(&val[..11]), None);
     }
 }

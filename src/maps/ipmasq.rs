@@ -3,28 +3,50 @@
 
 use std::net::IpAddr;
 
-use super::util::{ipv4, ipv6, u32_host};
+use super::util::{fits, ipv4, ipv6, u32_host};
 use super::{MapSpec, Shape};
 use crate::bpf::map_type;
 
+/// `struct lpm_v4_key`: prefixlen u32 + IPv4 address.
+pub const KEY4_SIZE: usize = 8;
+/// `struct lpm_v6_key`: prefixlen u32 + IPv6 address.
+pub const KEY6_SIZE: usize = 20;
+/// `struct lpm_val`: one flags byte.
+pub const VALUE_SIZE: usize = 1;
+const _: () = assert!(KEY4_SIZE == 4 + 4);
+const _: () = assert!(KEY6_SIZE == 4 + 16);
+
+#[doc(alias = "cilium_ipmasq_v4")]
 pub const SPEC_V4: MapSpec = MapSpec {
     name: "cilium_ipmasq_v4",
-    shapes: &[Shape::new(map_type::LPM_TRIE, 8, 1, "1.14–1.18")],
+    shapes: &[Shape::new(
+        map_type::LPM_TRIE,
+        KEY4_SIZE as u32,
+        VALUE_SIZE as u32,
+        "1.14–1.18",
+    )],
 };
 
+#[doc(alias = "cilium_ipmasq_v6")]
 pub const SPEC_V6: MapSpec = MapSpec {
     name: "cilium_ipmasq_v6",
-    shapes: &[Shape::new(map_type::LPM_TRIE, 20, 1, "1.14–1.18")],
+    shapes: &[Shape::new(
+        map_type::LPM_TRIE,
+        KEY6_SIZE as u32,
+        VALUE_SIZE as u32,
+        "1.14–1.18",
+    )],
 };
 
 /// (network address, prefix bits); the family follows the key size.
-pub fn decode_key(b: &[u8]) -> (IpAddr, u8) {
+pub fn decode_key(b: &[u8]) -> Option<(IpAddr, u8)> {
+    fits(b, KEY4_SIZE)?;
     let bits = u32_host(b, 0) as u8;
-    if b.len() >= 20 {
+    Some(if b.len() >= KEY6_SIZE {
         (IpAddr::V6(ipv6(b, 4)), bits)
     } else {
         (IpAddr::V4(ipv4(b, 4)), bits)
-    }
+    })
 }
 
 pub fn encode_key(ip: IpAddr, bits: u8) -> Vec<u8> {
@@ -44,9 +66,24 @@ mod tests {
     fn both_families() {
         let k = encode_key("10.0.0.0".parse().unwrap(), 8);
         assert_eq!(k.len(), 8);
-        assert_eq!(decode_key(&k), ("10.0.0.0".parse().unwrap(), 8));
+        assert_eq!(decode_key(&k).unwrap(), ("10.0.0.0".parse().unwrap(), 8));
         let k6 = encode_key("fd00:10::".parse().unwrap(), 32);
         assert_eq!(k6.len(), 20);
-        assert_eq!(decode_key(&k6), ("fd00:10::".parse().unwrap(), 32));
+        assert_eq!(decode_key(&k6).unwrap(), ("fd00:10::".parse().unwrap(), 32));
+    }
+
+    /// Byte fixture from `maps.md` §9.6: prefixlen = CIDR bits (no static part), then the
+    /// address: 10.0.0.0/8 and fd00::/8.
+    #[test]
+    fn fixture_maps_md_ipmasq_keys() {
+        assert_eq!(
+            decode_key(&[8, 0, 0, 0, 10, 0, 0, 0]),
+            Some(("10.0.0.0".parse().unwrap(), 8))
+        );
+        let mut k6 = [0u8; 20];
+        k6[0] = 8;
+        k6[4] = 0xfd;
+        assert_eq!(decode_key(&k6), Some(("fd00::".parse().unwrap(), 8)));
+        assert_eq!(decode_key(&[8, 0, 0, 0, 10]), None);
     }
 }

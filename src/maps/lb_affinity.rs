@@ -62,6 +62,8 @@ pub enum Client {
     NetnsCookie(u64),
 }
 
+#[doc(alias = "cilium_lb4_affinity")]
+#[doc(alias = "cilium_lb6_affinity")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AffinityKey {
     pub client: Client,
@@ -177,6 +179,10 @@ impl AffinityRecord {
     }
 }
 
+/// The map's key and value under the names every map module uses.
+pub type Key = AffinityKey;
+pub type Value = AffinityValue;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,5 +245,20 @@ mod tests {
             serde_json::to_string(&r).unwrap(),
             r#"{"client":{"ip":"172.20.0.87"},"rev_nat_id":12,"backend_id":10,"last_used":4000123}"#
         );
+    }
+
+    /// Byte fixture from `maps.md` §3.4: match key backend 7 (host), rev_nat 1 (NBO), pad;
+    /// printed `"%d %d"`.
+    #[test]
+    fn fixture_maps_md_affinity_match() {
+        let m = AffinityMatch::decode(&[7, 0, 0, 0, 0x00, 0x01, 0, 0]).unwrap();
+        assert_eq!(m.cilium_string(), "7 1");
+        assert!(AffinityMatch::decode(&[7, 0, 0, 0, 0x00, 0x01, 0]).is_none());
+        // Value: last_used u64 @0, backend_id u32 @8, pad.
+        let mut v = [0u8; 16];
+        v[0..8].copy_from_slice(&99u64.to_le_bytes());
+        v[8..12].copy_from_slice(&7u32.to_le_bytes());
+        let a = Value::decode(&v).unwrap();
+        assert_eq!((a.last_used, a.backend_id), (99, 7));
     }
 }

@@ -44,6 +44,8 @@ pub fn decode_key(b: &[u8]) -> Option<u32> {
 }
 
 /// One backend.
+#[doc(alias = "cilium_lb4_backends_v3")]
+#[doc(alias = "cilium_lb6_backends_v3")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Backend {
     pub addr: IpAddr,
@@ -158,6 +160,9 @@ impl crate::filter::Entry for BackendRecord {
     }
 }
 
+/// The map's key and value under the names every map module uses.
+pub type Value = Backend;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,5 +223,17 @@ mod tests {
             r,
             r#"{"backend_id":12,"family":"ipv4","ip":"172.20.1.80","port":8080,"proto":"TCP","state":"active","cluster_id":0,"zone":0}"#
         );
+    }
+
+    /// Byte fixture from `maps.md` §3.2 and `cli.md` §2.5 (`--backends`: `PROTO://IP`, no
+    /// port): backend 172.18.0.3:6443 TCP, active, cluster 0.
+    #[test]
+    fn fixture_maps_md_backend() {
+        let val: [u8; 12] = [172, 18, 0, 3, 0x19, 0x2b, 6, 0, 0, 0, 0, 0];
+        let b = Value::decode(&val).unwrap();
+        assert_eq!(b.port, 6443);
+        assert_eq!(b.cilium_string(), "TCP://172.18.0.3");
+        assert_eq!(decode_key(&7u32.to_le_bytes()), Some(7));
+        assert!(Value::decode(&val[..11]).is_none());
     }
 }

@@ -48,6 +48,8 @@ pub fn encode_key(id: u16) -> [u8; 2] {
 }
 
 /// The frontend a rev-NAT ID rewrites replies to.
+#[doc(alias = "cilium_lb4_reverse_nat")]
+#[doc(alias = "cilium_lb6_reverse_nat")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RevNat {
     pub addr: IpAddr,
@@ -118,6 +120,9 @@ impl crate::filter::Entry for RevNatRecord {
     }
 }
 
+/// The map's key and value under the names every map module uses.
+pub type Value = RevNat;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,5 +151,14 @@ mod tests {
             serde_json::to_string(&RevNatRecord::new(16, &r6)).unwrap(),
             r#"{"rev_nat_id":16,"family":"ipv6","ip":"fd00:10:96::5","port":8080}"#
         );
+    }
+
+    /// Byte fixture from `maps.md` §3.3: key rev-NAT ID 1 stored NBO; value 10.96.0.1:443.
+    #[test]
+    fn fixture_maps_md_revnat() {
+        assert_eq!(decode_key(&[0x00, 0x01]), Some(1));
+        let v = Value::decode(&[10, 96, 0, 1, 0x01, 0xbb]).unwrap();
+        assert_eq!(v.cilium_string(), "10.96.0.1:443");
+        assert!(Value::decode(&[10, 96, 0, 1, 0x01]).is_none());
     }
 }

@@ -44,6 +44,8 @@ pub const SPEC6: MapSpec = MapSpec {
 pub const SCOPE_INTERNAL: u8 = 1;
 
 /// A service map key: one frontend slot.
+#[doc(alias = "cilium_lb4_services_v2")]
+#[doc(alias = "cilium_lb6_services_v2")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ServiceKey {
     pub addr: IpAddr,
@@ -457,6 +459,10 @@ impl crate::filter::Entry for ServiceRecord {
     }
 }
 
+/// The map's key and value under the names every map module uses.
+pub type Key = ServiceKey;
+pub type Value = ServiceValue;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -715,5 +721,23 @@ mod tests {
         assert_eq!((slot.src(), slot.sport()), (Some(b.addr), Some(8080)));
         assert_eq!((slot.dst(), slot.dport()), (Some(key.addr), Some(443)));
         assert_eq!(slot.state(), Some("terminating"));
+    }
+
+    /// Byte fixture from `cli.md` §2.5 (example rows) and `maps.md` §3.1 (layouts): key
+    /// 10.96.0.1:443 BE, slot 0, proto 6, scope 0; master value count 1, rev_nat 1 BE, flags 0
+    /// (ClusterIP, routable bit clear → non-routable).
+    #[test]
+    fn fixture_cli_md_lb_master_row() {
+        let key: [u8; 12] = [10, 96, 0, 1, 0x01, 0xbb, 0, 0, 6, 0, 0, 0];
+        let val: [u8; 12] = [0, 0, 0, 0, 1, 0, 0x00, 0x01, 0, 0, 0, 0];
+        let k = Key::decode(&key).unwrap();
+        assert_eq!(k.cilium_string(Version::V1_17), "10.96.0.1:443/TCP (0)");
+        let v = Value::decode(&val).unwrap();
+        assert_eq!(
+            master_entry_string(&k, &v, Version::V1_17),
+            "0.0.0.0:0 (1) (0) [ClusterIP, non-routable] "
+        );
+        assert_eq!(Key::decode(&key[..11]), None);
+        assert_eq!(Value::decode(&val[..11]), None);
     }
 }

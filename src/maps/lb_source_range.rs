@@ -42,6 +42,8 @@ pub const SPEC6: MapSpec = MapSpec {
 };
 
 /// One allowed (or, with the deny flag, denied) source CIDR of a service.
+#[doc(alias = "cilium_lb4_source_range")]
+#[doc(alias = "cilium_lb6_source_range")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SourceRange {
     /// Stored LPM prefix length: 32 static bits + CIDR bits.
@@ -136,6 +138,9 @@ impl crate::filter::Entry for SourceRangeRecord {
     }
 }
 
+/// The map's key and value under the names every map module uses.
+pub type Key = SourceRange;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,5 +168,15 @@ mod tests {
         assert_eq!(bad.cilium_string(), "<nil> (16)");
         assert_eq!(SourceRangeRecord::new(&bad).prefix_len, None);
         assert!(SourceRange::decode(&b[..12 + 1]).is_none());
+    }
+
+    /// Byte fixture from `maps.md` §3.5: prefixlen 32 + 24 = 56, rev_nat 5 NBO, pad, address
+    /// 192.168.0.0; printed `CIDR (REVNAT)`.
+    #[test]
+    fn fixture_maps_md_source_range() {
+        let key: [u8; 12] = [56, 0, 0, 0, 0x00, 0x05, 0, 0, 192, 168, 0, 0];
+        let r = Key::decode(&key).unwrap();
+        assert_eq!(r.cilium_string(), "192.168.0.0/24 (5)");
+        assert!(Key::decode(&key[..11]).is_none());
     }
 }

@@ -5,7 +5,7 @@ use std::net::IpAddr;
 
 use serde::Serialize;
 
-use super::util::{ipv4, ipv6, u16_host, u32_host};
+use super::util::{fits, ipv4, ipv6, u16_host, u32_host};
 use super::{MapSpec, Shape, Version};
 use crate::bpf::map_type;
 
@@ -31,6 +31,7 @@ const FAMILY_V4: u8 = 1;
 const FAMILY_V6: u8 = 2;
 
 /// `struct endpoint_key`.
+#[doc(alias = "cilium_lxc")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct EndpointKey {
     pub ip: IpAddr,
@@ -39,17 +40,18 @@ pub struct EndpointKey {
 }
 
 impl EndpointKey {
-    pub fn decode(b: &[u8]) -> EndpointKey {
+    pub fn decode(b: &[u8]) -> Option<EndpointKey> {
+        fits(b, KEY_SIZE)?;
         let ip = if b[16] == FAMILY_V6 {
             IpAddr::V6(ipv6(b, 0))
         } else {
             IpAddr::V4(ipv4(b, 0))
         };
-        EndpointKey {
+        Some(EndpointKey {
             ip,
             key: b[17],
             cluster_id: u16_host(b, 18),
-        }
+        })
     }
 
     pub fn encode(&self) -> [u8; KEY_SIZE] {
@@ -90,6 +92,7 @@ impl std::fmt::Display for EndpointKey {
 }
 
 /// `struct endpoint_info`.
+#[doc(alias = "cilium_lxc")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct EndpointInfo {
     pub ifindex: u32,
@@ -105,8 +108,9 @@ pub struct EndpointInfo {
 const _: () = assert!(36 + 4 + 8 == VALUE_SIZE);
 
 impl EndpointInfo {
-    pub fn decode(b: &[u8]) -> EndpointInfo {
-        EndpointInfo {
+    pub fn decode(b: &[u8]) -> Option<EndpointInfo> {
+        fits(b, VALUE_SIZE)?;
+        Some(EndpointInfo {
             ifindex: u32_host(b, 0),
             lxc_id: u16_host(b, 6),
             flags: u32_host(b, 8),
@@ -114,7 +118,7 @@ impl EndpointInfo {
             node_mac: b[24..30].try_into().unwrap(),
             sec_id: u32_host(b, 32),
             parent_ifindex: u32_host(b, 36),
-        }
+        })
     }
 
     pub fn encode(&self) -> [u8; VALUE_SIZE] {
@@ -242,6 +246,10 @@ impl crate::filter::Entry for (EndpointKey, EndpointInfo) {
     }
 }
 
+/// The map's key and value under the names every map module uses.
+pub type Key = EndpointKey;
+pub type Value = EndpointInfo;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,7 +268,7 @@ mod tests {
 
     #[test]
     fn decode_value_and_format_per_version() {
-        let v = EndpointInfo::decode(&fixture());
+        let v = EndpointInfo::decode(&fixture()).unwrap();
         assert_eq!(v.lxc_id, 234);
         assert_eq!(v.sec_id, 3012);
         assert_eq!(v.parent_ifindex, 7);
@@ -292,14 +300,40 @@ mod tests {
         let mut b = [0u8; KEY_SIZE];
         b[..4].copy_from_slice(&[172, 20, 0, 87]);
         b[16] = 1;
-        assert_eq!(EndpointKey::decode(&b).to_string(), "172.20.0.87:0");
+        assert_eq!(EndpointKey::decode(&b).unwrap().to_string(), "172.20.0.87:0");
         // cluster_id is host order (little-endian here)
         b[18..20].copy_from_slice(&0x0102u16.to_le_bytes());
-        assert_eq!(EndpointKey::decode(&b).to_string(), "172.20.0.87@258:0");
+        assert_eq!(EndpointKey::decode(&b).unwrap().to_string(), "172.20.0.87@258:0");
         let k6 = EndpointKey::new("fd00::1".parse().unwrap());
         let e = k6.encode();
         assert_eq!(e[16], 2);
-        assert_eq!(EndpointKey::decode(&e).to_string(), "fd00::1:0");
+        assert_eq!(EndpointKey::decode(&e).unwrap().to_string(), "fd00::1:0");
         assert_eq!(key_for("::ffff:10.0.0.1".parse().unwrap()).ip.to_string(), "10.0.0.1");
+    }
+
+    /// Byte fixture from `cli.md` §2.8 (example line) and `maps.md` §6 (layouts): key
+    /// 10.244.1.5, family 1; value ifindex 12, lxc_id 1234, flags 0, mac 2A:6D:E4:1B:8C:1E @16,
+    /// sec_id 45678 @32.
+    #[test]
+    fn fixture_cli_md_endpoint_line() {
+        let mut key = [0u8; 20];
+        key[..4].copy_from_slice(&[10, 244, 1, 5]);
+        key[16] = 1;
+        let mut val = [0u8; 48];
+        val[0..4].copy_from_slice(&12u32.to_le_bytes());
+        val[6..8].copy_from_slice(&1234u16.to_le_bytes());
+        val[16..22].copy_from_slice(&[0x2a, 0x6d, 0xe4, 0x1b, 0x8c, 0x1e]);
+        val[24..30].copy_from_slice(&[0x9e, 0x01, 0x02, 0x03, 0x04, 0x05]);
+        val[32..36].copy_from_slice(&45678u32.to_le_bytes());
+        let k = Key::decode(&key).unwrap();
+        assert_eq!(k.to_string(), "10.244.1.5:0");
+        let v = Value::decode(&val).unwrap();
+        assert_eq!((v.ifindex, v.lxc_id, v.sec_id, v.flags), (12, 1234, 45678, 0));
+        assert_eq!(
+            v.format(Version::V1_17),
+            "id=1234  sec_id=45678 flags=0x0000 ifindex=12  mac=2A:6D:E4:1B:8C:1E nodemac=9E:01:02:03:04:05"
+        );
+        assert_eq!(Key::decode(&key[..19]), None);
+        assert_eq!(Value::decode(&val[..47]), None);
     }
 }

@@ -11,6 +11,7 @@ use crate::bpf::map_type;
 pub const OUTER_KEY_SIZE: usize = 2;
 pub const OUTER_VALUE_SIZE: usize = 4;
 pub const INNER_KEY_SIZE: usize = 4;
+const _: () = assert!(OUTER_KEY_SIZE == 2 && OUTER_VALUE_SIZE == 4 && INNER_KEY_SIZE == 4);
 
 /// Table sizes the agent accepts (`--bpf-lb-maglev-table-size`); default 16381.
 pub const TABLE_SIZES: &[u32] = &[251, 509, 1021, 2039, 4093, 8191, 16381, 32749, 65521, 131071];
@@ -126,5 +127,16 @@ mod tests {
         assert_eq!(r.backend_slots.get(&8), Some(&3));
         assert_eq!(r.table_size, 5);
         assert!(TABLE_SIZES.contains(&16381));
+    }
+
+    /// Byte fixture from `maps.md` §3.6: outer key rev-NAT ID 1 NBO, outer value inner map ID
+    /// (host u32); inner value `u32 backend_id[M]` in host order.
+    #[test]
+    fn fixture_maps_md_maglev() {
+        assert_eq!(decode_outer_key(&[0x00, 0x01]), Some(1));
+        assert_eq!(decode_outer_value(&42u32.to_le_bytes()), Some(42));
+        let table: Vec<u8> = [1u32, 2, 1].iter().flat_map(|x| x.to_le_bytes()).collect();
+        assert_eq!(decode_table(&table), Some(vec![1, 2, 1]));
+        assert_eq!(decode_outer_key(&[0x00]), None);
     }
 }

@@ -4,12 +4,16 @@
 
 use serde::Serialize;
 
-use super::util::{u16_host, u64_host};
+use super::util::{fits, u16_host, u64_host};
 use super::{MapSpec, Shape};
 use crate::bpf::map_type;
 
 pub const KEY_SIZE: usize = 8;
 pub const VALUE_SIZE: usize = 16;
+// struct metrics_key (1.16+): reason, dir:2 + pad:6, line, file, reserved[3].
+const _: () = assert!(KEY_SIZE == 1 + 1 + 2 + 1 + 3);
+// struct metrics_value (per CPU): count, bytes.
+const _: () = assert!(VALUE_SIZE == 8 + 8);
 
 pub const SPEC: MapSpec = MapSpec {
     name: "cilium_metrics",
@@ -22,6 +26,7 @@ pub const SPEC: MapSpec = MapSpec {
 };
 
 /// `struct metrics_key` (1.16+ layout; older keys have zero line/file).
+#[doc(alias = "cilium_metrics")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Key {
     pub reason: u8,
@@ -31,13 +36,14 @@ pub struct Key {
 }
 
 impl Key {
-    pub fn decode(b: &[u8]) -> Key {
-        Key {
+    pub fn decode(b: &[u8]) -> Option<Key> {
+        fits(b, KEY_SIZE)?;
+        Some(Key {
             reason: b[0],
             dir: b[1] & 0x3,
             line: u16_host(b, 2),
             file: b[4],
-        }
+        })
     }
 
     pub fn encode(&self) -> [u8; KEY_SIZE] {
@@ -264,11 +270,11 @@ mod tests {
         };
         let b = k.encode();
         assert_eq!(b[2..4], 1234u16.to_le_bytes());
-        assert_eq!(Key::decode(&b), k);
+        assert_eq!(Key::decode(&b).unwrap(), k);
         // pad bits above the 2 direction bits are ignored
         let mut b2 = b;
         b2[1] = 0b1111_1101;
-        assert_eq!(Key::decode(&b2).direction(), "INGRESS");
+        assert_eq!(Key::decode(&b2).unwrap().direction(), "INGRESS");
         for (d, n) in [(0, "UNKNOWN"), (1, "INGRESS"), (2, "EGRESS"), (3, "SERVICE")] {
             assert_eq!(direction_name(d), n);
         }
@@ -289,5 +295,24 @@ mod tests {
         assert_eq!(file_name(115), "nodeport_egress.h");
         assert_eq!(file_name(0), "unknown(0)");
         assert!(is_drop(2) && is_drop(133) && !is_drop(3));
+    }
+
+    /// Byte fixture from `maps.md` §9.5 and §11.5/§11.6: reason 133 (Policy denied), dir 1
+    /// (INGRESS), line 1234, file 2 (bpf_lxc.c); per-CPU values of two CPUs are summed.
+    #[test]
+    fn fixture_maps_md_metrics_entry() {
+        let key: [u8; 8] = [133, 1, 0xd2, 0x04, 2, 0, 0, 0];
+        let k = Key::decode(&key).unwrap();
+        assert_eq!((k.reason, k.dir, k.line, k.file), (133, 1, 1234, 2));
+        assert_eq!(k.direction(), "INGRESS");
+        assert_eq!(reason_text(133), Some("Policy denied"));
+        assert_eq!(file_name(2), "bpf_lxc.c");
+        let mut vals = [0u8; 32];
+        vals[0..8].copy_from_slice(&3u64.to_le_bytes());
+        vals[8..16].copy_from_slice(&300u64.to_le_bytes());
+        vals[16..24].copy_from_slice(&4u64.to_le_bytes());
+        vals[24..32].copy_from_slice(&400u64.to_le_bytes());
+        assert_eq!(sum_percpu(&vals), (7, 700));
+        assert_eq!(Key::decode(&key[..7]), None);
     }
 }

@@ -77,6 +77,11 @@ pub struct MapSpec {
     pub shapes: &'static [Shape],
 }
 
+/// Shape of a per-cluster outer map (`cilium_per_cluster_ct_*`, `cilium_per_cluster_snat_*`):
+/// an ARRAY_OF_MAPS from a u32 cluster ID to an inner map's id (`maps.md` §2.1, §10). Checked
+/// before the cluster lookup, so a foreign pin is refused instead of read.
+pub const PER_CLUSTER_OUTER_SHAPES: &[Shape] = &[Shape::new(map_type::ARRAY_OF_MAPS, 4, 4, "1.16–1.18")];
+
 /// Why a map could not be opened for decoding.
 #[derive(Debug, thiserror::Error)]
 pub enum MapError {
@@ -113,8 +118,17 @@ pub enum MapError {
         path.display()
     )]
     NotAPin { path: PathBuf, what: String },
+    #[error("{}: an entry does not match cdbg's layout for this map; report it to the cdbg developers with the output of `bpftool map show pinned {}`", path.display(), path.display())]
+    BadEntry { path: PathBuf },
     #[error(transparent)]
     Bpf(#[from] BpfError),
+}
+
+/// The error for an entry a decoder refused (its `decode` returned `None`).
+pub fn bad_entry(map: &Map) -> MapError {
+    MapError::BadEntry {
+        path: map.path().into(),
+    }
 }
 
 impl MapError {
@@ -666,5 +680,22 @@ mod tests {
         );
         assert!(s.contains("key 12 B / value 8 B"), "{s}");
         assert!(s.contains("hash key 12 B / value 12 B (Cilium 1.16–1.18)"), "{s}");
+    }
+
+    #[test]
+    fn per_cluster_outer_maps_are_shape_checked() {
+        use crate::bpf::testutil::{is_root, skip};
+        if !is_root() {
+            return skip("per_cluster_outer_maps_are_shape_checked");
+        }
+        let inner = Map::create(map_type::HASH, "cdbg_inner", 14, 56, 4, 0).unwrap();
+        let outer = Map::create_with_inner(map_type::ARRAY_OF_MAPS, "cdbg_outer", 4, 4, 4, 0, Some(&inner)).unwrap();
+        check_shape("cilium_per_cluster_ct_tcp4", &outer, PER_CLUSTER_OUTER_SHAPES).unwrap();
+        // A foreign pin with the outer map's name is refused before any lookup.
+        let foreign = Map::create(map_type::HASH, "cdbg_foreign", 4, 8, 4, 0).unwrap();
+        let e = check_shape("cilium_per_cluster_ct_tcp4", &foreign, PER_CLUSTER_OUTER_SHAPES).unwrap_err();
+        let s = e.to_string();
+        assert!(s.contains("it is a hash map with key 4 B / value 8 B"), "{s}");
+        assert!(s.contains("array_of_maps key 4 B / value 4 B"), "{s}");
     }
 }

@@ -39,6 +39,8 @@ pub const PER_CLUSTER_OUTER: [&str; 2] = [
 ];
 
 /// A NAT entry, host-order fields (`port` swapped from network order).
+#[doc(alias = "cilium_snat_v4_external")]
+#[doc(alias = "cilium_snat_v6_external")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry {
     /// `bpf_mono_now()` at creation.
@@ -51,22 +53,36 @@ pub struct Entry {
     pub port: u16,
 }
 
-impl Entry {
-    pub fn decode(b: &[u8]) -> Entry {
-        let u64h = |o: usize| u64::from_ne_bytes(b[o..o + 8].try_into().unwrap());
-        let (addr, p) = if b.len() == VALUE6_SIZE {
-            (IpAddr::from(<[u8; 16]>::try_from(&b[32..48]).unwrap()), 48)
-        } else {
-            (IpAddr::from(<[u8; 4]>::try_from(&b[32..36]).unwrap()), 36)
-        };
+impl Default for Entry {
+    fn default() -> Self {
         Entry {
+            created: 0,
+            needs_ct: 0,
+            pad1: 0,
+            pad2: 0,
+            addr: IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED),
+            port: 0,
+        }
+    }
+}
+
+impl Entry {
+    /// Decode a 40-byte (IPv4) or 56-byte (IPv6) value.
+    pub fn decode(b: &[u8]) -> Option<Entry> {
+        let u64h = |o: usize| u64::from_ne_bytes(b[o..o + 8].try_into().unwrap());
+        let (addr, p) = match b.len() {
+            VALUE6_SIZE => (IpAddr::from(<[u8; 16]>::try_from(&b[32..48]).unwrap()), 48),
+            VALUE4_SIZE => (IpAddr::from(<[u8; 4]>::try_from(&b[32..36]).unwrap()), 36),
+            _ => return None,
+        };
+        Some(Entry {
             created: u64h(0),
             needs_ct: u64h(8),
             pad1: u64h(16),
             pad2: u64h(24),
             addr,
             port: u16::from_be_bytes([b[p], b[p + 1]]),
-        }
+        })
     }
 
     /// Encode (lab and tests); the size follows the address family.
@@ -186,7 +202,7 @@ pub fn key_flags(key: &[u8]) -> u8 {
 pub fn write_json_record(buf: &mut Vec<u8>, key: &[u8], val: &[u8]) {
     json_key(buf, key);
     buf.extend_from_slice(b",\n    \"Value\": {\n");
-    let e = Entry::decode(val);
+    let e = Entry::decode(val).unwrap_or_default();
     json_fields(
         buf,
         &[
@@ -233,11 +249,11 @@ pub struct Record<'a> {
 
 impl<'a> Record<'a> {
     pub fn new(map: &'a str, key: &[u8], val: &[u8], age: &Age) -> Option<Record<'a>> {
-        let t = Tuple::decode(key);
+        let t = Tuple::decode(key)?;
         if t.nexthdr == 0 {
             return None;
         }
-        let e = Entry::decode(val);
+        let e = Entry::decode(val)?;
         let inbound = t.flags & TUPLE_F_IN != 0;
         Some(Record {
             map,
@@ -268,7 +284,7 @@ pub struct View {
 impl View {
     pub fn new(key: &[u8]) -> View {
         View {
-            tuple: crate::maps::ct::Tuple::decode(key),
+            tuple: crate::maps::ct::Tuple::decode(key).unwrap_or(crate::maps::ct::Tuple::EMPTY),
         }
     }
 
@@ -302,6 +318,10 @@ impl crate::filter::Entry for View {
         name.eq_ignore_ascii_case(dir) || name.eq_ignore_ascii_case(xlate)
     }
 }
+
+/// The map's key and value under the names every map module uses.
+pub type Key = super::ct::Tuple;
+pub type Value = Entry;
 
 #[cfg(test)]
 mod tests {
@@ -340,7 +360,7 @@ mod tests {
         assert_eq!(b.len(), VALUE4_SIZE);
         assert_eq!(&b[32..36], &[10, 0, 2, 15]);
         assert_eq!(&b[36..38], &53066u16.to_be_bytes());
-        assert_eq!(Entry::decode(&b), e);
+        assert_eq!(Entry::decode(&b).unwrap(), e);
         let e6 = Entry {
             addr: "fd00::15".parse().unwrap(),
             ..e
@@ -348,7 +368,7 @@ mod tests {
         let b6 = e6.encode();
         assert_eq!(b6.len(), VALUE6_SIZE);
         assert_eq!(&b6[48..50], &53066u16.to_be_bytes());
-        assert_eq!(Entry::decode(&b6), e6);
+        assert_eq!(Entry::decode(&b6).unwrap(), e6);
     }
 
     #[test]
@@ -443,5 +463,33 @@ mod tests {
         let r = Record::new("cilium_snat_v4_external", &k, &v, &Age::Unknown).unwrap();
         let s = serde_json::to_string(&r).unwrap();
         assert!(s.contains(r#""src":"172.20.0.87","sport":53066,"dst":"142.250.185.78","dport":443,"xlate":"src","to_addr":"10.0.2.15","to_port":443"#), "{s}");
+    }
+
+    /// Byte fixture from `cli.md` §2.7 (example line) and `maps.md` §5 (layout): key not
+    /// reversed, daddr@0 = 142.250.185.78, saddr@4 = 10.0.2.15, dport@8 = 443, sport@10 = 53066,
+    /// TCP, OUT; value to_saddr@32 = 10.0.2.15, to_sport@36 = 53066, needs_ct 1.
+    #[test]
+    fn fixture_cli_md_nat_line() {
+        let key: [u8; 14] = [142, 250, 185, 78, 10, 0, 2, 15, 0x01, 0xbb, 0xcf, 0x4a, 6, 0];
+        let mut val = [0u8; 40];
+        val[0..8].copy_from_slice(&100u64.to_le_bytes()); // created
+        val[8..16].copy_from_slice(&1u64.to_le_bytes()); // needs_ct
+        val[32..36].copy_from_slice(&[10, 0, 2, 15]);
+        val[36..38].copy_from_slice(&53066u16.to_be_bytes());
+        let e = Entry::decode(&val).unwrap();
+        assert_eq!((e.created, e.needs_ct, e.port), (100, 1, 53066));
+        assert_eq!(e.addr, "10.0.2.15".parse::<IpAddr>().unwrap());
+        let mut line = Vec::new();
+        assert!(format_key(&mut line, &key));
+        let age = Age::Known {
+            now_secs: 142,
+            jiffies_hz: None,
+        };
+        format_value(&mut line, key_flags(&key), &val, &age);
+        assert_eq!(
+            String::from_utf8(line).unwrap(),
+            "TCP OUT 10.0.2.15:53066 -> 142.250.185.78:443 XLATE_SRC 10.0.2.15:53066 Created=42sec ago NeedsCT=1\n"
+        );
+        assert_eq!(Entry::decode(&val[..39]), None, "short value");
     }
 }

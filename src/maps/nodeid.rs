@@ -6,29 +6,48 @@ use std::net::IpAddr;
 
 use serde::Serialize;
 
-use super::util::{ipv4, ipv6, u16_host};
+use super::util::{fits, ipv4, ipv6, u16_host};
 use super::{MapSpec, Shape};
 use crate::bpf::map_type;
 
 pub const KEY_SIZE: usize = 20;
+/// v1 value: u16 node ID.
+pub const VALUE_V1_SIZE: usize = 2;
+/// v2 `struct node_value`: id u16, spi u8, pad u8.
+pub const VALUE_V2_SIZE: usize = 4;
+const _: () = assert!(KEY_SIZE == 2 + 1 + 1 + 16);
+const _: () = assert!(VALUE_V2_SIZE == 2 + 1 + 1);
 
+#[doc(alias = "cilium_node_map")]
 pub const SPEC_V1: MapSpec = MapSpec {
     name: "cilium_node_map",
-    shapes: &[Shape::new(map_type::HASH, KEY_SIZE as u32, 2, "1.14–1.17")],
+    shapes: &[Shape::new(
+        map_type::HASH,
+        KEY_SIZE as u32,
+        VALUE_V1_SIZE as u32,
+        "1.14–1.17",
+    )],
 };
 
+#[doc(alias = "cilium_node_map_v2")]
 pub const SPEC_V2: MapSpec = MapSpec {
     name: "cilium_node_map_v2",
-    shapes: &[Shape::new(map_type::HASH, KEY_SIZE as u32, 4, "1.16–1.18")],
+    shapes: &[Shape::new(
+        map_type::HASH,
+        KEY_SIZE as u32,
+        VALUE_V2_SIZE as u32,
+        "1.16–1.18",
+    )],
 };
 
 /// Decode `struct node_key`: family @3, IP @4.
-pub fn decode_key(b: &[u8]) -> IpAddr {
-    if b[3] == 2 {
+pub fn decode_key(b: &[u8]) -> Option<IpAddr> {
+    fits(b, KEY_SIZE)?;
+    Some(if b[3] == 2 {
         IpAddr::V6(ipv6(b, 4))
     } else {
         IpAddr::V4(ipv4(b, 4))
-    }
+    })
 }
 
 pub fn encode_key(ip: IpAddr) -> [u8; KEY_SIZE] {
@@ -54,11 +73,13 @@ pub struct Value {
 }
 
 impl Value {
-    pub fn decode(b: &[u8]) -> Value {
-        Value {
+    /// Decode a v1 (2-byte) or v2 (4-byte) value.
+    pub fn decode(b: &[u8]) -> Option<Value> {
+        fits(b, VALUE_V1_SIZE)?;
+        Some(Value {
             id: u16_host(b, 0),
-            spi: if b.len() >= 3 { b[2] } else { 0 },
-        }
+            spi: if b.len() >= VALUE_V2_SIZE { b[2] } else { 0 },
+        })
     }
 
     pub fn encode_v1(&self) -> [u8; 2] {
@@ -99,12 +120,26 @@ mod tests {
         let k = encode_key("192.168.10.101".parse().unwrap());
         assert_eq!(k[3], 1);
         assert_eq!(&k[4..8], &[192, 168, 10, 101]);
-        assert_eq!(decode_key(&k).to_string(), "192.168.10.101");
+        assert_eq!(decode_key(&k).unwrap().to_string(), "192.168.10.101");
         let k6 = encode_key("fd00::65".parse().unwrap());
-        assert_eq!(decode_key(&k6).to_string(), "fd00::65");
+        assert_eq!(decode_key(&k6).unwrap().to_string(), "fd00::65");
         let v = Value { id: 0x0102, spi: 3 };
         assert_eq!(v.encode_v2(), [0x02, 0x01, 3, 0], "id is host order");
-        assert_eq!(Value::decode(&v.encode_v2()), v);
-        assert_eq!(Value::decode(&v.encode_v1()), Value { id: 0x0102, spi: 0 });
+        assert_eq!(Value::decode(&v.encode_v2()).unwrap(), v);
+        assert_eq!(Value::decode(&v.encode_v1()).unwrap(), Value { id: 0x0102, spi: 0 });
+    }
+
+    /// Byte fixture from `maps.md` §9.2: node_key pad1 u16, pad2 u8, family @3 = 1, IP @4 =
+    /// 172.20.0.3; v2 value id 7, SPI 3; v1 value id only.
+    #[test]
+    fn fixture_maps_md_node_entry() {
+        let mut key = [0u8; 20];
+        key[3] = 1;
+        key[4..8].copy_from_slice(&[172, 20, 0, 3]);
+        assert_eq!(decode_key(&key), Some("172.20.0.3".parse().unwrap()));
+        assert_eq!(Value::decode(&[7, 0, 3, 0]), Some(Value { id: 7, spi: 3 }));
+        assert_eq!(Value::decode(&[7, 0]), Some(Value { id: 7, spi: 0 }));
+        assert_eq!(decode_key(&key[..19]), None);
+        assert_eq!(Value::decode(&[7]), None);
     }
 }

@@ -4,13 +4,16 @@
 
 use serde::Serialize;
 
-use super::util::{proto_name, u16_be, u32_host, u64_host};
+use super::util::{fits, proto_name, u16_be, u32_host, u64_host};
 use super::{Shape, Version};
 use crate::bpf::map_type;
 
 pub const KEY_SIZE: usize = 12;
 pub const VALUE_SIZE_COUNTERS: usize = 24;
 pub const VALUE_SIZE_18: usize = 8;
+const _: () = assert!(KEY_SIZE == 4 + 4 + 1 + 1 + 2);
+const _: () = assert!(VALUE_SIZE_COUNTERS == 2 + 1 + 1 + 1 + 1 + 2 + 8 + 8);
+const _: () = assert!(VALUE_SIZE_18 == 2 + 1 + 1 + 1 + 1 + 2);
 /// sec_label + direction byte: always matched.
 pub const STATIC_PREFIX_BITS: u32 = 40;
 pub const FULL_PREFIX_BITS: u32 = 24;
@@ -38,6 +41,8 @@ pub fn map_name(ep: u16, v: Version) -> String {
 }
 
 /// `struct policy_key`.
+#[doc(alias = "cilium_policy_v2")]
+#[doc(alias = "cilium_policy")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
     pub prefixlen: u32,
@@ -49,14 +54,15 @@ pub struct Key {
 }
 
 impl Key {
-    pub fn decode(b: &[u8]) -> Key {
-        Key {
+    pub fn decode(b: &[u8]) -> Option<Key> {
+        fits(b, KEY_SIZE)?;
+        Some(Key {
             prefixlen: u32_host(b, 0),
             identity: u32_host(b, 4),
             egress: b[8] & 1 != 0,
             proto: b[9],
             dport: u16_be(b, 10),
-        }
+        })
     }
 
     pub fn encode(&self) -> [u8; KEY_SIZE] {
@@ -130,16 +136,18 @@ pub struct Entry {
 }
 
 impl Entry {
-    pub fn decode(b: &[u8]) -> Entry {
+    /// Decode either layout: 24 bytes with counters (≤1.17) or 8 bytes (1.18).
+    pub fn decode(b: &[u8]) -> Option<Entry> {
+        fits(b, VALUE_SIZE_18)?;
         let counters = b.len() >= VALUE_SIZE_COUNTERS;
-        Entry {
+        Some(Entry {
             proxy_port: u16_be(b, 0),
             flags: b[2],
             auth: b[3],
             proxy_port_priority: b[4],
             packets: counters.then(|| u64_host(b, 8)),
             bytes: counters.then(|| u64_host(b, 16)),
-        }
+        })
     }
 
     pub fn encode(&self, size: usize) -> Vec<u8> {
@@ -359,6 +367,9 @@ impl crate::filter::Entry for (Key, Entry) {
     }
 }
 
+/// The map's key and value under the names every map module uses.
+pub type Value = Entry;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -369,7 +380,7 @@ mod tests {
         let b = k.encode();
         assert_eq!(u32::from_le_bytes(b[0..4].try_into().unwrap()), 64);
         assert_eq!(&b[10..12], &[0, 53], "dport is network order");
-        assert_eq!(Key::decode(&b), k);
+        assert_eq!(Key::decode(&b).unwrap(), k);
         assert_eq!(k.port_proto(), "53/UDP");
         assert_eq!(k.direction(), "Egress");
         assert_eq!(Key::new(0, false, 0, 0, 0).port_proto(), "ANY");
@@ -389,11 +400,11 @@ mod tests {
         let b = e.encode(VALUE_SIZE_COUNTERS);
         assert_eq!(&b[0..2], &40145u16.to_be_bytes());
         assert_eq!(b[2], 24 << 3);
-        let d = Entry::decode(&b);
+        let d = Entry::decode(&b).unwrap();
         assert_eq!(d.lpm_prefix_length(), 24);
         assert_eq!(d.packets, Some(7));
         assert!(!d.is_deny());
-        let short = Entry::decode(&e.encode(VALUE_SIZE_18));
+        let short = Entry::decode(&e.encode(VALUE_SIZE_18)).unwrap();
         assert_eq!(short.packets, None);
         let deny = Entry::new_v17(&k, true, 0, 0, 0, 0);
         assert!(deny.is_deny());
@@ -444,5 +455,34 @@ mod tests {
         let d = (any, Entry::new_v17(&any, true, 0, 0, 0, 0));
         assert_eq!(d.dport(), None, "a wildcard port is no port");
         assert!(d.has_flag("DENY") && d.has_flag("ingress"));
+    }
+
+    /// Byte fixture from `maps.md` §7.1 (layouts): an ingress allow of identity 1 (host) on
+    /// 80/TCP: prefixlen 64, sec_label 1, egress 0, protocol 6, dport 80 BE; 1.17 value proxy
+    /// port 0, byte 2 = lpm_prefix_length 24 << 3, packets 7 @8, bytes 420 @16.
+    #[test]
+    fn fixture_maps_md_policy_entry() {
+        let key: [u8; 12] = [64, 0, 0, 0, 1, 0, 0, 0, 0, 6, 0x00, 0x50];
+        let k = Key::decode(&key).unwrap();
+        assert_eq!((k.identity, k.egress, k.proto, k.dport), (1, false, 6, 80));
+        assert_eq!(
+            (k.prefix(), k.direction(), k.port_proto()),
+            (24, "Ingress", "80/TCP".to_string())
+        );
+        let mut val = [0u8; 24];
+        val[2] = 24 << 3;
+        val[8..16].copy_from_slice(&7u64.to_le_bytes());
+        val[16..24].copy_from_slice(&420u64.to_le_bytes());
+        let e = Value::decode(&val).unwrap();
+        assert_eq!(
+            (e.proxy_port, e.lpm_prefix_length(), e.packets, e.bytes),
+            (0, 24, Some(7), Some(420))
+        );
+        assert!(!e.is_deny());
+        // 1.18: 8 bytes, no counters.
+        let e18 = Value::decode(&val[..8]).unwrap();
+        assert_eq!((e18.packets, e18.bytes), (None, None));
+        assert_eq!(Key::decode(&key[..11]), None);
+        assert_eq!(Value::decode(&val[..7]), None);
     }
 }

@@ -3,13 +3,24 @@
 
 use serde::Serialize;
 
-use super::util::u64_host;
+use super::util::{fits, u64_host};
 use super::{MapSpec, Shape};
 use crate::bpf::map_type;
 
+/// Key: u32 index.
+pub const KEY_SIZE: usize = 4;
+/// Value: u64.
+pub const VALUE_SIZE: usize = 8;
+
+#[doc(alias = "cilium_runtime_config")]
 pub const SPEC: MapSpec = MapSpec {
     name: "cilium_runtime_config",
-    shapes: &[Shape::new(map_type::ARRAY, 4, 8, "1.14–1.18")],
+    shapes: &[Shape::new(
+        map_type::ARRAY,
+        KEY_SIZE as u32,
+        VALUE_SIZE as u32,
+        "1.14–1.18",
+    )],
 };
 
 pub const MAX_ENTRIES: u32 = 256;
@@ -28,8 +39,9 @@ pub fn index_name(i: u32) -> String {
     }
 }
 
-pub fn decode_value(b: &[u8]) -> u64 {
-    u64_host(b, 0)
+pub fn decode_value(b: &[u8]) -> Option<u64> {
+    fits(b, VALUE_SIZE)?;
+    Some(u64_host(b, 0))
 }
 
 /// cilium-dbg's `-o json` element (`configEntry`).
@@ -57,7 +69,7 @@ pub fn agent_liveness(root: &crate::maps::BpfRoot) -> Result<Option<u64>, crate:
     if !m.lookup(&AGENT_LIVENESS.to_ne_bytes(), &mut v)? {
         return Ok(None);
     }
-    Ok(Some(decode_value(&v)).filter(|&x| x != 0))
+    Ok(decode_value(&v).filter(|&x| x != 0))
 }
 
 #[cfg(test)]
@@ -69,6 +81,17 @@ mod tests {
         assert_eq!(index_name(0), "UTimeOffset");
         assert_eq!(index_name(1), "AgentLiveness");
         assert_eq!(index_name(7), "Unknown(7)");
-        assert_eq!(decode_value(&42u64.to_le_bytes()), 42);
+        assert_eq!(decode_value(&42u64.to_le_bytes()).unwrap(), 42);
+    }
+
+    /// Byte fixture from `maps.md` §9.8: index 1 is AgentLiveness, a host-order u64 of
+    /// CLOCK_MONOTONIC ns.
+    #[test]
+    fn fixture_maps_md_runtime_config() {
+        assert_eq!(index_name(1), "AgentLiveness");
+        assert_eq!(index_name(0), "UTimeOffset");
+        let v = 5_000_000_000u64.to_le_bytes();
+        assert_eq!(decode_value(&v), Some(5_000_000_000));
+        assert_eq!(decode_value(&v[..7]), None);
     }
 }

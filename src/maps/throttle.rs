@@ -3,12 +3,16 @@
 
 use serde::Serialize;
 
-use super::util::{u32_host, u64_host};
+use super::util::{fits, u32_host, u64_host};
 use super::{MapSpec, Shape, Version};
 use crate::bpf::map_type;
 
 pub const KEY_SIZE: usize = 8;
 pub const VALUE_SIZE: usize = 56;
+// struct edt_id: u64 id (≤1.17) or u32 id + direction + pad[3] (1.18).
+const _: () = assert!(KEY_SIZE == 4 + 1 + 3);
+// struct edt_info (1.17+): bps, t_last, t_horizon_drop, prio, pad_32, pad[3].
+const _: () = assert!(VALUE_SIZE == 8 + 8 + 8 + 4 + 4 + 3 * 8);
 
 pub const SPEC: MapSpec = MapSpec {
     name: "cilium_throttle",
@@ -21,6 +25,7 @@ pub const SPEC: MapSpec = MapSpec {
 };
 
 /// `struct edt_id`: ≤1.17 a u64 endpoint ID; 1.18 u32 ID + direction byte (0 egress, 1 ingress).
+#[doc(alias = "cilium_throttle")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Key {
     pub id: u64,
@@ -28,8 +33,9 @@ pub struct Key {
 }
 
 impl Key {
-    pub fn decode(b: &[u8], v: Version) -> Key {
-        if v >= Version::V1_18 {
+    pub fn decode(b: &[u8], v: Version) -> Option<Key> {
+        fits(b, KEY_SIZE)?;
+        Some(if v >= Version::V1_18 {
             Key {
                 id: u32_host(b, 0) as u64,
                 direction: b[4],
@@ -39,7 +45,7 @@ impl Key {
                 id: u64_host(b, 0),
                 direction: 0,
             }
-        }
+        })
     }
 
     pub fn encode(&self, v: Version) -> [u8; KEY_SIZE] {
@@ -70,11 +76,12 @@ pub struct Value {
 }
 
 impl Value {
-    pub fn decode(b: &[u8], v: Version) -> Value {
-        Value {
+    pub fn decode(b: &[u8], v: Version) -> Option<Value> {
+        fits(b, VALUE_SIZE)?;
+        Some(Value {
             bps: u64_host(b, 0),
             prio: if v >= Version::V1_17 { u32_host(b, 24) } else { 0 },
-        }
+        })
     }
 
     pub fn encode(&self) -> [u8; VALUE_SIZE] {
@@ -135,21 +142,54 @@ mod tests {
     fn key_layouts_and_quantity() {
         let k = Key { id: 234, direction: 1 };
         let b17 = k.encode(Version::V1_17);
-        assert_eq!(Key::decode(&b17, Version::V1_17), Key { id: 234, direction: 0 });
+        assert_eq!(
+            Key::decode(&b17, Version::V1_17).unwrap(),
+            Key { id: 234, direction: 0 }
+        );
         let b18 = k.encode(Version::V1_18);
         assert_eq!(b18[4], 1);
-        assert_eq!(Key::decode(&b18, Version::V1_18).direction_name(), "Ingress");
+        assert_eq!(Key::decode(&b18, Version::V1_18).unwrap().direction_name(), "Ingress");
         assert_eq!(key_string(&k, Version::V1_18), "234, 1");
         let v = Value {
             bps: 12_500_000,
             prio: 5,
         };
-        let d = Value::decode(&v.encode(), Version::V1_17);
+        let d = Value::decode(&v.encode(), Version::V1_17).unwrap();
         assert_eq!(value_string(&d, Version::V1_17), "12500000, 5");
-        assert_eq!(Value::decode(&v.encode(), Version::V1_16).prio, 0);
+        assert_eq!(Value::decode(&v.encode(), Version::V1_16).unwrap().prio, 0);
         assert_eq!(decimal_si(100_000_000), "100M");
         assert_eq!(decimal_si(1500), "1500");
         assert_eq!(decimal_si(1_500_000), "1500k");
         assert_eq!(decimal_si(0), "0");
+    }
+
+    /// Byte fixture from `maps.md` §9.4: ≤1.17 key u64 endpoint ID 42; 1.18 key u32 ID 42 +
+    /// direction 1 (ingress); value bps 1_000_000 @0 and (1.17+) prio 5 @24.
+    #[test]
+    fn fixture_maps_md_throttle_entry() {
+        let k17 = 42u64.to_le_bytes();
+        assert_eq!(Key::decode(&k17, Version::V1_17), Some(Key { id: 42, direction: 0 }));
+        let k18: [u8; 8] = [42, 0, 0, 0, 1, 0, 0, 0];
+        let k = Key::decode(&k18, Version::V1_18).unwrap();
+        assert_eq!((k.id, k.direction_name()), (42, "Ingress"));
+        let mut val = [0u8; 56];
+        val[0..8].copy_from_slice(&1_000_000u64.to_le_bytes());
+        val[24..28].copy_from_slice(&5u32.to_le_bytes());
+        assert_eq!(
+            Value::decode(&val, Version::V1_17),
+            Some(Value {
+                bps: 1_000_000,
+                prio: 5
+            })
+        );
+        assert_eq!(
+            Value::decode(&val, Version::V1_16),
+            Some(Value {
+                bps: 1_000_000,
+                prio: 0
+            })
+        );
+        assert_eq!(Key::decode(&k18[..7], Version::V1_18), None);
+        assert_eq!(Value::decode(&val[..55], Version::V1_17), None);
     }
 }

@@ -5,12 +5,15 @@ use std::net::IpAddr;
 
 use serde::Serialize;
 
-use super::util::{ipv4, ipv6, u16_host};
+use super::util::{fits, ipv4, ipv6, u16_host};
 use super::{MapSpec, Shape};
 use crate::bpf::map_type;
 
 pub const SIZE: usize = 20;
+// struct tunnel_key: ip, family, pad, cluster_id; struct tunnel_value: ip, family, key, pad.
+const _: () = assert!(SIZE == 16 + 1 + 1 + 2);
 
+#[doc(alias = "cilium_tunnel_map")]
 pub const SPEC: MapSpec = MapSpec {
     name: "cilium_tunnel_map",
     shapes: &[Shape::new(map_type::HASH, SIZE as u32, SIZE as u32, "1.15–1.17")],
@@ -25,13 +28,15 @@ fn ip_at(b: &[u8], family: u8) -> IpAddr {
 }
 
 /// Key: (prefix network address, cluster ID).
-pub fn decode_key(b: &[u8]) -> (IpAddr, u16) {
-    (ip_at(b, b[16]), u16_host(b, 18))
+pub fn decode_key(b: &[u8]) -> Option<(IpAddr, u16)> {
+    fits(b, SIZE)?;
+    Some((ip_at(b, b[16]), u16_host(b, 18)))
 }
 
 /// Value: (tunnel endpoint, IPsec key).
-pub fn decode_value(b: &[u8]) -> (IpAddr, u8) {
-    (ip_at(b, b[16]), b[17])
+pub fn decode_value(b: &[u8]) -> Option<(IpAddr, u8)> {
+    fits(b, SIZE)?;
+    Some((ip_at(b, b[16]), b[17]))
 }
 
 pub fn encode(ip: IpAddr, byte17: u8, cluster_id: u16) -> [u8; SIZE] {
@@ -81,10 +86,31 @@ mod tests {
     fn roundtrip() {
         let k = encode("172.20.1.0".parse().unwrap(), 0, 3);
         assert_eq!(k[18..20], 3u16.to_le_bytes());
-        let (ip, c) = decode_key(&k);
+        let (ip, c) = decode_key(&k).unwrap();
         assert_eq!(key_string(ip, c), "172.20.1.0@3");
         let v = encode("fd00::65".parse().unwrap(), 4, 0);
-        let (ip, key) = decode_value(&v);
+        let (ip, key) = decode_value(&v).unwrap();
         assert_eq!(value_string(ip, key), "fd00::65:4");
+    }
+
+    /// Byte fixture from `maps.md` §9.1 (1.15+ layout): key 10.244.2.0, family 1, pad,
+    /// cluster_id 3; value endpoint 172.20.0.4, family 1, key 2. Printed `IP[@cluster]` and
+    /// `IP:KEY`.
+    #[test]
+    fn fixture_maps_md_tunnel_entry() {
+        let mut key = [0u8; 20];
+        key[..4].copy_from_slice(&[10, 244, 2, 0]);
+        key[16] = 1;
+        key[18..20].copy_from_slice(&3u16.to_le_bytes());
+        let mut val = [0u8; 20];
+        val[..4].copy_from_slice(&[172, 20, 0, 4]);
+        val[16] = 1;
+        val[17] = 2;
+        let (ip, cluster) = decode_key(&key).unwrap();
+        let (ep, k) = decode_value(&val).unwrap();
+        assert_eq!(key_string(ip, cluster), "10.244.2.0@3");
+        assert_eq!(value_string(ep, k), "172.20.0.4:2");
+        assert_eq!(decode_key(&key[..19]), None);
+        assert_eq!(decode_value(&val[..17]), None);
     }
 }

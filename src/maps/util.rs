@@ -2,6 +2,12 @@
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
+/// `Some(())` when `b` holds at least `n` bytes: the guard every decoder starts with, so a short
+/// buffer decodes to `None` instead of panicking.
+pub fn fits(b: &[u8], n: usize) -> Option<()> {
+    (b.len() >= n).then_some(())
+}
+
 /// Host-order (little-endian on every supported target) u16 at `off`.
 pub fn u16_host(b: &[u8], off: usize) -> u16 {
     u16::from_ne_bytes([b[off], b[off + 1]])

@@ -35,8 +35,9 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     };
     let mut rows: Vec<(Key, u64)> = dump_all(&map)?
         .iter()
-        .map(|(k, v)| (Key::decode(k), auth::decode_value(v)))
-        .collect();
+        .map(|(k, v)| Some((Key::decode(k)?, auth::decode_value(v)?)))
+        .collect::<Option<_>>()
+        .ok_or_else(|| crate::maps::bad_entry(&map))?;
     rows.sort();
     let format = &a.output.output;
     if !format.is_table() {

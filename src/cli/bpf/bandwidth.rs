@@ -37,8 +37,9 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     let v = Version::detect(&ctx.bpf);
     let mut rows: Vec<(Key, Value)> = dump_all(&map)?
         .iter()
-        .map(|(k, val)| (Key::decode(k, v), Value::decode(val, v)))
-        .collect();
+        .map(|(k, val)| Some((Key::decode(k, v)?, Value::decode(val, v)?)))
+        .collect::<Option<_>>()
+        .ok_or_else(|| crate::maps::bad_entry(&map))?;
     rows.sort_by_key(|(k, _)| *k);
     let format = &a.output.output;
     if !format.is_table() {

@@ -42,7 +42,10 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
                 runtime_config::index_name(idx)
             )
         })?;
-        entries.push((idx, runtime_config::decode_value(&v)));
+        entries.push((
+            idx,
+            runtime_config::decode_value(&v).ok_or_else(|| crate::maps::bad_entry(&map))?,
+        ));
     }
     let format = &a.output.output;
     if !format.is_table() {

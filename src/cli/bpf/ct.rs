@@ -211,6 +211,7 @@ pub fn open_inner(
         );
         return Ok(None);
     };
+    check_shape(outer, &om, crate::maps::PER_CLUSTER_OUTER_SHAPES)?;
     let mut id = [0u8; 4];
     if !om.lookup(&cluster.to_ne_bytes(), &mut id)? {
         eprintln!(
@@ -485,7 +486,8 @@ struct GoCtEntry {
 }
 
 fn go_ct_record(key: &[u8], val: &[u8], layout: Layout) -> GoRecord<GoCtEntry> {
-    let e = ct::Entry::decode(val);
+    // The shape check guarantees a full value; a short one (never seen) renders as zeroes.
+    let e = ct::Entry::decode(val).unwrap_or_default();
     GoRecord {
         key: GoKey::new(key),
         value: GoCtEntry {
@@ -749,7 +751,7 @@ fn format_ct_line(
         ct::format_key(buf, k)
     };
     if ok {
-        let e = ct::Entry::decode(v);
+        let e = ct::Entry::decode(v).unwrap_or_default();
         ct::format_value(buf, &e, layout, remaining(e.lifetime));
     }
     ok

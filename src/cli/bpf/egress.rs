@@ -40,8 +40,9 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     };
     let mut rows: Vec<(Key, (std::net::Ipv4Addr, std::net::Ipv4Addr))> = dump_all(&map)?
         .iter()
-        .map(|(k, v)| (Key::decode(k), egress::decode_value(v)))
-        .collect();
+        .map(|(k, v)| Some((Key::decode(k)?, egress::decode_value(v)?)))
+        .collect::<Option<_>>()
+        .ok_or_else(|| crate::maps::bad_entry(&map))?;
     rows.sort();
     let cidr = |k: &Key| format!("{}/{}", k.dest, k.dest_bits);
     let format = &a.output.output;

@@ -49,8 +49,9 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
     let v = Version::detect(&ctx.bpf);
     let mut rows: Vec<(EndpointKey, EndpointInfo)> = dump_all(&map)?
         .iter()
-        .map(|(k, val)| (EndpointKey::decode(k), EndpointInfo::decode(val)))
-        .collect();
+        .map(|(k, val)| Some((EndpointKey::decode(k)?, EndpointInfo::decode(val)?)))
+        .collect::<Option<_>>()
+        .ok_or_else(|| crate::maps::bad_entry(&map))?;
     let mut sel = Select::new(&a.filter);
     rows.retain(|r| sel.keep(r));
     let format = &a.output.output;

@@ -39,7 +39,11 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
             frag::V6_NAME
         );
     }
-    let mut rows: Vec<Entry> = dump_all(&map)?.iter().map(|(k, v)| Entry::decode(k, v)).collect();
+    let mut rows: Vec<Entry> = dump_all(&map)?
+        .iter()
+        .map(|(k, v)| Entry::decode(k, v))
+        .collect::<Option<_>>()
+        .ok_or_else(|| crate::maps::bad_entry(&map))?;
     rows.sort();
     // cilium-dbg prints the IP ID and ports without byte-swapping them.
     let raw = Entry::unswapped;

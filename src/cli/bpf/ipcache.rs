@@ -62,8 +62,9 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
     let (map, _, v) = open(ctx)?;
     let mut rows: Vec<(Key, Value)> = dump_all(&map)?
         .iter()
-        .map(|(k, val)| (Key::decode(k), Value::decode(val)))
-        .collect();
+        .map(|(k, val)| Some((Key::decode(k)?, Value::decode(val)?)))
+        .collect::<Option<_>>()
+        .ok_or_else(|| crate::maps::bad_entry(&map))?;
     let mut sel = Select::new(&a.filter);
     rows.retain(|r| sel.keep(r));
     let format = &a.output.output;
@@ -128,7 +129,7 @@ fn get(ctx: &Ctx, a: GetArgs, out: &mut dyn Write) -> Result<()> {
         }
         return Err(Exit(1).into());
     }
-    let value = Value::decode(&val);
+    let value = Value::decode(&val).ok_or_else(|| crate::maps::bad_entry(&map))?;
     let format = &a.output.output;
     if format.is_table() {
         writeln!(out, "{arg} maps to identity {}", value.format(v))?;
@@ -138,7 +139,7 @@ fn get(ctx: &Ctx, a: GetArgs, out: &mut dyn Write) -> Result<()> {
     // value is the one the kernel returned.
     let matched = dump_all(&map)?
         .iter()
-        .map(|(k, vb)| (Key::decode(k), Value::decode(vb)))
+        .filter_map(|(k, vb)| Some((Key::decode(k)?, Value::decode(vb)?)))
         .filter(|(k, vb)| k.cluster_id == 0 && k.contains(ip) && *vb == value)
         .max_by_key(|(k, _)| k.bits)
         .map(|(k, _)| k)

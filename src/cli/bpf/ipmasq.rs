@@ -39,7 +39,8 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     for spec in [&ipmasq::SPEC_V4, &ipmasq::SPEC_V6] {
         if let Some((map, _)) = ctx.bpf.open_if_exists(spec)? {
             found = true;
-            cidrs.extend(dump_all(&map)?.iter().map(|(k, _)| ipmasq::decode_key(k)));
+            let decoded: Option<Vec<_>> = dump_all(&map)?.iter().map(|(k, _)| ipmasq::decode_key(k)).collect();
+            cidrs.extend(decoded.ok_or_else(|| crate::maps::bad_entry(&map))?);
         }
     }
     if !found {

@@ -31,9 +31,10 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         .iter()
         .map(|(k, v)| {
             let (p, b) = metrics::sum_percpu(v);
-            (Key::decode(k), p, b)
+            Some((Key::decode(k)?, p, b))
         })
-        .collect();
+        .collect::<Option<_>>()
+        .ok_or_else(|| crate::maps::bad_entry(&map))?;
     let format = &a.output.output;
     if rows.is_empty() && format.is_table() {
         eprintln!("No entries found.");

@@ -164,7 +164,8 @@ struct GoNatEntry {
 }
 
 fn go_record(k: &[u8], v: &[u8]) -> GoRecord<GoNatEntry> {
-    let e = nat::Entry::decode(v);
+    // The shape check guarantees a full value; a short one (never seen) renders as zeroes.
+    let e = nat::Entry::decode(v).unwrap_or_default();
     let (a, p) = if v.len() == nat::VALUE6_SIZE { (16, 48) } else { (4, 36) };
     GoRecord {
         key: GoKey::new(k),

@@ -41,8 +41,9 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     };
     let mut rows: Vec<(std::net::IpAddr, Value)> = dump_all(&map)?
         .iter()
-        .map(|(k, v)| (nodeid::decode_key(k), Value::decode(v)))
-        .collect();
+        .map(|(k, v)| Some((nodeid::decode_key(k)?, Value::decode(v)?)))
+        .collect::<Option<_>>()
+        .ok_or_else(|| crate::maps::bad_entry(&map))?;
     rows.sort_by_key(|(ip, v)| (v.id, *ip));
     let format = &a.output.output;
     if !format.is_table() {

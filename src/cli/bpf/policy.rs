@@ -143,8 +143,9 @@ fn content(ctx: &Ctx, path: &Path) -> Result<(Vec<(Key, Entry)>, Version)> {
     };
     let mut rows: Vec<(Key, Entry)> = dump_all(&map)?
         .iter()
-        .map(|(k, e)| (Key::decode(k), Entry::decode(e)))
-        .collect();
+        .map(|(k, e)| Some((Key::decode(k)?, Entry::decode(e)?)))
+        .collect::<Option<_>>()
+        .ok_or_else(|| crate::maps::bad_entry(&map))?;
     policy::sort(&mut rows);
     Ok((rows, mv))
 }

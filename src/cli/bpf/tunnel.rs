@@ -36,8 +36,9 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     };
     let mut rows: Vec<_> = dump_all(&map)?
         .iter()
-        .map(|(k, v)| (tunnel::decode_key(k), tunnel::decode_value(v)))
-        .collect();
+        .map(|(k, v)| Some((tunnel::decode_key(k)?, tunnel::decode_value(v)?)))
+        .collect::<Option<_>>()
+        .ok_or_else(|| crate::maps::bad_entry(&map))?;
     rows.sort();
     let format = &a.output.output;
     if !format.is_table() {
