@@ -11,3 +11,4 @@ mod bpf_maps;
 mod checks;
 mod filters;
 mod hubble;
+mod lab_safety;
