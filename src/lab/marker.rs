@@ -54,8 +54,13 @@ impl Marker {
     /// Claim `dir` for a new lab: create it, or take it over when it exists and is empty, and
     /// write the marker. Refuses a directory with anything in it.
     pub fn claim(dir: &Path) -> Result<Marker> {
-        let made_dir = match std::fs::read_dir(dir) {
-            Ok(mut entries) => {
+        if let Some(parent) = dir.parent() {
+            std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        }
+        let made_dir = match std::fs::create_dir(dir) {
+            Ok(()) => true,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                let mut entries = std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))?;
                 if entries.next().is_some() {
                     bail!(
                         "{} is not empty and is not a cdbg lab (it has no {FILE} marker): the lab builds only in a new or empty directory, so that `lab down` never removes anything else; choose another --dir",
@@ -64,12 +69,10 @@ impl Marker {
                 }
                 false
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                std::fs::create_dir_all(dir)
-                    .with_context(|| format!("creating the lab directory {}", dir.display()))?;
-                true
-            }
-            Err(e) => bail!("cannot read {}: {e}; choose another --dir", dir.display()),
+            Err(e) => bail!(
+                "cannot create the lab directory {}: {e}; choose another --dir",
+                dir.display()
+            ),
         };
         let dir = std::fs::canonicalize(dir).with_context(|| format!("resolving {}", dir.display()))?;
         let meta = std::fs::metadata(&dir)?;
@@ -84,6 +87,12 @@ impl Marker {
             dir,
             ..Marker::default()
         };
+        // The first write creates the marker exclusively: of two claims at once, one wins.
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path(&m.dir))
+            .with_context(|| format!("{} is being claimed by another lab command", m.dir.display()))?;
         m.save()?;
         Ok(m)
     }

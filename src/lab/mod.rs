@@ -106,6 +106,11 @@ impl Lab {
             );
         }
         Marker::claim(&self.dir)?;
+        self.undo_on_error(|| self.build(opts))
+    }
+
+    /// The work of [`up`](Self::up) after the directory is claimed.
+    fn build(&self, opts: UpOptions) -> Result<()> {
         self.mount()?;
         let root = self.root();
         std::fs::create_dir_all(root.globals())?;
@@ -126,9 +131,14 @@ impl Lab {
     pub fn fill(&self, ct_entries: u32, nat_entries: u32) -> Result<()> {
         if Marker::present(&self.dir) {
             Marker::load(&self.dir)?;
+            self.fill_maps(ct_entries, nat_entries)
         } else {
             Marker::claim(&self.dir)?;
+            self.undo_on_error(|| self.fill_maps(ct_entries, nat_entries))
         }
+    }
+
+    fn fill_maps(&self, ct_entries: u32, nat_entries: u32) -> Result<()> {
         self.mount()?;
         let root = self.root();
         std::fs::create_dir_all(root.globals())?;
@@ -140,6 +150,17 @@ impl Lab {
             nat::fill(&root, nat_entries, slack(nat_entries)).context("filling cilium_snat_v4_external")?;
         }
         Ok(())
+    }
+
+    /// Run `f` on a lab just claimed; when it fails, take the half-built lab down again.
+    fn undo_on_error(&self, f: impl FnOnce() -> Result<()>) -> Result<()> {
+        let r = f();
+        if let Err(e) = &r {
+            if let Err(d) = self.down() {
+                bail!("{e:#}; removing the half-built lab failed too: {d:#}");
+            }
+        }
+        r
     }
 
     /// Mount the lab's bpffs unless it is mounted, and record that the lab mounted it.
@@ -229,14 +250,17 @@ impl Lab {
             if self.agent_sock().exists() && self.hubble_sock().exists() {
                 return Ok(());
             }
+            if !server.alive() {
+                break;
+            }
             std::thread::sleep(Duration::from_millis(20));
         }
+        let log = std::fs::read_to_string(self.dir.join("lab.log")).unwrap_or_default();
         bail!(
-            "the lab server did not create {} and {} within 10s; see {} (remove the lab with `cdbg lab down --dir {}`)",
+            "the lab server did not create {} and {} (it exited, or took over 10s); its output:\n{}",
             self.agent_sock().display(),
             self.hubble_sock().display(),
-            self.dir.join("lab.log").display(),
-            self.dir.display()
+            log.trim_end()
         )
     }
 
