@@ -24,9 +24,10 @@ command -v bpftool >/dev/null || apt-get install -y bpftool >/dev/null
 
 TMP=$(mktemp -d)
 LAB="$TMP/lab"
-cleanup() { "$BIN" lab down --dir "$LAB" >/dev/null 2>&1 || true; rm -rf "$TMP"; }
+cleanup() { "$BIN" lab down --dir "$LAB" >/dev/null 2>&1 || true; rm -rf --one-file-system "$TMP"; }
 trap cleanup EXIT
 
+# lab fill makes a new lab (with its ownership marker) in $LAB; lab down removes only that.
 "$BIN" lab fill --dir "$LAB" --ct "$CT" --nat "$NAT" >/dev/null
 export CDBG_BPF_ROOT="$LAB/bpffs"
 export CDBG_STATE_DIR="$TMP/state"

@@ -8,6 +8,7 @@ pub mod clock;
 pub mod filter;
 pub mod gotime;
 pub mod hubble;
+#[cfg(feature = "lab")]
 pub mod lab;
 pub mod maps;
 pub mod output;

@@ -118,16 +118,19 @@ fn elf_interp_reader() {
     assert_eq!(has_interp(b"#!/bin/sh\n"), None);
 }
 
-/// The static release build the README documents for copying into an agent pod. Slow (a full
-/// release build), so it runs only in CI or with CDBG_TEST_STATIC=1.
+/// The static binary the README documents for copying into an agent pod, built as for nodes:
+/// without the lab (`--no-default-features`). The profile is a quick one (no optimisation, no
+/// debug info, own target dir): linking statically is what is tested, not the release settings.
+/// Runs only in CI or with CDBG_TEST_STATIC=1 (it builds every crate once more).
 #[test]
-fn static_release_binary_has_no_loader() {
+fn static_binary_without_lab_has_no_loader() {
+    let name = "static_binary_without_lab_has_no_loader";
     if std::env::var_os("CI").is_none() && std::env::var_os("CDBG_TEST_STATIC").is_none() {
-        eprintln!("SKIPPED static_release_binary_has_no_loader: set CDBG_TEST_STATIC=1 (CI runs it)");
+        eprintln!("SKIPPED {name}: set CDBG_TEST_STATIC=1 (CI runs it)");
         return;
     }
     if !cfg!(all(target_os = "linux", target_arch = "x86_64")) {
-        eprintln!("SKIPPED static_release_binary_has_no_loader: the documented static build is x86_64 Linux");
+        eprintln!("SKIPPED {name}: the documented static build is x86_64 Linux");
         return;
     }
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -139,7 +142,9 @@ fn static_release_binary_has_no_loader() {
         .env("CARGO_TARGET_DIR", &target_dir)
         .args([
             "build",
-            "--release",
+            "--no-default-features",
+            "--profile",
+            "static-test",
             "--bin",
             "cdbg",
             "--target",
@@ -152,7 +157,7 @@ fn static_release_binary_has_no_loader() {
         "static build failed:\n{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    let bin = target_dir.join("x86_64-unknown-linux-gnu/release/cdbg");
+    let bin = target_dir.join("x86_64-unknown-linux-gnu/static-test/cdbg");
     let elf = std::fs::read(&bin).unwrap();
     assert_eq!(
         has_interp(&elf),
@@ -163,4 +168,27 @@ fn static_release_binary_has_no_loader() {
     let o = std::process::Command::new(&bin).arg("--version").output().unwrap();
     assert!(o.status.success());
     assert!(String::from_utf8_lossy(&o.stdout).starts_with("cdbg "), "{:?}", o);
+    // The node binary has no lab.
+    let o = std::process::Command::new(&bin)
+        .args(["lab", "--help"])
+        .output()
+        .unwrap();
+    assert!(!o.status.success(), "the static binary has a lab command");
+    // It reads a lab's maps (built by the normal binary) as the normal build does.
+    let Some(lab) = TestLab::maps_only(name) else {
+        return;
+    };
+    let args = ["bpf", "ct", "list", "global", "--sort"];
+    let mut c = std::process::Command::new(&bin);
+    for (k, v) in lab.cmd().get_envs() {
+        match v {
+            Some(v) => c.env(k, v),
+            None => c.env_remove(k),
+        };
+    }
+    let s = c.args(args).output().unwrap();
+    let d = lab.run(&args);
+    assert!(s.status.success(), "{}", String::from_utf8_lossy(&s.stderr));
+    assert!(!s.stdout.is_empty());
+    assert_eq!(String::from_utf8_lossy(&s.stdout), String::from_utf8_lossy(&d.stdout));
 }

@@ -12,5 +12,6 @@ mod bpf_maps;
 mod checks;
 mod filters;
 mod hubble;
+mod lab_safety;
 mod trust_input;
 mod trust_open;

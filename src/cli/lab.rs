@@ -118,20 +118,21 @@ pub fn run(_ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         }
         Cmd::Down(a) => Lab::new(&a.dir).down(),
         Cmd::Env(a) => {
-            for (k, v) in Lab::new(&a.dir).env() {
+            for (k, v) in Lab::open(&a.dir)?.env() {
                 writeln!(out, "export {k}={v}")?;
             }
             Ok(())
         }
         Cmd::Tour => tour::run(out),
-        Cmd::Serve(a) => Lab::new(&a.dir).serve(),
+        Cmd::Serve(a) => Lab::open(&a.dir)?.serve(),
         Cmd::Reshape(a) => {
+            let lab = Lab::open(&a.dir)?;
             let v = match a.layout.as_str() {
                 "1.16" => crate::maps::Version::V1_16,
                 "1.18" => crate::maps::Version::V1_18,
                 other => anyhow::bail!("lab reshape: unknown layout {other:?}; use 1.16 or 1.18"),
             };
-            crate::lab::datapath::reshape(&Lab::new(&a.dir).root(), v)
+            crate::lab::datapath::reshape(&lab.root(), v)
         }
         Cmd::Mkmap(a) => mkmap(&a),
         Cmd::Fill(a) => {
@@ -151,6 +152,7 @@ pub fn run(_ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
 fn mkmap(a: &MkmapArgs) -> Result<()> {
     use crate::bpf::map_type;
     use crate::bpf::sys::BPF_F_NO_PREALLOC;
+    let root = Lab::open(&a.dir)?.root();
     let (t, flags) = match a.map_type.as_str() {
         "hash" => (map_type::HASH, 0),
         "lru_hash" => (map_type::LRU_HASH, 0),
@@ -158,7 +160,6 @@ fn mkmap(a: &MkmapArgs) -> Result<()> {
         "array" => (map_type::ARRAY, 0),
         other => anyhow::bail!("unknown map type {other:?}: use hash, lru_hash, lpm_trie or array"),
     };
-    let root = Lab::new(&a.dir).root();
     crate::lab::create_pinned(&root, &a.name, t, a.key, a.value, a.max, flags)?;
     Ok(())
 }

@@ -9,6 +9,7 @@ pub mod generate;
 pub mod identity;
 pub mod ip;
 pub mod kpr;
+#[cfg(feature = "lab")]
 pub mod lab;
 pub mod map;
 pub mod node;
@@ -91,6 +92,7 @@ pub enum Command {
     #[command(subcommand)]
     Kpr(kpr::Cmd),
     /// A sandbox Cilium node for trying cdbg (cdbg)
+    #[cfg(feature = "lab")]
     #[command(subcommand)]
     Lab(lab::Cmd),
     /// Access userspace cached content of BPF maps
@@ -216,6 +218,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Identity(c) => identity::run(&ctx, c, out),
         Command::Ip(c) => ip::run(&ctx, c, out),
         Command::Kpr(c) => kpr::run(&ctx, c, out),
+        #[cfg(feature = "lab")]
         Command::Lab(c) => lab::run(&ctx, c, out),
         Command::Map(c) => map::run(&ctx, c, out),
         Command::Node(c) => node::run(&ctx, c, out),

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 
+use super::marker::Marker;
 use super::{node, Lab};
 use crate::bpf::sys;
 use crate::checks::hooks::{attach, SOCKET_LB_HOOKS};
@@ -44,6 +45,7 @@ pub fn setup(lab: &Lab) -> Result<()> {
     std::fs::write(&netns, b"")?;
     let devices: Vec<&node::Device> = node::DEVICES.iter().collect();
     let ns = netns.clone();
+    let dir = lab.dir.clone();
     // unshare/setns affect only the calling thread: do the namespace work on a thread of its own.
     std::thread::spawn(move || -> Result<()> {
         // SAFETY: unshare on this thread only.
@@ -51,6 +53,7 @@ pub fn setup(lab: &Lab) -> Result<()> {
             bail!("unshare(CLONE_NEWNET): {}", std::io::Error::last_os_error());
         }
         bind_mount(Path::new("/proc/thread-self/ns/net"), &ns)?;
+        Marker::update(&dir, |m| m.netns_mounted = true)?;
         for d in devices {
             add_dummy(d.name)?;
             let c = std::ffi::CString::new(d.name)?;
@@ -72,7 +75,9 @@ pub fn setup(lab: &Lab) -> Result<()> {
 
     let cg2 = cgroup2_mount().context("no cgroup2 mount found")?;
     let cg = cg2.join(format!("cdbg-lab-{}", std::process::id()));
-    std::fs::create_dir_all(&cg).with_context(|| format!("creating the lab cgroup {}", cg.display()))?;
+    // create_dir, not create_dir_all: a cgroup that exists already is not the lab's to take.
+    std::fs::create_dir(&cg).with_context(|| format!("creating the lab cgroup {}", cg.display()))?;
+    Marker::update(&lab.dir, |m| m.cgroup = Some(cg.clone()))?;
     std::fs::write(lab.dir.join("cgroup"), cg.display().to_string())?;
     let f = std::fs::File::open(&cg)?;
     for (t, hook) in SOCKET_LB_HOOKS {
@@ -94,17 +99,33 @@ pub fn setup(lab: &Lab) -> Result<()> {
     Ok(())
 }
 
-/// Undo [`setup`].
-pub fn teardown(lab: &Lab) {
-    let ns = lab.netns();
-    if ns.exists() {
+/// Undo [`setup`]: only the namespace mount and the cgroup the marker records. Failures are
+/// added to `failed`.
+pub fn teardown(lab: &Lab, m: &Marker, failed: &mut Vec<String>) {
+    if m.netns_mounted {
+        let ns = lab.netns();
         if let Ok(c) = std::ffi::CString::new(ns.as_os_str().as_encoded_bytes()) {
             // SAFETY: valid C string.
-            unsafe { libc::umount2(c.as_ptr(), libc::MNT_DETACH) };
+            if unsafe { libc::umount2(c.as_ptr(), libc::MNT_DETACH) } != 0 {
+                let e = std::io::Error::last_os_error();
+                // EINVAL: not a mount point (any more), nothing to undo.
+                if e.raw_os_error() != Some(libc::EINVAL) {
+                    failed.push(format!(
+                        "cannot unmount the lab network namespace {}: {e}",
+                        ns.display()
+                    ));
+                }
+            }
         }
     }
-    if let Some(cg) = lab.cgroup() {
-        let _ = std::fs::remove_dir(cg);
+    if let Some(cg) = &m.cgroup {
+        match std::fs::remove_dir(cg) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => failed.push(format!(
+                "cannot remove the lab cgroup {}: {e} (move its processes out, then run lab down again)",
+                cg.display()
+            )),
+            _ => {}
+        }
     }
 }
 

@@ -3,7 +3,8 @@
 //!
 //! Layout of a lab directory:
 //! `bpffs/` (a bpf mount; maps under `bpffs/tc/globals`), `cilium.sock`, `hubble.sock`,
-//! `state/agent-runtime-config.json`, `lab.pid` (the server process), `lab.log`.
+//! `state/agent-runtime-config.json`, `lab.log` (the server's output), and `.cdbg-lab`, the
+//! [`marker`] that makes it a lab and records what the lab created.
 
 pub mod agent;
 pub mod ct;
@@ -11,6 +12,7 @@ pub mod datapath;
 pub mod hooks;
 pub mod hubble;
 pub mod lb;
+pub mod marker;
 pub mod nat;
 pub mod node;
 pub mod tour;
@@ -21,6 +23,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context, Result};
 
 use crate::maps::BpfRoot;
+use marker::{Marker, Server};
 
 /// Paths of one lab instance.
 #[derive(Debug, Clone)]
@@ -63,10 +66,6 @@ impl Lab {
         self.dir.join("state")
     }
 
-    fn pid_file(&self) -> PathBuf {
-        self.dir.join("lab.pid")
-    }
-
     /// Environment that points cdbg (and cilium-dbg / hubble) at this lab.
     pub fn env(&self) -> Vec<(&'static str, String)> {
         vec![
@@ -82,23 +81,41 @@ impl Lab {
         ]
     }
 
-    /// Mount a private bpffs, create and fill the reference node's maps, optionally start the
-    /// servers.
+    /// The lab in `dir`; an error naming the directory and the fix when it is not one (no
+    /// [`marker`] file). Every lab command that writes to or serves from a directory opens it so.
+    pub fn open(dir: impl Into<PathBuf>) -> Result<Lab> {
+        let lab = Lab::new(dir);
+        Marker::load(&lab.dir)?;
+        Ok(lab)
+    }
+
+    /// Claim a new or empty directory, mount a private bpffs, create and fill the reference
+    /// node's maps, optionally start the servers. Refuses a directory that already holds a lab.
     pub fn up(&self, opts: UpOptions) -> Result<()> {
-        std::fs::create_dir_all(self.bpffs()).with_context(|| format!("creating {}", self.bpffs().display()))?;
-        if !is_bpffs(&self.bpffs()) {
-            mount_bpffs(&self.bpffs())?;
+        if Marker::present(&self.dir) {
+            let m = Marker::load(&self.dir)?;
+            let what = match m.server {
+                Some(s) if s.alive() => format!("its server, pid {}, is running", s.pid),
+                _ => "no lab server is running".to_string(),
+            };
+            let d = self.dir.display();
+            bail!(
+                "a lab already exists in {d} ({what}): use it with `eval \"$(cdbg lab env --dir {d})\"`, or remove it first with `cdbg lab down --dir {d}`"
+            );
         }
+        Marker::claim(&self.dir)?;
+        self.undo_on_error(|| self.build(opts))
+    }
+
+    /// The work of [`up`](Self::up) after the directory is claimed.
+    fn build(&self, opts: UpOptions) -> Result<()> {
+        self.mount()?;
         let root = self.root();
         std::fs::create_dir_all(root.globals())?;
         std::fs::create_dir_all(self.state_dir())?;
         populate(&root, &self.state_dir(), opts).context("building the lab's maps")?;
-        if !self.netns().exists() {
-            if let Err(e) = hooks::setup(self) {
-                eprintln!(
-                    "warning: the lab has no attached datapath programs ({e:#}); kpr check will report them missing"
-                );
-            }
+        if let Err(e) = hooks::setup(self) {
+            eprintln!("warning: the lab has no attached datapath programs ({e:#}); kpr check will report them missing");
         }
         if opts.serve {
             self.start_server()?;
@@ -108,11 +125,19 @@ impl Lab {
 
     /// Mount the private bpffs and create only big synthetic `cilium_ct4_global` (`ct` entries)
     /// and `cilium_snat_v4_external` (`nat` entries) maps, for benchmarks. Zero skips a map.
+    /// Works in an existing lab, or claims a new or empty directory as `up` does.
     pub fn fill(&self, ct_entries: u32, nat_entries: u32) -> Result<()> {
-        std::fs::create_dir_all(self.bpffs()).with_context(|| format!("creating {}", self.bpffs().display()))?;
-        if !is_bpffs(&self.bpffs()) {
-            mount_bpffs(&self.bpffs())?;
+        if Marker::present(&self.dir) {
+            Marker::load(&self.dir)?;
+            self.fill_maps(ct_entries, nat_entries)
+        } else {
+            Marker::claim(&self.dir)?;
+            self.undo_on_error(|| self.fill_maps(ct_entries, nat_entries))
         }
+    }
+
+    fn fill_maps(&self, ct_entries: u32, nat_entries: u32) -> Result<()> {
+        self.mount()?;
         let root = self.root();
         std::fs::create_dir_all(root.globals())?;
         let slack = |n: u32| (n + n / 4).max(1024);
@@ -125,29 +150,79 @@ impl Lab {
         Ok(())
     }
 
-    /// Stop the servers, unmount the bpffs and remove the directory.
-    pub fn down(&self) -> Result<()> {
-        if let Ok(pid) = std::fs::read_to_string(self.pid_file()) {
-            if let Ok(pid) = pid.trim().parse::<i32>() {
-                // SAFETY: kill(2) with a pid we started; a stale pid is at worst ESRCH.
-                unsafe { libc::kill(pid, libc::SIGTERM) };
-                let deadline = Instant::now() + Duration::from_secs(3);
-                while Instant::now() < deadline && unsafe { libc::kill(pid, 0) } == 0 {
-                    std::thread::sleep(Duration::from_millis(20));
-                }
+    /// Run `f` on a lab just claimed; when it fails, take the half-built lab down again.
+    fn undo_on_error(&self, f: impl FnOnce() -> Result<()>) -> Result<()> {
+        let r = f();
+        if let Err(e) = &r {
+            if let Err(d) = self.down() {
+                bail!("{e:#}; removing the half-built lab failed too: {d:#}");
             }
         }
-        hooks::teardown(self);
-        if is_bpffs(&self.bpffs()) {
-            umount(&self.bpffs())?;
-        }
-        if self.dir.exists() {
-            std::fs::remove_dir_all(&self.dir).with_context(|| format!("removing {}", self.dir.display()))?;
+        r
+    }
+
+    /// Mount the lab's bpffs unless it is mounted, and record that the lab mounted it.
+    fn mount(&self) -> Result<()> {
+        std::fs::create_dir_all(self.bpffs()).with_context(|| format!("creating {}", self.bpffs().display()))?;
+        if !is_bpffs(&self.bpffs()) {
+            mount_bpffs(&self.bpffs())?;
+            Marker::update(&self.dir, |m| m.bpffs_mounted = true)?;
         }
         Ok(())
     }
 
-    /// Start `cdbg lab serve` in the background and wait for its sockets.
+    /// Undo what the marker records, in reverse: stop the server, remove the network namespace
+    /// mount and the cgroup, unmount the bpffs, then remove the directory (or, when the lab took
+    /// over an existing empty directory, only its contents). Anything else is left alone: when a
+    /// step fails, or something is still mounted inside, the directory stays and the error says
+    /// what to do.
+    pub fn down(&self) -> Result<()> {
+        let m = Marker::load(&self.dir)?;
+        let mut failed: Vec<String> = Vec::new();
+        if let Some(s) = m.server {
+            if let Err(e) = stop(s) {
+                failed.push(format!("{e:#}"));
+            }
+        }
+        hooks::teardown(self, &m, &mut failed);
+        if m.bpffs_mounted && is_bpffs(&self.bpffs()) {
+            if let Err(e) = umount(&self.bpffs()) {
+                failed.push(format!("{e:#}"));
+            }
+        }
+        let canon = std::fs::canonicalize(&self.dir).with_context(|| format!("resolving {}", self.dir.display()))?;
+        let mounted: Vec<String> = marker::mounts_under(&canon)
+            .into_iter()
+            .filter(|p| *p != canon)
+            .map(|p| p.display().to_string())
+            .collect();
+        if !mounted.is_empty() {
+            failed.push(format!(
+                "still mounted inside the lab, and not made by it: {}; unmount (umount -l PATH) and run lab down again",
+                mounted.join(", ")
+            ));
+        }
+        if !failed.is_empty() {
+            bail!("lab down left {} in place: {}", self.dir.display(), failed.join("; "));
+        }
+        if m.made_dir {
+            std::fs::remove_dir_all(&self.dir).with_context(|| format!("removing {}", self.dir.display()))?;
+        } else {
+            for e in std::fs::read_dir(&self.dir)? {
+                let p = e?.path();
+                let r = if p.is_dir() && !p.is_symlink() {
+                    std::fs::remove_dir_all(&p)
+                } else {
+                    std::fs::remove_file(&p)
+                };
+                r.with_context(|| format!("removing {}", p.display()))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Start `cdbg lab serve` in the background, record it in the marker, and wait for its
+    /// sockets.
     fn start_server(&self) -> Result<()> {
         use std::os::unix::process::CommandExt;
         let exe = std::env::current_exe().context("finding the cdbg binary")?;
@@ -166,19 +241,24 @@ impl Lab {
             });
         }
         let child = cmd.spawn().context("starting the lab server")?;
-        std::fs::write(self.pid_file(), child.id().to_string())?;
+        let server = Server::of(child.id() as i32)?;
+        Marker::update(&self.dir, |m| m.server = Some(server))?;
         let deadline = Instant::now() + Duration::from_secs(10);
         while Instant::now() < deadline {
             if self.agent_sock().exists() && self.hubble_sock().exists() {
                 return Ok(());
             }
+            if !server.alive() {
+                break;
+            }
             std::thread::sleep(Duration::from_millis(20));
         }
+        let log = std::fs::read_to_string(self.dir.join("lab.log")).unwrap_or_default();
         bail!(
-            "the lab server did not create {} and {} within 10s; see {}",
+            "the lab server did not create {} and {} (it exited, or took over 10s); its output:\n{}",
             self.agent_sock().display(),
             self.hubble_sock().display(),
-            self.dir.join("lab.log").display()
+            log.trim_end()
         )
     }
 
@@ -243,6 +323,28 @@ fn mount_bpffs(dir: &Path) -> Result<()> {
         bail!(
             "cannot mount a bpf filesystem at {}: {e} — the lab needs root (CAP_SYS_ADMIN) to mount its private bpffs",
             dir.display()
+        );
+    }
+    Ok(())
+}
+
+/// Stop a server the lab started: SIGTERM, then SIGKILL; done when the process is gone.
+fn stop(s: Server) -> Result<()> {
+    for (sig, wait) in [(libc::SIGTERM, 3), (libc::SIGKILL, 2)] {
+        if !s.alive() {
+            return Ok(());
+        }
+        // SAFETY: kill(2) on the pid the marker recorded, checked against its start time above.
+        unsafe { libc::kill(s.pid, sig) };
+        let deadline = Instant::now() + Duration::from_secs(wait);
+        while Instant::now() < deadline && s.alive() {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+    if s.alive() {
+        bail!(
+            "the lab server (pid {}) is still running after SIGTERM and SIGKILL",
+            s.pid
         );
     }
     Ok(())
