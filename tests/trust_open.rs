@@ -285,3 +285,26 @@ fn something_else_under_a_map_name_is_not_a_pin() {
     let o = lab.run(FS);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+#[test]
+fn hostile_pin_names_never_reach_the_terminal_raw() {
+    let Some(lab) = TestLab::maps_only("trust_open::hostile_pin_names_never_reach_the_terminal_raw") else {
+        return;
+    };
+    // A pin whose name carries a terminal escape and a bell: tables show it escaped.
+    let root = cdbg::maps::BpfRoot(lab.bpffs());
+    let evil = "cilium_\x1b[31mevil\x07";
+    // The kernel refuses such a map name, so pin a plain map and rename the pin.
+    cdbg::lab::create_pinned(&root, "cilium_evil", cdbg::bpf::map_type::HASH, 4, 4, 16, 0).unwrap();
+    std::fs::rename(lab.globals().join("cilium_evil"), lab.globals().join(evil)).unwrap();
+    for args in [PRESSURE, MAPS] {
+        let o = lab.run(args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        let out = stdout(&o);
+        assert!(
+            !out.contains('\x1b') && !out.contains('\x07'),
+            "{args:?}: raw control bytes in {out:?}"
+        );
+        assert!(out.contains("cilium_^[[31mevil\\x07"), "{args:?}: {out}");
+    }
+}

@@ -147,7 +147,12 @@ pub fn write_table(w: &mut dyn std::io::Write, rows: &[Usage]) -> std::io::Resul
         writeln!(
             tw,
             "{}\t{}\t{}\t{}\t{}\t{}",
-            u.name, u.map_type, entries, u.max_entries, fill, mem
+            crate::output::sanitize::field(&u.name),
+            u.map_type,
+            entries,
+            u.max_entries,
+            fill,
+            mem
         )?;
     }
     tw.flush()

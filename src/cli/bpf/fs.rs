@@ -43,11 +43,11 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     writeln!(tw, "MountID:\t{}", m.mount_id)?;
     writeln!(tw, "ParentID:\t{}", m.parent_id)?;
     writeln!(tw, "Mounted State:\ttrue")?;
-    writeln!(tw, "MountPoint:\t{}", m.mount_point)?;
+    writeln!(tw, "MountPoint:\t{}", crate::output::sanitize::field(&m.mount_point))?;
     writeln!(tw, "MountOptions:\t{}", m.mount_options)?;
     writeln!(tw, "OptionFields:\t[{}]", m.optional_fields.join(" "))?;
     writeln!(tw, "FilesystemType:\t{}", m.filesystem_type)?;
-    writeln!(tw, "MountSource:\t{}", m.mount_source)?;
+    writeln!(tw, "MountSource:\t{}", crate::output::sanitize::field(&m.mount_source))?;
     writeln!(tw, "SuperOptions:\t{}", m.super_options)?;
     tw.flush()?;
     Ok(())

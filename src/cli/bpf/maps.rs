@@ -46,7 +46,14 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         writeln!(
             tw,
             "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
-            r.name, r.map_type, r.key_size, r.value_size, entries, r.max_entries, usage, mem
+            crate::output::sanitize::field(&r.name),
+            r.map_type,
+            r.key_size,
+            r.value_size,
+            entries,
+            r.max_entries,
+            usage,
+            mem
         )?;
     }
     tw.flush()?;
