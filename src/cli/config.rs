@@ -8,10 +8,10 @@ use clap::Args as ClapArgs;
 use serde_json::Value;
 
 use crate::agent::models::DaemonConfiguration;
+use crate::agent::models::DaemonConfigurationStatus;
 use crate::agent::Client;
 use crate::cli::Ctx;
 use crate::output::sanitize::Writer;
-use crate::agent::models::DaemonConfigurationStatus;
 use crate::output::{render, Doc, OutputArgs, Parts};
 
 #[derive(Debug, ClapArgs)]

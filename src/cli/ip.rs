@@ -69,7 +69,13 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
 }
 
 /// `IP  IDENTITY  SOURCE [HOST  ENCRYPT_KEY]`; identities named by asking the agent, once each.
-fn print_list(out: &mut dyn Write, client: &Client, entries: &[IpListEntry], numeric: bool, verbose: bool) -> Result<()> {
+fn print_list(
+    out: &mut dyn Write,
+    client: &Client,
+    entries: &[IpListEntry],
+    numeric: bool,
+    verbose: bool,
+) -> Result<()> {
     let mut cache: HashMap<i64, Vec<String>> = HashMap::new();
     let mut tw = Writer::new(tabwriter(&mut *out, 5, 3));
     if verbose {

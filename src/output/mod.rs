@@ -136,6 +136,19 @@ mod tests {
     }
 
     #[test]
+    fn named_human_form() {
+        assert_eq!(Format::parse_named("markdown", "markdown"), Ok(Format::Table));
+        assert_eq!(Format::parse_named("yaml", "markdown"), Ok(Format::Yaml));
+        for bad in ["", "table", "xml"] {
+            let e = Format::parse_named(bad, "markdown").unwrap_err();
+            assert_eq!(
+                e,
+                format!("couldn't find output printer for {bad:?}: valid are markdown, json, yaml, jsonpath='{{...}}', jsonl")
+            );
+        }
+    }
+
+    #[test]
     fn json_document_has_cilium_trailer() {
         let mut out = Vec::new();
         let mut m = std::collections::BTreeMap::new();

@@ -194,7 +194,10 @@ mod tests {
             "[\n  {\n    \"z\": \"\\u001b]\",\n    \"a\": 1\n  },\n  {\n    \"z\": \"\\u003cb\\u003e\",\n    \"a\": 2\n  }\n]\n\n"
         );
         // jsonl: one record per array element; jsonpath escapes control characters.
-        assert_eq!(out(&Format::Jsonl, &r), "{\"a\":1,\"z\":\"\\u001b]\"}\n{\"a\":2,\"z\":\"<b>\"}\n");
+        assert_eq!(
+            out(&Format::Jsonl, &r),
+            "{\"a\":1,\"z\":\"\\u001b]\"}\n{\"a\":2,\"z\":\"<b>\"}\n"
+        );
         assert_eq!(out(&Format::JsonPath("{[*].z}".into()), &r), "^[] <b>\n");
     }
 
