@@ -91,6 +91,53 @@ fn debuginfo_summary_and_json() {
     assert!(o.stdout.ends_with(b"}\n\n"));
 }
 
+#[test]
+fn debuginfo_lists_its_own_formats() {
+    let Some(lab) = TestLab::up("debuginfo_lists_its_own_formats", &[]) else {
+        return;
+    };
+    // Its human form is `markdown`; `table` is not one of its formats.
+    for bad in ["xml", "table"] {
+        let o = lab.run(&["debuginfo", "-o", bad]);
+        assert!(!o.status.success(), "-o {bad}");
+        assert!(o.stdout.is_empty(), "-o {bad}");
+        let e = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            e.contains(&format!(
+                "couldn't find output printer for \"{bad}\": valid are markdown, json, yaml, jsonpath='{{...}}', jsonl"
+            )),
+            "{e}"
+        );
+    }
+    let o = lab.run(&["debuginfo", "-o", "markdown"]);
+    assert!(o.status.success());
+    assert!(o.stdout.starts_with(b"# Cilium debug information\n"));
+}
+
+/// `-o jsonl` prints one record per line whether cdbg filtered the agent's list or not.
+#[test]
+fn jsonl_is_one_record_per_line_when_filtered() {
+    let Some(lab) = TestLab::up("jsonl_is_one_record_per_line_when_filtered", &[]) else {
+        return;
+    };
+    let lines = |args: &[&str]| -> Vec<serde_json::Value> {
+        let o = lab.run(args);
+        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let all = lines(&["identity", "list", "-o", "jsonl"]);
+    let curl = lines(&["identity", "list", "k8s:app=curl", "-o", "jsonl"]);
+    assert_eq!(curl.len(), 1, "{curl:?}");
+    assert_eq!(curl[0]["id"], 3012);
+    assert!(all.contains(&curl[0]));
+    let world = lines(&["identity", "list", "reserved:world", "reserved:host", "-o", "jsonl"]);
+    assert!(world.is_empty(), "{world:?}");
+}
+
 // ------------------------------------------------------------------------------------------
 // Error paths
 

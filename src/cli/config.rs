@@ -8,10 +8,11 @@ use clap::Args as ClapArgs;
 use serde_json::Value;
 
 use crate::agent::models::DaemonConfiguration;
+use crate::agent::models::DaemonConfigurationStatus;
 use crate::agent::Client;
 use crate::cli::Ctx;
 use crate::output::sanitize::Writer;
-use crate::output::OutputArgs;
+use crate::output::{render, Doc, OutputArgs, Parts};
 
 #[derive(Debug, ClapArgs)]
 pub struct Args {
@@ -52,23 +53,34 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         out.flush()?;
         return Ok(());
     }
-    if !args.output.output.is_table() {
-        let mut m: BTreeMap<String, Value> = BTreeMap::new();
-        if args.read_only || args.all {
-            for (k, v) in &dmap {
-                m.insert(k.clone(), v.clone());
+    let (read_only, read_write) = (args.read_only || args.all, !args.read_only || args.all);
+    let config = Parts::new(
+        |w: &mut dyn Write| print_config(w, &st, read_only, read_write),
+        || {
+            let mut m: BTreeMap<String, Value> = BTreeMap::new();
+            if read_only {
+                for (k, v) in &dmap {
+                    m.insert(k.clone(), v.clone());
+                }
             }
-        }
-        if !args.read_only || args.all {
-            for (k, v) in &realized.options {
-                m.insert(k.clone(), Value::String(v.clone()));
+            if read_write {
+                for (k, v) in &realized.options {
+                    m.insert(k.clone(), Value::String(v.clone()));
+                }
             }
-        }
-        return crate::agent::output::write_value(out, &args.output.output, &m);
-    }
+            Ok(Doc::value(m))
+        },
+    );
+    render(out, &args.output.output, &config)
+}
+
+/// The read-only and/or read-write configuration, as `config` prints it.
+fn print_config(out: &mut dyn Write, st: &DaemonConfigurationStatus, read_only: bool, read_write: bool) -> Result<()> {
+    let realized = st.realized.clone().unwrap_or_default();
+    let dmap = st.daemon_configuration_map.clone().unwrap_or_default();
     // Keys and values come from the agent: escape them for the terminal.
     let out = &mut Writer::new(out);
-    if args.read_only || args.all {
+    if read_only {
         writeln!(out, "#### Read-only configurations ####")?;
         for (k, v) in &dmap {
             match v {
@@ -87,7 +99,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             writeln!(out, "{k:<34}: {v}")?;
         }
     }
-    if !args.read_only || args.all {
+    if read_write {
         writeln!(out, "##### Read-write configurations #####")?;
         for (k, v) in &realized.options {
             writeln!(out, "{k:<34}: {}", normalise(v))?;

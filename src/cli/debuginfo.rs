@@ -4,14 +4,14 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 use clap::Args as ClapArgs;
 
 use crate::agent::models::DebugInfo;
 use crate::agent::render::status;
 use crate::agent::Client;
 use crate::cli::Ctx;
-use crate::output::Format;
+use crate::output::{render, Format, Parts};
 
 #[derive(Debug, ClapArgs)]
 pub struct Args {
@@ -22,15 +22,18 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let client = Client::for_commands(ctx.host.as_deref())?;
+    // Its human form is markdown, and `-o` says so.
+    let format = Format::parse_named(&args.output, "markdown").map_err(anyhow::Error::msg)?;
     let raw = client.get_raw("/debuginfo")?;
-    if args.output != "markdown" {
-        let f = Format::parse(&args.output).map_err(anyhow::Error::msg)?;
-        if f.is_table() {
-            bail!("couldn't find output printer");
-        }
-        return crate::agent::output::write_raw(out, &f, &raw);
-    }
-    let d: DebugInfo = client.decode("/debuginfo", 200, &raw)?;
+    let info = Parts::new(
+        |w: &mut dyn Write| print_markdown(w, &client.decode("/debuginfo", 200, &raw)?),
+        || crate::agent::output::document(&raw),
+    );
+    render(out, &format, &info)
+}
+
+/// The DebugInfo document as a markdown summary.
+fn print_markdown(out: &mut dyn Write, d: &DebugInfo) -> Result<()> {
     let mut s = String::from("# Cilium debug information\n");
     let section = |s: &mut String, h: &str, body: &str| {
         // Versions, subsystem reports and keys come from the agent: escape them for the terminal.

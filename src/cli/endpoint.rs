@@ -7,9 +7,9 @@ use clap::{Args, Subcommand};
 
 use crate::agent::models::Endpoint;
 use crate::agent::render::endpoint::print_list;
-use crate::agent::{output::write_raw, Client};
+use crate::agent::{output, Client};
 use crate::cli::Ctx;
-use crate::output::{Format, OutputArgs};
+use crate::output::{render, Doc, JsonByDefault, OutputArgs, Parts};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -46,31 +46,29 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     match cmd {
         Cmd::List(a) => {
             let raw = client.get_raw("/endpoint")?;
-            if !a.output.output.is_table() {
-                return write_raw(out, &a.output.output, &raw);
-            }
-            let mut eps: Vec<Endpoint> = client.decode("/endpoint", 200, &raw)?;
-            eps.sort_by_key(|e| e.id);
-            print_list(out, &eps, a.no_headers)
+            let list = output::answer(&raw, |w| {
+                let mut eps: Vec<Endpoint> = client.decode("/endpoint", 200, &raw)?;
+                eps.sort_by_key(|e| e.id);
+                print_list(w, &eps, a.no_headers)
+            });
+            render(out, &a.output.output, &list)
         }
+        // cilium-dbg prints `endpoint get` as JSON without -o.
         Cmd::Get(a) => {
-            let format = if a.output.output.is_table() {
-                Format::Json
-            } else {
-                a.output.output.clone()
-            };
             if !a.labels.is_empty() {
                 let raw = client.get_raw("/endpoint")?;
                 let eps: Vec<serde_json::Value> = client.decode("/endpoint", 200, &raw)?;
                 let want: Vec<&str> = a.labels.iter().map(|s| s.as_str()).collect();
                 let matching: Vec<&serde_json::Value> = eps.iter().filter(|e| has_labels(e, &want)).collect();
-                return crate::agent::output::write_value(out, &format, &matching);
+                let doc = Parts::new(|_: &mut dyn Write| Ok(()), || Ok(Doc::value(&matching)));
+                return render(out, &a.output.output, &JsonByDefault(doc));
             }
             let Some(id) = a.id else {
                 anyhow::bail!("missing endpoint id argument (or use -l/--labels)");
             };
-            let raw = client.get_raw(&format!("/endpoint/{}", encode_path(&id)))?;
-            write_raw(out, &format, &crate::agent::output::wrap_array(&raw))
+            let raw = output::wrap_array(&client.get_raw(&format!("/endpoint/{}", encode_path(&id)))?);
+            let doc = Parts::new(|_: &mut dyn Write| Ok(()), || output::document(&raw));
+            render(out, &a.output.output, &JsonByDefault(doc))
         }
     }
 }

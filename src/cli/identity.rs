@@ -7,9 +7,9 @@ use clap::{Args, Subcommand};
 
 use crate::agent::models::{Identity, IdentityEndpoints};
 use crate::agent::render::identity::{print_identities, print_identity_endpoints};
-use crate::agent::{output::write_raw, Client};
+use crate::agent::{output, Client};
 use crate::cli::Ctx;
-use crate::output::OutputArgs;
+use crate::output::{render, Doc, OutputArgs, Parts};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -45,12 +45,12 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     match cmd {
         Cmd::List(a) if a.endpoints => {
             let raw = client.get_raw("/identity/endpoints")?;
-            if !a.output.output.is_table() {
-                return write_raw(out, &a.output.output, &raw);
-            }
-            let mut ids: Vec<IdentityEndpoints> = client.decode("/identity/endpoints", 200, &raw)?;
-            ids.sort_by_key(|i| i.identity.as_ref().map(|i| i.id).unwrap_or(0));
-            print_identity_endpoints(out, &ids)
+            let list = output::answer(&raw, |w| {
+                let mut ids: Vec<IdentityEndpoints> = client.decode("/identity/endpoints", 200, &raw)?;
+                ids.sort_by_key(|i| i.identity.as_ref().map(|i| i.id).unwrap_or(0));
+                print_identity_endpoints(w, &ids)
+            });
+            render(out, &a.output.output, &list)
         }
         Cmd::List(a) => {
             let raw = client.get_raw("/identity")?;
@@ -64,27 +64,31 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
                 });
             }
             ids.sort_by_key(|i| i.id);
-            if !a.output.output.is_table() {
-                if a.labels.is_empty() {
-                    return write_raw(out, &a.output.output, &raw);
-                }
-                let v: Vec<serde_json::Value> = serde_json::from_slice(&raw)?;
-                let keep: Vec<&serde_json::Value> = v
-                    .iter()
-                    .filter(|x| ids.iter().any(|i| Some(i.id) == x.get("id").and_then(|v| v.as_i64())))
-                    .collect();
-                return crate::agent::output::write_value(out, &a.output.output, &keep);
-            }
-            print_identities(out, &ids)
+            let list = Parts::new(
+                |w: &mut dyn Write| print_identities(w, &ids),
+                || {
+                    if a.labels.is_empty() {
+                        return output::document(&raw);
+                    }
+                    // The agent's objects for the identities kept.
+                    let v: Vec<serde_json::Value> = serde_json::from_slice(&raw)?;
+                    let keep: Vec<serde_json::Value> = v
+                        .into_iter()
+                        .filter(|x| ids.iter().any(|i| Some(i.id) == x.get("id").and_then(|v| v.as_i64())))
+                        .collect();
+                    Ok(Doc::value(keep))
+                },
+            );
+            render(out, &a.output.output, &list)
         }
         Cmd::Get(a) => {
             let path = format!("/identity/{}", crate::cli::endpoint::encode_path(&a.id));
             let raw = client.get_raw(&path)?;
-            if !a.output.output.is_table() {
-                return write_raw(out, &a.output.output, &raw);
-            }
-            let id: Identity = client.decode(&path, 200, &raw)?;
-            print_identities(out, &[id])
+            let one = output::answer(&raw, |w| {
+                let id: Identity = client.decode(&path, 200, &raw)?;
+                print_identities(w, &[id])
+            });
+            render(out, &a.output.output, &one)
         }
     }
 }

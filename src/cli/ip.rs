@@ -7,11 +7,11 @@ use anyhow::Result;
 use clap::{Args, Subcommand};
 
 use crate::agent::models::{Identity, IpListEntry};
-use crate::agent::{output::write_raw, Client};
+use crate::agent::{output, Client};
 use crate::cli::identity::reserved_name;
 use crate::cli::Ctx;
 use crate::output::sanitize::{self, Writer};
-use crate::output::{table::tabwriter, OutputArgs};
+use crate::output::{render, table::tabwriter, OutputArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -60,11 +60,22 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         ),
     };
     let raw = client.get_raw(&path)?;
-    if !output.output.is_table() {
-        return write_raw(out, &output.output, &raw);
-    }
-    let mut entries: Vec<IpListEntry> = client.decode(&path, 200, &raw)?;
-    entries.sort_by_key(|e| sort_key(&e.cidr));
+    let answer = output::answer(&raw, |w| {
+        let mut entries: Vec<IpListEntry> = client.decode(&path, 200, &raw)?;
+        entries.sort_by_key(|e| sort_key(&e.cidr));
+        print_list(w, &client, &entries, numeric, verbose)
+    });
+    render(out, &output.output, &answer)
+}
+
+/// `IP  IDENTITY  SOURCE [HOST  ENCRYPT_KEY]`; identities named by asking the agent, once each.
+fn print_list(
+    out: &mut dyn Write,
+    client: &Client,
+    entries: &[IpListEntry],
+    numeric: bool,
+    verbose: bool,
+) -> Result<()> {
     let mut cache: HashMap<i64, Vec<String>> = HashMap::new();
     let mut tw = Writer::new(tabwriter(&mut *out, 5, 3));
     if verbose {
@@ -72,7 +83,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     } else {
         writeln!(tw, "IP\tIDENTITY\tSOURCE")?;
     }
-    for e in &entries {
+    for e in entries {
         let src = e.metadata.as_ref().map(|m| m.source.as_str()).unwrap_or("");
         let ids: Vec<String> = if numeric {
             vec![e.identity.to_string()]

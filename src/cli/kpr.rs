@@ -9,7 +9,7 @@ use clap::{Args, Subcommand};
 
 use crate::checks::{kpr, Check, Level, Report};
 use crate::cli::{Ctx, Exit};
-use crate::output::{Format, OutputArgs};
+use crate::output::{render, Doc, OutputArgs, Parts};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -55,10 +55,11 @@ fn parse_duration(s: &str) -> Result<Duration, String> {
 pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     let Cmd::Check(a) = cmd;
     let report = check(ctx, &a)?;
-    match &a.output.output {
-        Format::Table => kpr::write_table(out, &report)?,
-        f => crate::output::write_document(out, f, &report)?,
-    }
+    let shown = Parts::new(
+        |w: &mut dyn Write| Ok(kpr::write_table(w, &report)?),
+        || Ok(Doc::value(&report)),
+    );
+    render(out, &a.output.output, &shown)?;
     match report.result.exit_code() {
         0 => Ok(()),
         code => {

@@ -6,10 +6,10 @@ use anyhow::Result;
 use clap::{Args, Subcommand};
 
 use crate::agent::models::{BpfMap, BpfMapList};
-use crate::agent::{output::write_raw, Client};
+use crate::agent::{output, Client};
 use crate::cli::Ctx;
 use crate::output::sanitize::{self, Writer};
-use crate::output::{table::tabwriter, OutputArgs};
+use crate::output::{render, table::tabwriter, OutputArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -45,39 +45,44 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     match cmd {
         Cmd::List(a) => {
             let raw = client.get_raw("/map")?;
-            if !a.output.output.is_table() {
-                return write_raw(out, &a.output.output, &raw);
-            }
-            let list: BpfMapList = client.decode("/map", 200, &raw)?;
-            let Some(maps) = list.maps else { return Ok(()) };
-            if a.verbose {
-                for m in &maps {
-                    writeln!(out, "## Map: {}", sanitize::field(base(&m.path)))?;
-                    print_entries(out, m)?;
-                    writeln!(out)?;
-                }
-                return Ok(());
-            }
-            let mut tw = Writer::new(tabwriter(&mut *out, 5, 3));
-            writeln!(tw, "Name\tNum entries\tNum errors\tCache enabled")?;
-            for m in &maps {
-                let entries = m.cache.as_ref().map(|c| c.len()).unwrap_or(0);
-                let errors = m.cache.iter().flatten().filter(|e| !e.last_error.is_empty()).count();
-                writeln!(tw, "{}\t{entries}\t{errors}\t{}", base(&m.path), m.cache.is_some())?;
-            }
-            tw.flush()?;
-            Ok(())
+            let list = output::answer(&raw, |w| {
+                let list: BpfMapList = client.decode("/map", 200, &raw)?;
+                print_list(w, &list, a.verbose)
+            });
+            render(out, &a.output.output, &list)
         }
         Cmd::Get(a) => {
             let path = format!("/map/{}", crate::cli::endpoint::encode_path(&a.name));
             let raw = client.get_raw(&path)?;
-            if !a.output.output.is_table() {
-                return write_raw(out, &a.output.output, &raw);
-            }
-            let m: BpfMap = client.decode(&path, 200, &raw)?;
-            print_entries(out, &m)
+            let one = output::answer(&raw, |w| {
+                let m: BpfMap = client.decode(&path, 200, &raw)?;
+                print_entries(w, &m)
+            });
+            render(out, &a.output.output, &one)
         }
     }
+}
+
+/// `map list`: one line per map, or with `--verbose` every map's cached entries.
+fn print_list(out: &mut dyn Write, list: &BpfMapList, verbose: bool) -> Result<()> {
+    let Some(maps) = &list.maps else { return Ok(()) };
+    if verbose {
+        for m in maps {
+            writeln!(out, "## Map: {}", sanitize::field(base(&m.path)))?;
+            print_entries(out, m)?;
+            writeln!(out)?;
+        }
+        return Ok(());
+    }
+    let mut tw = Writer::new(tabwriter(&mut *out, 5, 3));
+    writeln!(tw, "Name\tNum entries\tNum errors\tCache enabled")?;
+    for m in maps {
+        let entries = m.cache.as_ref().map(|c| c.len()).unwrap_or(0);
+        let errors = m.cache.iter().flatten().filter(|e| !e.last_error.is_empty()).count();
+        writeln!(tw, "{}\t{entries}\t{errors}\t{}", base(&m.path), m.cache.is_some())?;
+    }
+    tw.flush()?;
+    Ok(())
 }
 
 /// `printMapEntries`: the cached entries of one map, or why there are none.

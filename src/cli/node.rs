@@ -8,7 +8,7 @@ use crate::agent::models::ClusterNodeStatus;
 use crate::agent::Client;
 use crate::cli::Ctx;
 use crate::output::sanitize::Writer;
-use crate::output::{table::tabwriter, OutputArgs};
+use crate::output::{render, table::tabwriter, Doc, OutputArgs, Parts};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -29,12 +29,19 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     let raw = client.get_raw("/cluster/nodes")?;
     let status: ClusterNodeStatus = client.decode("/cluster/nodes", 200, &raw)?;
     let Some(nodes) = status.nodes_added else { return Ok(()) };
-    if !a.output.output.is_table() {
-        // cilium-dbg prints the nodesAdded list.
-        let v: serde_json::Value = serde_json::from_slice(&raw)?;
-        let added = v.get("nodesAdded").cloned().unwrap_or(serde_json::Value::Null);
-        return crate::agent::output::write_value(out, &a.output.output, &added);
-    }
+    let list = Parts::new(
+        |w: &mut dyn Write| print_list(w, &nodes),
+        || {
+            // cilium-dbg prints the nodesAdded list.
+            let mut v: serde_json::Value = serde_json::from_slice(&raw)?;
+            Ok(Doc::value(v.get_mut("nodesAdded").map(serde_json::Value::take)))
+        },
+    );
+    render(out, &a.output.output, &list)
+}
+
+/// `Name  IPv4 Address  Endpoint CIDR  IPv6 Address  Endpoint CIDR  Source`, sorted.
+fn print_list(out: &mut dyn Write, nodes: &[crate::agent::models::NodeElement]) -> Result<()> {
     let mut rows: Vec<String> = nodes
         .iter()
         .map(|n| {

@@ -6,9 +6,9 @@ use anyhow::Result;
 use clap::{Args, Subcommand};
 use serde::Deserialize;
 
-use crate::agent::{output::write_raw, Client};
+use crate::agent::{output, Client};
 use crate::cli::Ctx;
-use crate::output::{table::tabwriter, OutputArgs};
+use crate::output::{render, table::tabwriter, OutputArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -35,13 +35,18 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     let Cmd::List(a) = cmd;
     let client = Client::for_commands(ctx.host.as_deref())?;
     let raw = client.get_raw("/node/ids")?;
-    if !a.output.output.is_table() {
-        return write_raw(out, &a.output.output, &raw);
-    }
-    let ids: Vec<NodeId> = client.decode("/node/ids", 200, &raw)?;
+    let list = output::answer(&raw, |w| {
+        let ids: Vec<NodeId> = client.decode("/node/ids", 200, &raw)?;
+        print_list(w, &ids)
+    });
+    render(out, &a.output.output, &list)
+}
+
+/// `NODE ID  IP ADDRESSES`, one row per IP.
+fn print_list(out: &mut dyn Write, ids: &[NodeId]) -> Result<()> {
     let mut tw = crate::output::sanitize::Writer::new(tabwriter(&mut *out, 5, 3));
     writeln!(tw, "NODE ID\tIP ADDRESSES")?;
-    for n in &ids {
+    for n in ids {
         for (i, ip) in n.ips.iter().enumerate() {
             if i == 0 {
                 writeln!(tw, "{}\t{ip}", n.id)?;

@@ -8,7 +8,7 @@ use clap::{Args, Subcommand};
 
 use crate::checks::kernel::{self, Sources};
 use crate::cli::{Ctx, Exit};
-use crate::output::{Format, OutputArgs};
+use crate::output::{render, Doc, OutputArgs, Parts};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -59,10 +59,11 @@ pub fn run(_ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         src.loaded = kernel::parse_modules(&s);
     }
     let report = kernel::check(&src);
-    match &a.output.output {
-        Format::Table => kernel::write_table(out, &report)?,
-        f => crate::output::write_document(out, f, &report)?,
-    }
+    let shown = Parts::new(
+        |w: &mut dyn Write| Ok(kernel::write_table(w, &report)?),
+        || Ok(Doc::value(&report)),
+    );
+    render(out, &a.output.output, &shown)?;
     match report.result.exit_code() {
         0 => Ok(()),
         code => {

@@ -7,9 +7,9 @@ use clap::{Args, Subcommand};
 
 use crate::agent::models::Service;
 use crate::agent::render::service::print_list;
-use crate::agent::{output::write_raw, Client};
+use crate::agent::{output, Client};
 use crate::cli::Ctx;
-use crate::output::OutputArgs;
+use crate::output::{render, OutputArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -44,19 +44,19 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         Cmd::Get(a) => (format!("/service/{}", a.id), &a.output, false),
     };
     let raw = client.get_raw(&path)?;
-    if !output.output.is_table() {
-        return write_raw(out, &output.output, &raw);
-    }
-    let mut list: Vec<Service> = match cmd {
-        Cmd::List(_) => client.decode(&path, 200, &raw)?,
-        Cmd::Get(_) => vec![client.decode(&path, 200, &raw)?],
-    };
-    list.sort_by_key(|s| {
-        s.status
-            .as_ref()
-            .and_then(|s| s.realized.as_ref())
-            .map(|r| r.id)
-            .unwrap_or(0)
+    let answer = output::answer(&raw, |w| {
+        let mut list: Vec<Service> = match cmd {
+            Cmd::List(_) => client.decode(&path, 200, &raw)?,
+            Cmd::Get(_) => vec![client.decode(&path, 200, &raw)?],
+        };
+        list.sort_by_key(|s| {
+            s.status
+                .as_ref()
+                .and_then(|s| s.realized.as_ref())
+                .map(|r| r.id)
+                .unwrap_or(0)
+        });
+        print_list(w, &list, affinity)
     });
-    print_list(out, &list, affinity)
+    render(out, &output.output, &answer)
 }

@@ -16,7 +16,7 @@ use crate::agent::render::status::{
 };
 use crate::agent::{AgentError, Client};
 use crate::cli::{Ctx, Exit};
-use crate::output::{table::tabwriter, OutputArgs};
+use crate::output::{render, table::tabwriter, OutputArgs, TableOnly};
 
 #[derive(Debug, ClapArgs)]
 pub struct Args {
@@ -80,10 +80,13 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     if let Some(w) = crate::checks::heartbeat::stale_warning(&ctx.bpf) {
         eprintln!("{w}");
     }
-    if !args.output.output.is_table() {
-        return crate::agent::output::write_raw(out, &args.output.output, &raw);
-    }
-    let sr: StatusResponse = client.decode("/healthz", 200, &raw)?;
+    let status = crate::agent::output::answer(&raw, |w| print_status(&client, &args, &raw, w));
+    render(out, &args.output.output, &status)
+}
+
+/// The agent's status as cilium-dbg prints it; exit 1 when it is unhealthy.
+fn print_status(client: &Client, args: &Args, raw: &[u8], out: &mut dyn Write) -> Result<()> {
+    let sr: StatusResponse = client.decode("/healthz", 200, raw)?;
     if args.brief {
         out.write_all(crate::output::sanitize::text(&format_brief(&sr)).as_bytes())?;
         if is_unhealthy(&sr) {
@@ -135,12 +138,15 @@ fn unreachable_or_error(ctx: &Ctx, args: &Args, e: AgentError, out: &mut dyn Wri
         return Err(Exit(1).into());
     }
     eprintln!("Error: {}", crate::output::sanitize::text(&e.to_string()));
-    if args.output.output.is_table() {
+    // The maps' view is text only: with -o the document is missing, and nothing is printed.
+    let fallback = TableOnly(|w: &mut dyn Write| {
         eprintln!("Showing what the pinned BPF maps say instead (status --from-maps):");
-        if let Err(me) = from_maps(ctx, out) {
+        if let Err(me) = from_maps(ctx, w) {
             eprintln!("Error: cannot read the pinned maps either: {me:#}");
         }
-    }
+        Ok(())
+    });
+    render(out, &args.output.output, &fallback)?;
     Err(Exit(1).into())
 }
 

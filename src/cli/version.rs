@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::agent::models::DebugInfo;
 use crate::agent::Client;
 use crate::cli::Ctx;
-use crate::output::OutputArgs;
+use crate::output::{render, Doc, OutputArgs, Parts};
 
 #[derive(Debug, ClapArgs)]
 pub struct Args {
@@ -53,26 +53,30 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         .get_json::<DebugInfo>("/debuginfo")
         .map(|d| d.cilium_version)
         .ok();
-    if !args.output.output.is_table() {
-        #[derive(Serialize)]
-        #[serde(rename_all = "PascalCase")]
-        struct Both {
-            client: CiliumVersion,
-            daemon: CiliumVersion,
-        }
-        let both = Both {
-            client: CiliumVersion {
-                version: env!("CARGO_PKG_VERSION").into(),
-                revision: "cdbg".into(),
-                arch: format!("{}/{}", std::env::consts::OS, std::env::consts::ARCH),
-                ..Default::default()
-            },
-            daemon: daemon.as_deref().map(parse).unwrap_or_default(),
-        };
-        return crate::agent::output::write_value(out, &args.output.output, &both);
+    #[derive(Serialize)]
+    #[serde(rename_all = "PascalCase")]
+    struct Both {
+        client: CiliumVersion,
+        daemon: CiliumVersion,
     }
-    writeln!(out, "Client: {client_version}")?;
-    let daemon = daemon.as_deref().unwrap_or("Not responding");
-    writeln!(out, "Daemon: {}", crate::output::sanitize::field(daemon))?;
-    Ok(())
+    let versions = Parts::new(
+        |w: &mut dyn Write| {
+            writeln!(w, "Client: {client_version}")?;
+            let daemon = daemon.as_deref().unwrap_or("Not responding");
+            writeln!(w, "Daemon: {}", crate::output::sanitize::field(daemon))?;
+            Ok(())
+        },
+        || {
+            Ok(Doc::value(Both {
+                client: CiliumVersion {
+                    version: env!("CARGO_PKG_VERSION").into(),
+                    revision: "cdbg".into(),
+                    arch: format!("{}/{}", std::env::consts::OS, std::env::consts::ARCH),
+                    ..Default::default()
+                },
+                daemon: daemon.as_deref().map(parse).unwrap_or_default(),
+            }))
+        },
+    );
+    render(out, &args.output.output, &versions)
 }

@@ -3,12 +3,15 @@
 
 pub mod json;
 pub mod rawjson;
+pub mod render;
 pub mod sanitize;
 pub mod table;
 
 use std::io::{self, Write};
 
 use serde::Serialize;
+
+pub use render::{render, Doc, JsonByDefault, Parts, Render, TableOnly};
 
 /// What `-o/--output` asked for.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -39,14 +42,28 @@ impl Format {
             "yaml" => Ok(Format::Yaml),
             _ => match s.strip_prefix("jsonpath=") {
                 Some(e) => Ok(Format::JsonPath(e.trim_matches('\'').to_string())),
-                None => Err(format!("couldn't find output printer for {s:?}: valid are {VALID}")),
+                None => Err(unknown(s, VALID)),
             },
+        }
+    }
+
+    /// Parse an `-o` value for a command whose human form has its own name (`debuginfo`'s
+    /// `markdown`): that name, not `table`, selects it.
+    pub fn parse_named(s: &str, human: &str) -> Result<Format, String> {
+        match s {
+            "" | "table" => Err(unknown(s, &format!("{human}, {VALID}"))),
+            _ if s == human => Ok(Format::Table),
+            _ => Format::parse(s).map_err(|_| unknown(s, &format!("{human}, {VALID}"))),
         }
     }
 
     pub fn is_table(&self) -> bool {
         *self == Format::Table
     }
+}
+
+fn unknown(s: &str, valid: &str) -> String {
+    format!("couldn't find output printer for {s:?}: valid are {valid}")
 }
 
 /// The `-o/--output` flag, flattened into every command that has it.
@@ -116,6 +133,19 @@ mod tests {
             e.contains("\"xml\"") && e.contains("json, yaml, jsonpath='{...}', jsonl"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn named_human_form() {
+        assert_eq!(Format::parse_named("markdown", "markdown"), Ok(Format::Table));
+        assert_eq!(Format::parse_named("yaml", "markdown"), Ok(Format::Yaml));
+        for bad in ["", "table", "xml"] {
+            let e = Format::parse_named(bad, "markdown").unwrap_err();
+            assert_eq!(
+                e,
+                format!("couldn't find output printer for {bad:?}: valid are markdown, json, yaml, jsonpath='{{...}}', jsonl")
+            );
+        }
     }
 
     #[test]
