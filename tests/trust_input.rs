@@ -194,3 +194,34 @@ fn metrics_on_an_empty_map_are_valid_json() {
     assert!(o.stdout.is_empty());
     assert_eq!(stderr(&o), "No entries found.\n");
 }
+
+/// `status --from-maps` honours `-o`: the JSON document says what the text says.
+#[test]
+fn status_from_maps_honours_output_format() {
+    let Some(lab) = TestLab::maps_only("trust_input::status_from_maps_honours_output_format") else {
+        return;
+    };
+    let text = lab.run(&["status", "--from-maps"]);
+    assert_eq!(text.status.code(), Some(0));
+    let text = String::from_utf8(text.stdout).unwrap();
+    let o = lab.run(&["status", "--from-maps", "-o", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("-o json is JSON, not the table");
+    let (fe, be) = (v["frontends"].as_u64().unwrap(), v["backends"].as_u64().unwrap());
+    assert!(
+        text.contains(&format!("Services:          {fe} frontends, {be} backends")),
+        "{text}"
+    );
+    // The lab's cilium_lxc: curl-pod, two coredns and the health endpoint, plus three host
+    // addresses (eth0, eth1, cilium_host) — `bpf endpoint list` in the lab.
+    assert_eq!(v["endpoints"], 7, "{v}");
+    let ct4 = &v["conntrack"][0];
+    assert_eq!(ct4["map"], "cilium_ct4_global");
+    let line = format!("cilium_ct4_global         {}/{}", ct4["entries"], ct4["max_entries"]);
+    assert!(text.contains(&line), "{line} not in {text}");
+    let o = lab.run(&["status", "--from-maps", "-o", "jsonpath={.nat[*].map}"]);
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout).trim(),
+        "cilium_snat_v4_external cilium_snat_v6_external"
+    );
+}

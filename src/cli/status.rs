@@ -63,7 +63,7 @@ fn parse_timeout(s: &str) -> Result<Duration, String> {
 
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     if args.from_maps {
-        return from_maps(ctx, out);
+        return from_maps_rendered(ctx, &args.output.output, out);
     }
     // An explicit --timeout wins over CDBG_API_TIMEOUT, which wins over the 30s default.
     let client = Client::for_commands(ctx.host.as_deref())?;
@@ -153,66 +153,135 @@ fn unreachable_or_error(ctx: &Ctx, args: &Args, e: AgentError, out: &mut dyn Wri
 // ---------------------------------------------------------------------------------------------
 // --from-maps
 
-/// Summarise the datapath from the pinned maps alone.
-pub fn from_maps(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
-    let root = &ctx.bpf;
-    root.check()?;
-    let globals = root.globals();
-    let mut t = String::new();
-    let _ = writeln!(t, "Datapath (from pinned maps in {}):", globals.display());
-    let mut svc = Vec::new();
-    let (mut frontends, mut backends) = (0u64, 0u64);
-    for (name, slot_off) in [("cilium_lb4_services_v2", 6usize), ("cilium_lb6_services_v2", 18)] {
-        if let Some(n) = count_masters(root, name, slot_off)? {
-            frontends += n;
-            svc.push(name);
+/// What the pinned maps alone say about the datapath (`status --from-maps`, also `-o json`).
+#[derive(Debug, serde::Serialize)]
+pub struct MapsView {
+    pub globals: String,
+    /// Service frontends (master slots); `None` when no LB service map is pinned.
+    pub frontends: Option<u64>,
+    pub backends: u64,
+    /// Entries in `cilium_lxc`; `None` when it is absent.
+    pub endpoints: Option<u64>,
+    pub conntrack: Vec<MapFill>,
+    pub nat: Vec<MapFill>,
+    pub heartbeat: String,
+}
+
+/// One map's fill level.
+#[derive(Debug, serde::Serialize)]
+pub struct MapFill {
+    pub map: &'static str,
+    pub entries: u64,
+    pub max_entries: u32,
+    pub fill_percent: f64,
+}
+
+impl MapsView {
+    /// Read the maps (one open path: a bad root or an unreadable pin is an error).
+    pub fn read(root: &crate::maps::BpfRoot) -> Result<MapsView> {
+        root.check()?;
+        let mut frontends = None;
+        for (name, slot_off) in [("cilium_lb4_services_v2", 6usize), ("cilium_lb6_services_v2", 18)] {
+            if let Some(n) = count_masters(root, name, slot_off)? {
+                *frontends.get_or_insert(0) += n;
+            }
         }
-    }
-    for name in ["cilium_lb4_backends_v3", "cilium_lb6_backends_v3"] {
-        if let Some((n, _)) = count(root, name)? {
-            backends += n;
+        let mut backends = 0;
+        for name in ["cilium_lb4_backends_v3", "cilium_lb6_backends_v3"] {
+            if let Some((n, _)) = count(root, name)? {
+                backends += n;
+            }
         }
-    }
-    if svc.is_empty() {
-        t.push_str("Services:\tno service maps (cilium_lb4_services_v2 absent: kube-proxy replacement off?)\n");
-    } else {
-        let _ = writeln!(t, "Services:\t{frontends} frontends, {backends} backends");
-    }
-    match count(root, "cilium_lxc")? {
-        Some((n, _)) => {
-            let _ = writeln!(t, "Endpoints:\t{n} entries in cilium_lxc (endpoint and host IPs)");
-        }
-        None => t.push_str("Endpoints:\tcilium_lxc absent\n"),
-    }
-    for (label, names) in [
-        (
-            "Conntrack:",
-            &[
+        let fills = |names: &[&'static str]| -> Result<Vec<MapFill>> {
+            let mut v = Vec::new();
+            for &map in names {
+                if let Some((entries, max_entries)) = count(root, map)? {
+                    let fill_percent = if max_entries > 0 {
+                        entries as f64 * 100.0 / f64::from(max_entries)
+                    } else {
+                        0.0
+                    };
+                    v.push(MapFill {
+                        map,
+                        entries,
+                        max_entries,
+                        fill_percent,
+                    });
+                }
+            }
+            Ok(v)
+        };
+        Ok(MapsView {
+            globals: root.globals().display().to_string(),
+            frontends,
+            backends,
+            endpoints: count(root, "cilium_lxc")?.map(|(n, _)| n),
+            conntrack: fills(&[
                 "cilium_ct4_global",
                 "cilium_ct_any4_global",
                 "cilium_ct6_global",
                 "cilium_ct_any6_global",
-            ][..],
-        ),
-        ("NAT:", &["cilium_snat_v4_external", "cilium_snat_v6_external"][..]),
-    ] {
-        let mut first = true;
-        for name in names {
-            if let Some((n, max)) = count(root, name)? {
-                let pct = if max > 0 { n as f64 * 100.0 / max as f64 } else { 0.0 };
-                let _ = writeln!(t, "{}\t{name}\t{n}/{max} ({pct:.1}%)", if first { label } else { "" });
-                first = false;
+            ])?,
+            nat: fills(&["cilium_snat_v4_external", "cilium_snat_v6_external"])?,
+            heartbeat: crate::checks::heartbeat::summary(root),
+        })
+    }
+
+    /// The text summary.
+    pub fn write_table(&self, out: &mut dyn Write) -> Result<()> {
+        let mut t = String::new();
+        let _ = writeln!(t, "Datapath (from pinned maps in {}):", self.globals);
+        match self.frontends {
+            None => {
+                t.push_str("Services:\tno service maps (cilium_lb4_services_v2 absent: kube-proxy replacement off?)\n")
+            }
+            Some(f) => {
+                let _ = writeln!(t, "Services:\t{f} frontends, {} backends", self.backends);
             }
         }
-        if first {
-            let _ = writeln!(t, "{label}\tno maps");
+        match self.endpoints {
+            Some(n) => {
+                let _ = writeln!(t, "Endpoints:\t{n} entries in cilium_lxc (endpoint and host IPs)");
+            }
+            None => t.push_str("Endpoints:\tcilium_lxc absent\n"),
         }
+        for (label, fills) in [("Conntrack:", &self.conntrack), ("NAT:", &self.nat)] {
+            if fills.is_empty() {
+                let _ = writeln!(t, "{label}\tno maps");
+            }
+            for (i, f) in fills.iter().enumerate() {
+                let _ = writeln!(
+                    t,
+                    "{}\t{}\t{}/{} ({:.1}%)",
+                    if i == 0 { label } else { "" },
+                    f.map,
+                    f.entries,
+                    f.max_entries,
+                    f.fill_percent
+                );
+            }
+        }
+        let _ = writeln!(t, "Agent heartbeat:\t{}", self.heartbeat);
+        let mut tw = tabwriter(&mut *out, 2, 3);
+        tw.write_all(crate::output::sanitize::text(&t).as_bytes())?;
+        tw.flush()?;
+        Ok(())
     }
-    let _ = writeln!(t, "Agent heartbeat:\t{}", crate::checks::heartbeat::summary(root));
-    let mut tw = tabwriter(&mut *out, 2, 3);
-    tw.write_all(t.as_bytes())?;
-    tw.flush()?;
-    Ok(())
+}
+
+/// Summarise the datapath from the pinned maps alone, in any `-o` format.
+fn from_maps_rendered(ctx: &Ctx, format: &crate::output::Format, out: &mut dyn Write) -> Result<()> {
+    let view = MapsView::read(&ctx.bpf)?;
+    let r = crate::output::Parts::new(
+        |w: &mut dyn Write| view.write_table(w),
+        || Ok(crate::output::Doc::value(&view)),
+    );
+    render(out, format, &r)
+}
+
+/// Summarise the datapath from the pinned maps alone (text).
+pub fn from_maps(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
+    MapsView::read(&ctx.bpf)?.write_table(out)
 }
 
 /// A pinned map by name, through the one open path: `None` when absent, an error when the pin
