@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::bpf::{self, BpfError, DumpOptions};
+use crate::bpf::{self, BpfError};
 use crate::filter::Cidr;
 use crate::maps::util::join_host_port;
 use crate::maps::{ipcache, lb_backend, lb_revnat, lxc, BpfRoot};
@@ -107,7 +107,8 @@ impl Resolver {
     fn load_maps(&mut self, root: &BpfRoot) {
         let dump = |spec: &crate::maps::MapSpec, f: &mut dyn FnMut(&[u8], &[u8])| {
             if let Ok(Some((m, _))) = root.open_if_exists(spec) {
-                let _ = bpf::dump::<BpfError, _>(&m, &DumpOptions::default(), |k, v| {
+                let name = m.path().display().to_string();
+                let _ = bpf::walk::stream::<BpfError, _>(&m, &name, |k, v| {
                     f(k, v);
                     Ok(())
                 });

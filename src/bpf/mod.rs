@@ -5,6 +5,7 @@ pub mod dump;
 pub mod error;
 pub mod map;
 pub mod sys;
+pub mod walk;
 
 pub use dump::{dump, DumpOptions, DumpStats, Incomplete};
 pub use error::BpfError;

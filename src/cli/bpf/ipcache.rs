@@ -8,7 +8,7 @@ use anyhow::{anyhow, Result};
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use super::maps::{dump_all, emit, Select};
+use super::maps::{dump_all, emit, Query};
 use crate::bpf::Map;
 use crate::cli::{Ctx, Exit};
 use crate::filter::FilterArgs;
@@ -64,7 +64,7 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
         .iter()
         .map(|(k, val)| (Key::decode(k), Value::decode(val)))
         .collect();
-    let mut sel = Select::new(&a.filter);
+    let mut sel = Query::new(&a.filter);
     rows.retain(|r| sel.keep(r));
     let format = &a.output.output;
     if sel.aggregates() {

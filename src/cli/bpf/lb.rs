@@ -13,8 +13,8 @@ use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use super::maps::Select;
-use crate::bpf::{self, map_type, DumpOptions, Map};
+use super::maps::Query;
+use crate::bpf::{self, map_type, Map};
 use crate::cli::Ctx;
 use crate::filter::FilterArgs;
 use crate::maps::{lb_backend, lb_revnat, lb_service, lb_source_range, maglev, BpfRoot, MapSpec, Version};
@@ -118,7 +118,7 @@ fn list(ctx: &Ctx, a: &ListArgs, out: &mut dyn Write) -> Result<()> {
     require_bpffs(&ctx.bpf)?;
     let v = Version::detect(&ctx.bpf);
     let format = &a.output.output;
-    let mut sel = Select::new(&a.filter);
+    let mut sel = Query::new(&a.filter);
     // cilium-dbg's precedence when several flags are given.
     let (t1, t2, rows) = if a.revnat {
         ("ID", BACKEND_ADDRESS, sorted(revnat_rows(&ctx.bpf, &mut sel)?))
@@ -266,13 +266,10 @@ fn open_pair(root: &BpfRoot, specs: [&MapSpec; 2], why_absent: &str) -> Result<V
     Ok(maps)
 }
 
-/// Walk a whole map; warn when the walk was disturbed by concurrent changes.
-fn walk(map: &Map, mut f: impl FnMut(&[u8], &[u8]) -> Result<()>) -> Result<()> {
-    let stats = bpf::dump(map, &DumpOptions::default(), |k: &[u8], v: &[u8]| f(k, v))
+/// Walk a whole map (the shared walk warns when it was disturbed by concurrent changes).
+fn walk(map: &Map, f: impl FnMut(&[u8], &[u8]) -> Result<()>) -> Result<()> {
+    bpf::walk::stream(map, &map.path().display().to_string(), f)
         .with_context(|| format!("reading {}", map.path().display()))?;
-    if let Some(why) = stats.incomplete {
-        eprintln!("Warning: {}: {why}", map.path().display());
-    }
     Ok(())
 }
 
@@ -299,7 +296,7 @@ fn backends(root: &BpfRoot) -> Result<HashMap<u32, lb_backend::Backend>> {
 type ServiceSort = (bool, std::net::IpAddr, u16, u8, u8, u16);
 
 /// Service map rows: the default view (`join`: backend addresses) or `--frontends` (raw values).
-fn service_rows(root: &BpfRoot, v: Version, join: bool, sel: &mut Select) -> Result<Vec<Row<ServiceSort>>> {
+fn service_rows(root: &BpfRoot, v: Version, join: bool, sel: &mut Query) -> Result<Vec<Row<ServiceSort>>> {
     let maps = open_pair(
         root,
         [&lb_service::SPEC4, &lb_service::SPEC6],
@@ -338,7 +335,7 @@ fn service_rows(root: &BpfRoot, v: Version, join: bool, sel: &mut Select) -> Res
 }
 
 /// Rev-NAT IDs are one pool across both families, so rows sort by ID alone.
-fn revnat_rows(root: &BpfRoot, sel: &mut Select) -> Result<Vec<Row<u16>>> {
+fn revnat_rows(root: &BpfRoot, sel: &mut Query) -> Result<Vec<Row<u16>>> {
     let maps = open_pair(
         root,
         [&lb_revnat::SPEC4, &lb_revnat::SPEC6],
@@ -361,7 +358,7 @@ fn revnat_rows(root: &BpfRoot, sel: &mut Select) -> Result<Vec<Row<u16>>> {
 }
 
 /// Backend IDs are one pool across both families, so rows sort by ID alone.
-fn backend_rows(root: &BpfRoot, sel: &mut Select) -> Result<Vec<Row<u32>>> {
+fn backend_rows(root: &BpfRoot, sel: &mut Query) -> Result<Vec<Row<u32>>> {
     let maps = open_pair(
         root,
         [&lb_backend::SPEC4, &lb_backend::SPEC6],
@@ -385,7 +382,7 @@ fn backend_rows(root: &BpfRoot, sel: &mut Select) -> Result<Vec<Row<u32>>> {
 
 type RangeSort = (bool, u16, std::net::IpAddr, u32);
 
-fn source_range_rows(root: &BpfRoot, sel: &mut Select) -> Result<Vec<Row<RangeSort>>> {
+fn source_range_rows(root: &BpfRoot, sel: &mut Query) -> Result<Vec<Row<RangeSort>>> {
     let maps = open_pair(
         root,
         [&lb_source_range::SPEC4, &lb_source_range::SPEC6],
