@@ -581,12 +581,12 @@ fn dump_ct(
             let mut lines: Vec<Box<[u8]>> = Vec::new();
             let mut line = Vec::with_capacity(512);
             walk(map, name, false, |k, v| {
-                if !keep(&sel, k, v) {
+                if !keep(sel, k, v) {
                     return Ok(());
                 }
                 line.clear();
                 if format_ct_line(&mut line, src.local, k, v, layout, &remaining) {
-                    annotate(&sel, &mut line, k, v);
+                    annotate(sel, &mut line, k, v);
                     lines.push(line.as_slice().into());
                 }
                 Ok(())
@@ -599,14 +599,14 @@ fn dump_ct(
         }
         Format::Table => {
             walk(map, name, false, |k, v| {
-                if !keep(&sel, k, v) {
+                if !keep(sel, k, v) {
                     return Ok(());
                 }
                 let b = st.buf();
                 let start = b.len();
                 if format_ct_line(b, src.local, k, v, layout, &remaining) && sel.resolver.is_some() {
                     let mut line = b.split_off(start);
-                    annotate(&sel, &mut line, k, v);
+                    annotate(sel, &mut line, k, v);
                     st.buf().extend_from_slice(&line);
                 }
                 st.maybe_flush()?;
@@ -615,7 +615,7 @@ fn dump_ct(
         }
         Format::Json => {
             walk(map, name, sort, |k, v| {
-                if !keep(&sel, k, v) {
+                if !keep(sel, k, v) {
                     return Ok(());
                 }
                 st.json_elem();
@@ -626,12 +626,12 @@ fn dump_ct(
         }
         Format::Jsonl => {
             walk(map, name, sort, |k, v| {
-                if !keep(&sel, k, v) {
+                if !keep(sel, k, v) {
                     return Ok(());
                 }
                 let lt = u32::from_ne_bytes(v[32..36].try_into().unwrap());
                 if let Some(r) = ct::Record::new(name, k, v, layout, remaining(lt)) {
-                    match resolved(&sel, k, v) {
+                    match resolved(sel, k, v) {
                         Some(res) => crate::output::json::write_line(
                             st.buf(),
                             &crate::resolve::WithResolved {
@@ -648,7 +648,7 @@ fn dump_ct(
         }
         Format::Yaml => {
             walk(map, name, sort, |k, v| {
-                if keep(&sel, k, v) {
+                if keep(sel, k, v) {
                     st.yaml_elem(&go_ct_record(k, v, layout))?;
                 }
                 Ok(())
@@ -656,7 +656,7 @@ fn dump_ct(
         }
         Format::JsonPath(_) => {
             walk(map, name, sort, |k, v| {
-                if keep(&sel, k, v) {
+                if keep(sel, k, v) {
                     st.push_doc(&go_ct_record(k, v, layout))?;
                 }
                 Ok(())
