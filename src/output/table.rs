@@ -116,7 +116,8 @@ mod tests {
 
     #[test]
     fn two_columns_match_table_printer() {
-        let cases: Vec<(&str, Vec<(&str, Vec<&str>)>)> = vec![
+        type Rows<'a> = Vec<(&'a str, Vec<&'a str>)>;
+        let cases: Vec<(&str, Rows)> = vec![
             ("K", vec![]),
             ("IP PREFIX/ADDRESS", vec![("10.0.0.1/32", vec!["1 0 0.0.0.0"])]),
             ("K", vec![("a", vec!["x", "yy"]), ("longer key here", vec!["", "v"])]),
