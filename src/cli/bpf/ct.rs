@@ -630,6 +630,11 @@ fn dump_ct(
                     return Ok(());
                 }
                 let lt = u32::from_ne_bytes(v[32..36].try_into().unwrap());
+                if sel.resolver.is_none() {
+                    ct::write_jsonl(st.buf(), name, k, v, layout, remaining(lt));
+                    st.maybe_flush()?;
+                    return Ok(());
+                }
                 if let Some(r) = ct::Record::new(name, k, v, layout, remaining(lt)) {
                     match resolved(sel, k, v) {
                         Some(res) => crate::output::json::write_line(
