@@ -125,6 +125,19 @@ impl Lab {
         Ok(())
     }
 
+    /// After [`Lab::fill`]: add a big synthetic `cilium_ipcache_v2` (`ipcache` prefixes) and
+    /// IPv4 load-balancer maps (`lb` service slots and as many backends). Zero skips a map.
+    pub fn fill_more(&self, ipcache: u32, lb: u32) -> Result<()> {
+        let root = self.root();
+        if ipcache > 0 {
+            datapath::fill_ipcache(&root, ipcache).context("filling cilium_ipcache_v2")?;
+        }
+        if lb > 0 {
+            lb::fill(&root, lb).context("filling the IPv4 load-balancer maps")?;
+        }
+        Ok(())
+    }
+
     /// Stop the servers, unmount the bpffs and remove the directory.
     pub fn down(&self) -> Result<()> {
         if let Ok(pid) = std::fs::read_to_string(self.pid_file()) {
