@@ -78,7 +78,7 @@ run "cdbg bpf nat list -o json" "$NAT" "grep -c '\"NextHeader\"'" -- "$BIN" bpf 
 run "bpftool map dump (snat v4, text)" "$NAT" "grep -c '^key:'" -- bpftool map dump pinned "$G/cilium_snat_v4_external"
 # Sorted listings: compact raw entries sorted in memory, formatted while writing.
 run "floor (batch lookups, ipcache LPM)" "$IPC" "cat" -- "$BIN" lab floor "$G/cilium_ipcache_v2"
-run "cdbg bpf ipcache list (table)" "$IPC" "grep -c /" -- "$BIN" bpf ipcache list
+run "cdbg bpf ipcache list (table)" "$IPC" "grep -c '^[0-9]'" -- "$BIN" bpf ipcache list
 run "cdbg bpf ipcache list -o jsonl" "$IPC" "$uniq_lines" -- "$BIN" bpf ipcache list -o jsonl
 run "bpftool map dump (ipcache, text)" "$IPC" "grep -c '^key:'" -- bpftool map dump pinned "$G/cilium_ipcache_v2"
 run "floor (batch lookups, lb services+backends)" "$((LB * 2))" "cat" -- "$BIN" lab floor "$G/cilium_lb4_services_v2" "$G/cilium_lb4_backends_v3"

@@ -127,12 +127,12 @@ fn list(ctx: &Ctx, a: &ListArgs, out: &mut dyn Write) -> Result<()> {
         if q.aggregates() {
             return q.finish(out, format);
         }
-        render_sorted(out, format, "ID", BACKEND_ADDRESS, &all, true, |e| {
+        render_sorted(out, format, "ID", BACKEND_ADDRESS, &all, true, |e, rec| {
             let r = lb_revnat::RevNat::decode(e.value).ok_or_else(|| anyhow!("bad rev-NAT entry"))?;
             Ok((
                 e.sort.to_string(),
                 r.cilium_string(),
-                lb_revnat::RevNatRecord::new(*e.sort, &r),
+                rec.then(|| lb_revnat::RevNatRecord::new(*e.sort, &r)),
             ))
         })
     } else if a.backends {
@@ -140,12 +140,12 @@ fn list(ctx: &Ctx, a: &ListArgs, out: &mut dyn Write) -> Result<()> {
         if q.aggregates() {
             return q.finish(out, format);
         }
-        render_sorted(out, format, "ID", BACKEND_ADDRESS, &all, true, |e| {
+        render_sorted(out, format, "ID", BACKEND_ADDRESS, &all, true, |e, rec| {
             let b = lb_backend::Backend::decode(e.value).ok_or_else(|| anyhow!("bad backend entry"))?;
             Ok((
                 e.sort.to_string(),
                 b.cilium_string(),
-                lb_backend::BackendRecord::new(*e.sort, &b),
+                rec.then(|| lb_backend::BackendRecord::new(*e.sort, &b)),
             ))
         })
     } else if a.source_ranges {
@@ -153,12 +153,12 @@ fn list(ctx: &Ctx, a: &ListArgs, out: &mut dyn Write) -> Result<()> {
         if q.aggregates() {
             return q.finish(out, format);
         }
-        render_sorted(out, format, "SOURCE RANGE (REVNAT_ID)", "", &all, true, |e| {
+        render_sorted(out, format, "SOURCE RANGE (REVNAT_ID)", "", &all, true, |e, rec| {
             let r = lb_source_range::SourceRange::decode(e.key).ok_or_else(|| anyhow!("bad source range entry"))?;
             Ok((
                 r.cilium_string(),
                 String::new(),
-                lb_source_range::SourceRangeRecord::new(&r),
+                rec.then(|| lb_source_range::SourceRangeRecord::new(&r)),
             ))
         })
     } else {
@@ -171,9 +171,9 @@ fn list(ctx: &Ctx, a: &ListArgs, out: &mut dyn Write) -> Result<()> {
         // Before 1.17 the key text has no protocol, so rows with equal text need not be
         // adjacent in sort order: group them as Go's map does.
         let adjacent = v >= Version::V1_17;
-        render_sorted(out, format, SERVICE_ADDRESS, t2, &all, adjacent, |e| {
+        render_sorted(out, format, SERVICE_ADDRESS, t2, &all, adjacent, |e, rec| {
             let (key, sv) = decode_service(e.key, e.value).ok_or_else(|| anyhow!("bad service entry"))?;
-            let (rec, value) = service_view(&key, &sv, v, join.then_some(&backends));
+            let (rec, value) = service_view(&key, &sv, v, join.then_some(&backends), rec);
             Ok((key.cilium_string(v), value, rec))
         })
     }
@@ -181,7 +181,7 @@ fn list(ctx: &Ctx, a: &ListArgs, out: &mut dyn Write) -> Result<()> {
 
 /// Print sorted entries as cilium-dbg's TablePrinter (two passes: measure, then write), its
 /// `map[string][]string` document, or typed JSON lines. `show` makes an entry's key cell, value
-/// cell and record. With `adjacent`, rows with equal key text are known to be next to each other.
+/// cell and, when asked, its record. With `adjacent`, rows with equal key text are known to be next to each other.
 fn render_sorted<S: Ord, R: Serialize>(
     out: &mut dyn Write,
     format: &Format,
@@ -189,7 +189,7 @@ fn render_sorted<S: Ord, R: Serialize>(
     t2: &str,
     all: &Sorted<S>,
     adjacent: bool,
-    show: impl Fn(Item<'_, S>) -> Result<(String, String, R)>,
+    show: impl Fn(Item<'_, S>, bool) -> Result<(String, String, Option<R>)>,
 ) -> Result<()> {
     const FLUSH_AT: usize = 60 * 1024;
     let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
@@ -197,13 +197,13 @@ fn render_sorted<S: Ord, R: Serialize>(
         Format::Table if adjacent => {
             let mut cols = output::table::TwoColumns::new(t1);
             for e in all.iter() {
-                let (k, val, _) = show(e)?;
+                let (k, val, _) = show(e, false)?;
                 cols.measure(&k, &val);
             }
             cols.header(&mut buf, t1, t2);
             let mut prev: Option<String> = None;
             for e in all.iter() {
-                let (k, val, _) = show(e)?;
+                let (k, val, _) = show(e, false)?;
                 let same = prev.as_deref() == Some(k.as_str());
                 cols.row(&mut buf, if same { "" } else { &k }, &val);
                 prev = Some(k);
@@ -215,8 +215,9 @@ fn render_sorted<S: Ord, R: Serialize>(
         }
         Format::Jsonl => {
             for e in all.iter() {
-                let (_, _, rec) = show(e)?;
-                output::json::write_line(&mut buf, &rec)?;
+                if let (_, _, Some(rec)) = show(e, true)? {
+                    output::json::write_line(&mut buf, &rec)?;
+                }
                 if buf.len() >= FLUSH_AT {
                     out.write_all(&buf)?;
                     buf.clear();
@@ -226,7 +227,7 @@ fn render_sorted<S: Ord, R: Serialize>(
         _ => {
             let mut rows = Vec::with_capacity(all.len());
             for e in all.iter() {
-                let (k, val, _) = show(e)?;
+                let (k, val, _) = show(e, false)?;
                 rows.push(Row {
                     sort: (),
                     key: k,
@@ -394,18 +395,23 @@ fn service_view(
     sv: &lb_service::ServiceValue,
     v: Version,
     backends: Option<&HashMap<u32, lb_backend::Backend>>,
-) -> (lb_service::ServiceRecord, String) {
-    let mut rec = lb_service::ServiceRecord::new(key, sv, v);
+    want_record: bool,
+) -> (Option<lb_service::ServiceRecord>, String) {
+    let mut rec = want_record.then(|| lb_service::ServiceRecord::new(key, sv, v));
     let value = match backends {
         None => sv.cilium_string(v),
         Some(_) if key.slot == 0 => lb_service::master_entry_string(key, sv, v),
         Some(all) => match all.get(&sv.backend_id) {
             Some(b) => {
-                rec.backend = Some(lb_backend::BackendRecord::new(sv.backend_id, b));
+                if let Some(r) = rec.as_mut() {
+                    r.backend = Some(lb_backend::BackendRecord::new(sv.backend_id, b));
+                }
                 lb_service::slot_entry_string(key, sv, b, v)
             }
             None => {
-                rec.backend_missing = true;
+                if let Some(r) = rec.as_mut() {
+                    r.backend_missing = true;
+                }
                 format!("backend {} not found", sv.backend_id)
             }
         },
@@ -434,6 +440,9 @@ fn service_rows(
     for (m, _) in &maps {
         all.add::<anyhow::Error, _>(m, 0, |k, val| {
             let (key, sv) = decode_service(k, val).ok_or_else(|| bad_entry(m))?;
+            if !q.filtering() && !q.aggregates() {
+                return Ok(Some(key.sort_key()));
+            }
             // Filters see the record; only its fields are needed, not the cells.
             let mut rec = lb_service::ServiceRecord::new(&key, &sv, v);
             if join && key.slot != 0 {
