@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# Benchmark: cdbg bpf ct/nat list on big synthetic maps versus `bpftool map dump` on the same
-# maps in the same run. Needs root (private bpffs + map creation).
+# Benchmark: cdbg listings on big synthetic maps versus the floor (`cdbg lab floor`: batch
+# lookups alone over the same maps, no decoding or output; LPM tries take the kernel's generic
+# batch path) and `bpftool map dump`, in the same run. Needs root (private bpffs + map creation).
 #
-#   bench/run.sh [CT_ENTRIES] [NAT_ENTRIES]     (defaults 1000000 and 524288)
+#   bench/run.sh [CT_ENTRIES] [NAT_ENTRIES] [IPCACHE_PREFIXES] [LB_SLOTS]
+#                (defaults 1000000, 524288, 500000 and 65536)
 #
-# Prints, per case: seconds, entries/s, peak RSS (KiB, from /usr/bin/time -f %M), and checks that
-# every entry appears exactly once.
+# Prints, per case: seconds, ratio to the case's floor, entries/s, peak RSS (KiB, from
+# /usr/bin/time -f %M), and checks that every entry appears exactly once.
 set -euo pipefail
 
 CT=${1:-1000000}
 NAT=${2:-524288}
+IPC=${3:-500000}
+LB=${4:-65536}
 ROOT_DIR=$(cd "$(dirname "$0")/.." && pwd)
 BIN="$ROOT_DIR/target/release/cdbg"
 
@@ -28,7 +32,7 @@ cleanup() { "$BIN" lab down --dir "$LAB" >/dev/null 2>&1 || true; rm -rf --one-f
 trap cleanup EXIT
 
 # lab fill makes a new lab (with its ownership marker) in $LAB; lab down removes only that.
-"$BIN" lab fill --dir "$LAB" --ct "$CT" --nat "$NAT" >/dev/null
+"$BIN" lab fill --dir "$LAB" --ct "$CT" --nat "$NAT" --ipcache "$IPC" --lb "$LB" >/dev/null
 export CDBG_BPF_ROOT="$LAB/bpffs"
 export CDBG_STATE_DIR="$TMP/state"
 export CILIUM_HOST="unix://$TMP/no-agent.sock"
@@ -37,7 +41,8 @@ echo '{"ClockSource":0}' >"$CDBG_STATE_DIR/agent-runtime-config.json"
 G="$LAB/bpffs/tc/globals"
 
 echo "machine: $(nproc) vCPU, $(uname -r), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-printf '%-42s %10s %8s %14s %10s %s\n' case entries seconds entries/s rss_kib check
+printf '%-46s %10s %8s %7s %14s %10s %s\n' case entries seconds x_floor entries/s rss_kib check
+FLOOR=
 
 # run NAME EXPECTED COUNT_CMD -- CMD...: time CMD (stdout to /dev/null), then count entries with
 # COUNT_CMD applied to a second run's output.
@@ -53,19 +58,36 @@ run() {
     got=$("$@" 2>/dev/null | eval "$counter") || true
     local check="ok"
     [[ "$got" == "$expected" ]] || check="MISMATCH (got $got)"
-    printf '%-42s %10s %8.3f %14.0f %10s %s\n' "$name" "$expected" "$secs" "$(echo "$expected / $secs" | bc -l)" "$rss" "$check"
+    local ratio="-"
+    [[ -n "$FLOOR" ]] && ratio=$(printf '%.2f' "$(echo "$secs / $FLOOR" | bc -l)")
+    [[ "$name" == floor* ]] && FLOOR=$secs && ratio="1.00"
+    printf '%-46s %10s %8.3f %7s %14.0f %10s %s\n' "$name" "$expected" "$secs" "$ratio" "$(echo "$expected / $secs" | bc -l)" "$rss" "$check"
 }
 
 uniq_lines='grep -v "^$" | sort -u | wc -l'
+# Each "floor ..." case sets the floor the following cases are compared with.
+run "floor (batch lookups, ct4)" "$CT" "cat" -- "$BIN" lab floor "$G/cilium_ct4_global"
 run "cdbg bpf ct list global (table)" "$CT" "$uniq_lines" -- "$BIN" bpf ct list global
 run "cdbg bpf ct list global -o jsonl" "$CT" "$uniq_lines" -- "$BIN" bpf ct list global -o jsonl
 run "cdbg bpf ct list global -o json" "$CT" "grep -c '\"NextHeader\"'" -- "$BIN" bpf ct list global -o json
 run "bpftool map dump (ct4, text)" "$CT" "grep -c '^key:'" -- bpftool map dump pinned "$G/cilium_ct4_global"
 run "bpftool -j map dump (ct4, json)" "$CT" "grep -o '\"key\"' | wc -l" -- bpftool -j map dump pinned "$G/cilium_ct4_global"
+FLOOR=
+run "floor (batch lookups, snat v4)" "$NAT" "cat" -- "$BIN" lab floor "$G/cilium_snat_v4_external"
 run "cdbg bpf nat list (table)" "$NAT" "$uniq_lines" -- "$BIN" bpf nat list
 run "cdbg bpf nat list -o json" "$NAT" "grep -c '\"NextHeader\"'" -- "$BIN" bpf nat list -o json
 run "bpftool map dump (snat v4, text)" "$NAT" "grep -c '^key:'" -- bpftool map dump pinned "$G/cilium_snat_v4_external"
+# Sorted listings: compact raw entries sorted in memory, formatted while writing.
+run "floor (batch lookups, ipcache LPM)" "$IPC" "cat" -- "$BIN" lab floor "$G/cilium_ipcache_v2"
+run "cdbg bpf ipcache list (table)" "$IPC" "grep -c '^[0-9]'" -- "$BIN" bpf ipcache list
+run "cdbg bpf ipcache list -o jsonl" "$IPC" "$uniq_lines" -- "$BIN" bpf ipcache list -o jsonl
+run "bpftool map dump (ipcache, text)" "$IPC" "grep -c '^key:'" -- bpftool map dump pinned "$G/cilium_ipcache_v2"
+run "floor (batch lookups, lb services+backends)" "$((LB * 2))" "cat" -- "$BIN" lab floor "$G/cilium_lb4_services_v2" "$G/cilium_lb4_backends_v3"
+run "cdbg bpf lb list (table)" "$LB" "grep -c ':443/'" -- "$BIN" bpf lb list
+run "cdbg bpf lb list -o jsonl" "$LB" "$uniq_lines" -- "$BIN" bpf lb list -o jsonl
+run "cdbg bpf lb list --backends" "$LB" "grep -c 'TCP://10\.210\.'" -- "$BIN" bpf lb list --backends
 # Filters and aggregates scan the whole map; entries/s is over the entries scanned.
+FLOOR=
 run "cdbg bpf ct list global --count" "$CT" "cat" -- "$BIN" bpf ct list global --count
 run "cdbg bpf ct list global --top 10 --by dst" "$CT" "grep -o '[0-9]* matching' | grep -o '[0-9]*'" -- "$BIN" bpf ct list global --top 10 --by dst
 run "cdbg bpf ct list global --top 10 --by src" "$CT" "grep -o '[0-9]* matching' | grep -o '[0-9]*'" -- "$BIN" bpf ct list global --top 10 --by src

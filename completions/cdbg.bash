@@ -832,6 +832,9 @@ _cdbg() {
             cdbg__subcmd__help__subcmd__lab,fill)
                 cmd="cdbg__subcmd__help__subcmd__lab__subcmd__fill"
                 ;;
+            cdbg__subcmd__help__subcmd__lab,floor)
+                cmd="cdbg__subcmd__help__subcmd__lab__subcmd__floor"
+                ;;
             cdbg__subcmd__help__subcmd__lab,mkmap)
                 cmd="cdbg__subcmd__help__subcmd__lab__subcmd__mkmap"
                 ;;
@@ -937,6 +940,9 @@ _cdbg() {
             cdbg__subcmd__lab,fill)
                 cmd="cdbg__subcmd__lab__subcmd__fill"
                 ;;
+            cdbg__subcmd__lab,floor)
+                cmd="cdbg__subcmd__lab__subcmd__floor"
+                ;;
             cdbg__subcmd__lab,help)
                 cmd="cdbg__subcmd__lab__subcmd__help"
                 ;;
@@ -963,6 +969,9 @@ _cdbg() {
                 ;;
             cdbg__subcmd__lab__subcmd__help,fill)
                 cmd="cdbg__subcmd__lab__subcmd__help__subcmd__fill"
+                ;;
+            cdbg__subcmd__lab__subcmd__help,floor)
+                cmd="cdbg__subcmd__lab__subcmd__help__subcmd__floor"
                 ;;
             cdbg__subcmd__lab__subcmd__help,help)
                 cmd="cdbg__subcmd__lab__subcmd__help__subcmd__help"
@@ -5886,7 +5895,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__help__subcmd__lab)
-            opts="up down env tour serve reshape mkmap fill"
+            opts="up down env tour serve reshape mkmap fill floor"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5928,6 +5937,20 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__help__subcmd__lab__subcmd__fill)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__help__subcmd__lab__subcmd__floor)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6736,7 +6759,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version up down env tour serve reshape mkmap fill help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version up down env tour serve reshape mkmap fill floor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6846,7 +6869,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab__subcmd__fill)
-            opts="-H -D -h -V --dir --ct --nat --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-H -D -h -V --dir --ct --nat --ipcache --lb --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6861,6 +6884,14 @@ _cdbg() {
                     return 0
                     ;;
                 --nat)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ipcache)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lb)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6891,8 +6922,42 @@ _cdbg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cdbg__subcmd__lab__subcmd__floor)
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cdbg__subcmd__lab__subcmd__help)
-            opts="up down env tour serve reshape mkmap fill help"
+            opts="up down env tour serve reshape mkmap fill floor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6934,6 +6999,20 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab__subcmd__help__subcmd__fill)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__lab__subcmd__help__subcmd__floor)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -238,22 +238,23 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and __fish_seen_subcommand_from help" -f -a "check" -d 'Verify kube-proxy replacement on this node'
 complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill help" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill help" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill help" -s D -l debug -d 'Enable debug messages'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill help" -s h -l help -d 'Print help'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill help" -s V -l version -d 'Print version'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill help" -f -a "up" -d 'Mount a private bpffs under DIR, create the reference node\'s maps, start the stand-in agent and Hubble'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill help" -f -a "down" -d 'Stop the lab\'s servers, unmount its bpffs and remove DIR'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill help" -f -a "env" -d 'Print the environment that points cdbg (and cilium-dbg, hubble) at the lab'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill help" -f -a "tour" -d 'Build a lab, run a guided tour of commands against it, remove it'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill help" -f -a "serve" -d 'Serve the lab\'s agent and Hubble sockets in the foreground (lab up starts this)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill help" -f -a "reshape" -d 'Test helper: rewrite a lab\'s endpoint-policy, ipcache and node maps in the 1.16 or 1.18 layout'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill help" -f -a "mkmap" -d 'Test helper: create (or replace) an empty map under the lab\'s globals directory, e.g. to give a Cilium map name the wrong type or sizes'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill help" -f -a "fill" -d 'For benchmarks: mount a private bpffs under DIR with only big synthetic CT and NAT maps (remove with `lab down --dir DIR`)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor help" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor help" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor help" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor help" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor help" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor help" -f -a "up" -d 'Mount a private bpffs under DIR, create the reference node\'s maps, start the stand-in agent and Hubble'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor help" -f -a "down" -d 'Stop the lab\'s servers, unmount its bpffs and remove DIR'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor help" -f -a "env" -d 'Print the environment that points cdbg (and cilium-dbg, hubble) at the lab'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor help" -f -a "tour" -d 'Build a lab, run a guided tour of commands against it, remove it'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor help" -f -a "serve" -d 'Serve the lab\'s agent and Hubble sockets in the foreground (lab up starts this)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor help" -f -a "reshape" -d 'Test helper: rewrite a lab\'s endpoint-policy, ipcache and node maps in the 1.16 or 1.18 layout'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor help" -f -a "mkmap" -d 'Test helper: create (or replace) an empty map under the lab\'s globals directory, e.g. to give a Cilium map name the wrong type or sizes'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor help" -f -a "fill" -d 'For benchmarks: mount a private bpffs under DIR with only big synthetic CT and NAT maps (remove with `lab down --dir DIR`)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor help" -f -a "floor" -d 'For benchmarks: walk a pinned map with batch lookups alone (no decoding, no output) and print how many entries it has; the floor cdbg\'s listings are measured against'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from up" -l dir -d 'Lab directory (created if missing)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from up" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from up" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
@@ -320,6 +321,8 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from fill" -l dir -d 'Lab directory (created if missing)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from fill" -l ct -d 'Entries for cilium_ct4_global (0 = do not create)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from fill" -l nat -d 'Entries for cilium_snat_v4_external (0 = do not create)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from fill" -l ipcache -d 'Prefixes for cilium_ipcache_v2 (0 = do not create)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from fill" -l lb -d 'Service slots for cilium_lb4_services_v2, and as many backends (0 = do not create)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from fill" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from fill" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from fill" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
@@ -327,6 +330,13 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from fill" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from fill" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from fill" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from floor" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from floor" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from floor" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from floor" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from floor" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from floor" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from floor" -s V -l version -d 'Print version'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "up" -d 'Mount a private bpffs under DIR, create the reference node\'s maps, start the stand-in agent and Hubble'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "down" -d 'Stop the lab\'s servers, unmount its bpffs and remove DIR'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "env" -d 'Print the environment that points cdbg (and cilium-dbg, hubble) at the lab'
@@ -335,6 +345,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "reshape" -d 'Test helper: rewrite a lab\'s endpoint-policy, ipcache and node maps in the 1.16 or 1.18 layout'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "mkmap" -d 'Test helper: create (or replace) an empty map under the lab\'s globals directory, e.g. to give a Cilium map name the wrong type or sizes'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "fill" -d 'For benchmarks: mount a private bpffs under DIR with only big synthetic CT and NAT maps (remove with `lab down --dir DIR`)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "floor" -d 'For benchmarks: walk a pinned map with batch lookups alone (no decoding, no output) and print how many entries it has; the floor cdbg\'s listings are measured against'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and not __fish_seen_subcommand_from list get help" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and not __fish_seen_subcommand_from list get help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
@@ -922,6 +933,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcomma
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "reshape" -d 'Test helper: rewrite a lab\'s endpoint-policy, ipcache and node maps in the 1.16 or 1.18 layout'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "mkmap" -d 'Test helper: create (or replace) an empty map under the lab\'s globals directory, e.g. to give a Cilium map name the wrong type or sizes'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "fill" -d 'For benchmarks: mount a private bpffs under DIR with only big synthetic CT and NAT maps (remove with `lab down --dir DIR`)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "floor" -d 'For benchmarks: walk a pinned map with batch lookups alone (no decoding, no output) and print how many entries it has; the floor cdbg\'s listings are measured against'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from map" -f -a "list" -d 'List all open BPF maps'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from map" -f -a "get" -d 'Display cached content of given BPF map'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "list" -d 'List nodes'

@@ -12,7 +12,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use crate::agent::models::{Endpoint, Identity, Service};
-use crate::bpf::{self, BpfError, DumpOptions};
+use crate::bpf::{self, BpfError};
 use crate::filter::Cidr;
 use crate::maps::util::join_host_port;
 use crate::maps::{ipcache, lb_backend, lb_revnat, lb_service, lxc, BpfRoot};
@@ -137,7 +137,8 @@ impl Resolver {
         let dump = |spec: &crate::maps::MapSpec, f: &mut dyn FnMut(&[u8], &[u8])| -> bool {
             match root.open_if_exists(spec) {
                 Ok(Some((m, _))) => {
-                    return bpf::dump::<BpfError, _>(&m, &DumpOptions::default(), |k, v| {
+                    let name = m.path().display().to_string();
+                    return bpf::walk::stream::<BpfError, _>(&m, &name, |k, v| {
                         f(k, v);
                         Ok(())
                     })

@@ -6,6 +6,7 @@ pub mod error;
 pub mod fs;
 pub mod map;
 pub mod sys;
+pub mod walk;
 
 pub use dump::{dump, dump_from, BatchSource, DumpOptions, DumpStats, Incomplete};
 pub use error::{BpfError, SizeMismatch};

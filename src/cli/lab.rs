@@ -33,6 +33,17 @@ pub enum Cmd {
     /// (remove with `lab down --dir DIR`)
     #[command(hide = true)]
     Fill(FillArgs),
+    /// For benchmarks: walk a pinned map with batch lookups alone (no decoding, no output) and
+    /// print how many entries it has; the floor cdbg's listings are measured against
+    #[command(hide = true)]
+    Floor(FloorArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FloorArgs {
+    /// Pinned map paths (entries are summed)
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -78,6 +89,12 @@ pub struct FillArgs {
     /// Entries for cilium_snat_v4_external (0 = do not create)
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub nat: u32,
+    /// Prefixes for cilium_ipcache_v2 (0 = do not create)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub ipcache: u32,
+    /// Service slots for cilium_lb4_services_v2, and as many backends (0 = do not create)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub lb: u32,
 }
 
 #[derive(Debug, Args)]
@@ -136,7 +153,9 @@ pub fn run(_ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         }
         Cmd::Mkmap(a) => mkmap(&a),
         Cmd::Fill(a) => {
-            Lab::new(&a.dir).fill(a.ct, a.nat)?;
+            let lab = Lab::new(&a.dir);
+            lab.fill(a.ct, a.nat)?;
+            lab.fill_more(a.ipcache, a.lb)?;
             writeln!(
                 out,
                 "filled {}: cilium_ct4_global {} entries, cilium_snat_v4_external {} entries",
@@ -144,6 +163,14 @@ pub fn run(_ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
                 a.ct,
                 a.nat
             )?;
+            Ok(())
+        }
+        Cmd::Floor(a) => {
+            let mut n = 0;
+            for p in &a.paths {
+                n += crate::bpf::dump::count(&crate::bpf::Map::open_pinned(p)?)?.entries;
+            }
+            writeln!(out, "{n}")?;
             Ok(())
         }
     }

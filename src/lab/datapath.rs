@@ -108,6 +108,45 @@ pub fn ipcache_entries() -> Vec<(IpAddr, u8, u32, IpAddr)> {
     v
 }
 
+/// Fill `cilium_ipcache_v2` with `n` prefixes (mostly /32 pod IPs, every 8th a /24), for
+/// benchmarks.
+pub fn fill_ipcache(root: &BpfRoot, n: u32) -> Result<()> {
+    let max = n.max(512_000);
+    let ks = ipcache::KEY_SIZE as u32;
+    let vs = ipcache::V2_VALUE_SIZE as u32;
+    let m = create_pinned(
+        root,
+        ipcache::SPEC_V2.name,
+        map_type::LPM_TRIE,
+        ks,
+        vs,
+        max,
+        BPF_F_NO_PREALLOC,
+    )?;
+    for i in 0..n {
+        let bits = if i % 8 == 7 { 24 } else { 32 };
+        // Hosts in 11.0.0.0/8 and up, networks from 100.0.0.0/24: all distinct.
+        let a = if bits == 24 {
+            0x6400_0000 + (i << 8)
+        } else {
+            0x0b00_0000 + i
+        };
+        let key = ipcache::Key {
+            ip: IpAddr::from(a.to_be_bytes()),
+            bits,
+            cluster_id: 0,
+        };
+        let val = ipcache::Value {
+            identity: 1000 + i % 5000,
+            tunnel_endpoint: IpAddr::from([192, 168, (i >> 8) as u8 % 16, i as u8]),
+            key: 0,
+            flags: ipcache::FLAG_HAS_TUNNEL_EP,
+        };
+        m.update(&key.encode(), &val.encode_v2())?;
+    }
+    Ok(())
+}
+
 fn ipcache_map(root: &BpfRoot, v: Version) -> Result<()> {
     let (spec, vsize) = if v >= Version::V1_18 {
         (&ipcache::SPEC_V2, ipcache::V2_VALUE_SIZE)

@@ -325,3 +325,78 @@ pub const TOUR: &[(&str, &str)] = &[
         "Maglev lookup tables of the NodePort and LoadBalancer frontends",
     ),
 ];
+
+/// Fill `cilium_lb4_services_v2` with `slots` entries (services of one master and 15 backend
+/// slots each), `cilium_lb4_backends_v3` with `slots` backends and `cilium_lb4_reverse_nat` with
+/// one entry per service, for benchmarks.
+pub fn fill(root: &BpfRoot, slots: u32) -> Result<()> {
+    let max = slots.max(LB_MAP_MAX);
+    let np = BPF_F_NO_PREALLOC;
+    let k4 = lb_service::KEY4_SIZE as u32;
+    let services = create_pinned(
+        root,
+        lb_service::SPEC4.name,
+        HASH,
+        k4,
+        lb_service::VALUE_SIZE as u32,
+        max,
+        np,
+    )?;
+    let bsize = lb_backend::VALUE4_SIZE as u32;
+    let backends = create_pinned(
+        root,
+        lb_backend::SPEC4.name,
+        HASH,
+        lb_backend::KEY_SIZE as u32,
+        bsize,
+        max,
+        np,
+    )?;
+    let rsize = lb_revnat::VALUE4_SIZE as u32;
+    let revnat = create_pinned(
+        root,
+        lb_revnat::SPEC4.name,
+        HASH,
+        lb_revnat::KEY_SIZE as u32,
+        rsize,
+        max,
+        np,
+    )?;
+    const PER_SERVICE: u32 = 16;
+    for id in 1..=slots {
+        let b = Backend {
+            addr: IpAddr::from([10, 210, (id >> 8) as u8, id as u8]),
+            port: 8080,
+            proto: 6,
+            state: 0,
+            cluster_id: 0,
+            zone: 0,
+        };
+        backends.update(&id.to_ne_bytes(), &b.encode())?;
+    }
+    for i in 0..slots {
+        let (svc, slot) = (i / PER_SERVICE, (i % PER_SERVICE) as u16);
+        let rev_nat = (svc + 1) as u16;
+        let addr = IpAddr::from([10, 96, (svc >> 8) as u8, svc as u8]);
+        let key = ServiceKey {
+            addr,
+            port: 443,
+            slot,
+            proto: 6,
+            scope: 0,
+        };
+        let val = ServiceValue {
+            backend_id: if slot == 0 { 0 } else { i - svc + 1 },
+            count: if slot == 0 { (PER_SERVICE - 1) as u16 } else { 0 },
+            rev_nat,
+            flags: 0,
+            flags2: 0,
+            qcount: 0,
+        };
+        services.update(&key.encode(), &val.encode())?;
+        if slot == 0 {
+            revnat.update(&lb_revnat::encode_key(rev_nat), &RevNat { addr, port: 443 }.encode())?;
+        }
+    }
+    Ok(())
+}

@@ -150,6 +150,19 @@ impl Lab {
         Ok(())
     }
 
+    /// After [`Lab::fill`]: add a big synthetic `cilium_ipcache_v2` (`ipcache` prefixes) and
+    /// IPv4 load-balancer maps (`lb` service slots and as many backends). Zero skips a map.
+    pub fn fill_more(&self, ipcache: u32, lb: u32) -> Result<()> {
+        let root = self.root();
+        if ipcache > 0 {
+            datapath::fill_ipcache(&root, ipcache).context("filling cilium_ipcache_v2")?;
+        }
+        if lb > 0 {
+            lb::fill(&root, lb).context("filling the IPv4 load-balancer maps")?;
+        }
+        Ok(())
+    }
+
     /// Run `f` on a lab just claimed; when it fails, take the half-built lab down again.
     fn undo_on_error(&self, f: impl FnOnce() -> Result<()>) -> Result<()> {
         let r = f();

@@ -39,6 +39,57 @@ where
     tw.flush()
 }
 
+/// [`table_printer`] in two passes for listings too big to hold as text: `measure` every cell
+/// first, then write rows one at a time (cells are laid out exactly as `table_printer` does).
+#[derive(Debug, Clone, Copy)]
+pub struct TwoColumns {
+    key: usize,
+    value: usize,
+}
+
+impl TwoColumns {
+    const MINWIDTH: usize = 5;
+    const PADDING: usize = 3;
+
+    pub fn new(title1: &str) -> TwoColumns {
+        TwoColumns {
+            key: Self::MINWIDTH.max(width(title1) + Self::PADDING),
+            value: Self::MINWIDTH,
+        }
+    }
+
+    /// Account for one row (`key` is empty on continuation rows).
+    pub fn measure(&mut self, key: &str, value: &str) {
+        self.key = self.key.max(width(key) + Self::PADDING);
+        self.value = self.value.max(width(value) + Self::PADDING);
+    }
+
+    pub fn header(&self, buf: &mut Vec<u8>, title1: &str, title2: &str) {
+        pad(buf, title1, self.key);
+        buf.extend_from_slice(title2.as_bytes());
+        buf.push(b'\n');
+    }
+
+    pub fn row(&self, buf: &mut Vec<u8>, key: &str, value: &str) {
+        pad(buf, key, self.key);
+        pad(buf, value, self.value);
+        buf.push(b'\n');
+    }
+}
+
+fn width(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
+}
+
+fn pad(buf: &mut Vec<u8>, s: &str, to: usize) {
+    buf.extend_from_slice(s.as_bytes());
+    buf.resize(buf.len() + to.saturating_sub(width(s)), b' ');
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,6 +112,38 @@ mod tests {
              10.96.0.1:443/TCP (0)   0.0.0.0:0 (1) (0) [ClusterIP, non-routable]    \n\
              10.96.0.1:443/TCP (1)   172.18.0.3:6443/TCP (1) (1)                    \n"
         );
+    }
+
+    #[test]
+    fn two_columns_match_table_printer() {
+        type Rows<'a> = Vec<(&'a str, Vec<&'a str>)>;
+        let cases: Vec<(&str, Rows)> = vec![
+            ("K", vec![]),
+            ("IP PREFIX/ADDRESS", vec![("10.0.0.1/32", vec!["1 0 0.0.0.0"])]),
+            ("K", vec![("a", vec!["x", "yy"]), ("longer key here", vec!["", "v"])]),
+            (
+                "SERVICE",
+                vec![("1.2.3.4:80 (0)", vec!["a value with trailing space "])],
+            ),
+        ];
+        for (t1, rows) in cases {
+            let mut want = Vec::new();
+            table_printer(&mut want, t1, "VALUE", rows.clone()).unwrap();
+            let mut cols = TwoColumns::new(t1);
+            for (k, vs) in &rows {
+                for (i, v) in vs.iter().enumerate() {
+                    cols.measure(if i == 0 { k } else { "" }, v);
+                }
+            }
+            let mut got = Vec::new();
+            cols.header(&mut got, t1, "VALUE");
+            for (k, vs) in &rows {
+                for (i, v) in vs.iter().enumerate() {
+                    cols.row(&mut got, if i == 0 { k } else { "" }, v);
+                }
+            }
+            assert_eq!(String::from_utf8(got).unwrap(), String::from_utf8(want).unwrap());
+        }
     }
 
     #[test]

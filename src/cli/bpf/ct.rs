@@ -8,7 +8,8 @@ use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use crate::bpf::{self, DumpOptions, Map};
+use super::maps::Query;
+use crate::bpf::{self, walk, DumpOptions, Map};
 use crate::cli::Ctx;
 use crate::maps::clock::{self, Clock};
 use crate::maps::ct::{self, Layout, Table};
@@ -326,95 +327,23 @@ impl<'o> Stream<'o> {
     }
 }
 
-/// A copied (key, value) entry.
-type Pair = (Box<[u8]>, Box<[u8]>);
-
-/// Dump a map through `f(key, value)`, sorted by key bytes when `sort` (in memory), else
-/// streamed. Warns when the walk was disturbed by churn.
+/// Walk a map through `f(key, value)`: sorted by key bytes when `sort` (every entry held in
+/// memory), else streamed.
 pub fn walk<F>(map: &Map, name: &str, sort: bool, mut f: F) -> Result<()>
 where
     F: FnMut(&[u8], &[u8]) -> Result<()>,
 {
-    let stats = if sort {
-        let mut all: Vec<Pair> = Vec::new();
-        let stats = bpf::dump::<anyhow::Error, _>(map, &DumpOptions::default(), |k, v| {
-            all.push((k.into(), v.into()));
-            Ok(())
-        })?;
-        all.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        for (k, v) in &all {
-            f(k, v)?;
+    if sort {
+        let mut all = walk::Sorted::<()>::new();
+        all.add::<anyhow::Error, _>(map, 0, |_, _| Ok(Some(())))?;
+        all.sort_by_raw_key();
+        for e in all.iter() {
+            f(e.key, e.value)?;
         }
-        stats
     } else {
-        pipelined(map, f)?
-    };
-    if let Some(why) = stats.incomplete {
-        eprintln!("warning: {name}: {why}; the listing may be incomplete");
+        walk::stream(map, name, f)?;
     }
     Ok(())
-}
-
-/// Entries per chunk handed from the reader thread to the formatter.
-const CHUNK: usize = 4096;
-
-/// Stream a dump with the `bpf(2)` batch reads on one thread and `f` on the calling thread,
-/// joined by a bounded channel of recycled chunks (at most 4 chunks, ~1 MiB, in flight). The
-/// kernel walk and the formatting each take about half the time on a big map, so overlapping
-/// them nearly halves the wall time.
-fn pipelined<F>(map: &Map, mut f: F) -> Result<bpf::DumpStats>
-where
-    F: FnMut(&[u8], &[u8]) -> Result<()>,
-{
-    use std::sync::mpsc::{channel, sync_channel};
-    let ks = map.info().key_size as usize;
-    let vs = map.value_stride();
-    let (full_tx, full_rx) = sync_channel::<(Vec<u8>, Vec<u8>)>(4);
-    let (empty_tx, empty_rx) = channel::<(Vec<u8>, Vec<u8>)>();
-    std::thread::scope(|s| {
-        let reader = s.spawn(move || {
-            let mut cur = (Vec::with_capacity(CHUNK * ks), Vec::with_capacity(CHUNK * vs));
-            let r = bpf::dump::<anyhow::Error, _>(map, &DumpOptions::default(), |k, v| {
-                cur.0.extend_from_slice(k);
-                cur.1.extend_from_slice(v);
-                if cur.0.len() >= CHUNK * ks {
-                    let next = empty_rx
-                        .try_recv()
-                        .unwrap_or_else(|_| (Vec::with_capacity(CHUNK * ks), Vec::with_capacity(CHUNK * vs)));
-                    // The formatter hung up (error or closed pipe): stop reading.
-                    full_tx
-                        .send(std::mem::replace(&mut cur, next))
-                        .map_err(|_| anyhow!("output stopped"))?;
-                }
-                Ok(())
-            });
-            if !cur.0.is_empty() {
-                let _ = full_tx.send(cur);
-            }
-            r
-        });
-        let mut result = Ok(());
-        for (mut keys, mut vals) in full_rx.iter() {
-            if result.is_ok() {
-                for (k, v) in keys.chunks_exact(ks).zip(vals.chunks_exact(vs)) {
-                    if let Err(e) = f(k, v) {
-                        result = Err(e);
-                        break;
-                    }
-                }
-            }
-            if result.is_err() {
-                break;
-            }
-            keys.clear();
-            vals.clear();
-            let _ = empty_tx.send((keys, vals));
-        }
-        drop(full_rx);
-        let stats = reader.join().map_err(|_| anyhow!("the map reader thread panicked"))?;
-        result?;
-        stats
-    })
 }
 
 /// cilium-dbg's JSON/YAML record shape for one CT entry (`ctmap.CtMapRecord`).
@@ -549,12 +478,10 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
         let maps = opened.iter().map(|(src, m)| (m, src.name.as_str()));
         return aggregate(maps, &a.filter, &format, out, ct::View::new);
     }
-    let sel = Select {
-        filter: a.filter.is_active().then_some(&a.filter),
-        resolver: a
-            .resolve
+    let sel = Query::new(&a.filter).with_resolver(
+        a.resolve
             .then(|| crate::resolve::Resolver::load(&ctx.bpf, ctx.host.as_deref())),
-    };
+    );
     if let Some(note) = sel.resolver.as_ref().and_then(|r| r.agent_note.as_ref()) {
         eprintln!("Note: {note}");
     }
@@ -594,47 +521,39 @@ pub fn aggregate<'m, V: crate::filter::Entry>(
     Ok(())
 }
 
-/// Row selection and joins for one listing.
-struct Select<'a> {
-    filter: Option<&'a crate::filter::FilterArgs>,
-    resolver: Option<crate::resolve::Resolver>,
+/// Row selection and joins for one listing, on the shared [`Query`].
+fn keep(sel: &Query, k: &[u8], v: &[u8]) -> bool {
+    sel.matches(|| ct::View::new(k, v))
 }
 
-impl Select<'_> {
-    fn keep(&self, k: &[u8], v: &[u8]) -> bool {
-        self.filter.is_none_or(|f| f.matches(&ct::View::new(k, v)))
-    }
+fn resolved(sel: &Query, k: &[u8], v: &[u8]) -> Option<crate::resolve::Resolved> {
+    let r = sel.resolver.as_ref()?;
+    let view = ct::View::new(k, v);
+    let (s, _, d, _) = view.tuple.conn();
+    let svc_entry = view.tuple.flags & ct::TUPLE_F_SERVICE != 0;
+    Some(crate::resolve::Resolved {
+        src: r.ip(s),
+        dst: r.ip(d),
+        service: r.service(view.entry.rev_nat),
+        backend: (svc_entry && view.entry.backend_id != 0)
+            .then(|| r.backend(view.entry.backend_id as u32))
+            .flatten(),
+    })
+}
 
-    fn resolved(&self, k: &[u8], v: &[u8]) -> Option<crate::resolve::Resolved> {
-        let r = self.resolver.as_ref()?;
-        let view = ct::View::new(k, v);
-        let (s, _, d, _) = view.tuple.conn();
-        let svc_entry = view.tuple.flags & ct::TUPLE_F_SERVICE != 0;
-        Some(crate::resolve::Resolved {
-            src: r.ip(s),
-            dst: r.ip(d),
-            service: r.service(view.entry.rev_nat),
-            backend: (svc_entry && view.entry.backend_id != 0)
-                .then(|| r.backend(view.entry.backend_id as u32))
-                .flatten(),
-        })
-    }
-
-    /// Append the joins to the table line just written into `buf` (before its newline).
-    fn annotate(&self, buf: &mut Vec<u8>, k: &[u8], v: &[u8]) {
-        if let Some(res) = self.resolved(k, v) {
-            let nl = buf.last() == Some(&b'\n');
-            if nl {
-                buf.pop();
-            }
-            res.write_suffix(buf);
-            if nl {
-                buf.push(b'\n');
-            }
+/// Append the joins to the table line just written into `buf` (before its newline).
+fn annotate(sel: &Query, buf: &mut Vec<u8>, k: &[u8], v: &[u8]) {
+    if let Some(res) = resolved(sel, k, v) {
+        let nl = buf.last() == Some(&b'\n');
+        if nl {
+            buf.pop();
+        }
+        res.write_suffix(buf);
+        if nl {
+            buf.push(b'\n');
         }
     }
 }
-
 fn dump_ct(
     st: &mut Stream<'_>,
     src: &Source,
@@ -642,7 +561,7 @@ fn dump_ct(
     layout: Layout,
     clock: Option<&Clock>,
     sort: bool,
-    sel: &Select<'_>,
+    sel: &Query<'_>,
 ) -> Result<()> {
     let name = src.name.as_str();
     let remaining = |lifetime: u32| clock.map(|c| c.remaining(u64::from(lifetime)));
@@ -651,12 +570,12 @@ fn dump_ct(
             let mut lines: Vec<Box<[u8]>> = Vec::new();
             let mut line = Vec::with_capacity(512);
             walk(map, name, false, |k, v| {
-                if !sel.keep(k, v) {
+                if !keep(sel, k, v) {
                     return Ok(());
                 }
                 line.clear();
                 if format_ct_line(&mut line, src.local, k, v, layout, &remaining) {
-                    sel.annotate(&mut line, k, v);
+                    annotate(sel, &mut line, k, v);
                     lines.push(line.as_slice().into());
                 }
                 Ok(())
@@ -669,14 +588,14 @@ fn dump_ct(
         }
         Format::Table => {
             walk(map, name, false, |k, v| {
-                if !sel.keep(k, v) {
+                if !keep(sel, k, v) {
                     return Ok(());
                 }
                 let b = st.buf();
                 let start = b.len();
                 if format_ct_line(b, src.local, k, v, layout, &remaining) && sel.resolver.is_some() {
                     let mut line = b.split_off(start);
-                    sel.annotate(&mut line, k, v);
+                    annotate(sel, &mut line, k, v);
                     st.buf().extend_from_slice(&line);
                 }
                 st.maybe_flush()?;
@@ -685,7 +604,7 @@ fn dump_ct(
         }
         Format::Json => {
             walk(map, name, sort, |k, v| {
-                if !sel.keep(k, v) {
+                if !keep(sel, k, v) {
                     return Ok(());
                 }
                 st.json_elem();
@@ -696,12 +615,17 @@ fn dump_ct(
         }
         Format::Jsonl => {
             walk(map, name, sort, |k, v| {
-                if !sel.keep(k, v) {
+                if !keep(sel, k, v) {
                     return Ok(());
                 }
                 let lt = u32::from_ne_bytes(v[32..36].try_into().unwrap());
+                if sel.resolver.is_none() {
+                    ct::write_jsonl(st.buf(), name, k, v, layout, remaining(lt));
+                    st.maybe_flush()?;
+                    return Ok(());
+                }
                 if let Some(r) = ct::Record::new(name, k, v, layout, remaining(lt)) {
-                    match sel.resolved(k, v) {
+                    match resolved(sel, k, v) {
                         Some(res) => crate::output::json::write_line(
                             st.buf(),
                             &crate::resolve::WithResolved {
@@ -718,7 +642,7 @@ fn dump_ct(
         }
         Format::Yaml => {
             walk(map, name, sort, |k, v| {
-                if sel.keep(k, v) {
+                if keep(sel, k, v) {
                     st.yaml_elem(&go_ct_record(k, v, layout))?;
                 }
                 Ok(())
@@ -726,7 +650,7 @@ fn dump_ct(
         }
         Format::JsonPath(_) => {
             walk(map, name, sort, |k, v| {
-                if sel.keep(k, v) {
+                if keep(sel, k, v) {
                     st.push_doc(&go_ct_record(k, v, layout))?;
                 }
                 Ok(())

@@ -7,7 +7,7 @@ use std::net::IpAddr;
 use anyhow::{anyhow, Result};
 use clap::{Args, Subcommand};
 
-use super::maps::{dump_all, emit, Select};
+use super::maps::{dump_all, emit, Query};
 use crate::cli::Ctx;
 use crate::filter::FilterArgs;
 use crate::maps::lxc::{self, EndpointInfo, EndpointKey, Record};
@@ -52,7 +52,7 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
         .map(|(k, val)| Some((EndpointKey::decode(k)?, EndpointInfo::decode(val)?)))
         .collect::<Option<_>>()
         .ok_or_else(|| crate::maps::bad_entry(&map))?;
-    let mut sel = Select::new(&a.filter);
+    let mut sel = Query::new(&a.filter);
     rows.retain(|r| sel.keep(r));
     let format = &a.output.output;
     if sel.aggregates() {

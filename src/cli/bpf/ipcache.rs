@@ -1,6 +1,7 @@
 //! `bpf ipcache list|get`: `cilium_ipcache` (≤1.17) / `cilium_ipcache_v2` (1.18).
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::io::Write;
 use std::net::IpAddr;
 
@@ -8,13 +9,14 @@ use anyhow::{anyhow, Result};
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use super::maps::{dump_all, emit, Select};
+use super::maps::{dump_all, emit, Query};
+use crate::bpf::walk::Sorted;
 use crate::bpf::Map;
 use crate::cli::{Ctx, Exit};
 use crate::filter::FilterArgs;
 use crate::maps::ipcache::{self, Key, Record, Value};
 use crate::maps::{Shape, Version};
-use crate::output::{table, OutputArgs};
+use crate::output::{table, Format, OutputArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -58,42 +60,88 @@ fn open(ctx: &Ctx) -> Result<(Map, Shape, Version)> {
     Ok((m, s, v))
 }
 
+/// A value the walk already decoded once (so it fits the layout).
+fn stored(b: &[u8]) -> Value {
+    Value::decode(b).unwrap_or(Value {
+        identity: 0,
+        tunnel_endpoint: std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED),
+        key: 0,
+        flags: 0,
+    })
+}
+
+/// Flush the output buffer once it holds this much.
+const FLUSH_AT: usize = 60 * 1024;
+
 fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
+    const TITLE: &str = "IP PREFIX/ADDRESS";
     let (map, _, v) = open(ctx)?;
-    let mut rows: Vec<(Key, Value)> = dump_all(&map)?
-        .iter()
-        .map(|(k, val)| Some((Key::decode(k)?, Value::decode(val)?)))
-        .collect::<Option<_>>()
-        .ok_or_else(|| crate::maps::bad_entry(&map))?;
-    let mut sel = Select::new(&a.filter);
-    rows.retain(|r| sel.keep(r));
     let format = &a.output.output;
-    if sel.aggregates() {
-        return sel.finish(out, format);
+    let mut q = Query::new(&a.filter);
+    // Compact raw entries sorted by the decoded key; the table's column widths are measured
+    // while the walk runs, and text is made only while writing.
+    let measure = format.is_table() && !q.aggregates();
+    let mut cols = table::TwoColumns::new(TITLE);
+    let mut key_text = String::new();
+    let mut all = Sorted::<Key>::new();
+    all.add::<anyhow::Error, _>(&map, 0, |k, val| {
+        let e = match (Key::decode(k), Value::decode(val)) {
+            (Some(k), Some(val)) => (k, val),
+            _ => return Err(crate::maps::bad_entry(&map).into()),
+        };
+        if !q.keep(&e) {
+            return Ok(None);
+        }
+        if measure {
+            key_text.clear();
+            write!(key_text, "{}", e.0)?;
+            cols.measure(&key_text, &e.1.format(v));
+        }
+        Ok(Some(e.0))
+    })?;
+    if q.aggregates() {
+        return q.finish(out, format);
     }
-    rows.sort_by_key(|(k, _)| *k);
+    all.sort();
+    if *format == Format::Jsonl {
+        let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
+        for e in all.iter() {
+            crate::output::json::write_line(&mut buf, &Record::new(e.sort, &stored(e.value), v))?;
+            if buf.len() >= FLUSH_AT {
+                out.write_all(&buf)?;
+                buf.clear();
+            }
+        }
+        out.write_all(&buf)?;
+        return Ok(());
+    }
     if !format.is_table() {
-        let doc: BTreeMap<String, Vec<String>> = rows
+        let doc: BTreeMap<String, Vec<String>> = all
             .iter()
-            .map(|(k, val)| (k.to_string(), vec![val.format(v)]))
+            .map(|e| (e.sort.to_string(), vec![stored(e.value).format(v)]))
             .collect();
-        return emit(out, format, &doc, rows.iter().map(|(k, val)| Record::new(k, val, v)));
+        return emit(out, format, &doc, std::iter::empty::<Record>());
     }
-    if rows.is_empty() {
-        if sel.filtering() {
+    if all.is_empty() {
+        if q.filtering() {
             eprintln!("No matching entries.");
         } else {
             eprintln!("No entries found.");
         }
         return Ok(());
     }
-    let printed: Vec<(String, [String; 1])> = rows.iter().map(|(k, val)| (k.to_string(), [val.format(v)])).collect();
-    table::table_printer(
-        out,
-        "IP PREFIX/ADDRESS",
-        "IDENTITY",
-        printed.iter().map(|(k, val)| (k.as_str(), val.iter())),
-    )?;
+    let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
+    cols.header(&mut buf, TITLE, "IDENTITY");
+    for e in all.iter() {
+        key_text.clear();
+        write!(key_text, "{}", e.sort)?;
+        cols.row(&mut buf, &key_text, &stored(e.value).format(v));
+        if buf.len() >= FLUSH_AT {
+            out.write_all(&buf)?;
+            buf.clear();
+        }
+    }
+    out.write_all(&buf)?;
     Ok(())
 }
 

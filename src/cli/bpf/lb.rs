@@ -12,8 +12,9 @@ use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use super::maps::Select;
-use crate::bpf::{self, map_type, DumpOptions, Map};
+use super::maps::Query;
+use crate::bpf::walk::{Item, Sorted};
+use crate::bpf::{self, map_type, Map};
 use crate::cli::Ctx;
 use crate::filter::FilterArgs;
 use crate::maps::{lb_backend, lb_revnat, lb_service, lb_source_range, maglev, BpfRoot, MapSpec, Version};
@@ -117,39 +118,127 @@ fn list(ctx: &Ctx, a: &ListArgs, out: &mut dyn Write) -> Result<()> {
     ctx.bpf.check()?;
     let v = Version::detect(&ctx.bpf);
     let format = &a.output.output;
-    let mut sel = Select::new(&a.filter);
-    // cilium-dbg's precedence when several flags are given.
-    let (t1, t2, rows) = if a.revnat {
-        ("ID", BACKEND_ADDRESS, sorted(revnat_rows(&ctx.bpf, &mut sel)?))
-    } else if a.frontends {
-        let rows = service_rows(&ctx.bpf, v, false, &mut sel)?;
-        (SERVICE_ADDRESS, "BACKEND ID", sorted(rows))
+    let mut q = Query::new(&a.filter);
+    // cilium-dbg's precedence when several flags are given. Each view keeps compact raw entries
+    // sorted by a typed key and makes its text only while writing.
+    if a.revnat {
+        let all = revnat_rows(&ctx.bpf, &mut q)?;
+        if q.aggregates() {
+            return q.finish(out, format);
+        }
+        render_sorted(out, format, "ID", BACKEND_ADDRESS, &all, true, |e, rec| {
+            let r = lb_revnat::RevNat::decode(e.value).ok_or_else(|| anyhow!("bad rev-NAT entry"))?;
+            Ok((
+                e.sort.to_string(),
+                r.cilium_string(),
+                rec.then(|| lb_revnat::RevNatRecord::new(*e.sort, &r)),
+            ))
+        })
     } else if a.backends {
-        ("ID", BACKEND_ADDRESS, sorted(backend_rows(&ctx.bpf, &mut sel)?))
+        let all = backend_rows(&ctx.bpf, &mut q)?;
+        if q.aggregates() {
+            return q.finish(out, format);
+        }
+        render_sorted(out, format, "ID", BACKEND_ADDRESS, &all, true, |e, rec| {
+            let b = lb_backend::Backend::decode(e.value).ok_or_else(|| anyhow!("bad backend entry"))?;
+            Ok((
+                e.sort.to_string(),
+                b.cilium_string(),
+                rec.then(|| lb_backend::BackendRecord::new(*e.sort, &b)),
+            ))
+        })
     } else if a.source_ranges {
-        let rows = source_range_rows(&ctx.bpf, &mut sel)?;
-        ("SOURCE RANGE (REVNAT_ID)", "", sorted(rows))
+        let all = source_range_rows(&ctx.bpf, &mut q)?;
+        if q.aggregates() {
+            return q.finish(out, format);
+        }
+        render_sorted(out, format, "SOURCE RANGE (REVNAT_ID)", "", &all, true, |e, rec| {
+            let r = lb_source_range::SourceRange::decode(e.key).ok_or_else(|| anyhow!("bad source range entry"))?;
+            Ok((
+                r.cilium_string(),
+                String::new(),
+                rec.then(|| lb_source_range::SourceRangeRecord::new(&r)),
+            ))
+        })
     } else {
-        let rows = service_rows(&ctx.bpf, v, true, &mut sel)?;
-        (SERVICE_ADDRESS, BACKEND_ADDRESS, sorted(rows))
-    };
-    if sel.aggregates() {
-        return sel.finish(out, format);
+        let join = !a.frontends;
+        let (all, backends) = service_rows(&ctx.bpf, v, join, &mut q)?;
+        if q.aggregates() {
+            return q.finish(out, format);
+        }
+        let t2 = if join { BACKEND_ADDRESS } else { "BACKEND ID" };
+        // Before 1.17 the key text has no protocol, so rows with equal text need not be
+        // adjacent in sort order: group them as Go's map does.
+        let adjacent = v >= Version::V1_17;
+        render_sorted(out, format, SERVICE_ADDRESS, t2, &all, adjacent, |e, rec| {
+            let (key, sv) = decode_service(e.key, e.value).ok_or_else(|| anyhow!("bad service entry"))?;
+            let (rec, value) = service_view(&key, &sv, v, join.then_some(&backends), rec);
+            Ok((key.cilium_string(v), value, rec))
+        })
     }
-    render(out, format, t1, t2, rows)
 }
 
-/// Sort rows by their typed key, then drop it (the views have different key types).
-fn sorted<K: Ord>(mut rows: Vec<Row<K>>) -> Vec<Row<()>> {
-    rows.sort_by(|a, b| a.sort.cmp(&b.sort));
-    rows.into_iter()
-        .map(|r| Row {
-            sort: (),
-            key: r.key,
-            value: r.value,
-            record: r.record,
-        })
-        .collect()
+/// Print sorted entries as cilium-dbg's TablePrinter (two passes: measure, then write), its
+/// `map[string][]string` document, or typed JSON lines. `show` makes an entry's key cell, value
+/// cell and, when asked, its record. With `adjacent`, rows with equal key text are known to be next to each other.
+fn render_sorted<S: Ord, R: Serialize>(
+    out: &mut dyn Write,
+    format: &Format,
+    t1: &str,
+    t2: &str,
+    all: &Sorted<S>,
+    adjacent: bool,
+    show: impl Fn(Item<'_, S>, bool) -> Result<(String, String, Option<R>)>,
+) -> Result<()> {
+    const FLUSH_AT: usize = 60 * 1024;
+    let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
+    match format {
+        Format::Table if adjacent => {
+            let mut cols = output::table::TwoColumns::new(t1);
+            for e in all.iter() {
+                let (k, val, _) = show(e, false)?;
+                cols.measure(&k, &val);
+            }
+            cols.header(&mut buf, t1, t2);
+            let mut prev: Option<String> = None;
+            for e in all.iter() {
+                let (k, val, _) = show(e, false)?;
+                let same = prev.as_deref() == Some(k.as_str());
+                cols.row(&mut buf, if same { "" } else { &k }, &val);
+                prev = Some(k);
+                if buf.len() >= FLUSH_AT {
+                    out.write_all(&buf)?;
+                    buf.clear();
+                }
+            }
+        }
+        Format::Jsonl => {
+            for e in all.iter() {
+                if let (_, _, Some(rec)) = show(e, true)? {
+                    output::json::write_line(&mut buf, &rec)?;
+                }
+                if buf.len() >= FLUSH_AT {
+                    out.write_all(&buf)?;
+                    buf.clear();
+                }
+            }
+        }
+        _ => {
+            let mut rows = Vec::with_capacity(all.len());
+            for e in all.iter() {
+                let (k, val, _) = show(e, false)?;
+                rows.push(Row {
+                    sort: (),
+                    key: k,
+                    value: val,
+                    record: Vec::new(),
+                });
+            }
+            return render(out, format, t1, t2, rows);
+        }
+    }
+    out.write_all(&buf)?;
+    Ok(())
 }
 
 /// Sort, then print as cilium-dbg's TablePrinter, its `map[string][]string` document, or typed
@@ -209,13 +298,10 @@ fn open_pair(root: &BpfRoot, specs: [&MapSpec; 2], why_absent: &str) -> Result<V
     Ok(maps)
 }
 
-/// Walk a whole map; warn when the walk was disturbed by concurrent changes.
-fn walk(map: &Map, mut f: impl FnMut(&[u8], &[u8]) -> Result<()>) -> Result<()> {
-    let stats = bpf::dump(map, &DumpOptions::default(), |k: &[u8], v: &[u8]| f(k, v))
+/// Walk a whole map (the shared walk warns when it was disturbed by concurrent changes).
+fn walk(map: &Map, f: impl FnMut(&[u8], &[u8]) -> Result<()>) -> Result<()> {
+    bpf::walk::stream(map, &map.path().display().to_string(), f)
         .with_context(|| format!("reading {}", map.path().display()))?;
-    if let Some(why) = stats.incomplete {
-        eprintln!("Warning: {}: {why}", map.path().display());
-    }
     Ok(())
 }
 
@@ -241,8 +327,48 @@ fn backends(root: &BpfRoot) -> Result<HashMap<u32, lb_backend::Backend>> {
 
 type ServiceSort = (bool, std::net::IpAddr, u16, u8, u8, u16);
 
-/// Service map rows: the default view (`join`: backend addresses) or `--frontends` (raw values).
-fn service_rows(root: &BpfRoot, v: Version, join: bool, sel: &mut Select) -> Result<Vec<Row<ServiceSort>>> {
+fn decode_service(k: &[u8], v: &[u8]) -> Option<(lb_service::ServiceKey, lb_service::ServiceValue)> {
+    Some((lb_service::ServiceKey::decode(k)?, lb_service::ServiceValue::decode(v)?))
+}
+
+/// A service entry's record and value cell: the default view (`backends`: joined backend
+/// addresses) or `--frontends` (raw values).
+fn service_view(
+    key: &lb_service::ServiceKey,
+    sv: &lb_service::ServiceValue,
+    v: Version,
+    backends: Option<&HashMap<u32, lb_backend::Backend>>,
+    want_record: bool,
+) -> (Option<lb_service::ServiceRecord>, String) {
+    let mut rec = want_record.then(|| lb_service::ServiceRecord::new(key, sv, v));
+    let value = match backends {
+        None => sv.cilium_string(v),
+        Some(_) if key.slot == 0 => lb_service::master_entry_string(key, sv, v),
+        Some(all) => match all.get(&sv.backend_id) {
+            Some(b) => {
+                if let Some(r) = rec.as_mut() {
+                    r.backend = Some(lb_backend::BackendRecord::new(sv.backend_id, b));
+                }
+                lb_service::slot_entry_string(key, sv, b, v)
+            }
+            None => {
+                if let Some(r) = rec.as_mut() {
+                    r.backend_missing = true;
+                }
+                format!("backend {} not found", sv.backend_id)
+            }
+        },
+    };
+    (rec, value)
+}
+
+/// Service map entries that pass the query, and the backends for the join (empty without).
+fn service_rows(
+    root: &BpfRoot,
+    v: Version,
+    join: bool,
+    q: &mut Query,
+) -> Result<(Sorted<ServiceSort>, HashMap<u32, lb_backend::Backend>)> {
     let maps = open_pair(
         root,
         [&lb_service::SPEC4, &lb_service::SPEC6],
@@ -253,102 +379,85 @@ fn service_rows(root: &BpfRoot, v: Version, join: bool, sel: &mut Select) -> Res
     } else {
         HashMap::new()
     };
-    let mut rows = Vec::new();
+    let mut all = Sorted::new();
     for (m, _) in &maps {
-        walk(m, |k, val| {
-            let key = lb_service::ServiceKey::decode(k).ok_or_else(|| bad_entry(m))?;
-            let sv = lb_service::ServiceValue::decode(val).ok_or_else(|| bad_entry(m))?;
-            let mut rec = lb_service::ServiceRecord::new(&key, &sv, v);
-            let value = if !join {
-                sv.cilium_string(v)
-            } else if key.slot == 0 {
-                lb_service::master_entry_string(&key, &sv, v)
-            } else if let Some(b) = backends.get(&sv.backend_id) {
-                rec.backend = Some(lb_backend::BackendRecord::new(sv.backend_id, b));
-                lb_service::slot_entry_string(&key, &sv, b, v)
-            } else {
-                rec.backend_missing = true;
-                format!("backend {} not found", sv.backend_id)
-            };
-            if !sel.keep(&rec) {
-                return Ok(());
+        all.add::<anyhow::Error, _>(m, 0, |k, val| {
+            let (key, sv) = decode_service(k, val).ok_or_else(|| bad_entry(m))?;
+            if !q.filtering() && !q.aggregates() {
+                return Ok(Some(key.sort_key()));
             }
-            rows.push(Row::new(key.sort_key(), key.cilium_string(v), value, rec)?);
-            Ok(())
+            // Filters see the record; only its fields are needed, not the cells.
+            let mut rec = lb_service::ServiceRecord::new(&key, &sv, v);
+            if join && key.slot != 0 {
+                match backends.get(&sv.backend_id) {
+                    Some(b) => rec.backend = Some(lb_backend::BackendRecord::new(sv.backend_id, b)),
+                    None => rec.backend_missing = true,
+                }
+            }
+            Ok(q.keep(&rec).then(|| key.sort_key()))
         })?;
     }
-    Ok(rows)
+    all.sort();
+    Ok((all, backends))
 }
 
 /// Rev-NAT IDs are one pool across both families, so rows sort by ID alone.
-fn revnat_rows(root: &BpfRoot, sel: &mut Select) -> Result<Vec<Row<u16>>> {
+fn revnat_rows(root: &BpfRoot, q: &mut Query) -> Result<Sorted<u16>> {
     let maps = open_pair(
         root,
         [&lb_revnat::SPEC4, &lb_revnat::SPEC6],
         "the agent has not created its load-balancer maps (is cilium-agent running on this node?)",
     )?;
-    let mut rows = Vec::new();
+    let mut all = Sorted::new();
     for (m, _) in &maps {
-        walk(m, |k, val| {
+        all.add::<anyhow::Error, _>(m, 0, |k, val| {
             let id = lb_revnat::decode_key(k).ok_or_else(|| bad_entry(m))?;
             let r = lb_revnat::RevNat::decode(val).ok_or_else(|| bad_entry(m))?;
-            let rec = lb_revnat::RevNatRecord::new(id, &r);
-            if !sel.keep(&rec) {
-                return Ok(());
-            }
-            rows.push(Row::new(id, id.to_string(), r.cilium_string(), rec)?);
-            Ok(())
+            Ok(q.keep(&lb_revnat::RevNatRecord::new(id, &r)).then_some(id))
         })?;
     }
-    Ok(rows)
+    all.sort();
+    Ok(all)
 }
 
 /// Backend IDs are one pool across both families, so rows sort by ID alone.
-fn backend_rows(root: &BpfRoot, sel: &mut Select) -> Result<Vec<Row<u32>>> {
+fn backend_rows(root: &BpfRoot, q: &mut Query) -> Result<Sorted<u32>> {
     let maps = open_pair(
         root,
         [&lb_backend::SPEC4, &lb_backend::SPEC6],
         "the agent has not created its load-balancer maps (is cilium-agent running on this node?)",
     )?;
-    let mut rows = Vec::new();
+    let mut all = Sorted::new();
     for (m, _) in &maps {
-        walk(m, |k, val| {
+        all.add::<anyhow::Error, _>(m, 0, |k, val| {
             let id = lb_backend::decode_key(k).ok_or_else(|| bad_entry(m))?;
             let b = lb_backend::Backend::decode(val).ok_or_else(|| bad_entry(m))?;
-            let rec = lb_backend::BackendRecord::new(id, &b);
-            if !sel.keep(&rec) {
-                return Ok(());
-            }
-            rows.push(Row::new(id, id.to_string(), b.cilium_string(), rec)?);
-            Ok(())
+            Ok(q.keep(&lb_backend::BackendRecord::new(id, &b)).then_some(id))
         })?;
     }
-    Ok(rows)
+    all.sort();
+    Ok(all)
 }
 
 type RangeSort = (bool, u16, std::net::IpAddr, u32);
 
-fn source_range_rows(root: &BpfRoot, sel: &mut Select) -> Result<Vec<Row<RangeSort>>> {
+fn source_range_rows(root: &BpfRoot, q: &mut Query) -> Result<Sorted<RangeSort>> {
     let maps = open_pair(
         root,
         [&lb_source_range::SPEC4, &lb_source_range::SPEC6],
         "loadBalancerSourceRanges checking is off on this node (agent flag \
          --enable-svc-source-range-check=false), or the agent has not started",
     )?;
-    let mut rows = Vec::new();
+    let mut all = Sorted::new();
     for (m, v6) in &maps {
-        walk(m, |k, _| {
+        all.add::<anyhow::Error, _>(m, 0, |k, _| {
             let r = lb_source_range::SourceRange::decode(k).ok_or_else(|| bad_entry(m))?;
-            let rec = lb_source_range::SourceRangeRecord::new(&r);
-            if !sel.keep(&rec) {
-                return Ok(());
-            }
-            let sort = (*v6, r.rev_nat, r.addr, r.prefix_len);
-            rows.push(Row::new(sort, r.cilium_string(), String::new(), rec)?);
-            Ok(())
+            let keep = q.keep(&lb_source_range::SourceRangeRecord::new(&r));
+            Ok(keep.then_some((*v6, r.rev_nat, r.addr, r.prefix_len)))
         })?;
     }
-    Ok(rows)
+    all.sort();
+    Ok(all)
 }
 
 /// Read one service's lookup table from the inner map a Maglev outer entry names.

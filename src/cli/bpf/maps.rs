@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use crate::bpf::{self, DumpOptions, Map};
+use crate::bpf::{self, Map};
 use crate::checks::pressure::human_bytes;
 use crate::cli::{Ctx, Exit};
 use crate::filter::{Entry, FilterArgs, Tally};
@@ -64,18 +64,15 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
 /// Warns on stderr when the walk could not be completed consistently.
 pub fn dump_all(map: &Map) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
     let mut rows = Vec::new();
-    let stats = bpf::dump(
+    bpf::walk::stream(
         map,
-        &DumpOptions::default(),
+        &map.path().display().to_string(),
         |k: &[u8], v: &[u8]| -> Result<(), bpf::BpfError> {
             rows.push((k.to_vec(), v.to_vec()));
             Ok(())
         },
     )
     .with_context(|| format!("dumping {}", map.path().display()))?;
-    if let Some(why) = stats.incomplete {
-        eprintln!("Warning: {}: {why}", map.path().display());
-    }
     Ok(rows)
 }
 
@@ -107,20 +104,29 @@ pub fn absent(what: &str, why: &str, status: u8) -> Result<()> {
     Ok(())
 }
 
-/// Applies the common filters while a command gathers its rows: `keep` says whether a row is
-/// printed; with `--count` or `--top` matching rows are only tallied, and `finish` prints the
+/// One listing's query: the common filters, the `--count`/`--top` aggregate and the optional
+/// `--resolve` joins. `keep` is the per-entry hook every walk calls: it says whether an entry is
+/// printed; with `--count` or `--top` matching entries are only tallied, and `finish` prints the
 /// aggregate.
-pub struct Select<'a> {
+pub struct Query<'a> {
     pub args: &'a FilterArgs,
     pub tally: Tally,
+    /// Names for `--resolve`.
+    pub resolver: Option<crate::resolve::Resolver>,
 }
 
-impl<'a> Select<'a> {
-    pub fn new(args: &'a FilterArgs) -> Select<'a> {
-        Select {
+impl<'a> Query<'a> {
+    pub fn new(args: &'a FilterArgs) -> Query<'a> {
+        Query {
             args,
             tally: Tally::default(),
+            resolver: None,
         }
+    }
+
+    pub fn with_resolver(mut self, resolver: Option<crate::resolve::Resolver>) -> Query<'a> {
+        self.resolver = resolver;
+        self
     }
 
     pub fn keep(&mut self, e: &dyn Entry) -> bool {
@@ -133,6 +139,11 @@ impl<'a> Select<'a> {
             return false;
         }
         true
+    }
+
+    /// Whether an entry passes the filters; `view` is only built when a filter is set.
+    pub fn matches<E: Entry>(&self, view: impl FnOnce() -> E) -> bool {
+        !self.args.is_active() || self.args.matches(&view())
     }
 
     /// True when the command prints an aggregate instead of its rows.

@@ -8,6 +8,7 @@ use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use super::ct::{flush_map, walk, GoKey, GoRecord, Stream};
+use super::maps::Query;
 use crate::bpf::Map;
 use crate::cli::Ctx;
 use crate::maps::clock;
@@ -43,47 +44,39 @@ pub struct ListArgs {
     pub output: OutputArgs,
 }
 
-/// Row selection and joins for one listing.
-struct Select<'a> {
-    filter: Option<&'a crate::filter::FilterArgs>,
-    resolver: Option<crate::resolve::Resolver>,
+/// Row selection and joins for one listing, on the shared [`Query`].
+fn keep(sel: &Query, k: &[u8]) -> bool {
+    sel.matches(|| nat::View::new(k))
 }
 
-impl Select<'_> {
-    fn keep(&self, k: &[u8]) -> bool {
-        self.filter.is_none_or(|f| f.matches(&nat::View::new(k)))
-    }
+fn resolved(sel: &Query, k: &[u8]) -> Option<crate::resolve::Resolved> {
+    let r = sel.resolver.as_ref()?;
+    let t = nat::View::new(k).tuple;
+    Some(crate::resolve::Resolved {
+        src: r.ip(t.saddr),
+        dst: r.ip(t.daddr),
+        service: None,
+        backend: None,
+    })
+}
 
-    fn resolved(&self, k: &[u8]) -> Option<crate::resolve::Resolved> {
-        let r = self.resolver.as_ref()?;
-        let t = nat::View::new(k).tuple;
-        Some(crate::resolve::Resolved {
-            src: r.ip(t.saddr),
-            dst: r.ip(t.daddr),
-            service: None,
-            backend: None,
-        })
+/// Append the joins before the newline of the line that starts at `start` in `buf`.
+fn annotate(sel: &Query, buf: &mut Vec<u8>, start: usize, k: &[u8]) {
+    if buf.len() == start {
+        return;
     }
-
-    /// Append the joins before the newline of the line that starts at `start` in `buf`.
-    fn annotate(&self, buf: &mut Vec<u8>, start: usize, k: &[u8]) {
-        if buf.len() == start {
-            return;
+    if let Some(res) = resolved(sel, k) {
+        let nl = buf.last() == Some(&b'\n');
+        if nl {
+            buf.pop();
+            buf.push(b' ');
         }
-        if let Some(res) = self.resolved(k) {
-            let nl = buf.last() == Some(&b'\n');
-            if nl {
-                buf.pop();
-                buf.push(b' ');
-            }
-            res.write_suffix(buf);
-            if nl {
-                buf.push(b'\n');
-            }
+        res.write_suffix(buf);
+        if nl {
+            buf.push(b'\n');
         }
     }
 }
-
 pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     match cmd {
         Cmd::List(a) => list(ctx, *a, out),
@@ -205,12 +198,10 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
         let maps = opened.iter().map(|(src, m)| (m, src.spec.name));
         return super::ct::aggregate(maps, &a.filter, &format, out, |k, _| nat::View::new(k));
     }
-    let sel = Select {
-        filter: a.filter.is_active().then_some(&a.filter),
-        resolver: a
-            .resolve
+    let sel = Query::new(&a.filter).with_resolver(
+        a.resolve
             .then(|| crate::resolve::Resolver::load(&ctx.bpf, ctx.host.as_deref())),
-    };
+    );
     if let Some(note) = sel.resolver.as_ref().and_then(|r| r.agent_note.as_ref()) {
         eprintln!("Note: {note}");
     }
@@ -223,13 +214,13 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
                 let mut lines: Vec<Box<[u8]>> = Vec::new();
                 let mut line = Vec::with_capacity(256);
                 walk(map, name, false, |k, v| {
-                    if !sel.keep(k) {
+                    if !keep(&sel, k) {
                         return Ok(());
                     }
                     line.clear();
                     if nat::format_key(&mut line, k) {
                         nat::format_value(&mut line, nat::key_flags(k), v, &age);
-                        sel.annotate(&mut line, 0, k);
+                        annotate(&sel, &mut line, 0, k);
                         lines.push(line.as_slice().into());
                     }
                     Ok(())
@@ -241,20 +232,20 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
                 }
             }
             Format::Table => walk(map, name, false, |k, v| {
-                if !sel.keep(k) {
+                if !keep(&sel, k) {
                     return Ok(());
                 }
                 let b = st.buf();
                 let start = b.len();
                 if nat::format_key(b, k) {
                     nat::format_value(b, nat::key_flags(k), v, &age);
-                    sel.annotate(b, start, k);
+                    annotate(&sel, b, start, k);
                 }
                 st.maybe_flush()?;
                 Ok(())
             })?,
             Format::Json => walk(map, name, a.sort, |k, v| {
-                if !sel.keep(k) {
+                if !keep(&sel, k) {
                     return Ok(());
                 }
                 st.json_elem();
@@ -263,11 +254,11 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
                 Ok(())
             })?,
             Format::Jsonl => walk(map, name, a.sort, |k, v| {
-                if !sel.keep(k) {
+                if !keep(&sel, k) {
                     return Ok(());
                 }
                 if let Some(r) = nat::Record::new(name, k, v, &age) {
-                    match sel.resolved(k) {
+                    match resolved(&sel, k) {
                         Some(res) => crate::output::json::write_line(
                             st.buf(),
                             &crate::resolve::WithResolved {
@@ -282,13 +273,13 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
                 Ok(())
             })?,
             Format::Yaml => walk(map, name, a.sort, |k, v| {
-                if sel.keep(k) {
+                if keep(&sel, k) {
                     st.yaml_elem(&go_record(k, v))?;
                 }
                 Ok(())
             })?,
             Format::JsonPath(_) => walk(map, name, a.sort, |k, v| {
-                if sel.keep(k) {
+                if keep(&sel, k) {
                     st.push_doc(&go_record(k, v))?;
                 }
                 Ok(())

@@ -9,7 +9,7 @@ use anyhow::{anyhow, Result};
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use super::maps::{dump_all, emit, Select};
+use super::maps::{dump_all, emit, Query};
 use crate::agent::Client;
 use crate::cli::Ctx;
 use crate::filter::FilterArgs;
@@ -70,7 +70,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     let path = find_map(ctx, id, v);
     let (mut rows, mv) = content(ctx, &path)?;
     let format = &a.output.output;
-    let mut sel = Select::new(&a.filter);
+    let mut sel = Query::new(&a.filter);
     rows.retain(|r| sel.keep(r));
     if sel.aggregates() {
         return sel.finish(out, format);
@@ -311,7 +311,7 @@ fn all(ctx: &Ctx, a: &GetArgs, out: &mut dyn Write) -> Result<()> {
         return Ok(());
     }
     let format = &a.output.output;
-    let mut sel = Select::new(&a.filter);
+    let mut sel = Query::new(&a.filter);
     let mut maps = Vec::new();
     for p in &paths {
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
