@@ -33,6 +33,14 @@ const TRIAGE: &[(&str, &str)] = &[
         "Is kube-proxy replacement really in force? Evidence from maps, kernel hooks and the agent",
     ),
     ("preflight kernel", "Does this kernel meet Cilium's requirements?"),
+    (
+        "status --from-maps -o json",
+        "The datapath's own view without the agent, as a document for scripts",
+    ),
+    (
+        "bpf ct list global --count --bpf-root /nonexistent/bpffs",
+        "A wrong --bpf-root is an error naming the path and the fix, never \"0 entries\"",
+    ),
 ];
 
 /// Every step of the tour, grouped by subject.
