@@ -11,7 +11,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-pub use render::{render, Doc, JsonByDefault, Parts, Render, TableOnly};
+pub use render::{render, Doc, JsonByDefault, Listing, Parts, Render, TableOnly};
 
 /// What `-o/--output` asked for.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
