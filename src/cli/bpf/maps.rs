@@ -5,7 +5,6 @@ use std::io::Write;
 
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
-use serde::Serialize;
 
 use crate::bpf::{self, Map};
 use crate::checks::pressure::human_bytes;
@@ -81,24 +80,6 @@ pub fn dump_all(map: &Map) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
     )
     .with_context(|| format!("dumping {}", map.path().display()))?;
     Ok(rows)
-}
-
-/// Write a structured format: the cilium-dbg document for json/yaml/jsonpath, or one typed
-/// record per line for jsonl.
-pub fn emit<D, I, R>(out: &mut dyn Write, format: &Format, doc: &D, records: I) -> Result<()>
-where
-    D: Serialize + ?Sized,
-    I: IntoIterator<Item = R>,
-    R: Serialize,
-{
-    if *format == Format::Jsonl {
-        for r in records {
-            output::json::write_line(out, &r)?;
-        }
-        return Ok(());
-    }
-    output::write_document(out, format, doc)?;
-    Ok(())
 }
 
 /// Report an absent map on stderr (what is missing and why that is normal) and exit with
