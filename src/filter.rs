@@ -521,6 +521,20 @@ mod tests {
         };
         t.write(&mut out, &args, &crate::output::Format::Table).unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), "DST        ENTRIES   SHARE\n10.0.0.1   3         50.0%\n10.0.0.2   2         33.3%\n(6 matching entries)\n");
+        // Structured forms: the groups one a line for jsonl, the whole result otherwise.
+        let show = |args: &FilterArgs, f: crate::output::Format| {
+            let mut out = Vec::new();
+            t.write(&mut out, args, &f).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(
+            show(&args, crate::output::Format::Jsonl),
+            "{\"key\":\"10.0.0.1\",\"count\":3}\n{\"key\":\"10.0.0.2\",\"count\":2}\n"
+        );
+        assert_eq!(show(&args, crate::output::Format::JsonPath("{.matched}".into())), "6\n");
+        let count = FilterArgs::default();
+        assert_eq!(show(&count, crate::output::Format::Table), "6\n");
+        assert_eq!(show(&count, crate::output::Format::Jsonl), "{\"count\":6}\n");
     }
 
     #[test]
