@@ -374,14 +374,15 @@ impl Tally {
         v
     }
 
-    /// Print the `--count` or `--top` result.
+    /// Print the `--count` or `--top` result in `format`.
     pub fn write(
         &self,
         w: &mut dyn std::io::Write,
         args: &FilterArgs,
         format: &crate::output::Format,
-    ) -> std::io::Result<()> {
-        use crate::output::Format;
+    ) -> anyhow::Result<()> {
+        use crate::output::{render, Doc, Listing, Parts};
+        use std::io::Write;
         #[derive(serde::Serialize)]
         struct Group<'a> {
             key: &'a str,
@@ -393,45 +394,42 @@ impl Tally {
             matched: u64,
             groups: Vec<Group<'a>>,
         }
-        match args.top {
-            None => match format {
-                Format::Table => writeln!(w, "{}", self.matched),
-                f => crate::output::write_document(w, f, &serde_json::json!({ "count": self.matched })),
-            },
-            Some(n) => {
-                let top = self.top(n);
-                let doc = Top {
-                    by: args.by,
-                    matched: self.matched,
-                    groups: top.iter().map(|(k, c)| Group { key: k, count: *c }).collect(),
+        let Some(n) = args.top else {
+            return render(
+                w,
+                format,
+                &Parts::new(
+                    |w: &mut dyn Write| Ok(writeln!(w, "{}", self.matched)?),
+                    || Ok(Doc::value(serde_json::json!({ "count": self.matched }))),
+                ),
+            );
+        };
+        let top = self.top(n);
+        let groups = || top.iter().map(|(k, c)| Group { key: k, count: *c });
+        let table = |w: &mut dyn Write| -> anyhow::Result<()> {
+            let title = format!("{:?}", args.by).to_uppercase();
+            let mut tw = crate::output::table::tabwriter(&mut *w, 5, 3);
+            writeln!(tw, "{title}\tENTRIES\tSHARE")?;
+            for (k, c) in &top {
+                let share = if self.matched > 0 {
+                    *c as f64 * 100.0 / self.matched as f64
+                } else {
+                    0.0
                 };
-                match format {
-                    Format::Table => {
-                        use std::io::Write as _;
-                        let title = format!("{:?}", args.by).to_uppercase();
-                        let mut tw = crate::output::table::tabwriter(&mut *w, 5, 3);
-                        writeln!(tw, "{title}\tENTRIES\tSHARE")?;
-                        for (k, c) in &top {
-                            let share = if self.matched > 0 {
-                                *c as f64 * 100.0 / self.matched as f64
-                            } else {
-                                0.0
-                            };
-                            writeln!(tw, "{k}\t{c}\t{share:.1}%")?;
-                        }
-                        tw.flush()?;
-                        writeln!(w, "({} matching entries)", self.matched)
-                    }
-                    Format::Jsonl => {
-                        for g in &doc.groups {
-                            crate::output::json::write_line(w, g)?;
-                        }
-                        Ok(())
-                    }
-                    f => crate::output::write_document(w, f, &doc),
-                }
+                writeln!(tw, "{k}\t{c}\t{share:.1}%")?;
             }
-        }
+            tw.flush()?;
+            writeln!(w, "({} matching entries)", self.matched)?;
+            Ok(())
+        };
+        let doc = || {
+            Ok(Doc::value(Top {
+                by: args.by,
+                matched: self.matched,
+                groups: groups().collect(),
+            }))
+        };
+        render(w, format, &Listing::new(table, doc, groups))
     }
 }
 
@@ -523,6 +521,20 @@ mod tests {
         };
         t.write(&mut out, &args, &crate::output::Format::Table).unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), "DST        ENTRIES   SHARE\n10.0.0.1   3         50.0%\n10.0.0.2   2         33.3%\n(6 matching entries)\n");
+        // Structured forms: the groups one a line for jsonl, the whole result otherwise.
+        let show = |args: &FilterArgs, f: crate::output::Format| {
+            let mut out = Vec::new();
+            t.write(&mut out, args, &f).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(
+            show(&args, crate::output::Format::Jsonl),
+            "{\"key\":\"10.0.0.1\",\"count\":3}\n{\"key\":\"10.0.0.2\",\"count\":2}\n"
+        );
+        assert_eq!(show(&args, crate::output::Format::JsonPath("{.matched}".into())), "6\n");
+        let count = FilterArgs::default();
+        assert_eq!(show(&count, crate::output::Format::Table), "6\n");
+        assert_eq!(show(&count, crate::output::Format::Jsonl), "{\"count\":6}\n");
     }
 
     #[test]

@@ -5,13 +5,14 @@ pub mod json;
 pub mod rawjson;
 pub mod render;
 pub mod sanitize;
+pub mod stream;
 pub mod table;
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
-pub use render::{render, Doc, JsonByDefault, Parts, Render, TableOnly};
+pub use render::{render, Doc, JsonByDefault, Listing, Parts, Render, TableOnly};
 
 /// What `-o/--output` asked for.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -59,6 +60,12 @@ impl Format {
 
     pub fn is_table(&self) -> bool {
         *self == Format::Table
+    }
+
+    /// True for the forms that show values computed now (ages, remaining lifetimes): the table
+    /// and the typed jsonl records. cilium-dbg's documents carry only what the map holds.
+    pub fn shows_live_values(&self) -> bool {
+        matches!(self, Format::Table | Format::Jsonl)
     }
 }
 

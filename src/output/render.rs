@@ -17,6 +17,11 @@ pub trait Render {
     fn table(&self, w: &mut dyn Write) -> Result<()>;
     /// The document for `-o json|yaml|jsonpath|jsonl`. Computed only when one is asked for.
     fn document(&self) -> Result<Doc<'_>>;
+    /// `-o jsonl` records of their own (cdbg's typed records): written, and true. By default
+    /// (false) `-o jsonl` prints the document, an array one element per line.
+    fn jsonl(&self, _w: &mut dyn Write) -> Result<bool> {
+        Ok(false)
+    }
 }
 
 impl<R: Render + ?Sized> Render for &R {
@@ -25,6 +30,9 @@ impl<R: Render + ?Sized> Render for &R {
     }
     fn document(&self) -> Result<Doc<'_>> {
         (**self).document()
+    }
+    fn jsonl(&self, w: &mut dyn Write) -> Result<bool> {
+        (**self).jsonl(w)
     }
 }
 
@@ -83,6 +91,9 @@ pub fn render(w: &mut dyn Write, format: &Format, r: &dyn Render) -> Result<()> 
     if *format == Format::Table {
         return r.table(w);
     }
+    if *format == Format::Jsonl && r.jsonl(w)? {
+        return Ok(());
+    }
     match r.document()? {
         Doc::Empty => Ok(()),
         Doc::Value(v) => v.write_as(w, format),
@@ -135,6 +146,55 @@ where
     }
     fn document(&self) -> Result<Doc<'_>> {
         (self.document)()
+    }
+}
+
+/// A map listing: its table, cilium-dbg's document for `-o json|yaml|jsonpath`, and cdbg's typed
+/// records for `-o jsonl`, one line each, fields in declaration order.
+pub struct Listing<'a, T, D, R> {
+    table: T,
+    document: D,
+    records: R,
+    borrows: PhantomData<&'a ()>,
+}
+
+impl<'a, T, D, R, I> Listing<'a, T, D, R>
+where
+    T: Fn(&mut dyn Write) -> Result<()>,
+    D: Fn() -> Result<Doc<'a>>,
+    R: Fn() -> I,
+    I: IntoIterator,
+    I::Item: Serialize,
+{
+    pub fn new(table: T, document: D, records: R) -> Self {
+        Listing {
+            table,
+            document,
+            records,
+            borrows: PhantomData,
+        }
+    }
+}
+
+impl<'a, T, D, R, I> Render for Listing<'a, T, D, R>
+where
+    T: Fn(&mut dyn Write) -> Result<()>,
+    D: Fn() -> Result<Doc<'a>>,
+    R: Fn() -> I,
+    I: IntoIterator,
+    I::Item: Serialize,
+{
+    fn table(&self, w: &mut dyn Write) -> Result<()> {
+        (self.table)(w)
+    }
+    fn document(&self) -> Result<Doc<'_>> {
+        (self.document)()
+    }
+    fn jsonl(&self, w: &mut dyn Write) -> Result<bool> {
+        for r in (self.records)() {
+            json::write_line(w, &r)?;
+        }
+        Ok(true)
     }
 }
 
@@ -219,6 +279,18 @@ mod tests {
         assert_eq!(out(&Format::Yaml, &r), "- a: x\n  b: 1.5\n- b: 2\n\n");
         // Its human form is the JSON document.
         assert_eq!(out(&Format::Table, &JsonByDefault(&r)), out(&Format::Json, &r));
+    }
+
+    #[test]
+    fn listing_has_its_own_jsonl_records() {
+        let r = Listing::new(
+            |w: &mut dyn Write| Ok(w.write_all(b"T\n")?),
+            || Ok(Doc::value(vec![1, 2])),
+            || [Rec { z: "x", a: 1 }],
+        );
+        assert_eq!(out(&Format::Table, &r), "T\n");
+        assert_eq!(out(&Format::Json, &r), "[\n  1,\n  2\n]\n\n");
+        assert_eq!(out(&Format::Jsonl, &r), "{\"z\":\"x\",\"a\":1}\n");
     }
 
     #[test]

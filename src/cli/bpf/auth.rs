@@ -5,11 +5,11 @@ use std::io::Write;
 use anyhow::Result;
 use clap::{Args, Subcommand};
 
-use super::maps::{absent, dump_all, emit};
+use super::maps::{absent, dump_all};
 use crate::cli::Ctx;
 use crate::maps::auth::{self, JsonEntry, Key, Record};
 use crate::maps::policy::auth_type_name;
-use crate::output::{table, OutputArgs};
+use crate::output::{self, table, Doc, Listing, OutputArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -40,55 +40,61 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         .ok_or_else(|| crate::maps::bad_entry(&map))?;
     rows.sort();
     let format = &a.output.output;
-    if !format.is_table() {
-        let doc: Vec<JsonEntry> = rows
-            .iter()
-            .map(|(k, exp)| {
-                let (s, n) = auth::utime_to_unix(*exp);
-                JsonEntry {
-                    local_identity: k.local_identity,
-                    remote_identity: k.remote_identity,
-                    remote_node_id: k.remote_node_id,
-                    auth_type: k.auth_type,
-                    expiration: auth::go_time_json(s, n),
+    output::render(
+        out,
+        format,
+        &Listing::new(
+            |out: &mut dyn Write| -> Result<()> {
+                if rows.is_empty() {
+                    eprintln!("No entries found.");
+                    return Ok(());
                 }
-            })
-            .collect();
-        return emit(
-            out,
-            format,
-            &doc,
-            rows.iter().map(|(k, exp)| {
-                let (s, n) = auth::utime_to_unix(*exp);
-                Record {
-                    local_identity: k.local_identity,
-                    remote_identity: k.remote_identity,
-                    remote_node_id: k.remote_node_id,
-                    auth_type: auth_type_name(k.auth_type),
-                    expiration: auth::go_time_json(s, n),
-                    expiration_unix_ns: s as i128 * 1_000_000_000 + n as i128,
+                let mut tw = table::tabwriter(&mut *out, 5, 3);
+                writeln!(tw, "SRC IDENTITY\tDST IDENTITY\tREMOTE NODE ID\tAUTH TYPE\tEXPIRATION")?;
+                for (k, exp) in &rows {
+                    let (s, n) = auth::utime_to_unix(*exp);
+                    writeln!(
+                        tw,
+                        "{}\t{}\t{}\t{}\t{}",
+                        k.local_identity,
+                        k.remote_identity,
+                        k.remote_node_id,
+                        auth_type_name(k.auth_type),
+                        auth::go_time_string(s, n)
+                    )?;
                 }
-            }),
-        );
-    }
-    if rows.is_empty() {
-        eprintln!("No entries found.");
-        return Ok(());
-    }
-    let mut tw = table::tabwriter(&mut *out, 5, 3);
-    writeln!(tw, "SRC IDENTITY\tDST IDENTITY\tREMOTE NODE ID\tAUTH TYPE\tEXPIRATION")?;
-    for (k, exp) in &rows {
-        let (s, n) = auth::utime_to_unix(*exp);
-        writeln!(
-            tw,
-            "{}\t{}\t{}\t{}\t{}",
-            k.local_identity,
-            k.remote_identity,
-            k.remote_node_id,
-            auth_type_name(k.auth_type),
-            auth::go_time_string(s, n)
-        )?;
-    }
-    tw.flush()?;
-    Ok(())
+                tw.flush()?;
+                Ok(())
+            },
+            || {
+                let doc: Vec<JsonEntry> = rows
+                    .iter()
+                    .map(|(k, exp)| {
+                        let (s, n) = auth::utime_to_unix(*exp);
+                        JsonEntry {
+                            local_identity: k.local_identity,
+                            remote_identity: k.remote_identity,
+                            remote_node_id: k.remote_node_id,
+                            auth_type: k.auth_type,
+                            expiration: auth::go_time_json(s, n),
+                        }
+                    })
+                    .collect();
+                Ok(Doc::value(doc))
+            },
+            || {
+                rows.iter().map(|(k, exp)| {
+                    let (s, n) = auth::utime_to_unix(*exp);
+                    Record {
+                        local_identity: k.local_identity,
+                        remote_identity: k.remote_identity,
+                        remote_node_id: k.remote_node_id,
+                        auth_type: auth_type_name(k.auth_type),
+                        expiration: auth::go_time_json(s, n),
+                        expiration_unix_ns: s as i128 * 1_000_000_000 + n as i128,
+                    }
+                })
+            },
+        ),
+    )
 }

@@ -6,10 +6,10 @@ use std::io::Write;
 use anyhow::{anyhow, Result};
 use clap::{Args, Subcommand};
 
-use super::maps::{absent, emit};
+use super::maps::absent;
 use crate::cli::Ctx;
 use crate::maps::runtime_config::{self, JsonEntry, Record, AGENT_LIVENESS, UTIME_OFFSET};
-use crate::output::{table, OutputArgs};
+use crate::output::{self, table, Doc, Listing, OutputArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -48,32 +48,39 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         ));
     }
     let format = &a.output.output;
-    if !format.is_table() {
-        let doc: Vec<JsonEntry> = entries
-            .iter()
-            .map(|(i, v)| JsonEntry {
-                key: runtime_config::index_name(*i),
-                value: *v,
-            })
-            .collect();
-        let now = crate::clock::monotonic_ns();
-        return emit(
-            out,
-            format,
-            &doc,
-            entries.iter().map(|(i, v)| Record {
-                index: *i,
-                key: runtime_config::index_name(*i),
-                value: *v,
-                age_seconds: (*i == AGENT_LIVENESS).then(|| now.saturating_sub(*v) as f64 / 1e9),
-            }),
-        );
-    }
-    let mut tw = table::tabwriter(&mut *out, 5, 3);
-    writeln!(tw, "KEY\tVALUE")?;
-    for (i, v) in &entries {
-        writeln!(tw, "{}\t{v}", runtime_config::index_name(*i))?;
-    }
-    tw.flush()?;
-    Ok(())
+    let now = crate::clock::monotonic_ns();
+    output::render(
+        out,
+        format,
+        &Listing::new(
+            |out: &mut dyn Write| -> Result<()> {
+                let mut tw = table::tabwriter(&mut *out, 5, 3);
+                writeln!(tw, "KEY\tVALUE")?;
+                for (i, v) in &entries {
+                    writeln!(tw, "{}\t{v}", runtime_config::index_name(*i))?;
+                }
+                tw.flush()?;
+                Ok(())
+            },
+            || {
+                Ok(Doc::value(
+                    entries
+                        .iter()
+                        .map(|(i, v)| JsonEntry {
+                            key: runtime_config::index_name(*i),
+                            value: *v,
+                        })
+                        .collect::<Vec<_>>(),
+                ))
+            },
+            || {
+                entries.iter().map(|(i, v)| Record {
+                    index: *i,
+                    key: runtime_config::index_name(*i),
+                    value: *v,
+                    age_seconds: (*i == AGENT_LIVENESS).then(|| now.saturating_sub(*v) as f64 / 1e9),
+                })
+            },
+        ),
+    )
 }

@@ -6,7 +6,6 @@ use std::io::Write;
 
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, Subcommand};
-use serde::Serialize;
 
 use super::maps::Query;
 use crate::bpf::{self, walk, DumpOptions, Map};
@@ -14,6 +13,7 @@ use crate::cli::Ctx;
 use crate::maps::clock::{self, Clock};
 use crate::maps::ct::{self, Layout, Table};
 use crate::maps::{check_shape, Access, Opened, Version};
+use crate::output::stream::{self, Sink};
 use crate::output::{Format, OutputArgs};
 
 #[derive(Debug, Subcommand)]
@@ -226,107 +226,6 @@ pub fn open_inner(
     Ok(Some(m))
 }
 
-// ---------------------------------------------------------------------------------------------
-// Streaming renderer shared by `bpf ct list` and `bpf nat list`.
-
-/// Flush the line buffer to `out` once it holds this much.
-const FLUSH_AT: usize = 60 * 1024;
-
-/// Per-format state across all maps of one command.
-pub struct Stream<'o> {
-    out: &'o mut dyn Write,
-    pub format: Format,
-    buf: Vec<u8>,
-    records: usize,
-    /// `-o jsonpath`: the whole document (jsonpath needs it).
-    doc: Vec<serde_json::Value>,
-}
-
-impl<'o> Stream<'o> {
-    pub fn new(out: &'o mut dyn Write, format: Format) -> Stream<'o> {
-        Stream {
-            out,
-            format,
-            buf: Vec::with_capacity(FLUSH_AT + 4096),
-            records: 0,
-            doc: Vec::new(),
-        }
-    }
-
-    /// Start of output (before the first map).
-    pub fn begin(&mut self) {
-        if self.format == Format::Json {
-            self.buf.push(b'[');
-        }
-    }
-
-    pub fn maybe_flush(&mut self) -> std::io::Result<()> {
-        if self.buf.len() >= FLUSH_AT {
-            self.out.write_all(&self.buf)?;
-            self.buf.clear();
-        }
-        Ok(())
-    }
-
-    /// The reused line buffer (table / jsonl text is appended here).
-    pub fn buf(&mut self) -> &mut Vec<u8> {
-        &mut self.buf
-    }
-
-    /// Begin a `-o json` array element (comma and newline handling).
-    pub fn json_elem(&mut self) {
-        self.buf
-            .extend_from_slice(if self.records == 0 { b"\n" } else { b",\n" });
-        self.records += 1;
-    }
-
-    pub fn yaml_elem<T: Serialize>(&mut self, v: &T) -> std::io::Result<()> {
-        self.records += 1;
-        let s = yaml_serde::to_string(&[v]).map_err(std::io::Error::other)?;
-        self.buf.extend_from_slice(s.as_bytes());
-        self.maybe_flush()
-    }
-
-    pub fn push_doc<T: Serialize>(&mut self, v: &T) -> std::io::Result<()> {
-        self.doc.push(serde_json::to_value(v).map_err(std::io::Error::other)?);
-        Ok(())
-    }
-
-    /// End of one map (table: cilium-dbg's `fmt.Println` after each dump).
-    pub fn end_map(&mut self) -> std::io::Result<()> {
-        if self.format.is_table() {
-            self.buf.push(b'\n');
-        }
-        self.maybe_flush()
-    }
-
-    /// End of output.
-    pub fn finish(mut self) -> std::io::Result<()> {
-        match &self.format {
-            Format::Json => {
-                if self.records > 0 {
-                    self.buf.extend_from_slice(b"\n]");
-                } else {
-                    self.buf.push(b']');
-                }
-                self.buf.extend_from_slice(b"\n\n");
-            }
-            Format::Yaml if self.records == 0 => self.buf.extend_from_slice(b"[]\n\n"),
-            Format::Yaml => self.buf.push(b'\n'),
-            Format::JsonPath(_) => {
-                self.out.write_all(&self.buf)?;
-                self.buf.clear();
-                let doc = std::mem::take(&mut self.doc);
-                crate::output::write_document(self.out, &self.format, &doc)?;
-            }
-            _ => {}
-        }
-        self.out.write_all(&self.buf)?;
-        self.buf.clear();
-        Ok(())
-    }
-}
-
 /// Walk a map through `f(key, value)`: sorted by key bytes when `sort` (every entry held in
 /// memory), else streamed.
 pub fn walk<F>(map: &Map, name: &str, sort: bool, mut f: F) -> Result<()>
@@ -346,97 +245,6 @@ where
     Ok(())
 }
 
-/// cilium-dbg's JSON/YAML record shape for one CT entry (`ctmap.CtMapRecord`).
-#[derive(Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct GoRecord<V> {
-    pub key: GoKey,
-    pub value: V,
-}
-
-#[derive(Serialize)]
-pub struct GoKey {
-    #[serde(rename = "DestAddr")]
-    pub dest_addr: Vec<u8>,
-    #[serde(rename = "SourceAddr")]
-    pub source_addr: Vec<u8>,
-    #[serde(rename = "DestPort")]
-    pub dest_port: u16,
-    #[serde(rename = "SourcePort")]
-    pub source_port: u16,
-    #[serde(rename = "NextHeader")]
-    pub next_header: u8,
-    #[serde(rename = "Flags")]
-    pub flags: u8,
-}
-
-impl GoKey {
-    pub fn new(key: &[u8]) -> GoKey {
-        let t = ct::RawTuple::new(key);
-        GoKey {
-            dest_addr: t.daddr.to_vec(),
-            source_addr: t.saddr.to_vec(),
-            dest_port: t.dport_raw,
-            source_port: t.sport_raw,
-            next_header: t.nexthdr,
-            flags: t.flags,
-        }
-    }
-}
-
-#[derive(Serialize)]
-struct GoCtEntry {
-    #[serde(rename = "Reserved0")]
-    reserved0: u64,
-    #[serde(rename = "BackendID")]
-    backend_id: u64,
-    #[serde(rename = "Packets")]
-    packets: u64,
-    #[serde(rename = "Bytes")]
-    bytes: u64,
-    #[serde(rename = "Lifetime")]
-    lifetime: u32,
-    #[serde(rename = "Flags")]
-    flags: u16,
-    #[serde(rename = "RevNAT")]
-    rev_nat: u16,
-    #[serde(rename = "IfIndex", skip_serializing_if = "Option::is_none")]
-    ifindex: Option<u16>,
-    #[serde(rename = "TxFlagsSeen")]
-    tx_flags_seen: u8,
-    #[serde(rename = "RxFlagsSeen")]
-    rx_flags_seen: u8,
-    #[serde(rename = "SourceSecurityID")]
-    source_security_id: u32,
-    #[serde(rename = "LastTxReport")]
-    last_tx_report: u32,
-    #[serde(rename = "LastRxReport")]
-    last_rx_report: u32,
-}
-
-fn go_ct_record(key: &[u8], val: &[u8], layout: Layout) -> GoRecord<GoCtEntry> {
-    // The shape check guarantees a full value; a short one (never seen) renders as zeroes.
-    let e = ct::Entry::decode(val).unwrap_or_default();
-    GoRecord {
-        key: GoKey::new(key),
-        value: GoCtEntry {
-            reserved0: e.reserved0,
-            backend_id: e.backend_id,
-            packets: e.packets,
-            bytes: e.bytes,
-            lifetime: e.lifetime,
-            flags: e.flags,
-            rev_nat: u16::from_ne_bytes([val[38], val[39]]),
-            ifindex: (layout == Layout::V1_16).then_some(e.ifindex),
-            tx_flags_seen: e.tx_flags_seen,
-            rx_flags_seen: e.rx_flags_seen,
-            source_security_id: e.src_sec_id,
-            last_tx_report: e.last_tx_report,
-            last_rx_report: e.last_rx_report,
-        },
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 
 fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
@@ -450,7 +258,7 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
         .transpose()
         .map_err(|e| anyhow!("could not determine clocksource: {e}"))?;
     // Only --time-diff needs the clock (and then the agent); -o json never shows it.
-    let clock: Option<Clock> = if a.time_diff && matches!(format, Format::Table | Format::Jsonl) {
+    let clock: Option<Clock> = if a.time_diff && format.shows_live_values() {
         Some(
             clock::resolve(forced, ctx.host.as_deref(), &ctx.state_dir)
                 .map_err(|e| anyhow!("could not determine clocksource: {e}"))?,
@@ -485,14 +293,11 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
     if let Some(note) = sel.resolver.as_ref().and_then(|r| r.agent_note.as_ref()) {
         eprintln!("Note: {note}");
     }
-    let mut st = Stream::new(out, format);
-    st.begin();
+    let mut sink = Sink::new(out, &format);
     for (src, map) in &opened {
-        dump_ct(&mut st, src, map, layout, clock.as_ref(), a.sort, &sel)?;
-        st.end_map()?;
+        dump_ct(&mut sink, src, map, layout, clock.as_ref(), a.sort, &sel)?;
     }
-    st.finish()?;
-    Ok(())
+    sink.finish()
 }
 
 /// `--count` / `--top` over CT or NAT maps (the key layout is shared): walk every map, skip empty
@@ -555,7 +360,7 @@ fn annotate(sel: &Query, buf: &mut Vec<u8>, k: &[u8], v: &[u8]) {
     }
 }
 fn dump_ct(
-    st: &mut Stream<'_>,
+    sink: &mut Sink<'_>,
     src: &Source,
     map: &Map,
     layout: Layout,
@@ -565,99 +370,72 @@ fn dump_ct(
 ) -> Result<()> {
     let name = src.name.as_str();
     let remaining = |lifetime: u32| clock.map(|c| c.remaining(u64::from(lifetime)));
-    match st.format.clone() {
-        Format::Table if sort => {
-            let mut lines: Vec<Box<[u8]>> = Vec::new();
-            let mut line = Vec::with_capacity(512);
-            walk(map, name, false, |k, v| {
-                if !keep(sel, k, v) {
-                    return Ok(());
-                }
-                line.clear();
-                if format_ct_line(&mut line, src.local, k, v, layout, &remaining) {
-                    annotate(sel, &mut line, k, v);
-                    lines.push(line.as_slice().into());
-                }
-                Ok(())
+    let by_key = sink.begin_map(sort);
+    walk(map, name, by_key, |k, v| {
+        if keep(sel, k, v) {
+            sink.push(&CtEntry {
+                src,
+                k,
+                v,
+                layout,
+                remaining: &remaining,
+                sel,
             })?;
-            lines.sort_unstable();
-            for l in &lines {
-                st.buf().extend_from_slice(l);
-                st.maybe_flush()?;
+        }
+        Ok(())
+    })?;
+    sink.end_map()
+}
+
+/// One CT entry in every form a listing prints.
+struct CtEntry<'a> {
+    src: &'a Source,
+    k: &'a [u8],
+    v: &'a [u8],
+    layout: Layout,
+    remaining: &'a dyn Fn(u32) -> Option<i64>,
+    sel: &'a Query<'a>,
+}
+
+impl stream::Entry for CtEntry<'_> {
+    fn table(&self, b: &mut Vec<u8>) -> Result<()> {
+        let (k, v) = (self.k, self.v);
+        let start = b.len();
+        if format_ct_line(b, self.src.local, k, v, self.layout, self.remaining) && self.sel.resolver.is_some() {
+            let mut line = b.split_off(start);
+            annotate(self.sel, &mut line, k, v);
+            b.extend_from_slice(&line);
+        }
+        Ok(())
+    }
+
+    fn go_json(&self, b: &mut Vec<u8>) -> Result<()> {
+        ct::write_json_record(b, self.k, self.v, self.layout);
+        Ok(())
+    }
+
+    fn jsonl(&self, b: &mut Vec<u8>) -> Result<()> {
+        let (name, k, v, layout) = (self.src.name.as_str(), self.k, self.v, self.layout);
+        let lt = u32::from_ne_bytes(v[32..36].try_into().unwrap());
+        let remaining = (self.remaining)(lt);
+        if self.sel.resolver.is_none() {
+            ct::write_jsonl(b, name, k, v, layout, remaining);
+            return Ok(());
+        }
+        if let Some(r) = ct::Record::new(name, k, v, layout, remaining) {
+            match resolved(self.sel, k, v) {
+                Some(res) => crate::output::json::write_line(
+                    b,
+                    &crate::resolve::WithResolved {
+                        record: r,
+                        resolved: &res,
+                    },
+                )?,
+                None => crate::output::json::write_line(b, &r)?,
             }
         }
-        Format::Table => {
-            walk(map, name, false, |k, v| {
-                if !keep(sel, k, v) {
-                    return Ok(());
-                }
-                let b = st.buf();
-                let start = b.len();
-                if format_ct_line(b, src.local, k, v, layout, &remaining) && sel.resolver.is_some() {
-                    let mut line = b.split_off(start);
-                    annotate(sel, &mut line, k, v);
-                    st.buf().extend_from_slice(&line);
-                }
-                st.maybe_flush()?;
-                Ok(())
-            })?;
-        }
-        Format::Json => {
-            walk(map, name, sort, |k, v| {
-                if !keep(sel, k, v) {
-                    return Ok(());
-                }
-                st.json_elem();
-                ct::write_json_record(st.buf(), k, v, layout);
-                st.maybe_flush()?;
-                Ok(())
-            })?;
-        }
-        Format::Jsonl => {
-            walk(map, name, sort, |k, v| {
-                if !keep(sel, k, v) {
-                    return Ok(());
-                }
-                let lt = u32::from_ne_bytes(v[32..36].try_into().unwrap());
-                if sel.resolver.is_none() {
-                    ct::write_jsonl(st.buf(), name, k, v, layout, remaining(lt));
-                    st.maybe_flush()?;
-                    return Ok(());
-                }
-                if let Some(r) = ct::Record::new(name, k, v, layout, remaining(lt)) {
-                    match resolved(sel, k, v) {
-                        Some(res) => crate::output::json::write_line(
-                            st.buf(),
-                            &crate::resolve::WithResolved {
-                                record: r,
-                                resolved: &res,
-                            },
-                        )?,
-                        None => crate::output::json::write_line(st.buf(), &r)?,
-                    }
-                    st.maybe_flush()?;
-                }
-                Ok(())
-            })?;
-        }
-        Format::Yaml => {
-            walk(map, name, sort, |k, v| {
-                if keep(sel, k, v) {
-                    st.yaml_elem(&go_ct_record(k, v, layout))?;
-                }
-                Ok(())
-            })?;
-        }
-        Format::JsonPath(_) => {
-            walk(map, name, sort, |k, v| {
-                if keep(sel, k, v) {
-                    st.push_doc(&go_ct_record(k, v, layout))?;
-                }
-                Ok(())
-            })?;
-        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// Append one table line; false when the slot is skipped (`nexthdr == 0`).
@@ -748,21 +526,84 @@ mod tests {
         assert_eq!(s[2].name, "cilium_per_cluster_ct_tcp6_3");
     }
 
+    /// `-o yaml` is made from the one Go record (the JSON writer); cilium-dbg's field order.
     #[test]
-    fn stream_json_empty_and_two() {
+    fn go_yaml_from_the_json_record() {
+        let k: Vec<u8> = (0..38u8).map(|i| 31u8.wrapping_add(i.wrapping_mul(7))).collect();
+        let v: Vec<u8> = (0..56u8).map(|i| 13u8.wrapping_add(i.wrapping_mul(11))).collect();
+        let args = crate::filter::FilterArgs::default();
+        let sel = Query::new(&args);
+        let src = &sources(Kind::Global)[1];
         let mut out = Vec::new();
-        let mut st = Stream::new(&mut out, Format::Json);
-        st.begin();
-        st.finish().unwrap();
-        assert_eq!(out, b"[]\n\n");
-        let mut out = Vec::new();
-        let mut st = Stream::new(&mut out, Format::Json);
-        st.begin();
-        for _ in 0..2 {
-            st.json_elem();
-            st.buf().extend_from_slice(b"  {}");
-        }
-        st.finish().unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), "[\n  {},\n  {}\n]\n\n");
+        let mut sink = Sink::new(&mut out, &Format::Yaml);
+        let e = CtEntry {
+            src,
+            k: &k,
+            v: &v,
+            layout: Layout::V1_16,
+            remaining: &|_| None,
+            sel: &sel,
+        };
+        sink.push(&e).unwrap();
+        sink.finish().unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            concat!(
+                "- Key:\n",
+                "    DestAddr:\n",
+                "    - 31\n",
+                "    - 38\n",
+                "    - 45\n",
+                "    - 52\n",
+                "    - 59\n",
+                "    - 66\n",
+                "    - 73\n",
+                "    - 80\n",
+                "    - 87\n",
+                "    - 94\n",
+                "    - 101\n",
+                "    - 108\n",
+                "    - 115\n",
+                "    - 122\n",
+                "    - 129\n",
+                "    - 136\n",
+                "    SourceAddr:\n",
+                "    - 143\n",
+                "    - 150\n",
+                "    - 157\n",
+                "    - 164\n",
+                "    - 171\n",
+                "    - 178\n",
+                "    - 185\n",
+                "    - 192\n",
+                "    - 199\n",
+                "    - 206\n",
+                "    - 213\n",
+                "    - 220\n",
+                "    - 227\n",
+                "    - 234\n",
+                "    - 241\n",
+                "    - 248\n",
+                "    DestPort: 1791\n",
+                "    SourcePort: 5133\n",
+                "    NextHeader: 27\n",
+                "    Flags: 34\n",
+                "  Value:\n",
+                "    Reserved0: 6507494998951532557\n",
+                "    BackendID: 12873430208702279781\n",
+                "    Packets: 792621344743475389\n",
+                "    Bytes: 7086216381656145941\n",
+                "    Lifetime: 2390980717\n",
+                "    Flags: 42137\n",
+                "    RevNAT: 47791\n",
+                "    IfIndex: 53445\n",
+                "    TxFlagsSeen: 219\n",
+                "    RxFlagsSeen: 230\n",
+                "    SourceSecurityID: 302513393\n",
+                "    LastTxReport: 1043539997\n",
+                "    LastRxReport: 1784632393\n",
+                "\n",
+            )
+        );
     }
 }

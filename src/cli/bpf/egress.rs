@@ -5,10 +5,10 @@ use std::io::Write;
 use anyhow::Result;
 use clap::{Args, Subcommand};
 
-use super::maps::{absent, dump_all, emit};
+use super::maps::{absent, dump_all};
 use crate::cli::Ctx;
 use crate::maps::egress::{self, JsonPolicy, Key, Record};
-use crate::output::{table, OutputArgs};
+use crate::output::{self, table, Doc, Listing, OutputArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -46,38 +46,44 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     rows.sort();
     let cidr = |k: &Key| format!("{}/{}", k.dest, k.dest_bits);
     let format = &a.output.output;
-    if !format.is_table() {
-        let doc: Vec<JsonPolicy> = rows
-            .iter()
-            .map(|(k, (e, g))| JsonPolicy {
-                source_ip: k.source.to_string(),
-                dest_cidr: cidr(k),
-                egress_ip: e.to_string(),
-                gateway_ip: egress::gateway_string(*g),
-            })
-            .collect();
-        return emit(
-            out,
-            format,
-            &doc,
-            rows.iter().map(|(k, (e, g))| Record {
-                source_ip: k.source,
-                destination_cidr: cidr(k),
-                egress_ip: *e,
-                gateway_ip: *g,
-                gateway: egress::gateway_kind(*g),
-            }),
-        );
-    }
-    if rows.is_empty() {
-        eprintln!("No entries found.");
-        return Ok(());
-    }
-    let mut tw = table::tabwriter(&mut *out, 5, 3);
-    writeln!(tw, "Source IP\tDestination CIDR\tEgress IP\tGateway IP")?;
-    for (k, (e, g)) in &rows {
-        writeln!(tw, "{}\t{}\t{e}\t{}", k.source, cidr(k), egress::gateway_string(*g))?;
-    }
-    tw.flush()?;
-    Ok(())
+    output::render(
+        out,
+        format,
+        &Listing::new(
+            |out: &mut dyn Write| -> Result<()> {
+                if rows.is_empty() {
+                    eprintln!("No entries found.");
+                    return Ok(());
+                }
+                let mut tw = table::tabwriter(&mut *out, 5, 3);
+                writeln!(tw, "Source IP\tDestination CIDR\tEgress IP\tGateway IP")?;
+                for (k, (e, g)) in &rows {
+                    writeln!(tw, "{}\t{}\t{e}\t{}", k.source, cidr(k), egress::gateway_string(*g))?;
+                }
+                tw.flush()?;
+                Ok(())
+            },
+            || {
+                let doc: Vec<JsonPolicy> = rows
+                    .iter()
+                    .map(|(k, (e, g))| JsonPolicy {
+                        source_ip: k.source.to_string(),
+                        dest_cidr: cidr(k),
+                        egress_ip: e.to_string(),
+                        gateway_ip: egress::gateway_string(*g),
+                    })
+                    .collect();
+                Ok(Doc::value(doc))
+            },
+            || {
+                rows.iter().map(|(k, (e, g))| Record {
+                    source_ip: k.source,
+                    destination_cidr: cidr(k),
+                    egress_ip: *e,
+                    gateway_ip: *g,
+                    gateway: egress::gateway_kind(*g),
+                })
+            },
+        ),
+    )
 }

@@ -7,12 +7,12 @@ use std::net::IpAddr;
 use anyhow::{anyhow, Result};
 use clap::{Args, Subcommand};
 
-use super::maps::{dump_all, emit, Query};
+use super::maps::{dump_all, Query};
 use crate::cli::Ctx;
 use crate::filter::FilterArgs;
 use crate::maps::lxc::{self, EndpointInfo, EndpointKey, Record};
 use crate::maps::Version;
-use crate::output::{table, OutputArgs};
+use crate::output::{self, table, Doc, Listing, OutputArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -59,21 +59,31 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
         return sel.finish(out, format);
     }
     rows.sort_by_key(|(k, _)| *k);
-    if !format.is_table() {
-        let doc: BTreeMap<String, Vec<String>> = rows
-            .iter()
-            .map(|(k, val)| (k.to_string(), vec![val.format(v)]))
-            .collect();
-        return emit(out, format, &doc, rows.iter().map(|(k, val)| Record::new(k, val)));
-    }
-    let printed: Vec<(String, [String; 1])> = rows.iter().map(|(k, val)| (k.to_string(), [val.format(v)])).collect();
-    table::table_printer(
+    output::render(
         out,
-        "IP ADDRESS",
-        "LOCAL ENDPOINT INFO",
-        printed.iter().map(|(k, val)| (k.as_str(), val.iter())),
-    )?;
-    Ok(())
+        format,
+        &Listing::new(
+            |out: &mut dyn Write| -> Result<()> {
+                let printed: Vec<(String, [String; 1])> =
+                    rows.iter().map(|(k, val)| (k.to_string(), [val.format(v)])).collect();
+                table::table_printer(
+                    out,
+                    "IP ADDRESS",
+                    "LOCAL ENDPOINT INFO",
+                    printed.iter().map(|(k, val)| (k.as_str(), val.iter())),
+                )?;
+                Ok(())
+            },
+            || {
+                let doc: BTreeMap<String, Vec<String>> = rows
+                    .iter()
+                    .map(|(k, val)| (k.to_string(), vec![val.format(v)]))
+                    .collect();
+                Ok(Doc::value(doc))
+            },
+            || rows.iter().map(|(k, val)| Record::new(k, val)),
+        ),
+    )
 }
 
 fn delete(ctx: &Ctx, a: DeleteArgs) -> Result<()> {

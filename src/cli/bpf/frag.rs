@@ -5,11 +5,11 @@ use std::io::Write;
 use anyhow::Result;
 use clap::{Args, Subcommand};
 
-use super::maps::{absent, dump_all, emit};
+use super::maps::{absent, dump_all};
 use crate::cli::Ctx;
 use crate::maps::frag::{self, Entry, JsonEntry, Record};
 use crate::maps::util::proto_name;
-use crate::output::{table, OutputArgs};
+use crate::output::{self, table, Doc, Listing, OutputArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -50,39 +50,45 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     let src = |e: &Entry| format!("{}:{}", e.src, raw(e.sport));
     let dst = |e: &Entry| format!("{}:{}", e.dst, raw(e.dport));
     let format = &a.output.output;
-    if !format.is_table() {
-        let doc: Vec<JsonEntry> = rows
-            .iter()
-            .map(|e| JsonEntry {
-                id: raw(e.id),
-                proto: e.proto,
-                source_address: src(e),
-                dest_address: dst(e),
-            })
-            .collect();
-        return emit(
-            out,
-            format,
-            &doc,
-            rows.iter().map(|e| Record {
-                id: e.id,
-                proto: proto_name(e.proto),
-                source_ip: e.src,
-                source_port: e.sport,
-                destination_ip: e.dst,
-                destination_port: e.dport,
-            }),
-        );
-    }
-    if rows.is_empty() {
-        eprintln!("No entries found.");
-        return Ok(());
-    }
-    let mut tw = table::tabwriter(&mut *out, 5, 3);
-    writeln!(tw, "ID\tPROTO\tSOURCE ADDRESS:PORT\tDEST ADDRESS:PORT")?;
-    for e in &rows {
-        writeln!(tw, "{}\t{}\t{}\t{}", raw(e.id), proto_name(e.proto), src(e), dst(e))?;
-    }
-    tw.flush()?;
-    Ok(())
+    output::render(
+        out,
+        format,
+        &Listing::new(
+            |out: &mut dyn Write| -> Result<()> {
+                if rows.is_empty() {
+                    eprintln!("No entries found.");
+                    return Ok(());
+                }
+                let mut tw = table::tabwriter(&mut *out, 5, 3);
+                writeln!(tw, "ID\tPROTO\tSOURCE ADDRESS:PORT\tDEST ADDRESS:PORT")?;
+                for e in &rows {
+                    writeln!(tw, "{}\t{}\t{}\t{}", raw(e.id), proto_name(e.proto), src(e), dst(e))?;
+                }
+                tw.flush()?;
+                Ok(())
+            },
+            || {
+                let doc: Vec<JsonEntry> = rows
+                    .iter()
+                    .map(|e| JsonEntry {
+                        id: raw(e.id),
+                        proto: e.proto,
+                        source_address: src(e),
+                        dest_address: dst(e),
+                    })
+                    .collect();
+                Ok(Doc::value(doc))
+            },
+            || {
+                rows.iter().map(|e| Record {
+                    id: e.id,
+                    proto: proto_name(e.proto),
+                    source_ip: e.src,
+                    source_port: e.sport,
+                    destination_ip: e.dst,
+                    destination_port: e.dport,
+                })
+            },
+        ),
+    )
 }

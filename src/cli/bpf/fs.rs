@@ -8,7 +8,7 @@ use clap::{Args, Subcommand};
 
 use crate::bpf::fs;
 use crate::cli::Ctx;
-use crate::output::{table, OutputArgs};
+use crate::output::{self, table, Doc, Listing, OutputArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -36,19 +36,26 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         )
     })?;
     let format = &a.output.output;
-    if !format.is_table() {
-        return super::maps::emit(out, format, &m, std::iter::once(m));
-    }
-    let mut tw = table::tabwriter(&mut *out, 2, 3);
-    writeln!(tw, "MountID:\t{}", m.mount_id)?;
-    writeln!(tw, "ParentID:\t{}", m.parent_id)?;
-    writeln!(tw, "Mounted State:\ttrue")?;
-    writeln!(tw, "MountPoint:\t{}", crate::output::sanitize::field(&m.mount_point))?;
-    writeln!(tw, "MountOptions:\t{}", m.mount_options)?;
-    writeln!(tw, "OptionFields:\t[{}]", m.optional_fields.join(" "))?;
-    writeln!(tw, "FilesystemType:\t{}", m.filesystem_type)?;
-    writeln!(tw, "MountSource:\t{}", crate::output::sanitize::field(&m.mount_source))?;
-    writeln!(tw, "SuperOptions:\t{}", m.super_options)?;
-    tw.flush()?;
-    Ok(())
+    output::render(
+        out,
+        format,
+        &Listing::new(
+            |out: &mut dyn Write| -> Result<()> {
+                let mut tw = table::tabwriter(&mut *out, 2, 3);
+                writeln!(tw, "MountID:\t{}", m.mount_id)?;
+                writeln!(tw, "ParentID:\t{}", m.parent_id)?;
+                writeln!(tw, "Mounted State:\ttrue")?;
+                writeln!(tw, "MountPoint:\t{}", crate::output::sanitize::field(&m.mount_point))?;
+                writeln!(tw, "MountOptions:\t{}", m.mount_options)?;
+                writeln!(tw, "OptionFields:\t[{}]", m.optional_fields.join(" "))?;
+                writeln!(tw, "FilesystemType:\t{}", m.filesystem_type)?;
+                writeln!(tw, "MountSource:\t{}", crate::output::sanitize::field(&m.mount_source))?;
+                writeln!(tw, "SuperOptions:\t{}", m.super_options)?;
+                tw.flush()?;
+                Ok(())
+            },
+            || Ok(Doc::value(m)),
+            || std::iter::once(m),
+        ),
+    )
 }

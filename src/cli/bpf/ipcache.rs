@@ -1,5 +1,6 @@
 //! `bpf ipcache list|get`: `cilium_ipcache` (≤1.17) / `cilium_ipcache_v2` (1.18).
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write;
@@ -9,14 +10,14 @@ use anyhow::{anyhow, Result};
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use super::maps::{dump_all, emit, Query};
+use super::maps::{dump_all, Query};
 use crate::bpf::walk::Sorted;
 use crate::bpf::Map;
 use crate::cli::{Ctx, Exit};
 use crate::filter::FilterArgs;
 use crate::maps::ipcache::{self, Key, Record, Value};
 use crate::maps::{Shape, Version};
-use crate::output::{table, Format, OutputArgs};
+use crate::output::{self, table, Doc, OutputArgs, Render};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -74,75 +75,102 @@ fn stored(b: &[u8]) -> Value {
 const FLUSH_AT: usize = 60 * 1024;
 
 fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
-    const TITLE: &str = "IP PREFIX/ADDRESS";
     let (map, _, v) = open(ctx)?;
     let format = &a.output.output;
-    let mut q = Query::new(&a.filter);
+    let q = RefCell::new(Query::new(&a.filter));
     // Compact raw entries sorted by the decoded key; the table's column widths are measured
-    // while the walk runs, and text is made only while writing.
-    let measure = format.is_table() && !q.aggregates();
-    let mut cols = table::TwoColumns::new(TITLE);
-    let mut key_text = String::new();
-    let mut all = Sorted::<Key>::new();
-    all.add::<anyhow::Error, _>(&map, 0, |k, val| {
-        let e = match (Key::decode(k), Value::decode(val)) {
-            (Some(k), Some(val)) => (k, val),
-            _ => return Err(crate::maps::bad_entry(&map).into()),
-        };
-        if !q.keep(&e) {
-            return Ok(None);
-        }
-        if measure {
-            key_text.clear();
-            write!(key_text, "{}", e.0)?;
-            cols.measure(&key_text, &e.1.format(v));
-        }
-        Ok(Some(e.0))
-    })?;
-    if q.aggregates() {
-        return q.finish(out, format);
+    // while the walk runs (`cols`), and text is made only while writing.
+    let gather = |mut cols: Option<&mut table::TwoColumns>| -> Result<Sorted<Key>> {
+        let mut key_text = String::new();
+        let mut all = Sorted::<Key>::new();
+        let mut q = q.borrow_mut();
+        all.add::<anyhow::Error, _>(&map, 0, |k, val| {
+            let e = match (Key::decode(k), Value::decode(val)) {
+                (Some(k), Some(val)) => (k, val),
+                _ => return Err(crate::maps::bad_entry(&map).into()),
+            };
+            if !q.keep(&e) {
+                return Ok(None);
+            }
+            if let Some(cols) = cols.as_deref_mut() {
+                key_text.clear();
+                write!(key_text, "{}", e.0)?;
+                cols.measure(&key_text, &e.1.format(v));
+            }
+            Ok(Some(e.0))
+        })?;
+        all.sort();
+        Ok(all)
+    };
+    if q.borrow().aggregates() {
+        gather(None)?;
+        return q.borrow().finish(out, format);
     }
-    all.sort();
-    if *format == Format::Jsonl {
+    let filtering = q.borrow().filtering();
+    output::render(out, format, &Listing { gather, v, filtering })
+}
+
+/// `bpf ipcache list` in every form; each form walks the map once.
+struct Listing<G> {
+    gather: G,
+    v: Version,
+    filtering: bool,
+}
+
+impl<G> Render for Listing<G>
+where
+    G: Fn(Option<&mut table::TwoColumns>) -> Result<Sorted<Key>>,
+{
+    fn table(&self, out: &mut dyn Write) -> Result<()> {
+        const TITLE: &str = "IP PREFIX/ADDRESS";
+        let mut cols = table::TwoColumns::new(TITLE);
+        let all = (self.gather)(Some(&mut cols))?;
+        if all.is_empty() {
+            if self.filtering {
+                eprintln!("No matching entries.");
+            } else {
+                eprintln!("No entries found.");
+            }
+            return Ok(());
+        }
+        let mut key_text = String::new();
         let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
+        cols.header(&mut buf, TITLE, "IDENTITY");
         for e in all.iter() {
-            crate::output::json::write_line(&mut buf, &Record::new(e.sort, &stored(e.value), v))?;
+            key_text.clear();
+            write!(key_text, "{}", e.sort)?;
+            cols.row(&mut buf, &key_text, &stored(e.value).format(self.v));
             if buf.len() >= FLUSH_AT {
                 out.write_all(&buf)?;
                 buf.clear();
             }
         }
         out.write_all(&buf)?;
-        return Ok(());
+        Ok(())
     }
-    if !format.is_table() {
+
+    fn document(&self) -> Result<Doc<'_>> {
+        let all = (self.gather)(None)?;
         let doc: BTreeMap<String, Vec<String>> = all
             .iter()
-            .map(|e| (e.sort.to_string(), vec![stored(e.value).format(v)]))
+            .map(|e| (e.sort.to_string(), vec![stored(e.value).format(self.v)]))
             .collect();
-        return emit(out, format, &doc, std::iter::empty::<Record>());
+        Ok(Doc::value(doc))
     }
-    if all.is_empty() {
-        if q.filtering() {
-            eprintln!("No matching entries.");
-        } else {
-            eprintln!("No entries found.");
+
+    fn jsonl(&self, out: &mut dyn Write) -> Result<bool> {
+        let all = (self.gather)(None)?;
+        let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
+        for e in all.iter() {
+            crate::output::json::write_line(&mut buf, &Record::new(e.sort, &stored(e.value), self.v))?;
+            if buf.len() >= FLUSH_AT {
+                out.write_all(&buf)?;
+                buf.clear();
+            }
         }
-        return Ok(());
+        out.write_all(&buf)?;
+        Ok(true)
     }
-    let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
-    cols.header(&mut buf, TITLE, "IDENTITY");
-    for e in all.iter() {
-        key_text.clear();
-        write!(key_text, "{}", e.sort)?;
-        cols.row(&mut buf, &key_text, &stored(e.value).format(v));
-        if buf.len() >= FLUSH_AT {
-            out.write_all(&buf)?;
-            buf.clear();
-        }
-    }
-    out.write_all(&buf)?;
-    Ok(())
 }
 
 /// `ipcache get -o json`: the address, the prefix that matched and its value.
@@ -179,23 +207,29 @@ fn get(ctx: &Ctx, a: GetArgs, out: &mut dyn Write) -> Result<()> {
     }
     let value = Value::decode(&val).ok_or_else(|| crate::maps::bad_entry(&map))?;
     let format = &a.output.output;
-    if format.is_table() {
-        writeln!(out, "{arg} maps to identity {}", value.format(v))?;
-        return Ok(());
-    }
     // Name the prefix that matched: the longest stored prefix containing the address whose
-    // value is the one the kernel returned.
-    let matched = dump_all(&map)?
-        .iter()
-        .filter_map(|(k, vb)| Some((Key::decode(k)?, Value::decode(vb)?)))
-        .filter(|(k, vb)| k.cluster_id == 0 && k.contains(ip) && *vb == value)
-        .max_by_key(|(k, _)| k.bits)
-        .map(|(k, _)| k)
-        .unwrap_or_else(|| Key::host(ip));
-    let r = GetResult {
-        ip,
-        entry: Record::new(&matched, &value, v),
-        value: value.format(v),
+    // value is the one the kernel returned (a document needs it, the table does not).
+    let result = || -> Result<GetResult> {
+        let matched = dump_all(&map)?
+            .iter()
+            .filter_map(|(k, vb)| Some((Key::decode(k)?, Value::decode(vb)?)))
+            .filter(|(k, vb)| k.cluster_id == 0 && k.contains(ip) && *vb == value)
+            .max_by_key(|(k, _)| k.bits)
+            .map(|(k, _)| k)
+            .unwrap_or_else(|| Key::host(ip));
+        Ok(GetResult {
+            ip,
+            entry: Record::new(&matched, &value, v),
+            value: value.format(v),
+        })
     };
-    emit(out, format, &r, std::iter::once(&r))
+    output::render(
+        out,
+        format,
+        &output::Parts::new(
+            |out: &mut dyn Write| Ok(writeln!(out, "{arg} maps to identity {}", value.format(v))?),
+            // One record: `-o jsonl` prints it as one line.
+            || Ok(Doc::value(result()?)),
+        ),
+    )
 }

@@ -8,10 +8,10 @@ use anyhow::Result;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use super::maps::{absent, dump_all, emit};
+use super::maps::{absent, dump_all};
 use crate::cli::Ctx;
 use crate::maps::ipmasq;
-use crate::output::{table, OutputArgs};
+use crate::output::{self, table, Doc, Listing, OutputArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -53,27 +53,31 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     cidrs.sort();
     let strs: Vec<String> = cidrs.iter().map(|(ip, b)| format!("{ip}/{b}")).collect();
     let format = &a.output.output;
-    if !format.is_table() {
-        return emit(
-            out,
-            format,
-            &strs,
-            cidrs.iter().zip(&strs).map(|((ip, _), s)| Record {
-                cidr: s.clone(),
-                family: if ip.is_ipv4() { "ipv4" } else { "ipv6" },
-            }),
-        );
-    }
-    if strs.is_empty() {
-        eprintln!("No entries found.");
-        return Ok(());
-    }
-    let m: BTreeMap<&str, [&str; 1]> = strs.iter().map(|s| (s.as_str(), [""])).collect();
-    table::table_printer(
+    output::render(
         out,
-        "IP PREFIX/ADDRESS",
-        "",
-        strs.iter().map(|s| (s.as_str(), m[s.as_str()].iter())),
-    )?;
-    Ok(())
+        format,
+        &Listing::new(
+            |out: &mut dyn Write| -> Result<()> {
+                if strs.is_empty() {
+                    eprintln!("No entries found.");
+                    return Ok(());
+                }
+                let m: BTreeMap<&str, [&str; 1]> = strs.iter().map(|s| (s.as_str(), [""])).collect();
+                table::table_printer(
+                    out,
+                    "IP PREFIX/ADDRESS",
+                    "",
+                    strs.iter().map(|s| (s.as_str(), m[s.as_str()].iter())),
+                )?;
+                Ok(())
+            },
+            || Ok(Doc::value(&strs)),
+            || {
+                cidrs.iter().zip(&strs).map(|((ip, _), s)| Record {
+                    cidr: s.clone(),
+                    family: if ip.is_ipv4() { "ipv4" } else { "ipv6" },
+                })
+            },
+        ),
+    )
 }

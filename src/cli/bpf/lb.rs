@@ -18,7 +18,7 @@ use crate::bpf::{self, map_type, Map};
 use crate::cli::Ctx;
 use crate::filter::FilterArgs;
 use crate::maps::{lb_backend, lb_revnat, lb_service, lb_source_range, maglev, BpfRoot, MapSpec, Version};
-use crate::output::{self, Format, OutputArgs};
+use crate::output::{self, Doc, Format, OutputArgs, Render};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -190,92 +190,168 @@ fn render_sorted<S: Ord, R: Serialize>(
     adjacent: bool,
     show: impl Fn(Item<'_, S>, bool) -> Result<(String, String, Option<R>)>,
 ) -> Result<()> {
-    const FLUSH_AT: usize = 60 * 1024;
-    let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
-    match format {
-        Format::Table if adjacent => {
-            let mut cols = output::table::TwoColumns::new(t1);
-            for e in all.iter() {
-                let (k, val, _) = show(e, false)?;
-                cols.measure(&k, &val);
-            }
-            cols.header(&mut buf, t1, t2);
-            let mut prev: Option<String> = None;
-            for e in all.iter() {
-                let (k, val, _) = show(e, false)?;
-                let same = prev.as_deref() == Some(k.as_str());
-                cols.row(&mut buf, if same { "" } else { &k }, &val);
-                prev = Some(k);
-                if buf.len() >= FLUSH_AT {
-                    out.write_all(&buf)?;
-                    buf.clear();
-                }
+    // Rows with their text, for the grouped table and the document.
+    let rows = || -> Result<Vec<Row<()>>> {
+        let mut rows = Vec::with_capacity(all.len());
+        for e in all.iter() {
+            let (k, val, _) = show(e, false)?;
+            rows.push(Row {
+                sort: (),
+                key: k,
+                value: val,
+                record: Vec::new(),
+            });
+        }
+        Ok(rows)
+    };
+    let table = |out: &mut dyn Write| -> Result<()> {
+        if !adjacent {
+            return Rows { t1, t2, rows: rows()? }.table(out);
+        }
+        let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
+        let mut cols = output::table::TwoColumns::new(t1);
+        for e in all.iter() {
+            let (k, val, _) = show(e, false)?;
+            cols.measure(&k, &val);
+        }
+        cols.header(&mut buf, t1, t2);
+        let mut prev: Option<String> = None;
+        for e in all.iter() {
+            let (k, val, _) = show(e, false)?;
+            let same = prev.as_deref() == Some(k.as_str());
+            cols.row(&mut buf, if same { "" } else { &k }, &val);
+            prev = Some(k);
+            if buf.len() >= FLUSH_AT {
+                out.write_all(&buf)?;
+                buf.clear();
             }
         }
-        Format::Jsonl => {
-            for e in all.iter() {
-                if let (_, _, Some(rec)) = show(e, true)? {
-                    output::json::write_line(&mut buf, &rec)?;
-                }
-                if buf.len() >= FLUSH_AT {
-                    out.write_all(&buf)?;
-                    buf.clear();
-                }
+        out.write_all(&buf)?;
+        Ok(())
+    };
+    let jsonl = |out: &mut dyn Write| -> Result<()> {
+        let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
+        for e in all.iter() {
+            if let (_, _, Some(rec)) = show(e, true)? {
+                output::json::write_line(&mut buf, &rec)?;
+            }
+            if buf.len() >= FLUSH_AT {
+                out.write_all(&buf)?;
+                buf.clear();
             }
         }
-        _ => {
-            let mut rows = Vec::with_capacity(all.len());
-            for e in all.iter() {
-                let (k, val, _) = show(e, false)?;
-                rows.push(Row {
-                    sort: (),
-                    key: k,
-                    value: val,
-                    record: Vec::new(),
-                });
-            }
-            return render(out, format, t1, t2, rows);
-        }
+        out.write_all(&buf)?;
+        Ok(())
+    };
+    output::render(
+        out,
+        format,
+        &SortedListing {
+            t1,
+            t2,
+            table,
+            rows,
+            jsonl,
+        },
+    )
+}
+
+/// Flush the output buffer once it holds this much.
+const FLUSH_AT: usize = 60 * 1024;
+
+/// A sorted listing in every form: the table and the jsonl lines are written from the sorted
+/// entries; the document is built from the rows' text.
+struct SortedListing<'t, T, W, J> {
+    t1: &'t str,
+    t2: &'t str,
+    table: T,
+    rows: W,
+    jsonl: J,
+}
+
+impl<T, W, J> Render for SortedListing<'_, T, W, J>
+where
+    T: Fn(&mut dyn Write) -> Result<()>,
+    W: Fn() -> Result<Vec<Row<()>>>,
+    J: Fn(&mut dyn Write) -> Result<()>,
+{
+    fn table(&self, w: &mut dyn Write) -> Result<()> {
+        (self.table)(w)
     }
-    out.write_all(&buf)?;
-    Ok(())
+    fn document(&self) -> Result<Doc<'_>> {
+        Ok(Doc::value(Owned(Rows {
+            t1: self.t1,
+            t2: self.t2,
+            rows: (self.rows)()?,
+        })))
+    }
+    fn jsonl(&self, w: &mut dyn Write) -> Result<bool> {
+        (self.jsonl)(w)?;
+        Ok(true)
+    }
 }
 
 /// Sort, then print as cilium-dbg's TablePrinter, its `map[string][]string` document, or typed
 /// JSON lines.
 fn render<K: Ord>(out: &mut dyn Write, format: &Format, t1: &str, t2: &str, mut rows: Vec<Row<K>>) -> Result<()> {
     rows.sort_by(|a, b| a.sort.cmp(&b.sort));
-    match format {
-        Format::Table => {
-            // Rows with equal key strings share one key, as in Go's map (only possible when
-            // the key string drops a field, e.g. 1.16 keys have no protocol).
-            let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
-            let mut index: HashMap<&str, usize> = HashMap::new();
-            for r in &rows {
-                match index.get(r.key.as_str()) {
-                    Some(&i) => groups[i].1.push(&r.value),
-                    None => {
-                        index.insert(&r.key, groups.len());
-                        groups.push((&r.key, vec![&r.value]));
-                    }
+    output::render(out, format, &Rows { t1, t2, rows })
+}
+
+/// Rows sorted for printing.
+struct Rows<'t, K> {
+    t1: &'t str,
+    t2: &'t str,
+    rows: Vec<Row<K>>,
+}
+
+impl<K> Rows<'_, K> {
+    /// cilium-dbg's `map[string][]string` document.
+    fn doc(&self) -> BTreeMap<&str, Vec<&str>> {
+        let mut doc: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for r in &self.rows {
+            doc.entry(&r.key).or_default().push(&r.value);
+        }
+        doc
+    }
+}
+
+impl<K> Render for Rows<'_, K> {
+    fn table(&self, out: &mut dyn Write) -> Result<()> {
+        // Rows with equal key strings share one key, as in Go's map (only possible when
+        // the key string drops a field, e.g. 1.16 keys have no protocol).
+        let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        for r in &self.rows {
+            match index.get(r.key.as_str()) {
+                Some(&i) => groups[i].1.push(&r.value),
+                None => {
+                    index.insert(&r.key, groups.len());
+                    groups.push((&r.key, vec![&r.value]));
                 }
             }
-            output::table::table_printer(out, t1, t2, groups)?;
         }
-        Format::Jsonl => {
-            for r in &rows {
-                out.write_all(&r.record)?;
-            }
-        }
-        _ => {
-            let mut doc: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-            for r in &rows {
-                doc.entry(&r.key).or_default().push(&r.value);
-            }
-            output::write_document(out, format, &doc)?;
-        }
+        output::table::table_printer(out, self.t1, self.t2, groups)?;
+        Ok(())
     }
-    Ok(())
+    fn document(&self) -> Result<Doc<'_>> {
+        Ok(Doc::value(self.doc()))
+    }
+    fn jsonl(&self, out: &mut dyn Write) -> Result<bool> {
+        for r in &self.rows {
+            out.write_all(&r.record)?;
+        }
+        Ok(true)
+    }
+}
+
+/// Rows that own their text, serialized as their document.
+struct Owned<'t>(Rows<'t, ()>);
+
+impl Serialize for Owned<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.doc().serialize(s)
+    }
 }
 
 /// Open the IPv4 and IPv6 maps of a pair, skipping absent ones (`DumpIfExists`). When both are

@@ -5,13 +5,12 @@ use std::io::Write;
 
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
-use serde::Serialize;
 
 use crate::bpf::{self, Map};
 use crate::checks::pressure::human_bytes;
 use crate::cli::{Ctx, Exit};
 use crate::filter::{Entry, FilterArgs, Tally};
-use crate::output::{self, table, Format, OutputArgs};
+use crate::output::{self, table, Doc, Format, Listing, OutputArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -34,30 +33,37 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         eprintln!("Skipping {e}");
     }
     rows.sort_by(|x, y| x.name.cmp(&y.name));
-    if !a.output.output.is_table() {
-        return emit(out, &a.output.output, &rows, rows.iter());
-    }
-    let mut tw = table::tabwriter(&mut *out, 5, 3);
-    writeln!(tw, "NAME\tTYPE\tKEY\tVALUE\tENTRIES\tMAX\tUSE\tMEMLOCK")?;
-    for r in &rows {
-        let entries = r.entries.map_or("-".into(), |n| n.to_string());
-        let usage = r.fill_percent.map_or("-".into(), |f| format!("{f:.1}%"));
-        let mem = r.memlock_bytes.map_or("-".into(), human_bytes);
-        writeln!(
-            tw,
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
-            crate::output::sanitize::field(&r.name),
-            r.map_type,
-            r.key_size,
-            r.value_size,
-            entries,
-            r.max_entries,
-            usage,
-            mem
-        )?;
-    }
-    tw.flush()?;
-    Ok(())
+    output::render(
+        out,
+        &a.output.output,
+        &Listing::new(
+            |out: &mut dyn Write| -> Result<()> {
+                let mut tw = table::tabwriter(&mut *out, 5, 3);
+                writeln!(tw, "NAME\tTYPE\tKEY\tVALUE\tENTRIES\tMAX\tUSE\tMEMLOCK")?;
+                for r in &rows {
+                    let entries = r.entries.map_or("-".into(), |n| n.to_string());
+                    let usage = r.fill_percent.map_or("-".into(), |f| format!("{f:.1}%"));
+                    let mem = r.memlock_bytes.map_or("-".into(), human_bytes);
+                    writeln!(
+                        tw,
+                        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                        crate::output::sanitize::field(&r.name),
+                        r.map_type,
+                        r.key_size,
+                        r.value_size,
+                        entries,
+                        r.max_entries,
+                        usage,
+                        mem
+                    )?;
+                }
+                tw.flush()?;
+                Ok(())
+            },
+            || Ok(Doc::value(&rows)),
+            || rows.iter(),
+        ),
+    )
 }
 
 /// Read every entry of a map (the tables sort, so they need all rows; bounded by max_entries).
@@ -74,24 +80,6 @@ pub fn dump_all(map: &Map) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
     )
     .with_context(|| format!("dumping {}", map.path().display()))?;
     Ok(rows)
-}
-
-/// Write a structured format: the cilium-dbg document for json/yaml/jsonpath, or one typed
-/// record per line for jsonl.
-pub fn emit<D, I, R>(out: &mut dyn Write, format: &Format, doc: &D, records: I) -> Result<()>
-where
-    D: Serialize + ?Sized,
-    I: IntoIterator<Item = R>,
-    R: Serialize,
-{
-    if *format == Format::Jsonl {
-        for r in records {
-            output::json::write_line(out, &r)?;
-        }
-        return Ok(());
-    }
-    output::write_document(out, format, doc)?;
-    Ok(())
 }
 
 /// Report an absent map on stderr (what is missing and why that is normal) and exit with

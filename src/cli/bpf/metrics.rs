@@ -6,10 +6,10 @@ use std::io::Write;
 use anyhow::Result;
 use clap::{Args, Subcommand};
 
-use super::maps::{dump_all, emit};
+use super::maps::dump_all;
 use crate::cli::Ctx;
 use crate::maps::metrics::{self, JsonMetric, Key, Record};
-use crate::output::{table, OutputArgs};
+use crate::output::{self, table, Doc, Listing, OutputArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -36,63 +36,74 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         .collect::<Option<_>>()
         .ok_or_else(|| crate::maps::bad_entry(&map))?;
     let format = &a.output.output;
-    if rows.is_empty() && format.is_table() {
-        eprintln!("No entries found.");
-        return Ok(());
-    }
     // An empty map is an empty list in every structured format: `-o json` stays valid JSON.
-    if !format.is_table() {
-        // cilium-dbg sums rows that agree on reason, direction, line and file.
-        let mut summed: BTreeMap<(String, String, u16, String), (u64, u64)> = BTreeMap::new();
-        for (k, p, b) in &rows {
-            let e = summed
-                .entry((
-                    metrics::reason_name(k.reason),
-                    k.direction().to_lowercase(),
-                    k.line,
-                    metrics::file_name(k.file),
-                ))
-                .or_default();
-            e.0 += p;
-            e.1 += b;
-        }
-        let doc: Vec<JsonMetric> = summed
-            .into_iter()
-            .map(|((reason, direction, line, file), (packets, bytes))| JsonMetric {
-                reason,
-                direction,
-                packets,
-                bytes,
-                line,
-                file,
-            })
-            .collect();
-        let mut recs: Vec<Record> = rows.iter().map(|(k, p, b)| Record::new(k, *p, *b)).collect();
-        recs.sort_by(|x, y| {
-            (x.reason_code, x.direction, x.line, &x.file).cmp(&(y.reason_code, y.direction, y.line, &y.file))
-        });
-        return emit(out, format, &doc, recs);
-    }
-    // cilium-dbg sorts the rows as strings, column by column.
-    let mut cells: Vec<[String; 6]> = rows
-        .iter()
-        .map(|(k, p, b)| {
-            [
-                metrics::reason_name(k.reason),
-                k.direction().to_string(),
-                p.to_string(),
-                b.to_string(),
-                k.line.to_string(),
-                metrics::file_name(k.file),
-            ]
-        })
-        .collect();
-    cells.sort();
-    let mut tw = table::tabwriter(&mut *out, 5, 3);
-    writeln!(tw, "REASON\tDIRECTION\tPACKETS\tBYTES\tLINE\tFILE")?;
-    for c in &cells {
-        writeln!(tw, "{}\t{}\t{}\t{}\t{}\t{}", c[0], c[1], c[2], c[3], c[4], c[5])?;
-    }
-    tw.flush()?;
-    Ok(())
+    output::render(
+        out,
+        format,
+        &Listing::new(
+            |out: &mut dyn Write| -> Result<()> {
+                if rows.is_empty() {
+                    eprintln!("No entries found.");
+                    return Ok(());
+                }
+                // cilium-dbg sorts the rows as strings, column by column.
+                let mut cells: Vec<[String; 6]> = rows
+                    .iter()
+                    .map(|(k, p, b)| {
+                        [
+                            metrics::reason_name(k.reason),
+                            k.direction().to_string(),
+                            p.to_string(),
+                            b.to_string(),
+                            k.line.to_string(),
+                            metrics::file_name(k.file),
+                        ]
+                    })
+                    .collect();
+                cells.sort();
+                let mut tw = table::tabwriter(&mut *out, 5, 3);
+                writeln!(tw, "REASON\tDIRECTION\tPACKETS\tBYTES\tLINE\tFILE")?;
+                for c in &cells {
+                    writeln!(tw, "{}\t{}\t{}\t{}\t{}\t{}", c[0], c[1], c[2], c[3], c[4], c[5])?;
+                }
+                tw.flush()?;
+                Ok(())
+            },
+            || {
+                // cilium-dbg sums rows that agree on reason, direction, line and file.
+                let mut summed: BTreeMap<(String, String, u16, String), (u64, u64)> = BTreeMap::new();
+                for (k, p, b) in &rows {
+                    let e = summed
+                        .entry((
+                            metrics::reason_name(k.reason),
+                            k.direction().to_lowercase(),
+                            k.line,
+                            metrics::file_name(k.file),
+                        ))
+                        .or_default();
+                    e.0 += p;
+                    e.1 += b;
+                }
+                let doc: Vec<JsonMetric> = summed
+                    .into_iter()
+                    .map(|((reason, direction, line, file), (packets, bytes))| JsonMetric {
+                        reason,
+                        direction,
+                        packets,
+                        bytes,
+                        line,
+                        file,
+                    })
+                    .collect();
+                Ok(Doc::value(doc))
+            },
+            || {
+                let mut recs: Vec<Record> = rows.iter().map(|(k, p, b)| Record::new(k, *p, *b)).collect();
+                recs.sort_by(|x, y| {
+                    (x.reason_code, x.direction, x.line, &x.file).cmp(&(y.reason_code, y.direction, y.line, &y.file))
+                });
+                recs
+            },
+        ),
+    )
 }

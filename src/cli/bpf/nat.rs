@@ -5,16 +5,16 @@ use std::io::Write;
 
 use anyhow::{anyhow, bail, Result};
 use clap::{Args, Subcommand};
-use serde::Serialize;
 
-use super::ct::{flush_map, walk, GoKey, GoRecord, Stream};
+use super::ct::{flush_map, walk};
 use super::maps::Query;
 use crate::bpf::Map;
 use crate::cli::Ctx;
 use crate::maps::clock;
 use crate::maps::nat::{self, Age, SNAT4, SNAT6};
 use crate::maps::{MapError, MapSpec};
-use crate::output::{Format, OutputArgs};
+use crate::output::stream::{self, Sink};
+use crate::output::OutputArgs;
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -140,39 +140,6 @@ fn parse_args(args: &[String]) -> Result<Option<u32>> {
     }
 }
 
-#[derive(Serialize)]
-struct GoNatEntry {
-    #[serde(rename = "Created")]
-    created: u64,
-    #[serde(rename = "NeedsCT")]
-    needs_ct: u64,
-    #[serde(rename = "Pad1")]
-    pad1: u64,
-    #[serde(rename = "Pad2")]
-    pad2: u64,
-    #[serde(rename = "Addr")]
-    addr: Vec<u8>,
-    #[serde(rename = "Port")]
-    port: u16,
-}
-
-fn go_record(k: &[u8], v: &[u8]) -> GoRecord<GoNatEntry> {
-    // The shape check guarantees a full value; a short one (never seen) renders as zeroes.
-    let e = nat::Entry::decode(v).unwrap_or_default();
-    let (a, p) = if v.len() == nat::VALUE6_SIZE { (16, 48) } else { (4, 36) };
-    GoRecord {
-        key: GoKey::new(k),
-        value: GoNatEntry {
-            created: e.created,
-            needs_ct: e.needs_ct,
-            pad1: e.pad1,
-            pad2: e.pad2,
-            addr: v[32..32 + a].to_vec(),
-            port: u16::from_ne_bytes([v[p], v[p + 1]]),
-        },
-    }
-}
-
 fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
     let cluster = parse_args(&a.args)?;
     let format = a.output.output.clone();
@@ -184,7 +151,7 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
         }
     }
     // The human and jsonl forms show ages; cilium-dbg's JSON does not need a clock.
-    let age = if matches!(format, Format::Table | Format::Jsonl) && !opened.is_empty() {
+    let age = if format.shows_live_values() && !opened.is_empty() {
         let c = clock::resolve(None, ctx.host.as_deref(), &ctx.state_dir)
             .map_err(|e| anyhow!("Error while dumping BPF Map: {e}"))?;
         Age::Known {
@@ -205,90 +172,66 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
     if let Some(note) = sel.resolver.as_ref().and_then(|r| r.agent_note.as_ref()) {
         eprintln!("Note: {note}");
     }
-    let mut st = Stream::new(out, format);
-    st.begin();
+    let mut sink = Sink::new(out, &format);
     for (src, map) in &opened {
         let name = src.spec.name;
-        match st.format.clone() {
-            Format::Table if a.sort => {
-                let mut lines: Vec<Box<[u8]>> = Vec::new();
-                let mut line = Vec::with_capacity(256);
-                walk(map, name, false, |k, v| {
-                    if !keep(&sel, k) {
-                        return Ok(());
-                    }
-                    line.clear();
-                    if nat::format_key(&mut line, k) {
-                        nat::format_value(&mut line, nat::key_flags(k), v, &age);
-                        annotate(&sel, &mut line, 0, k);
-                        lines.push(line.as_slice().into());
-                    }
-                    Ok(())
+        let by_key = sink.begin_map(a.sort);
+        walk(map, name, by_key, |k, v| {
+            if keep(&sel, k) {
+                sink.push(&NatEntry {
+                    name,
+                    k,
+                    v,
+                    age: &age,
+                    sel: &sel,
                 })?;
-                lines.sort_unstable();
-                for l in &lines {
-                    st.buf().extend_from_slice(l);
-                    st.maybe_flush()?;
-                }
             }
-            Format::Table => walk(map, name, false, |k, v| {
-                if !keep(&sel, k) {
-                    return Ok(());
-                }
-                let b = st.buf();
-                let start = b.len();
-                if nat::format_key(b, k) {
-                    nat::format_value(b, nat::key_flags(k), v, &age);
-                    annotate(&sel, b, start, k);
-                }
-                st.maybe_flush()?;
-                Ok(())
-            })?,
-            Format::Json => walk(map, name, a.sort, |k, v| {
-                if !keep(&sel, k) {
-                    return Ok(());
-                }
-                st.json_elem();
-                nat::write_json_record(st.buf(), k, v);
-                st.maybe_flush()?;
-                Ok(())
-            })?,
-            Format::Jsonl => walk(map, name, a.sort, |k, v| {
-                if !keep(&sel, k) {
-                    return Ok(());
-                }
-                if let Some(r) = nat::Record::new(name, k, v, &age) {
-                    match resolved(&sel, k) {
-                        Some(res) => crate::output::json::write_line(
-                            st.buf(),
-                            &crate::resolve::WithResolved {
-                                record: r,
-                                resolved: &res,
-                            },
-                        )?,
-                        None => crate::output::json::write_line(st.buf(), &r)?,
-                    }
-                    st.maybe_flush()?;
-                }
-                Ok(())
-            })?,
-            Format::Yaml => walk(map, name, a.sort, |k, v| {
-                if keep(&sel, k) {
-                    st.yaml_elem(&go_record(k, v))?;
-                }
-                Ok(())
-            })?,
-            Format::JsonPath(_) => walk(map, name, a.sort, |k, v| {
-                if keep(&sel, k) {
-                    st.push_doc(&go_record(k, v))?;
-                }
-                Ok(())
-            })?,
-        }
-        st.end_map()?;
+            Ok(())
+        })?;
+        sink.end_map()?;
     }
-    st.finish()?;
-    Ok(())
+    sink.finish()
+}
+
+/// One SNAT entry in every form a listing prints.
+struct NatEntry<'a> {
+    name: &'a str,
+    k: &'a [u8],
+    v: &'a [u8],
+    age: &'a Age,
+    sel: &'a Query<'a>,
+}
+
+impl stream::Entry for NatEntry<'_> {
+    fn table(&self, b: &mut Vec<u8>) -> Result<()> {
+        let start = b.len();
+        if nat::format_key(b, self.k) {
+            nat::format_value(b, nat::key_flags(self.k), self.v, self.age);
+            annotate(self.sel, b, start, self.k);
+        }
+        Ok(())
+    }
+
+    fn go_json(&self, b: &mut Vec<u8>) -> Result<()> {
+        nat::write_json_record(b, self.k, self.v);
+        Ok(())
+    }
+
+    fn jsonl(&self, b: &mut Vec<u8>) -> Result<()> {
+        if let Some(r) = nat::Record::new(self.name, self.k, self.v, self.age) {
+            match resolved(self.sel, self.k) {
+                Some(res) => crate::output::json::write_line(
+                    b,
+                    &crate::resolve::WithResolved {
+                        record: r,
+                        resolved: &res,
+                    },
+                )?,
+                None => crate::output::json::write_line(b, &r)?,
+            }
+        }
+        Ok(())
+    }
 }
 
 fn flush(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
@@ -300,4 +243,61 @@ fn flush(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         writeln!(out, "Flushed {n} entries from {}", map.path().display())?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `-o yaml` is made from the one Go record (the JSON writer); cilium-dbg's field order.
+    #[test]
+    fn go_yaml_from_the_json_record() {
+        let k: Vec<u8> = (0..14u8).map(|i| 31u8.wrapping_add(i.wrapping_mul(7))).collect();
+        let v: Vec<u8> = (0..40u8).map(|i| 13u8.wrapping_add(i.wrapping_mul(11))).collect();
+        let args = crate::filter::FilterArgs::default();
+        let sel = Query::new(&args);
+        let mut out = Vec::new();
+        let mut sink = Sink::new(&mut out, &crate::output::Format::Yaml);
+        let e = NatEntry {
+            name: "cilium_snat_v4_external",
+            k: &k,
+            v: &v,
+            age: &Age::Unknown,
+            sel: &sel,
+        };
+        sink.push(&e).unwrap();
+        sink.finish().unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            concat!(
+                "- Key:\n",
+                "    DestAddr:\n",
+                "    - 31\n",
+                "    - 38\n",
+                "    - 45\n",
+                "    - 52\n",
+                "    SourceAddr:\n",
+                "    - 59\n",
+                "    - 66\n",
+                "    - 73\n",
+                "    - 80\n",
+                "    DestPort: 24151\n",
+                "    SourcePort: 27749\n",
+                "    NextHeader: 115\n",
+                "    Flags: 122\n",
+                "  Value:\n",
+                "    Created: 6507494998951532557\n",
+                "    NeedsCT: 12873430208702279781\n",
+                "    Pad1: 792621344743475389\n",
+                "    Pad2: 7086216381656145941\n",
+                "    Addr:\n",
+                "    - 109\n",
+                "    - 120\n",
+                "    - 131\n",
+                "    - 142\n",
+                "    Port: 42137\n",
+                "\n",
+            )
+        );
+    }
 }

@@ -5,10 +5,10 @@ use std::io::Write;
 use anyhow::Result;
 use clap::{Args, Subcommand};
 
-use super::maps::{absent, dump_all, emit};
+use super::maps::{absent, dump_all};
 use crate::cli::Ctx;
 use crate::maps::nodeid::{self, JsonNode, Record, Value};
-use crate::output::{table, OutputArgs};
+use crate::output::{self, table, Doc, Listing, OutputArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -46,35 +46,41 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         .ok_or_else(|| crate::maps::bad_entry(&map))?;
     rows.sort_by_key(|(ip, v)| (v.id, *ip));
     let format = &a.output.output;
-    if !format.is_table() {
-        let doc: Vec<JsonNode> = rows
-            .iter()
-            .map(|(ip, v)| JsonNode {
-                id: v.id,
-                address: ip.to_string(),
-                spi: v.spi,
-            })
-            .collect();
-        return emit(
-            out,
-            format,
-            &doc,
-            rows.iter().map(|(ip, v)| Record {
-                node_id: v.id,
-                ip: *ip,
-                spi: v.spi,
-            }),
-        );
-    }
-    if rows.is_empty() {
-        eprintln!("No entries found.");
-        return Ok(());
-    }
-    let mut tw = table::tabwriter(&mut *out, 5, 3);
-    writeln!(tw, "NODE ID\tIP ADDRESSES\tSPI")?;
-    for (ip, v) in &rows {
-        writeln!(tw, "0x{:x}\t{ip}\t{}", v.id, v.spi)?;
-    }
-    tw.flush()?;
-    Ok(())
+    output::render(
+        out,
+        format,
+        &Listing::new(
+            |out: &mut dyn Write| -> Result<()> {
+                if rows.is_empty() {
+                    eprintln!("No entries found.");
+                    return Ok(());
+                }
+                let mut tw = table::tabwriter(&mut *out, 5, 3);
+                writeln!(tw, "NODE ID\tIP ADDRESSES\tSPI")?;
+                for (ip, v) in &rows {
+                    writeln!(tw, "0x{:x}\t{ip}\t{}", v.id, v.spi)?;
+                }
+                tw.flush()?;
+                Ok(())
+            },
+            || {
+                let doc: Vec<JsonNode> = rows
+                    .iter()
+                    .map(|(ip, v)| JsonNode {
+                        id: v.id,
+                        address: ip.to_string(),
+                        spi: v.spi,
+                    })
+                    .collect();
+                Ok(Doc::value(doc))
+            },
+            || {
+                rows.iter().map(|(ip, v)| Record {
+                    node_id: v.id,
+                    ip: *ip,
+                    spi: v.spi,
+                })
+            },
+        ),
+    )
 }

@@ -9,13 +9,13 @@ use anyhow::{anyhow, Result};
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use super::maps::{dump_all, emit, Query};
+use super::maps::{dump_all, Query};
 use crate::agent::Client;
 use crate::cli::Ctx;
 use crate::filter::FilterArgs;
 use crate::maps::policy::{self, auth_type_name, Entry, Key, Record};
 use crate::maps::{Access, Opened, Version};
-use crate::output::{table, Format, OutputArgs};
+use crate::output::{self, table, Doc, Listing, OutputArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -75,19 +75,29 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     if sel.aggregates() {
         return sel.finish(out, format);
     }
-    if !format.is_table() {
-        let doc: Vec<policy::Dump> = rows.iter().map(|(k, e)| policy::dump_json(k, e, mv)).collect();
-        let labels = Labels::resolve(ctx, &rows, a.numeric || *format != Format::Jsonl);
-        return emit(
-            out,
-            format,
-            &doc,
-            rows.iter()
-                .map(|(k, e)| Record::new(id, k, e, mv, labels.get(k.identity))),
-        );
-    }
-    let labels = Labels::resolve(ctx, &rows, a.numeric);
-    print_table(out, &rows, mv, &labels, a.numeric, sel.filtering())
+    output::render(
+        out,
+        format,
+        &Listing::new(
+            |out: &mut dyn Write| -> Result<()> {
+                let labels = Labels::resolve(ctx, &rows, a.numeric);
+                print_table(out, &rows, mv, &labels, a.numeric, sel.filtering())
+            },
+            || {
+                Ok(Doc::value(
+                    rows.iter()
+                        .map(|(k, e)| policy::dump_json(k, e, mv))
+                        .collect::<Vec<_>>(),
+                ))
+            },
+            || {
+                let labels = Labels::resolve(ctx, &rows, a.numeric);
+                rows.iter()
+                    .map(|(k, e)| Record::new(id, k, e, mv, labels.get(k.identity)))
+                    .collect::<Vec<_>>()
+            },
+        ),
+    )
 }
 
 /// The policy map name prefix of a release.
@@ -328,38 +338,47 @@ fn all(ctx: &Ctx, a: &GetArgs, out: &mut dyn Write) -> Result<()> {
     if sel.aggregates() {
         return sel.finish(out, format);
     }
-    if !format.is_table() {
-        let doc: Vec<PolicyMapDoc> = maps
-            .iter()
-            .map(|(ep, path, rows, mv)| PolicyMapDoc {
-                endpoint_id: ep.clone(),
-                path: path.clone(),
-                content: rows.iter().map(|(k, e)| policy::dump_json(k, e, *mv)).collect(),
-            })
-            .collect();
-        let mut records = Vec::new();
-        if *format == Format::Jsonl {
-            let mut labels = Labels::new(ctx, a.numeric);
-            for (ep, _, rows, mv) in &maps {
-                labels.add(rows);
-                let id: u16 = ep.parse().unwrap_or(0);
-                records.extend(
-                    rows.iter()
-                        .map(|(k, e)| Record::new(id, k, e, *mv, labels.get(k.identity))),
-                );
-            }
-        }
-        return emit(out, format, &doc, records);
-    }
-    let mut labels = Labels::new(ctx, a.numeric);
-    for (ep, path, rows, mv) in &maps {
-        writeln!(out, "Endpoint ID: {ep}")?;
-        writeln!(out, "Path: {path}")?;
-        writeln!(out)?;
-        labels.add(rows);
-        print_table(out, rows, *mv, &labels, a.numeric, sel.filtering())?;
-        writeln!(out)?;
-        writeln!(out)?;
-    }
-    Ok(())
+    output::render(
+        out,
+        format,
+        &Listing::new(
+            |out: &mut dyn Write| -> Result<()> {
+                let mut labels = Labels::new(ctx, a.numeric);
+                for (ep, path, rows, mv) in &maps {
+                    writeln!(out, "Endpoint ID: {ep}")?;
+                    writeln!(out, "Path: {path}")?;
+                    writeln!(out)?;
+                    labels.add(rows);
+                    print_table(out, rows, *mv, &labels, a.numeric, sel.filtering())?;
+                    writeln!(out)?;
+                    writeln!(out)?;
+                }
+                Ok(())
+            },
+            || {
+                Ok(Doc::value(
+                    maps.iter()
+                        .map(|(ep, path, rows, mv)| PolicyMapDoc {
+                            endpoint_id: ep.clone(),
+                            path: path.clone(),
+                            content: rows.iter().map(|(k, e)| policy::dump_json(k, e, *mv)).collect(),
+                        })
+                        .collect::<Vec<_>>(),
+                ))
+            },
+            || {
+                let mut records = Vec::new();
+                let mut labels = Labels::new(ctx, a.numeric);
+                for (ep, _, rows, mv) in &maps {
+                    labels.add(rows);
+                    let id: u16 = ep.parse().unwrap_or(0);
+                    records.extend(
+                        rows.iter()
+                            .map(|(k, e)| Record::new(id, k, e, *mv, labels.get(k.identity))),
+                    );
+                }
+                records
+            },
+        ),
+    )
 }

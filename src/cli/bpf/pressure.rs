@@ -7,7 +7,7 @@ use clap::Args as ClapArgs;
 
 use crate::checks::pressure;
 use crate::cli::Ctx;
-use crate::output::{Format, OutputArgs};
+use crate::output::{self, Doc, Listing, OutputArgs};
 
 /// Every pinned map with type, entries, max_entries, fill % and memlock, most filled first.
 ///
@@ -31,14 +31,13 @@ pub fn run(ctx: &Ctx, a: Args, out: &mut dyn Write) -> Result<()> {
     for e in &errors {
         eprintln!("Unable to read {e}. Skipping.");
     }
-    match &a.output.output {
-        Format::Table => pressure::write_table(out, &rows)?,
-        Format::Jsonl => {
-            for r in &rows {
-                crate::output::json::write_line(out, r)?;
-            }
-        }
-        f => crate::output::write_document(out, f, &rows)?,
-    }
-    Ok(())
+    output::render(
+        out,
+        &a.output.output,
+        &Listing::new(
+            |out: &mut dyn Write| -> Result<()> { Ok(pressure::write_table(out, &rows)?) },
+            || Ok(Doc::value(&rows)),
+            || rows.iter(),
+        ),
+    )
 }

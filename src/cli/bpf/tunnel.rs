@@ -6,10 +6,10 @@ use std::io::Write;
 use anyhow::Result;
 use clap::{Args, Subcommand};
 
-use super::maps::{absent, dump_all, emit};
+use super::maps::{absent, dump_all};
 use crate::cli::Ctx;
 use crate::maps::tunnel::{self, Record};
-use crate::output::{table, OutputArgs};
+use crate::output::{self, table, Doc, Listing, OutputArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -41,32 +41,38 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         .ok_or_else(|| crate::maps::bad_entry(&map))?;
     rows.sort();
     let format = &a.output.output;
-    if !format.is_table() {
-        let doc: BTreeMap<String, Vec<String>> = rows
-            .iter()
-            .map(|((ip, c), (t, key))| (tunnel::key_string(*ip, *c), vec![tunnel::value_string(*t, *key)]))
-            .collect();
-        return emit(
-            out,
-            format,
-            &doc,
-            rows.iter().map(|((ip, c), (t, key))| Record {
-                prefix: *ip,
-                cluster_id: *c,
-                tunnel_endpoint: *t,
-                encrypt_key: *key,
-            }),
-        );
-    }
-    let printed: Vec<(String, [String; 1])> = rows
-        .iter()
-        .map(|((ip, c), (t, key))| (tunnel::key_string(*ip, *c), [tunnel::value_string(*t, *key)]))
-        .collect();
-    table::table_printer(
+    output::render(
         out,
-        "TUNNEL",
-        "VALUE",
-        printed.iter().map(|(k, v)| (k.as_str(), v.iter())),
-    )?;
-    Ok(())
+        format,
+        &Listing::new(
+            |out: &mut dyn Write| -> Result<()> {
+                let printed: Vec<(String, [String; 1])> = rows
+                    .iter()
+                    .map(|((ip, c), (t, key))| (tunnel::key_string(*ip, *c), [tunnel::value_string(*t, *key)]))
+                    .collect();
+                table::table_printer(
+                    out,
+                    "TUNNEL",
+                    "VALUE",
+                    printed.iter().map(|(k, v)| (k.as_str(), v.iter())),
+                )?;
+                Ok(())
+            },
+            || {
+                let doc: BTreeMap<String, Vec<String>> = rows
+                    .iter()
+                    .map(|((ip, c), (t, key))| (tunnel::key_string(*ip, *c), vec![tunnel::value_string(*t, *key)]))
+                    .collect();
+                Ok(Doc::value(doc))
+            },
+            || {
+                rows.iter().map(|((ip, c), (t, key))| Record {
+                    prefix: *ip,
+                    cluster_id: *c,
+                    tunnel_endpoint: *t,
+                    encrypt_key: *key,
+                })
+            },
+        ),
+    )
 }
