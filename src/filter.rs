@@ -287,7 +287,7 @@ fn parse_top(s: &str) -> Result<usize, String> {
 }
 
 fn parse_proto_arg(s: &str) -> Result<u8, String> {
-    crate::maps::util::parse_proto(s)
+    crate::netfmt::parse_proto(s)
         .ok_or_else(|| format!("unknown protocol {s:?}: use TCP, UDP, ICMP, ICMPv6, SCTP or a number"))
 }
 
@@ -354,10 +354,10 @@ impl Tally {
                 GroupBy::Dst => e.dst().map(|a| a.to_string()),
                 GroupBy::Sport => e.sport().map(|p| p.to_string()),
                 GroupBy::Dport => e.dport().map(|p| p.to_string()),
-                GroupBy::Proto => e.proto().map(crate::maps::util::proto_name),
+                GroupBy::Proto => e.proto().map(crate::netfmt::proto_name),
                 GroupBy::Service => e
                     .service_frontend()
-                    .map(|(ip, p)| crate::maps::util::join_host_port(&ip, p))
+                    .map(|(ip, p)| crate::netfmt::join_host_port(&ip, p))
                     .or_else(|| e.service_id().map(|id| format!("id {id}"))),
                 GroupBy::Identity => e.identity().map(|i| i.to_string()),
             }

@@ -11,5 +11,6 @@ pub mod hubble;
 #[cfg(feature = "lab")]
 pub mod lab;
 pub mod maps;
+pub mod netfmt;
 pub mod output;
 pub mod resolve;
