@@ -1,7 +1,6 @@
 //! `bpf ipcache list|get`: `cilium_ipcache` (≤1.17) / `cilium_ipcache_v2` (1.18).
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::io::Write;
 use std::net::IpAddr;
 
@@ -82,7 +81,7 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
     // while the walk runs, and text is made only while writing.
     let measure = format.is_table() && !q.aggregates();
     let mut cols = table::TwoColumns::new(TITLE);
-    let mut key_text = String::new();
+    let mut scratch = Vec::with_capacity(256);
     let mut all = Sorted::<Key>::new();
     all.add::<anyhow::Error, _>(&map, 0, |k, val| {
         let e = match (Key::decode(k), Value::decode(val)) {
@@ -93,9 +92,11 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
             return Ok(None);
         }
         if measure {
-            key_text.clear();
-            write!(key_text, "{}", e.0)?;
-            cols.measure(&key_text, &e.1.format(v));
+            scratch.clear();
+            e.0.write_text(&mut scratch);
+            let kw = scratch.len();
+            e.1.write_text(&mut scratch, v);
+            cols.measure_len(kw, scratch.len() - kw);
         }
         Ok(Some(e.0))
     })?;
@@ -133,9 +134,7 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
     let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
     cols.header(&mut buf, TITLE, "IDENTITY");
     for e in all.iter() {
-        key_text.clear();
-        write!(key_text, "{}", e.sort)?;
-        cols.row(&mut buf, &key_text, &stored(e.value).format(v));
+        cols.row_with(&mut buf, |b| e.sort.write_text(b), |b| stored(e.value).write_text(b, v));
         if buf.len() >= FLUSH_AT {
             out.write_all(&buf)?;
             buf.clear();
