@@ -330,19 +330,26 @@ pub fn lb_algorithm_name(a: u8) -> &'static str {
 /// The value cell of a master entry in `bpf lb list`:
 /// `0.0.0.0:0 (REVNAT) (0) [FLAGS] ` plus `(L7LB Proxy Port: N)` for L7 services.
 pub fn master_entry_string(key: &ServiceKey, val: &ServiceValue, v: Version) -> String {
-    let ip = if key.is_ipv6() { "[::]" } else { "0.0.0.0" };
     let flags = val.service_flags();
-    let extra = if flags.is_l7_lb() {
-        format!("(L7LB Proxy Port: {})", val.l7_proxy_port())
-    } else {
-        String::new()
-    };
-    format!(
-        "{ip}:0 ({}) ({}) [{}] {extra}",
-        val.rev_nat,
-        key.slot,
-        flags.cilium_string(v)
-    )
+    let mut b = Vec::with_capacity(96);
+    b.extend_from_slice(if key.is_ipv6() { b"[::]:0 (" } else { b"0.0.0.0:0 (" });
+    push_u64(&mut b, u64::from(val.rev_nat));
+    b.extend_from_slice(b") (");
+    push_u64(&mut b, u64::from(key.slot));
+    b.extend_from_slice(b") [");
+    for (i, n) in flags.names(v).iter().enumerate() {
+        if i > 0 {
+            b.extend_from_slice(b", ");
+        }
+        b.extend_from_slice(n.as_bytes());
+    }
+    b.extend_from_slice(b"] ");
+    if flags.is_l7_lb() {
+        b.extend_from_slice(b"(L7LB Proxy Port: ");
+        push_u64(&mut b, u64::from(val.l7_proxy_port()));
+        b.push(b')');
+    }
+    String::from_utf8(b).expect("ASCII")
 }
 
 /// The value cell of a backend slot in `bpf lb list`: `IP:PORT/PROTO (REVNAT) (SLOT)` (1.17+;

@@ -85,12 +85,7 @@ impl TwoColumns {
 
 impl TwoColumns {
     /// [`row`](Self::row) with ASCII cells written by `key` and `value` straight into `buf`.
-    pub fn row_with(
-        &self,
-        buf: &mut Vec<u8>,
-        key: impl FnOnce(&mut Vec<u8>),
-        value: impl FnOnce(&mut Vec<u8>),
-    ) {
+    pub fn row_with(&self, buf: &mut Vec<u8>, key: impl FnOnce(&mut Vec<u8>), value: impl FnOnce(&mut Vec<u8>)) {
         let start = buf.len();
         key(buf);
         pad_to(buf, start + self.key);
