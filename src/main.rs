@@ -12,7 +12,8 @@ fn main() -> ExitCode {
         .to_string();
     let cli = cdbg::cli::parse(&name);
     let stdout = std::io::stdout();
-    let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
+    // Smaller than the listings' ~60 KiB chunks, so those go straight to stdout uncopied.
+    let mut out = BufWriter::with_capacity(32 * 1024, stdout.lock());
     let result = cdbg::cli::run(cli, &mut out).and_then(|()| out.flush().map_err(Into::into));
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -355,19 +355,52 @@ pub fn flag_names(flags: u16) -> Vec<String> {
 
 // ---- allocation-free text helpers (shared with nat.rs) ----
 
-/// Append a decimal number.
-pub fn push_u64(buf: &mut Vec<u8>, mut v: u64) {
-    let mut tmp = [0u8; 20];
-    let mut i = tmp.len();
-    loop {
-        i -= 1;
-        tmp[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
+/// "00" to "99": two digits per table lookup.
+const DIGITS2: &[u8; 200] = b"\
+0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
+
+/// Append a decimal number. Hot in every listing: digits are made two at a time into a fixed
+/// 20-byte block that is appended whole (a fixed-size copy, no `memcpy` call) and then cut to
+/// the digit count.
+#[inline]
+pub fn push_u64(buf: &mut Vec<u8>, v: u64) {
+    if v < 10 {
+        buf.push(b'0' + v as u8);
+        return;
     }
-    buf.extend_from_slice(&tmp[i..]);
+    if v < 100 {
+        let i = v as usize * 2;
+        buf.extend_from_slice(&[DIGITS2[i], DIGITS2[i + 1]]);
+        return;
+    }
+    push_u64_long(buf, v);
+}
+
+fn push_u64_long(buf: &mut Vec<u8>, mut v: u64) {
+    let n = v.ilog10() as usize + 1;
+    let mut tmp = [0u8; 20];
+    let mut i = n;
+    while v >= 100 {
+        let r = (v % 100) as usize * 2;
+        v /= 100;
+        i -= 2;
+        tmp[i] = DIGITS2[r];
+        tmp[i + 1] = DIGITS2[r + 1];
+    }
+    if v >= 10 {
+        let r = v as usize * 2;
+        tmp[0] = DIGITS2[r];
+        tmp[1] = DIGITS2[r + 1];
+    } else {
+        tmp[0] = b'0' + v as u8;
+    }
+    let len = buf.len();
+    buf.extend_from_slice(&tmp);
+    buf.truncate(len + n);
 }
 
 pub fn push_i64(buf: &mut Vec<u8>, v: i64) {
@@ -394,14 +427,41 @@ pub fn push_hex4(buf: &mut Vec<u8>, v: u16) {
     ]);
 }
 
+/// Each byte's decimal digits, left-aligned, with the digit count in the last byte.
+const DEC3: [[u8; 4]; 256] = {
+    let mut t = [[0u8; 4]; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = if b >= 100 {
+            [b'0' + b / 100, b'0' + (b / 10) % 10, b'0' + b % 10, 3]
+        } else if b >= 10 {
+            [b'0' + b / 10, b'0' + b % 10, 0, 2]
+        } else {
+            [b'0' + b, 0, 0, 1]
+        };
+        i += 1;
+    }
+    t
+};
+
 /// Dotted quad from 4 raw bytes.
 pub fn push_ipv4(buf: &mut Vec<u8>, a: &[u8]) {
-    for (i, o) in a[..4].iter().enumerate() {
+    // At most 15 bytes, made in a fixed block appended whole, then cut.
+    let mut tmp = [0u8; 20];
+    let mut n = 0;
+    for (i, &o) in a[..4].iter().enumerate() {
         if i > 0 {
-            buf.push(b'.');
+            tmp[n] = b'.';
+            n += 1;
         }
-        push_u64(buf, u64::from(*o));
+        let d = DEC3[o as usize];
+        tmp[n..n + 4].copy_from_slice(&d);
+        n += d[3] as usize;
     }
+    let len = buf.len();
+    buf.extend_from_slice(&tmp[..16]);
+    buf.truncate(len + n);
 }
 
 /// An address from 4 or 16 raw bytes as Go's `net.IP.String()` prints it (an IPv4-mapped IPv6
@@ -555,6 +615,23 @@ pub fn format_value(buf: &mut Vec<u8>, v: &Entry, layout: Layout, remaining: Opt
     buf.extend_from_slice(b" \n");
 }
 
+/// One `"Name": n,` line at 6 spaces (a record's fields); [`end_fields`] drops the last comma.
+macro_rules! field6 {
+    ($buf:expr, $name:literal, $v:expr) => {{
+        $buf.extend_from_slice(concat!("      \"", $name, "\": ").as_bytes());
+        push_u64($buf, $v);
+        $buf.extend_from_slice(b",\n");
+    }};
+}
+
+/// Turn the trailing `,\n` of the last field into `\n`.
+fn end_fields(buf: &mut Vec<u8>) {
+    if buf.ends_with(b",\n") {
+        buf.truncate(buf.len() - 2);
+        buf.push(b'\n');
+    }
+}
+
 /// Write one `-o json` record body (`{"Key":…,"Value":…}`) at cilium-dbg's indentation: the
 /// record opens at 2 spaces inside the top-level array. Ports and RevNAT are raw as stored.
 pub fn write_json_record(buf: &mut Vec<u8>, key: &[u8], val: &[u8], layout: Layout) {
@@ -562,29 +639,23 @@ pub fn write_json_record(buf: &mut Vec<u8>, key: &[u8], val: &[u8], layout: Layo
     buf.extend_from_slice(b",\n    \"Value\": {\n");
     let v = Entry::decode(val).unwrap_or_default();
     let raw_revnat = u16::from_ne_bytes([val[38], val[39]]);
-    let mut fields: [(&str, u64); 13] = [
-        ("Reserved0", v.reserved0),
-        ("BackendID", v.backend_id),
-        ("Packets", v.packets),
-        ("Bytes", v.bytes),
-        ("Lifetime", u64::from(v.lifetime)),
-        ("Flags", u64::from(v.flags)),
-        ("RevNAT", u64::from(raw_revnat)),
-        ("IfIndex", u64::from(v.ifindex)),
-        ("TxFlagsSeen", u64::from(v.tx_flags_seen)),
-        ("RxFlagsSeen", u64::from(v.rx_flags_seen)),
-        ("SourceSecurityID", u64::from(v.src_sec_id)),
-        ("LastTxReport", u64::from(v.last_tx_report)),
-        ("LastRxReport", u64::from(v.last_rx_report)),
-    ];
-    let n = if layout == Layout::V1_18 {
-        // reserved4 is an unexported Go field: not in the JSON.
-        fields.copy_within(8.., 7);
-        12
-    } else {
-        13
-    };
-    json_fields(buf, &fields[..n], 6);
+    field6!(buf, "Reserved0", v.reserved0);
+    field6!(buf, "BackendID", v.backend_id);
+    field6!(buf, "Packets", v.packets);
+    field6!(buf, "Bytes", v.bytes);
+    field6!(buf, "Lifetime", u64::from(v.lifetime));
+    field6!(buf, "Flags", u64::from(v.flags));
+    field6!(buf, "RevNAT", u64::from(raw_revnat));
+    // 1.18: reserved4 is an unexported Go field, not in the JSON.
+    if layout == Layout::V1_16 {
+        field6!(buf, "IfIndex", u64::from(v.ifindex));
+    }
+    field6!(buf, "TxFlagsSeen", u64::from(v.tx_flags_seen));
+    field6!(buf, "RxFlagsSeen", u64::from(v.rx_flags_seen));
+    field6!(buf, "SourceSecurityID", u64::from(v.src_sec_id));
+    field6!(buf, "LastTxReport", u64::from(v.last_tx_report));
+    field6!(buf, "LastRxReport", u64::from(v.last_rx_report));
+    end_fields(buf);
     buf.extend_from_slice(b"    }\n  }");
 }
 
@@ -592,21 +663,16 @@ pub fn write_json_record(buf: &mut Vec<u8>, key: &[u8], val: &[u8], layout: Layo
 /// flattened). Starts at the record's first line.
 pub fn json_key(buf: &mut Vec<u8>, key: &[u8]) {
     let t = RawTuple::new(key);
-    buf.extend_from_slice(b"  {\n    \"Key\": {\n");
-    json_bytes(buf, "DestAddr", t.daddr, 6);
-    buf.extend_from_slice(b",\n");
-    json_bytes(buf, "SourceAddr", t.saddr, 6);
-    buf.extend_from_slice(b",\n");
-    json_fields(
-        buf,
-        &[
-            ("DestPort", u64::from(t.dport_raw)),
-            ("SourcePort", u64::from(t.sport_raw)),
-            ("NextHeader", u64::from(t.nexthdr)),
-            ("Flags", u64::from(t.flags)),
-        ],
-        6,
-    );
+    buf.extend_from_slice(b"  {\n    \"Key\": {\n      \"DestAddr\": [\n");
+    json_byte_lines(buf, t.daddr, 8);
+    buf.extend_from_slice(b"      ],\n      \"SourceAddr\": [\n");
+    json_byte_lines(buf, t.saddr, 8);
+    buf.extend_from_slice(b"      ],\n");
+    field6!(buf, "DestPort", u64::from(t.dport_raw));
+    field6!(buf, "SourcePort", u64::from(t.sport_raw));
+    field6!(buf, "NextHeader", u64::from(t.nexthdr));
+    field6!(buf, "Flags", u64::from(t.flags));
+    end_fields(buf);
     buf.extend_from_slice(b"    }");
 }
 
@@ -616,35 +682,68 @@ pub fn json_bytes(buf: &mut Vec<u8>, name: &str, bytes: &[u8], indent: usize) {
     buf.push(b'"');
     buf.extend_from_slice(name.as_bytes());
     buf.extend_from_slice(b"\": [\n");
-    for (i, b) in bytes.iter().enumerate() {
-        pad(buf, indent + 2);
-        push_u64(buf, u64::from(*b));
-        if i + 1 < bytes.len() {
-            buf.push(b',');
-        }
-        buf.push(b'\n');
-    }
+    json_byte_lines(buf, bytes, indent + 2);
     pad(buf, indent);
     buf.push(b']');
 }
 
+/// One line per byte at `indent` spaces, commas between, each ending in a newline.
+fn json_byte_lines(buf: &mut Vec<u8>, bytes: &[u8], indent: usize) {
+    if indent > 11 {
+        for (i, b) in bytes.iter().enumerate() {
+            pad(buf, indent);
+            push_u64(buf, u64::from(*b));
+            buf.extend_from_slice(if i + 1 < bytes.len() { b",\n" } else { b"\n" });
+        }
+        return;
+    }
+    // Each line (at most 11 spaces, 3 digits, comma, newline) is made in a fixed 16-byte block.
+    for &b in bytes {
+        let mut tmp = [b' '; 16];
+        let mut n = indent;
+        if b >= 100 {
+            tmp[n] = b'0' + b / 100;
+            n += 1;
+        }
+        if b >= 10 {
+            tmp[n] = b'0' + (b / 10) % 10;
+            n += 1;
+        }
+        tmp[n] = b'0' + b % 10;
+        tmp[n + 1] = b',';
+        tmp[n + 2] = b'\n';
+        let len = buf.len();
+        buf.extend_from_slice(&tmp);
+        buf.truncate(len + n + 3);
+    }
+    if !bytes.is_empty() {
+        end_fields(buf);
+    }
+}
+
 /// Numeric fields, one per line, the last without a comma, each ending in a newline.
 pub fn json_fields(buf: &mut Vec<u8>, fields: &[(&str, u64)], indent: usize) {
-    for (i, (k, v)) in fields.iter().enumerate() {
+    for (k, v) in fields {
         pad(buf, indent);
         buf.push(b'"');
         buf.extend_from_slice(k.as_bytes());
         buf.extend_from_slice(b"\": ");
         push_u64(buf, *v);
-        if i + 1 < fields.len() {
-            buf.push(b',');
-        }
-        buf.push(b'\n');
+        buf.extend_from_slice(b",\n");
+    }
+    if !fields.is_empty() {
+        end_fields(buf);
     }
 }
 
 fn pad(buf: &mut Vec<u8>, n: usize) {
-    buf.extend(std::iter::repeat_n(b' ', n));
+    if n <= 16 {
+        let len = buf.len();
+        buf.extend_from_slice(&[b' '; 16]);
+        buf.truncate(len + n);
+    } else {
+        buf.extend(std::iter::repeat_n(b' ', n));
+    }
 }
 
 /// The typed `-o jsonl` record: the connection in forward direction, real ports, flag names.
@@ -752,23 +851,23 @@ pub fn write_jsonl(
     push_ip_display(buf, dst);
     buf.extend_from_slice(b"\",\"dport\":");
     push_u64(buf, u64::from(dport));
-    let field = |buf: &mut Vec<u8>, name: &[u8], n: u64| {
-        buf.extend_from_slice(b",\"");
-        buf.extend_from_slice(name);
-        buf.extend_from_slice(b"\":");
-        push_u64(buf, n);
-    };
-    field(buf, b"expires", u64::from(v.lifetime));
+    macro_rules! field {
+        ($buf:expr, $name:literal, $n:expr) => {{
+            $buf.extend_from_slice(concat!(",\"", $name, "\":").as_bytes());
+            push_u64($buf, $n);
+        }};
+    }
+    field!(buf, "expires", u64::from(v.lifetime));
     if let Some(r) = remaining {
         buf.extend_from_slice(b",\"remaining_secs\":");
         push_i64(buf, r);
     }
-    field(buf, b"packets", v.packets);
-    field(buf, b"bytes", v.bytes);
-    field(buf, b"rx_flags_seen", u64::from(v.rx_flags_seen));
-    field(buf, b"tx_flags_seen", u64::from(v.tx_flags_seen));
-    field(buf, b"last_rx_report", u64::from(v.last_rx_report));
-    field(buf, b"last_tx_report", u64::from(v.last_tx_report));
+    field!(buf, "packets", v.packets);
+    field!(buf, "bytes", v.bytes);
+    field!(buf, "rx_flags_seen", u64::from(v.rx_flags_seen));
+    field!(buf, "tx_flags_seen", u64::from(v.tx_flags_seen));
+    field!(buf, "last_rx_report", u64::from(v.last_rx_report));
+    field!(buf, "last_tx_report", u64::from(v.last_tx_report));
     buf.extend_from_slice(b",\"flags\":[");
     let mut first = true;
     for (bit, name) in FLAGS.iter() {
@@ -792,13 +891,13 @@ pub fn write_jsonl(
         buf.push(b'"');
     }
     buf.push(b']');
-    field(buf, b"flags_raw", u64::from(v.flags));
-    field(buf, b"rev_nat", u64::from(v.rev_nat));
-    field(buf, b"src_sec_id", u64::from(v.src_sec_id));
+    field!(buf, "flags_raw", u64::from(v.flags));
+    field!(buf, "rev_nat", u64::from(v.rev_nat));
+    field!(buf, "src_sec_id", u64::from(v.src_sec_id));
     if layout == Layout::V1_16 {
-        field(buf, b"ifindex", u64::from(v.ifindex));
+        field!(buf, "ifindex", u64::from(v.ifindex));
     }
-    field(buf, b"backend_id", v.backend_id);
+    field!(buf, "backend_id", v.backend_id);
     buf.extend_from_slice(b"}\n");
     true
 }

@@ -6,6 +6,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use serde::Serialize;
 
+use super::ct::{push_ipv4, push_u64};
 use super::util::{fits, ipv4, ipv6, u16_host, u32_host};
 use super::{MapSpec, Shape, Version};
 use crate::bpf::map_type;
@@ -102,6 +103,31 @@ impl Key {
 
     pub fn contains(&self, ip: IpAddr) -> bool {
         ip.is_ipv4() == self.ip.is_ipv4() && mask(ip, self.bits) == mask(self.ip, self.bits)
+    }
+}
+
+impl Key {
+    /// [`Display`](std::fmt::Display) into a byte buffer without allocating (the listing's hot
+    /// path).
+    pub fn write_text(&self, buf: &mut Vec<u8>) {
+        push_addr(buf, self.ip);
+        buf.push(b'/');
+        push_u64(buf, u64::from(self.bits));
+        if self.cluster_id != 0 {
+            buf.push(b'@');
+            push_u64(buf, u64::from(self.cluster_id));
+        }
+    }
+}
+
+/// An address as Rust's `Display` prints it.
+fn push_addr(buf: &mut Vec<u8>, ip: IpAddr) {
+    use std::io::Write;
+    match ip {
+        IpAddr::V4(a) => push_ipv4(buf, &a.octets()),
+        IpAddr::V6(a) => {
+            let _ = write!(buf, "{a}");
+        }
     }
 }
 
@@ -227,17 +253,45 @@ impl Value {
 
     /// Go `RemoteEndpointInfo.String()` of the given release.
     pub fn format(&self, v: Version) -> String {
-        let names = self.flag_names(v);
-        let flags = if names.is_empty() {
-            "<none>".to_string()
-        } else {
-            names.join(",")
+        let mut b = Vec::with_capacity(80);
+        self.write_text(&mut b, v);
+        String::from_utf8(b).expect("ASCII")
+    }
+
+    /// [`Value::format`] into a byte buffer without allocating (the listing's hot path).
+    pub fn write_text(&self, buf: &mut Vec<u8>, v: Version) {
+        buf.extend_from_slice(b"identity=");
+        push_u64(buf, u64::from(self.identity));
+        buf.extend_from_slice(b" encryptkey=");
+        push_u64(buf, u64::from(self.key));
+        buf.extend_from_slice(b" tunnelendpoint=");
+        push_addr(buf, self.tunnel_endpoint);
+        if v == Version::V1_16 {
+            buf.push(b',');
+        }
+        buf.extend_from_slice(b" flags=");
+        let mut any = false;
+        let mut name = |buf: &mut Vec<u8>, n: &[u8]| {
+            if any {
+                buf.push(b',');
+            }
+            any = true;
+            buf.extend_from_slice(n);
         };
-        let sep = if v == Version::V1_16 { "," } else { "" };
-        format!(
-            "identity={} encryptkey={} tunnelendpoint={}{sep} flags={flags}",
-            self.identity, self.key, self.tunnel_endpoint
-        )
+        if self.flags & FLAG_SKIP_TUNNEL != 0 {
+            name(buf, b"skiptunnel");
+        }
+        if v >= Version::V1_18 {
+            if self.flags & FLAG_HAS_TUNNEL_EP != 0 {
+                name(buf, b"hastunnel");
+            }
+            if self.flags & FLAG_IPV6_TUNNEL_EP != 0 {
+                name(buf, b"ipv6tunnel");
+            }
+        }
+        if !any {
+            buf.extend_from_slice(b"<none>");
+        }
     }
 }
 

@@ -6,7 +6,8 @@ use std::net::IpAddr;
 
 use serde::Serialize;
 
-use super::util::{ipv4, ipv6, join_host_port, proto_name, u16_be, u16_host, u32_host};
+use super::ct::{push_ipv4, push_proto, push_u64};
+use super::util::{ipv4, ipv6, proto_name, u16_be, u16_host, u32_host};
 use super::{MapSpec, Shape, Version};
 use crate::bpf::map_type;
 
@@ -97,16 +98,24 @@ impl ServiceKey {
 
     /// Go's `Service4Key.String()`: `ADDR:PORT/PROTO[/i] (SLOT)`; 1.16 has no `/PROTO`.
     pub fn cilium_string(&self, v: Version) -> String {
-        let mut s = join_host_port(&self.addr, self.port);
+        let mut b = Vec::with_capacity(64);
+        self.write_text(&mut b, v);
+        String::from_utf8(b).expect("ASCII")
+    }
+
+    /// [`ServiceKey::cilium_string`] into a byte buffer (the listing's hot path).
+    pub fn write_text(&self, buf: &mut Vec<u8>, v: Version) {
+        push_host_port(buf, self.addr, self.addr.is_ipv6(), self.port);
         if v >= Version::V1_17 {
-            s.push('/');
-            s.push_str(&proto_name(self.proto));
+            buf.push(b'/');
+            push_proto(buf, self.proto);
         }
         if self.is_internal() {
-            s.push_str("/i");
+            buf.extend_from_slice(b"/i");
         }
-        s.push_str(&format!(" ({})", self.slot));
-        s
+        buf.extend_from_slice(b" (");
+        push_u64(buf, u64::from(self.slot));
+        buf.push(b')');
     }
 
     /// Typed order for sorting rows: IPv4 before IPv6, then address, port, protocol, scope, slot.
@@ -321,19 +330,26 @@ pub fn lb_algorithm_name(a: u8) -> &'static str {
 /// The value cell of a master entry in `bpf lb list`:
 /// `0.0.0.0:0 (REVNAT) (0) [FLAGS] ` plus `(L7LB Proxy Port: N)` for L7 services.
 pub fn master_entry_string(key: &ServiceKey, val: &ServiceValue, v: Version) -> String {
-    let ip = if key.is_ipv6() { "[::]" } else { "0.0.0.0" };
     let flags = val.service_flags();
-    let extra = if flags.is_l7_lb() {
-        format!("(L7LB Proxy Port: {})", val.l7_proxy_port())
-    } else {
-        String::new()
-    };
-    format!(
-        "{ip}:0 ({}) ({}) [{}] {extra}",
-        val.rev_nat,
-        key.slot,
-        flags.cilium_string(v)
-    )
+    let mut b = Vec::with_capacity(96);
+    b.extend_from_slice(if key.is_ipv6() { b"[::]:0 (" } else { b"0.0.0.0:0 (" });
+    push_u64(&mut b, u64::from(val.rev_nat));
+    b.extend_from_slice(b") (");
+    push_u64(&mut b, u64::from(key.slot));
+    b.extend_from_slice(b") [");
+    for (i, n) in flags.names(v).iter().enumerate() {
+        if i > 0 {
+            b.extend_from_slice(b", ");
+        }
+        b.extend_from_slice(n.as_bytes());
+    }
+    b.extend_from_slice(b"] ");
+    if flags.is_l7_lb() {
+        b.extend_from_slice(b"(L7LB Proxy Port: ");
+        push_u64(&mut b, u64::from(val.l7_proxy_port()));
+        b.push(b')');
+    }
+    String::from_utf8(b).expect("ASCII")
 }
 
 /// The value cell of a backend slot in `bpf lb list`: `IP:PORT/PROTO (REVNAT) (SLOT)` (1.17+;
@@ -344,22 +360,48 @@ pub fn slot_entry_string(
     backend: &super::lb_backend::Backend,
     v: Version,
 ) -> String {
-    let addr = if key.is_ipv6() {
-        format!("[{}]", backend.addr)
-    } else {
-        backend.addr.to_string()
-    };
+    let mut b = Vec::with_capacity(64);
+    write_slot_entry(&mut b, key, val, backend, v);
+    String::from_utf8(b).expect("ASCII")
+}
+
+/// [`slot_entry_string`] into a byte buffer (the listing's hot path).
+pub fn write_slot_entry(
+    buf: &mut Vec<u8>,
+    key: &ServiceKey,
+    val: &ServiceValue,
+    backend: &super::lb_backend::Backend,
+    v: Version,
+) {
+    push_host_port(buf, backend.addr, key.is_ipv6(), backend.port);
     if v >= Version::V1_17 {
-        format!(
-            "{addr}:{}/{} ({}) ({})",
-            backend.port,
-            proto_name(backend.proto),
-            val.rev_nat,
-            key.slot
-        )
-    } else {
-        format!("{addr}:{} ({}) ({})", backend.port, val.rev_nat, key.slot)
+        buf.push(b'/');
+        push_proto(buf, backend.proto);
     }
+    buf.extend_from_slice(b" (");
+    push_u64(buf, u64::from(val.rev_nat));
+    buf.extend_from_slice(b") (");
+    push_u64(buf, u64::from(key.slot));
+    buf.push(b')');
+}
+
+/// `ADDR:PORT` with the address as Rust's `Display` prints it, in brackets when `bracket`.
+fn push_host_port(buf: &mut Vec<u8>, addr: IpAddr, bracket: bool, port: u16) {
+    use std::io::Write;
+    if bracket {
+        buf.push(b'[');
+    }
+    match addr {
+        IpAddr::V4(a) => push_ipv4(buf, &a.octets()),
+        IpAddr::V6(a) => {
+            let _ = write!(buf, "{a}");
+        }
+    }
+    if bracket {
+        buf.push(b']');
+    }
+    buf.push(b':');
+    push_u64(buf, u64::from(port));
 }
 
 /// `-o jsonl` record for one service map entry (default view and `--frontends`).

@@ -64,6 +64,12 @@ impl TwoColumns {
         self.value = self.value.max(width(value) + Self::PADDING);
     }
 
+    /// [`measure`](Self::measure) by cell widths (ASCII cells: their byte lengths).
+    pub fn measure_len(&mut self, key: usize, value: usize) {
+        self.key = self.key.max(key + Self::PADDING);
+        self.value = self.value.max(value + Self::PADDING);
+    }
+
     pub fn header(&self, buf: &mut Vec<u8>, title1: &str, title2: &str) {
         pad(buf, title1, self.key);
         buf.extend_from_slice(title2.as_bytes());
@@ -74,6 +80,25 @@ impl TwoColumns {
         pad(buf, key, self.key);
         pad(buf, value, self.value);
         buf.push(b'\n');
+    }
+}
+
+impl TwoColumns {
+    /// [`row`](Self::row) with ASCII cells written by `key` and `value` straight into `buf`.
+    pub fn row_with(&self, buf: &mut Vec<u8>, key: impl FnOnce(&mut Vec<u8>), value: impl FnOnce(&mut Vec<u8>)) {
+        let start = buf.len();
+        key(buf);
+        pad_to(buf, start + self.key);
+        let start = buf.len();
+        value(buf);
+        pad_to(buf, start + self.value);
+        buf.push(b'\n');
+    }
+}
+
+fn pad_to(buf: &mut Vec<u8>, len: usize) {
+    if buf.len() < len {
+        buf.resize(len, b' ');
     }
 }
 

@@ -2,7 +2,6 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::io::Write;
 use std::net::IpAddr;
 
@@ -81,7 +80,7 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
     // Compact raw entries sorted by the decoded key; the table's column widths are measured
     // while the walk runs (`cols`), and text is made only while writing.
     let gather = |mut cols: Option<&mut table::TwoColumns>| -> Result<Sorted<Key>> {
-        let mut key_text = String::new();
+        let mut scratch = Vec::with_capacity(256);
         let mut all = Sorted::<Key>::new();
         let mut q = q.borrow_mut();
         all.add::<anyhow::Error, _>(&map, 0, |k, val| {
@@ -93,9 +92,11 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
                 return Ok(None);
             }
             if let Some(cols) = cols.as_deref_mut() {
-                key_text.clear();
-                write!(key_text, "{}", e.0)?;
-                cols.measure(&key_text, &e.1.format(v));
+                scratch.clear();
+                e.0.write_text(&mut scratch);
+                let kw = scratch.len();
+                e.1.write_text(&mut scratch, v);
+                cols.measure_len(kw, scratch.len() - kw);
             }
             Ok(Some(e.0))
         })?;
@@ -133,13 +134,14 @@ where
             }
             return Ok(());
         }
-        let mut key_text = String::new();
         let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
         cols.header(&mut buf, TITLE, "IDENTITY");
         for e in all.iter() {
-            key_text.clear();
-            write!(key_text, "{}", e.sort)?;
-            cols.row(&mut buf, &key_text, &stored(e.value).format(self.v));
+            cols.row_with(
+                &mut buf,
+                |b| e.sort.write_text(b),
+                |b| stored(e.value).write_text(b, self.v),
+            );
             if buf.len() >= FLUSH_AT {
                 out.write_all(&buf)?;
                 buf.clear();
