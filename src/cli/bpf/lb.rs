@@ -10,6 +10,7 @@ use std::io::Write;
 
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, Subcommand};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::maps::Query;
@@ -208,19 +209,27 @@ fn render_sorted<S: Ord, R: Serialize>(
         if !adjacent {
             return Rows { t1, t2, rows: rows()? }.table(out);
         }
-        let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
+        // Each row's text is made once into one arena (tens of bytes a row) while the columns
+        // are measured, then written padded.
+        let mut text = String::with_capacity(all.len() * 64);
+        let mut ends: Vec<(u32, u32)> = Vec::with_capacity(all.len());
         let mut cols = output::table::TwoColumns::new(t1);
         for e in all.iter() {
             let (k, val, _) = show(e, false)?;
             cols.measure(&k, &val);
+            text.push_str(&k);
+            let key_end = text.len() as u32;
+            text.push_str(&val);
+            ends.push((key_end, text.len() as u32));
         }
+        let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
         cols.header(&mut buf, t1, t2);
-        let mut prev: Option<String> = None;
-        for e in all.iter() {
-            let (k, val, _) = show(e, false)?;
-            let same = prev.as_deref() == Some(k.as_str());
-            cols.row(&mut buf, if same { "" } else { &k }, &val);
-            prev = Some(k);
+        let (mut start, mut prev) = (0usize, "");
+        for &(key_end, end) in &ends {
+            let (k, val) = (&text[start..key_end as usize], &text[key_end as usize..end as usize]);
+            start = end as usize;
+            cols.row(&mut buf, if k == prev { "" } else { k }, val);
+            prev = k;
             if buf.len() >= FLUSH_AT {
                 out.write_all(&buf)?;
                 buf.clear();
@@ -385,8 +394,9 @@ fn bad_entry(map: &Map) -> anyhow::Error {
     anyhow!("{}: an entry has an unexpected size", map.path().display())
 }
 
-fn backends(root: &BpfRoot) -> Result<HashMap<u32, lb_backend::Backend>> {
-    let mut all = HashMap::new();
+fn backends(root: &BpfRoot) -> Result<FxHashMap<u32, lb_backend::Backend>> {
+    // The backend join is looked up once per slot: a fast integer hash (no DoS concern here).
+    let mut all = FxHashMap::default();
     for spec in [&lb_backend::SPEC4, &lb_backend::SPEC6] {
         let Some((m, _)) = root.open_if_exists(spec)? else {
             continue;
@@ -413,7 +423,7 @@ fn service_view(
     key: &lb_service::ServiceKey,
     sv: &lb_service::ServiceValue,
     v: Version,
-    backends: Option<&HashMap<u32, lb_backend::Backend>>,
+    backends: Option<&FxHashMap<u32, lb_backend::Backend>>,
     want_record: bool,
 ) -> (Option<lb_service::ServiceRecord>, String) {
     let mut rec = want_record.then(|| lb_service::ServiceRecord::new(key, sv, v));
@@ -444,7 +454,7 @@ fn service_rows(
     v: Version,
     join: bool,
     q: &mut Query,
-) -> Result<(Sorted<ServiceSort>, HashMap<u32, lb_backend::Backend>)> {
+) -> Result<(Sorted<ServiceSort>, FxHashMap<u32, lb_backend::Backend>)> {
     let maps = open_pair(
         root,
         [&lb_service::SPEC4, &lb_service::SPEC6],
@@ -453,7 +463,7 @@ fn service_rows(
     let backends = if join && !maps.is_empty() {
         backends(root)?
     } else {
-        HashMap::new()
+        FxHashMap::default()
     };
     let mut all = Sorted::new();
     for (m, _) in &maps {
