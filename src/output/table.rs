@@ -14,6 +14,25 @@ pub fn tabwriter<W: Write>(w: W, minwidth: usize, padding: usize) -> TabWriter<W
         .padding(padding)
 }
 
+/// cilium-dbg's small map tables: `No entries found.` on stderr when there are no rows, else a
+/// tabwriter (minwidth 5, padding 3) with `header` and the lines `rows` writes.
+pub fn rows_or_none(
+    out: &mut dyn Write,
+    empty: bool,
+    header: &str,
+    rows: impl FnOnce(&mut TabWriter<&mut dyn Write>) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    if empty {
+        eprintln!("No entries found.");
+        return Ok(());
+    }
+    let mut tw = tabwriter(out, 5, 3);
+    writeln!(tw, "{header}")?;
+    rows(&mut tw)?;
+    tw.flush()?;
+    Ok(())
+}
+
 /// cilium-dbg's `TablePrinter(title1, title2, data)` (minwidth 5, padding 3): the first value on
 /// the key's row, further values on rows with an empty first cell. Rows are printed in the order
 /// given (callers sort).

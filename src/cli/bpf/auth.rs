@@ -44,27 +44,27 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         out,
         format,
         &Listing::new(
-            |out: &mut dyn Write| -> Result<()> {
-                if rows.is_empty() {
-                    eprintln!("No entries found.");
-                    return Ok(());
-                }
-                let mut tw = table::tabwriter(&mut *out, 5, 3);
-                writeln!(tw, "SRC IDENTITY\tDST IDENTITY\tREMOTE NODE ID\tAUTH TYPE\tEXPIRATION")?;
-                for (k, exp) in &rows {
-                    let (s, n) = auth::utime_to_unix(*exp);
-                    writeln!(
-                        tw,
-                        "{}\t{}\t{}\t{}\t{}",
-                        k.local_identity,
-                        k.remote_identity,
-                        k.remote_node_id,
-                        auth_type_name(k.auth_type),
-                        auth::go_time_string(s, n)
-                    )?;
-                }
-                tw.flush()?;
-                Ok(())
+            |out: &mut dyn Write| {
+                table::rows_or_none(
+                    out,
+                    rows.is_empty(),
+                    "SRC IDENTITY\tDST IDENTITY\tREMOTE NODE ID\tAUTH TYPE\tEXPIRATION",
+                    |tw| {
+                        for (k, exp) in &rows {
+                            let (s, n) = auth::utime_to_unix(*exp);
+                            writeln!(
+                                tw,
+                                "{}\t{}\t{}\t{}\t{}",
+                                k.local_identity,
+                                k.remote_identity,
+                                k.remote_node_id,
+                                auth_type_name(k.auth_type),
+                                auth::go_time_string(s, n)
+                            )?;
+                        }
+                        Ok(())
+                    },
+                )
             },
             || {
                 let doc: Vec<JsonEntry> = rows

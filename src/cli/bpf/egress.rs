@@ -50,18 +50,18 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         out,
         format,
         &Listing::new(
-            |out: &mut dyn Write| -> Result<()> {
-                if rows.is_empty() {
-                    eprintln!("No entries found.");
-                    return Ok(());
-                }
-                let mut tw = table::tabwriter(&mut *out, 5, 3);
-                writeln!(tw, "Source IP\tDestination CIDR\tEgress IP\tGateway IP")?;
-                for (k, (e, g)) in &rows {
-                    writeln!(tw, "{}\t{}\t{e}\t{}", k.source, cidr(k), egress::gateway_string(*g))?;
-                }
-                tw.flush()?;
-                Ok(())
+            |out: &mut dyn Write| {
+                table::rows_or_none(
+                    out,
+                    rows.is_empty(),
+                    "Source IP\tDestination CIDR\tEgress IP\tGateway IP",
+                    |tw| {
+                        for (k, (e, g)) in &rows {
+                            writeln!(tw, "{}\t{}\t{e}\t{}", k.source, cidr(k), egress::gateway_string(*g))?;
+                        }
+                        Ok(())
+                    },
+                )
             },
             || {
                 let doc: Vec<JsonPolicy> = rows

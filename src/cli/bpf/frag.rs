@@ -54,18 +54,18 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         out,
         format,
         &Listing::new(
-            |out: &mut dyn Write| -> Result<()> {
-                if rows.is_empty() {
-                    eprintln!("No entries found.");
-                    return Ok(());
-                }
-                let mut tw = table::tabwriter(&mut *out, 5, 3);
-                writeln!(tw, "ID\tPROTO\tSOURCE ADDRESS:PORT\tDEST ADDRESS:PORT")?;
-                for e in &rows {
-                    writeln!(tw, "{}\t{}\t{}\t{}", raw(e.id), proto_name(e.proto), src(e), dst(e))?;
-                }
-                tw.flush()?;
-                Ok(())
+            |out: &mut dyn Write| {
+                table::rows_or_none(
+                    out,
+                    rows.is_empty(),
+                    "ID\tPROTO\tSOURCE ADDRESS:PORT\tDEST ADDRESS:PORT",
+                    |tw| {
+                        for e in &rows {
+                            writeln!(tw, "{}\t{}\t{}\t{}", raw(e.id), proto_name(e.proto), src(e), dst(e))?;
+                        }
+                        Ok(())
+                    },
+                )
             },
             || {
                 let doc: Vec<JsonEntry> = rows

@@ -50,18 +50,13 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         out,
         format,
         &Listing::new(
-            |out: &mut dyn Write| -> Result<()> {
-                if rows.is_empty() {
-                    eprintln!("No entries found.");
-                    return Ok(());
-                }
-                let mut tw = table::tabwriter(&mut *out, 5, 3);
-                writeln!(tw, "NODE ID\tIP ADDRESSES\tSPI")?;
-                for (ip, v) in &rows {
-                    writeln!(tw, "0x{:x}\t{ip}\t{}", v.id, v.spi)?;
-                }
-                tw.flush()?;
-                Ok(())
+            |out: &mut dyn Write| {
+                table::rows_or_none(out, rows.is_empty(), "NODE ID\tIP ADDRESSES\tSPI", |tw| {
+                    for (ip, v) in &rows {
+                        writeln!(tw, "0x{:x}\t{ip}\t{}", v.id, v.spi)?;
+                    }
+                    Ok(())
+                })
             },
             || {
                 let doc: Vec<JsonNode> = rows
