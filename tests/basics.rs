@@ -192,3 +192,34 @@ fn static_binary_without_lab_has_no_loader() {
     assert!(!s.stdout.is_empty());
     assert_eq!(String::from_utf8_lossy(&s.stdout), String::from_utf8_lossy(&d.stdout));
 }
+
+/// The README's first command: the tour builds a lab, runs every step and removes the lab.
+#[test]
+fn lab_tour_runs_every_step_and_cleans_up() {
+    if !is_root() {
+        skip("basics::lab_tour_runs_every_step_and_cleans_up");
+        return;
+    }
+    let o = command().args(["lab", "tour"]).output().unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let shown = out.lines().filter(|l| l.starts_with("$ cdbg ")).count();
+    assert_eq!(shown, cdbg::lab::tour::steps().len(), "{out}");
+    // Steps that must answer from the lab's maps and agent, not fail.
+    for want in [
+        "10.96.88.105:80/TCP (0)",
+        "Datapath (from pinned maps in",
+        "\"frontends\": 17",
+        "/nonexistent/bpffs",
+    ] {
+        assert!(out.contains(want), "tour transcript lacks {want:?}");
+    }
+    assert!(out.trim_end().ends_with("# Lab removed."), "{out}");
+    let dir = out
+        .lines()
+        .next()
+        .and_then(|l| l.split(" in ").nth(1))
+        .and_then(|s| s.split(' ').next())
+        .unwrap();
+    assert!(!std::path::Path::new(dir).exists(), "the tour left {dir} behind");
+}
