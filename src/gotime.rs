@@ -54,6 +54,18 @@ fn frac_digits(v: &mut u64, prec: u32) -> String {
     format!(".{}", digits.trim_end_matches('0'))
 }
 
+/// A timeout flag or variable: a Go duration greater than zero, as a `std` duration. The error
+/// names the value and shows what is accepted.
+pub fn positive_duration(s: &str) -> Result<std::time::Duration, String> {
+    match parse_duration(s.trim()) {
+        Ok(ns) if ns > 0 => Ok(std::time::Duration::from_nanos(ns as u64)),
+        Ok(_) => Err(format!(
+            "invalid duration {s:?}: it must be greater than zero (e.g. 30s, 500ms, 1m)"
+        )),
+        Err(e) => Err(format!("{e} (use e.g. 30s, 500ms, 1m)")),
+    }
+}
+
 /// Go's `time.ParseDuration`: `[-+]?([0-9]*(\.[0-9]*)?[a-z]+)+` or `0`, into nanoseconds.
 /// Errors are Go's (`time: invalid duration "x"`).
 // Our own code: a port of Go's integer algorithm (jiff's parser takes other spellings).
@@ -288,6 +300,15 @@ pub fn parse_time_utc(s: &str) -> Option<(i64, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn timeouts_are_positive_go_durations() {
+        assert_eq!(positive_duration("500ms"), Ok(std::time::Duration::from_millis(500)));
+        assert_eq!(positive_duration(" 1m "), Ok(std::time::Duration::from_secs(60)));
+        assert!(positive_duration("0s").unwrap_err().contains("greater than zero"));
+        assert!(positive_duration("5").unwrap_err().contains("missing unit"));
+        assert!(positive_duration("-1s").is_err());
+    }
 
     const S: i64 = 1_000_000_000;
 

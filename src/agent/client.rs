@@ -91,8 +91,14 @@ fn default_socket() -> PathBuf {
 /// `CDBG_API_TIMEOUT` as a duration, if set and valid.
 pub fn env_timeout() -> Option<Duration> {
     let v = std::env::var("CDBG_API_TIMEOUT").ok()?;
-    let ns = crate::gotime::parse_duration(v.trim()).ok()?;
-    (ns > 0).then(|| Duration::from_nanos(ns as u64))
+    match crate::gotime::positive_duration(&v) {
+        Ok(d) => Some(d),
+        // A typo must not silently mean "the default": say which value is used instead.
+        Err(e) => {
+            eprintln!("Warning: CDBG_API_TIMEOUT ignored, using the default timeout: {e}");
+            None
+        }
+    }
 }
 
 /// `CDBG_API_MAX_BODY` (bytes, or with a `KiB`/`MiB`/`GiB` suffix), else 64 MiB.

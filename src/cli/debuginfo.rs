@@ -43,7 +43,7 @@ fn print_markdown(out: &mut dyn Write, d: &DebugInfo) -> Result<()> {
     section(&mut s, "Cilium version", &d.cilium_version);
     section(&mut s, "Kernel version", &d.kernel_version);
     if let Some(sr) = &d.cilium_status {
-        let text = status::format_status(sr, status::Details::ALL, crate::agent::models::now_unix_ns());
+        let text = status::format_status(sr, status::Details::ALL, crate::clock::unix_now_ns());
         let mut buf = Vec::new();
         status::write_tabbed(&mut buf, &text)?;
         section(&mut s, "Cilium status", &String::from_utf8_lossy(&buf));

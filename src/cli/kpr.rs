@@ -39,17 +39,10 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub iptables_save: Vec<PathBuf>,
     /// Timeout for the agent status request (default 5s, or CDBG_API_TIMEOUT)
-    #[arg(long, value_parser = parse_duration, value_name = "DURATION")]
+    #[arg(long, value_parser = crate::gotime::positive_duration, value_name = "DURATION")]
     pub timeout: Option<Duration>,
     #[command(flatten)]
     pub output: OutputArgs,
-}
-
-fn parse_duration(s: &str) -> Result<Duration, String> {
-    match crate::gotime::parse_duration(s) {
-        Ok(ns) if ns > 0 => Ok(Duration::from_nanos(ns as u64)),
-        _ => Err(format!("invalid duration {s:?} (e.g. 5s, 500ms)")),
-    }
 }
 
 pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {

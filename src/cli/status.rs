@@ -9,7 +9,7 @@ use std::time::Duration;
 use anyhow::Result;
 use clap::Args as ClapArgs;
 
-use crate::agent::models::{self, HealthStatusResponse, StatusResponse};
+use crate::agent::models::{HealthStatusResponse, StatusResponse};
 use crate::agent::render::health::format_health;
 use crate::agent::render::status::{
     format_brief, format_status, is_unhealthy, write_tabbed, Details, HEALTH_EP_CONTROLLER,
@@ -45,20 +45,13 @@ pub struct Args {
     #[arg(long)]
     pub verbose: bool,
     /// Sets the timeout to use when querying for health (default 30s, or CDBG_API_TIMEOUT)
-    #[arg(long, value_parser = parse_timeout, value_name = "duration")]
+    #[arg(long, value_parser = crate::gotime::positive_duration, value_name = "duration")]
     pub timeout: Option<Duration>,
     /// Don't ask the agent: summarise what the pinned BPF maps say (cdbg)
     #[arg(long)]
     pub from_maps: bool,
     #[command(flatten)]
     pub output: OutputArgs,
-}
-
-fn parse_timeout(s: &str) -> Result<Duration, String> {
-    match crate::gotime::parse_duration(s) {
-        Ok(ns) if ns > 0 => Ok(Duration::from_nanos(ns as u64)),
-        _ => Err(format!("invalid duration {s:?} (use e.g. 30s, 500ms, 1m)")),
-    }
 }
 
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
@@ -109,7 +102,7 @@ fn print_status(client: &Client, args: &Args, raw: &[u8], out: &mut dyn Write) -
             args.all_health,
         )
     };
-    let now = models::now_unix_ns();
+    let now = crate::clock::unix_now_ns();
     let mut text = format_status(&sr, details, now);
     if is_unhealthy(&sr) {
         write_tabbed(out, &text)?;

@@ -13,7 +13,8 @@ use serde_json::{json, Value};
 
 use super::node::{self, identity as id, BackendState};
 use super::{Lab, UpOptions};
-use crate::agent::models::{format_rfc3339_ms, now_unix_ns};
+use crate::clock::unix_now_ns as now_unix_ns;
+use crate::gotime::format_rfc3339_ms;
 
 /// Serve the agent API (and the health API) until cancelled.
 pub async fn serve(lab: Lab) -> Result<()> {

@@ -58,10 +58,6 @@ impl Format {
         }
     }
 
-    pub fn is_table(&self) -> bool {
-        *self == Format::Table
-    }
-
     /// True for the forms that show values computed now (ages, remaining lifetimes): the table
     /// and the typed jsonl records. cilium-dbg's documents carry only what the map holds.
     pub fn shows_live_values(&self) -> bool {

@@ -12,14 +12,7 @@ pub use misc::*;
 pub use service::Service;
 pub use status::StatusResponse;
 
-// Go time text lives in `crate::gotime`; these names stay for the renderers that use them.
-pub use crate::clock::unix_now_ns as now_unix_ns;
-pub use crate::gotime::{duration_string as go_duration, format_rfc3339_ms, parse_rfc3339};
-
-/// Go `time.ParseDuration` into nanoseconds; `None` when invalid.
-pub fn parse_go_duration(s: &str) -> Option<i64> {
-    crate::gotime::parse_duration(s).ok()
-}
+use crate::gotime::{duration_string, parse_rfc3339};
 
 /// cilium-dbg's `timeSince`: `never`, or the elapsed time truncated to seconds + ` ago`.
 pub fn time_since(ts: &str, now_ns: i128) -> String {
@@ -27,7 +20,7 @@ pub fn time_since(ts: &str, now_ns: i128) -> String {
         None => "never".into(),
         Some(t) => {
             let d = (now_ns - t) / 1_000_000_000 * 1_000_000_000;
-            format!("{} ago", go_duration(d as i64))
+            format!("{} ago", duration_string(d as i64))
         }
     }
 }

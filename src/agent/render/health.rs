@@ -146,7 +146,7 @@ fn format_path(w: &mut String, name: &str, p: Option<&models::PathStatus>, verbo
     for (label, c) in [("ICMP to stack", &p.icmp), ("HTTP to agent", &p.http)] {
         if let Some(c) = c {
             let res = if c.status.is_empty() {
-                format!("OK, RTT={}", models::go_duration(c.latency))
+                format!("OK, RTT={}", crate::gotime::duration_string(c.latency))
             } else {
                 c.status.clone()
             };

@@ -413,7 +413,7 @@ pub fn format_status(sr: &StatusResponse, sd: Details, now_ns: i128) -> String {
                     o.current_flows as f64 / o.max_flows as f64 * 100.0
                 ));
             }
-            let up = models::parse_go_duration(&o.uptime).unwrap_or(0);
+            let up = crate::gotime::parse_duration(&o.uptime).unwrap_or(0);
             if up > 0 {
                 parts.push(format!("Flows/s: {:.2}", o.seen_flows as f64 / (up as f64 / 1e9)));
             }
