@@ -18,6 +18,7 @@ use crate::gotime::format_rfc3339_ms;
 
 /// Serve the agent API (and the health API) until cancelled.
 pub async fn serve(lab: Lab) -> Result<()> {
+    let _ = LAB_DIR.set(lab.dir.clone());
     let health_sock = lab.agent_sock().with_file_name("health.sock");
     let _ = std::fs::remove_file(lab.agent_sock());
     let _ = std::fs::remove_file(&health_sock);
@@ -60,7 +61,7 @@ pub fn route(path: &str, query: &str) -> (u16, String) {
     let segs: Vec<&str> = path.trim_matches('/').split('/').collect();
     match segs.as_slice() {
         ["v1", "healthz"] => ok(status_response(now_unix_ns())),
-        ["v1", "config"] => ok(daemon_config()),
+        ["v1", "config"] => ok(with_ipv6_addressing(daemon_config())),
         ["v1", "endpoint"] => ok(Value::Array(node::ENDPOINTS.iter().map(endpoint).collect())),
         ["v1", "endpoint", eid] => {
             let want = eid.rsplit(':').next().unwrap_or(eid);
@@ -610,7 +611,7 @@ pub fn write_state(state_dir: &Path, _opts: UpOptions) -> Result<()> {
         "EnableBPFMasquerade": true,
         "EnableIPv4": true,
         "EnableIPv4Masquerade": true,
-        "EnableIPv6": false,
+        "EnableIPv6": true,
         "EnableNodePort": true,
         "KernelHz": 250,
         "KubeProxyReplacement": "true",
@@ -667,4 +668,28 @@ fn cilium_version_line() -> String {
         .next()
         .unwrap_or("");
     format!("{v} {rev} 2025-07-16T10:00:00+00:00 go version go1.23.10 linux/amd64")
+}
+
+/// The directory of the lab being served (for test overrides read per request).
+static LAB_DIR: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+
+/// Test override: while this file exists in the lab directory, the agent answers as an
+/// IPv4-only agent (`/v1/config` without an `ipv6` addressing object).
+pub const IPV6_OFF_FILE: &str = "agent-ipv6-off";
+
+/// `status.addressing.ipv6` as the lab's datapath has it: IPv6 is on (the node's eth1 address
+/// and the IPv6 service's CT and NAT tables), unless the test override says otherwise.
+fn with_ipv6_addressing(mut config: Value) -> Value {
+    let off = LAB_DIR.get().is_some_and(|d| d.join(IPV6_OFF_FILE).exists());
+    if let Some(a) = config.pointer_mut("/status/addressing").and_then(|a| a.as_object_mut()) {
+        if off {
+            a.remove("ipv6");
+        } else {
+            a.insert(
+                "ipv6".into(),
+                json!({ "alloc-range": "fd00:10:20::/64", "enabled": true, "ip": "fd00:10:20::a3" }),
+            );
+        }
+    }
+    config
 }
