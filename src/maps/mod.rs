@@ -20,6 +20,7 @@ pub mod metrics;
 pub mod nat;
 pub mod nodeid;
 pub mod policy;
+pub mod policystats;
 pub mod runtime_config;
 pub mod throttle;
 pub mod tunnel;
