@@ -548,7 +548,11 @@ fn policystats_map(root: &BpfRoot) -> Result<()> {
             }
             let mut val = vec![0u8; stride];
             let split = stride >= 32;
-            let (p0, b0) = if split { (packets / 2, bytes / 2) } else { (packets, bytes) };
+            let (p0, b0) = if split {
+                (packets / 2, bytes / 2)
+            } else {
+                (packets, bytes)
+            };
             val[0..8].copy_from_slice(&p0.to_ne_bytes());
             val[8..16].copy_from_slice(&b0.to_ne_bytes());
             if split {

@@ -93,7 +93,10 @@ mod tests {
         let c = |s: &str| ipv6_from_config(s.as_bytes());
         assert_eq!(c(r#"{"status":{"addressing":{"ipv4":{"enabled":true}}}}"#), Some(false));
         assert_eq!(c(r#"{"status":{"addressing":{"ipv6":{"enabled":true}}}}"#), Some(true));
-        assert_eq!(c(r#"{"status":{"addressing":{"ipv6":{"enabled":false}}}}"#), Some(false));
+        assert_eq!(
+            c(r#"{"status":{"addressing":{"ipv6":{"enabled":false}}}}"#),
+            Some(false)
+        );
         assert_eq!(c(r#"{"spec":{}}"#), None, "no status: the default");
         assert_eq!(c("not json"), None);
     }

@@ -273,7 +273,10 @@ mod tests {
         assert_eq!((e.id, e.proto, e.sport, e.dport), (0x1234, 17, 40000, 53));
         assert_eq!(e.encode(), (key, val));
         let r = Row::v6(&e);
-        assert_eq!((r.source(), r.destination()), ("[fd00::1]:16540".to_string(), "[fd00::2]:13568".to_string()));
+        assert_eq!(
+            (r.source(), r.destination()),
+            ("[fd00::1]:16540".to_string(), "[fd00::2]:13568".to_string())
+        );
         assert_eq!(Entry6::decode(&key[..39], &val), None);
     }
 }

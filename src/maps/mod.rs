@@ -4,8 +4,8 @@
 pub mod auth;
 pub mod clock;
 pub mod ct;
-pub mod family;
 pub mod egress;
+pub mod family;
 pub mod frag;
 pub mod ipcache;
 pub mod ipmasq;

@@ -452,7 +452,10 @@ mod tests {
         let k = Key::new(3176, true, 17, 53, 16);
         let e = Entry::decode(&Entry::new_v17(&k, false, 0, 0, 0, 0).encode(VALUE_SIZE_18)).unwrap();
         let j = serde_json::to_value(dump_json(&k, &e, Version::V1_18)).unwrap();
-        assert_eq!((j["Packets"].as_u64(), j["Bytes"].as_u64()), (Some(u64::MAX), Some(u64::MAX)));
+        assert_eq!(
+            (j["Packets"].as_u64(), j["Bytes"].as_u64()),
+            (Some(u64::MAX), Some(u64::MAX))
+        );
         let found = Entry {
             packets: Some(211),
             bytes: Some(16_033),

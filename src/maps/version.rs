@@ -72,7 +72,10 @@ mod tests {
     fn pinned_names_tell_first() {
         let v = |n: &[&str]| Version::from_names(&names(n));
         assert_eq!(v(&["cilium_lxc", "cilium_policystats"]), Some(Version::V1_18));
-        assert_eq!(v(&["cilium_ipcache_v2", "cilium_policy_v2_00234"]), Some(Version::V1_18));
+        assert_eq!(
+            v(&["cilium_ipcache_v2", "cilium_policy_v2_00234"]),
+            Some(Version::V1_18)
+        );
         assert_eq!(v(&["cilium_policy_v2_00234"]), Some(Version::V1_17));
         assert_eq!(v(&["cilium_ratelimit"]), Some(Version::V1_17));
         assert_eq!(v(&["cilium_policy_00234", "cilium_ipcache"]), Some(Version::V1_16));
@@ -83,8 +86,14 @@ mod tests {
     #[test]
     fn agent_version_strings() {
         assert_eq!(Version::from_agent_msg("1.16.12 (v1.16.12-abc)"), Some(Version::V1_16));
-        assert_eq!(Version::from_agent_msg("1.17.6 (v1.17.6-f0fd9f7c)"), Some(Version::V1_17));
-        assert_eq!(Version::from_agent_msg("1.18.1 (v1.18.1-9f8e7d6c)"), Some(Version::V1_18));
+        assert_eq!(
+            Version::from_agent_msg("1.17.6 (v1.17.6-f0fd9f7c)"),
+            Some(Version::V1_17)
+        );
+        assert_eq!(
+            Version::from_agent_msg("1.18.1 (v1.18.1-9f8e7d6c)"),
+            Some(Version::V1_18)
+        );
         assert_eq!(Version::from_agent_msg("1.19.0-pre.1"), Some(Version::V1_18));
         assert_eq!(Version::from_agent_msg("1.15.3"), Some(Version::V1_16));
         assert_eq!(Version::from_agent_msg("unknown"), None);
