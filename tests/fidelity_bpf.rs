@@ -267,3 +267,77 @@ fn v118_frag_list() {
     std::fs::remove_file(lab.globals().join("cilium_ipv4_frag_datagrams")).unwrap();
     lab.check("fidelity/v118_frag_list_absent.txt", &["bpf", "frag", "list"]);
 }
+
+/// An agent that answers every GET with `body` (200), on a unix socket in `dir`.
+fn fake_agent(dir: &Path, body: &'static str) -> String {
+    use std::io::{Read, Write};
+    let sock = dir.join("fake-agent.sock");
+    let _ = std::fs::remove_file(&sock);
+    let l = std::os::unix::net::UnixListener::bind(&sock).unwrap();
+    let resp = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    std::thread::spawn(move || {
+        for s in l.incoming() {
+            let Ok(mut s) = s else { break };
+            let mut buf = [0u8; 4096];
+            let mut got = Vec::new();
+            while !got.windows(4).any(|w| w == b"\r\n\r\n") {
+                match s.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => got.extend_from_slice(&buf[..n]),
+                }
+            }
+            let _ = s.write_all(resp.as_bytes());
+        }
+    });
+    format!("unix://{}", sock.display())
+}
+
+/// Version detection falls back to the agent's version string when no pinned map tells; and
+/// an agent whose `/v1/config` has no `status` means IPv6 on, the state file unread (C1).
+#[test]
+fn agent_version_fallback_and_config_without_status() {
+    let Some(lab) = MapsLab::up("fidelity_bpf::agent_version_fallback_and_config_without_status") else {
+        return;
+    };
+    for n in std::fs::read_dir(lab.globals()).unwrap() {
+        let n = n.unwrap().file_name().into_string().unwrap();
+        if n.starts_with("cilium_policy") || n.starts_with("cilium_ipcache") {
+            std::fs::remove_file(lab.globals().join(n)).unwrap();
+        }
+    }
+    let none = lab.state("state-none", None);
+    let frag = ["bpf", "frag", "list"];
+    let v117 = lab.run_in(&none, &frag);
+    assert!(stdout(&v117).contains("\n11548 "), "{}", stdout(&v117));
+
+    let host = fake_agent(
+        &lab.dir,
+        r#"{"cilium":{"state":"Ok","msg":"1.18.1 (v1.18.1-9f8e7d6c)"}}"#,
+    );
+    let with_agent = |state: &Path, args: &[&str]| {
+        command()
+            .env("CDBG_BPF_ROOT", lab.dir.join("bpffs"))
+            .env("CDBG_STATE_DIR", state)
+            .env("CILIUM_HOST", &host)
+            .env("CDBG_TEST_MONO_SECS", MONO)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let v118 = with_agent(&none, &frag);
+    assert!(stdout(&v118).contains("\n7213 "), "{}", stdout(&v118));
+    assert_eq!(stderr(&v118), "IPv6 map doesn't exist, skipping\n");
+
+    let off = lab.state("state-off", Some(r#"{"ClockSource":0,"EnableIPv6":false}"#));
+    assert_eq!(blank_lines(&stdout(&lab.run_in(&off, CT))), 2);
+    let o = with_agent(&off, CT);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        blank_lines(&stdout(&o)),
+        4,
+        "healthz answered: the default, not the file"
+    );
+}
