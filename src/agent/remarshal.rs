@@ -183,7 +183,10 @@ impl Schema {
             None => (!f.omitempty).then(|| zero(ty)),
             Some(v) => {
                 let out = self.value(ty, v);
-                let keep = !f.omitempty || f.pointer || matches!(ty, Ty::Ref(_) | Ty::Any | Ty::DateTime) || !is_zero(&out, ty);
+                let keep = !f.omitempty
+                    || f.pointer
+                    || matches!(ty, Ty::Ref(_) | Ty::Any | Ty::DateTime)
+                    || !is_zero(&out, ty);
                 keep.then_some(out)
             }
         }
@@ -362,7 +365,10 @@ mod tests {
             json!({"proxy": {"ip": "10.0.0.1", "port-range": "10000-20000", "total-ports": 0, "total-redirects": 0}}),
         );
         let v: Value = serde_json::from_str(&out).unwrap();
-        assert_eq!(v["proxy"], json!({"ip": "10.0.0.1", "port-range": "10000-20000", "redirects": null}));
+        assert_eq!(
+            v["proxy"],
+            json!({"ip": "10.0.0.1", "port-range": "10000-20000", "redirects": null})
+        );
         assert!(out.find("\"ip\"").unwrap() < out.find("\"port-range\"").unwrap());
     }
 
@@ -389,13 +395,19 @@ mod tests {
             }),
         ))
         .unwrap();
-        assert_eq!(v["bandwidth-manager"], json!({"congestionControl": "cubic", "devices": null}));
+        assert_eq!(
+            v["bandwidth-manager"],
+            json!({"congestionControl": "cubic", "devices": null})
+        );
         assert_eq!(v["host-firewall"], json!({"devices": null, "mode": "Disabled"}));
         assert_eq!(v["ipam"]["ipv6"], Value::Null);
         assert_eq!(v["cluster"], json!({"nodes": null, "self": "n1"}));
         let f = &v["kube-proxy-replacement"]["features"];
         assert!(f.get("bpfSocketLBHostnsOnly").is_none());
-        assert_eq!(f["nat46X64"], json!({"gateway": {"prefixes": ["64:ff9b::/96"]}, "service": {}}));
+        assert_eq!(
+            f["nat46X64"],
+            json!({"gateway": {"prefixes": ["64:ff9b::/96"]}, "service": {}})
+        );
         assert_eq!(v["masquerading"]["enabledProtocols"], json!({"ipv4": true}));
         // date-times are structs in Go: printed even when absent.
         assert_eq!(
@@ -475,8 +487,14 @@ mod tests {
     #[test]
     fn date_times_and_durations_reformatted() {
         assert_eq!(date_time("2025-07-20T08:00:00Z").unwrap(), "2025-07-20T08:00:00.000Z");
-        assert_eq!(date_time("2025-07-20T08:00:00.123456789Z").unwrap(), "2025-07-20T08:00:00.123Z");
-        assert_eq!(date_time("2025-07-20T10:00:00.5+02:00").unwrap(), "2025-07-20T10:00:00.500+02:00");
+        assert_eq!(
+            date_time("2025-07-20T08:00:00.123456789Z").unwrap(),
+            "2025-07-20T08:00:00.123Z"
+        );
+        assert_eq!(
+            date_time("2025-07-20T10:00:00.5+02:00").unwrap(),
+            "2025-07-20T10:00:00.500+02:00"
+        );
         assert_eq!(date_time("0001-01-01T00:00:00Z").unwrap(), ZERO_TIME);
         let v: Value = serde_json::from_str(&go(
             Version::V1_17,
@@ -490,7 +508,11 @@ mod tests {
     #[test]
     fn unknown_model_is_an_error_and_maps_sort() {
         assert!(Schema::of(Version::V1_17).remarshal("NoSuchModel", &json!({})).is_err());
-        let out = go(Version::V1_17, "IPAMStatus", json!({"allocations": {"172.20.0.24": "b", "172.20.0.223": "a"}}));
+        let out = go(
+            Version::V1_17,
+            "IPAMStatus",
+            json!({"allocations": {"172.20.0.24": "b", "172.20.0.223": "a"}}),
+        );
         assert!(out.find("172.20.0.223").unwrap() < out.find("172.20.0.24").unwrap());
         assert_eq!(float64(&Number::from_f64(5.0).unwrap()), json!(5));
     }
