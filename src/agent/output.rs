@@ -39,8 +39,13 @@ impl Model {
 /// An agent's answer as the document cilium-dbg prints: checked, then re-marshalled as `model`.
 pub fn document_as(raw: &[u8], model: Model) -> Result<Doc<'static>> {
     rawjson::check(raw, crate::agent::client::MAX_JSON_DEPTH).context("the agent's answer is not valid JSON")?;
-    let v = crate::agent::remarshal::remarshal(model.version, model.ty, raw)?;
-    Ok(Doc::value(v))
+    match crate::agent::remarshal::remarshal(model.version, model.ty, raw) {
+        Ok(v) => Ok(Doc::value(v)),
+        // Nested deeper than the decoder's 128 levels yet within Go's limit: no model is that
+        // deep, so this is not an answer Go would decode either; show it re-indented as it is.
+        Err(e) if format!("{e:#}").contains("recursion limit") => Ok(Doc::Raw(Cow::Owned(raw.to_vec()))),
+        Err(e) => Err(e),
+    }
 }
 
 /// [`answer`] whose document is re-marshalled as `model`.
