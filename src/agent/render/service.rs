@@ -116,9 +116,15 @@ mod tests {
             String::from_utf8(b).unwrap()
         };
         let t17 = text(Version::V1_17);
-        assert!(t17.contains("10.96.0.10:53/UDP   ClusterIP      1 => 172.20.0.24:53/UDP (active)"), "{t17}");
+        assert!(
+            t17.contains("10.96.0.10:53/UDP   ClusterIP      1 => 172.20.0.24:53/UDP (active)"),
+            "{t17}"
+        );
         let t16 = text(Version::V1_16);
-        assert!(t16.contains("3    10.96.0.10:53   ClusterIP      1 => 172.20.0.24:53 (active)   \n"), "{t16:?}");
+        assert!(
+            t16.contains("3    10.96.0.10:53   ClusterIP      1 => 172.20.0.24:53 (active)   \n"),
+            "{t16:?}"
+        );
         assert_eq!(text(Version::V1_18), t17);
     }
 }
