@@ -3,6 +3,7 @@
 pub mod client;
 pub mod models;
 pub mod output;
+pub mod remarshal;
 pub mod render;
 
 pub use client::{AgentError, Client};

@@ -60,11 +60,15 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         ),
     };
     let raw = client.get_raw(&path)?;
-    let answer = output::answer(&raw, |w| {
-        let mut entries: Vec<IpListEntry> = client.decode(&path, 200, &raw)?;
-        entries.sort_by_key(|e| sort_key(&e.cidr));
-        print_list(w, &client, &entries, numeric, verbose)
-    });
+    let answer = output::answer_as(
+        &raw,
+        output::Model::new(crate::maps::Version::detect(&ctx.bpf), "[IPListEntry]"),
+        |w| {
+            let mut entries: Vec<IpListEntry> = client.decode(&path, 200, &raw)?;
+            entries.sort_by_key(|e| sort_key(&e.cidr));
+            print_list(w, &client, &entries, numeric, verbose)
+        },
+    );
     render(out, &output.output, &answer)
 }
 

@@ -73,7 +73,11 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     if let Some(w) = crate::checks::heartbeat::stale_warning(&ctx.bpf) {
         eprintln!("{w}");
     }
-    let status = crate::agent::output::answer(&raw, |w| print_status(&client, &args, &raw, w));
+    let status = crate::agent::output::answer_as(
+        &raw,
+        crate::agent::output::Model::new(crate::maps::Version::detect(&ctx.bpf), "StatusResponse"),
+        |w| print_status(&client, &args, &raw, w),
+    );
     render(out, &args.output.output, &status)
 }
 
