@@ -4,5 +4,6 @@ pub mod client;
 pub mod models;
 pub mod output;
 pub mod render;
+pub mod statedb;
 
 pub use client::{AgentError, Client};
