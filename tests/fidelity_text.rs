@@ -138,14 +138,29 @@ fn status_follows_the_lab_release() {
     assert!(s.ends_with(HEALTH_117), "{s}");
     assert!(!s.contains("Probe interval"), "{s}");
     let o = lab.run(&["status", "--verbose"]);
-    golden("fidelity/status_verbose_1.17.txt", &transcript(&["status", "--verbose"], &o));
+    golden(
+        "fidelity/status_verbose_1.17.txt",
+        &transcript(&["status", "--verbose"], &o),
+    );
     let s = stdout(&o);
     // fidelity.md C8: 6-space tabwriter indent, meta at tree column 60 (deepest leaf M = 4).
-    let leaf = format!("      │   │   └── timer-job-auth-gc-cleanup{}[OK] OK (21m, x1)\n", " ".repeat(23));
+    let leaf = format!(
+        "      │   │   └── timer-job-auth-gc-cleanup{}[OK] OK (21m, x1)\n",
+        " ".repeat(23)
+    );
     assert!(s.contains(&leaf), "{s}");
-    assert!(s.contains("Modules Health:\n      agent\n      ├── controlplane\n"), "{s}");
-    assert!(s.ends_with("\n      \n"), "1.17 ends the tree with a line of 6 spaces:\n{s}");
-    assert!(s.contains("      ICMP to stack:   OK, RTT=180µs\n"), "no Last probed cell in 1.17:\n{s}");
+    assert!(
+        s.contains("Modules Health:\n      agent\n      ├── controlplane\n"),
+        "{s}"
+    );
+    assert!(
+        s.ends_with("\n      \n"),
+        "1.17 ends the tree with a line of 6 spaces:\n{s}"
+    );
+    assert!(
+        s.contains("      ICMP to stack:   OK, RTT=180µs\n"),
+        "no Last probed cell in 1.17:\n{s}"
+    );
     assert!(s.contains("  Graceful Termination:   Enabled\n"), "{s}");
 
     // 1.18: the same lab reshaped; the agent answers as 1.18.
@@ -154,23 +169,38 @@ fn status_follows_the_lab_release() {
     let o = lab.run(&["status"]);
     golden("fidelity/status_1.18.txt", &transcript(&["status"], &o));
     let s = stdout(&o);
-    assert!(s.contains("Cilium:                  Ok   1.18.1 (v1.18.1-9f8e7d6c)\n"), "{s}");
+    assert!(
+        s.contains("Cilium:                  Ok   1.18.1 (v1.18.1-9f8e7d6c)\n"),
+        "{s}"
+    );
     // fidelity.md C9 example, byte for byte.
     assert!(
         s.contains("Masquerading:            BPF   [eth0, eth1]   172.20.0.0/16  [IPv4: Enabled, IPv6: Disabled]\n"),
         "{s}"
     );
     assert!(s.contains("   (Probe interval: 1m23.5s)\n"), "{s}");
-    assert!(s.ends_with("Modules Health:          Stopped(1) Degraded(0) OK(5)\n\n"), "{s}");
+    assert!(
+        s.ends_with("Modules Health:          Stopped(1) Degraded(0) OK(5)\n\n"),
+        "{s}"
+    );
     let o = lab.run(&["status", "--verbose"]);
-    golden("fidelity/status_verbose_1.18.txt", &transcript(&["status", "--verbose"], &o));
+    golden(
+        "fidelity/status_verbose_1.18.txt",
+        &transcript(&["status", "--verbose"], &o),
+    );
     let s = stdout(&o);
     assert!(!s.contains("Graceful Termination"), "{s}");
-    assert!(s.contains("  Socket LB Coverage:   Full\n"), "labels pad to 24 in 1.18:\n{s}");
+    assert!(
+        s.contains("  Socket LB Coverage:   Full\n"),
+        "labels pad to 24 in 1.18:\n{s}"
+    );
     assert!(s.contains("(Last probed: 2025-07-20T08:00:00Z)\n"), "{s}");
     let tree_start = s.find("Modules Health:").unwrap();
     let first = s[tree_start..].lines().next().unwrap();
-    assert!(first.starts_with("Modules Health:") && first.ends_with(" agent"), "{first:?}");
+    assert!(
+        first.starts_with("Modules Health:") && first.ends_with(" agent"),
+        "{first:?}"
+    );
     assert!(s.ends_with("\n\n"), "1.18 adds an empty line after the tree:\n{s}");
 }
 
@@ -184,17 +214,26 @@ fn status_of_a_116_lab() {
     let o = lab.run(&["status"]);
     golden("fidelity/status_1.16.txt", &transcript(&["status"], &o));
     let s = stdout(&o);
-    assert!(s.contains("Cilium:                  Ok   1.16.12 (v1.16.12-5a1b2c3d)\n"), "{s}");
+    assert!(
+        s.contains("Cilium:                  Ok   1.16.12 (v1.16.12-5a1b2c3d)\n"),
+        "{s}"
+    );
     // Succinct and healthy: no header, no rows.
     assert!(
         s.ends_with("Cluster health:          3/3 reachable   (2025-07-20T08:00:00Z)\nModules Health:          Stopped(1) Degraded(0) OK(5)\n"),
         "{s}"
     );
     let o = lab.run(&["status", "--verbose"]);
-    golden("fidelity/status_verbose_1.16.txt", &transcript(&["status", "--verbose"], &o));
+    golden(
+        "fidelity/status_verbose_1.16.txt",
+        &transcript(&["status", "--verbose"], &o),
+    );
     let s = stdout(&o);
     assert!(s.contains("  Name   "), "{s}");
-    assert!(s.contains("  default/cilium-m1 (localhost)   192.168.10.100   reachable   reachable\n"), "{s}");
+    assert!(
+        s.contains("  default/cilium-m1 (localhost)   192.168.10.100   reachable   reachable\n"),
+        "{s}"
+    );
     assert!(!s.contains("connectivity to"), "1.16 has no per-path detail:\n{s}");
     assert!(s.contains("  Graceful Termination:   Enabled\n"), "{s}");
 }
@@ -209,7 +248,10 @@ fn ip_list_asks_the_agent_for_every_identity() {
             "/v1/ip",
             r#"[{"cidr":"10.0.2.15/32","identity":1,"metadata":{"source":"local"}},{"cidr":"0.0.0.0/0","identity":2,"metadata":{"source":"reserved"}}]"#,
         ),
-        ("/v1/identity/1", r#"{"id":1,"labels":["reserved:kube-apiserver","reserved:host"]}"#),
+        (
+            "/v1/identity/1",
+            r#"{"id":1,"labels":["reserved:kube-apiserver","reserved:host"]}"#,
+        ),
     ]);
     let o = f.run(&["ip", "list"]);
     let t = transcript(&["ip", "list"], &o).replace(&f.sock.display().to_string(), "<sock>");

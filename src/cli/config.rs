@@ -52,7 +52,10 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         return Ok(());
     }
     // The read-only map as Go decodes it with UseNumber: numbers keep their JSON spelling.
-    let dmap = match GoVal::parse(&raw)?.get("status").and_then(|s| s.get("daemonConfigurationMap")) {
+    let dmap = match GoVal::parse(&raw)?
+        .get("status")
+        .and_then(|s| s.get("daemonConfigurationMap"))
+    {
         Some(GoVal::Obj(m)) => m.clone(),
         _ => BTreeMap::new(),
     };
@@ -75,7 +78,11 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
                     merge(&mut m, "options", GoVal::Obj(opts));
                 }
                 if !realized.policy_enforcement.is_empty() {
-                    merge(&mut m, "policy-enforcement", GoVal::Str(realized.policy_enforcement.clone()));
+                    merge(
+                        &mut m,
+                        "policy-enforcement",
+                        GoVal::Str(realized.policy_enforcement.clone()),
+                    );
                 }
                 GoVal::Obj(m).as_float64()
             } else {
@@ -274,7 +281,13 @@ impl GoVal {
                 GoVal::Str(serde_json::from_slice(&b[start..(*i).min(b.len())])?)
             }
             b't' | b'f' | b'n' => {
-                let word = if c == b't' { "true" } else if c == b'f' { "false" } else { "null" };
+                let word = if c == b't' {
+                    "true"
+                } else if c == b'f' {
+                    "false"
+                } else {
+                    "null"
+                };
                 if !b[*i..].starts_with(word.as_bytes()) {
                     bail!("agent /config: unexpected token at byte {i}");
                 }
@@ -287,7 +300,10 @@ impl GoVal {
             }
             _ => {
                 let start = *i;
-                while b.get(*i).is_some_and(|c| matches!(c, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')) {
+                while b
+                    .get(*i)
+                    .is_some_and(|c| matches!(c, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
+                {
                     *i += 1;
                 }
                 if start == *i {
@@ -410,7 +426,8 @@ mod tests {
 
     #[test]
     fn numbers_keep_their_spelling_for_text_and_become_float64_for_json() {
-        let v = GoVal::parse(br#"{"a":1e-05,"b":5.0,"c":900000000000,"d":[1,"x"],"e":null,"f":{"z":0,"y":"on"}}"#).unwrap();
+        let v =
+            GoVal::parse(br#"{"a":1e-05,"b":5.0,"c":900000000000,"d":[1,"x"],"e":null,"f":{"z":0,"y":"on"}}"#).unwrap();
         let GoVal::Obj(m) = &v else { panic!() };
         assert_eq!(m["a"].go_string(), "1e-05");
         assert_eq!(m["b"].go_string(), "5.0");

@@ -14,9 +14,9 @@ use crate::agent::render::health::{format_health, format_modules_health};
 use crate::agent::render::status::{
     format_brief, format_status_for, is_unhealthy, write_tabbed, Details, Extras, HEALTH_EP_CONTROLLER,
 };
-use crate::maps::Version;
 use crate::agent::{AgentError, Client};
 use crate::cli::{Ctx, Exit};
+use crate::maps::Version;
 use crate::output::{render, table::tabwriter, OutputArgs, TableOnly};
 
 #[derive(Debug, ClapArgs)]

@@ -39,22 +39,27 @@ async fn accept_loop(l: tokio::net::UnixListener, root: crate::maps::BpfRoot) ->
             let svc = hyper::service::service_fn(|req: hyper::Request<hyper::body::Incoming>| {
                 let root = root.clone();
                 async move {
-                let path = req.uri().path().to_string();
-                let query = req.uri().query().unwrap_or("").to_string();
-                let (status, body) = match path.as_str() {
-                    "/statedb/query" => {
-                        use http_body_util::BodyExt;
-                        let body = req.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default();
-                        statedb_query(&body, now_unix_ns())
-                    }
-                    _ => as_version(crate::maps::Version::detect(&root), &path, route(&path, &query)),
-                };
-                let resp = hyper::Response::builder()
-                    .status(status)
-                    .header("Content-Type", "application/json")
-                    .body(Full::new(Bytes::from(body)))
-                    .expect("static response parts");
-                Ok::<_, Infallible>(resp)
+                    let path = req.uri().path().to_string();
+                    let query = req.uri().query().unwrap_or("").to_string();
+                    let (status, body) = match path.as_str() {
+                        "/statedb/query" => {
+                            use http_body_util::BodyExt;
+                            let body = req
+                                .into_body()
+                                .collect()
+                                .await
+                                .map(|b| b.to_bytes())
+                                .unwrap_or_default();
+                            statedb_query(&body, now_unix_ns())
+                        }
+                        _ => as_version(crate::maps::Version::detect(&root), &path, route(&path, &query)),
+                    };
+                    let resp = hyper::Response::builder()
+                        .status(status)
+                        .header("Content-Type", "application/json")
+                        .body(Full::new(Bytes::from(body)))
+                        .expect("static response parts");
+                    Ok::<_, Infallible>(resp)
                 }
             });
             let _ = hyper::server::conn::http1::Builder::new()
@@ -119,7 +124,9 @@ pub fn route(path: &str, query: &str) -> (u16, String) {
             None => not_found("map not found"),
         },
         ["v1", "debuginfo"] => ok(debuginfo()),
-        ["v1", "cluster", "nodes"] => ok(json!({ "client-id": 0, "nodes-added": node_elements(), "self": self_name() })),
+        ["v1", "cluster", "nodes"] => {
+            ok(json!({ "client-id": 0, "nodes-added": node_elements(), "self": self_name() }))
+        }
         ["v1", "node", "ids"] => ok(Value::Array(
             node::NODES
                 .iter()
@@ -720,15 +727,26 @@ fn statedb_query(body: &[u8], now_ns: i128) -> (u16, String) {
     };
     let table = req["table"].as_str().unwrap_or("");
     if table != "health" {
-        return (404, line(json!({ "rev": 0, "obj": null, "err": format!("Table {table:?} not found") })));
+        return (
+            404,
+            line(json!({ "rev": 0, "obj": null, "err": format!("Table {table:?} not found") })),
+        );
     }
     let lower = base64_key(req["key"].as_str().unwrap_or(""));
     let mut rows: Vec<(String, Value)> = HEALTH_TABLE
         .iter()
         .map(|&(module, component, level, message, age)| {
             let updated = format_go_time(now_ns - age as i128 * 1_000_000_000);
-            let comp: Value = if component.is_empty() { Value::Null } else { json!(component.split('.').collect::<Vec<_>>()) };
-            let id = if component.is_empty() { module.to_string() } else { format!("{module}.{component}") };
+            let comp: Value = if component.is_empty() {
+                Value::Null
+            } else {
+                json!(component.split('.').collect::<Vec<_>>())
+            };
+            let id = if component.is_empty() {
+                module.to_string()
+            } else {
+                format!("{module}.{component}")
+            };
             let obj = json!({
                 "ID": { "Module": module.split('.').collect::<Vec<_>>(), "Component": comp },
                 "Level": level,
@@ -757,12 +775,48 @@ fn statedb_query(body: &[u8], now_ns: i128) -> (u16, String) {
 /// seconds). Ages sit 30 s past whole minutes or hours so the printed ages do not move during a
 /// test.
 const HEALTH_TABLE: &[(&str, &str, &str, &str, i64)] = &[
-    ("agent.controlplane.auth", "observer-job-auth-request-authentication", "OK", "Primed", 3_810),
-    ("agent.controlplane.auth", "timer-job-auth-gc-cleanup", "OK", "OK", 1_290),
-    ("agent.controlplane.endpoint-manager", "cilium-endpoint-491.policy", "OK", "OK", 1_290),
-    ("agent.datapath.agent-liveness-updater", "timer-job-agent-liveness-updater", "OK", "OK", 7_230),
-    ("agent.datapath.l2-responder", "job-l2-responder-reconciler", "OK", "Running", 14_430),
-    ("agent.infra.k8s-synced-crdsync", "job-sync-crds", "Stopped", "CRDs synced", 18_030),
+    (
+        "agent.controlplane.auth",
+        "observer-job-auth-request-authentication",
+        "OK",
+        "Primed",
+        3_810,
+    ),
+    (
+        "agent.controlplane.auth",
+        "timer-job-auth-gc-cleanup",
+        "OK",
+        "OK",
+        1_290,
+    ),
+    (
+        "agent.controlplane.endpoint-manager",
+        "cilium-endpoint-491.policy",
+        "OK",
+        "OK",
+        1_290,
+    ),
+    (
+        "agent.datapath.agent-liveness-updater",
+        "timer-job-agent-liveness-updater",
+        "OK",
+        "OK",
+        7_230,
+    ),
+    (
+        "agent.datapath.l2-responder",
+        "job-l2-responder-reconciler",
+        "OK",
+        "Running",
+        14_430,
+    ),
+    (
+        "agent.infra.k8s-synced-crdsync",
+        "job-sync-crds",
+        "Stopped",
+        "CRDs synced",
+        18_030,
+    ),
 ];
 
 /// Go's `time.Time` JSON form (RFC 3339 with nanoseconds, trailing zeros dropped) in UTC.
@@ -777,7 +831,9 @@ fn base64_key(s: &str) -> Vec<u8> {
     let mut out = Vec::new();
     let (mut acc, mut bits) = (0u32, 0);
     for c in s.bytes().take_while(|&c| c != b'=') {
-        let Some(v) = ALPHABET.iter().position(|&a| a == c) else { break };
+        let Some(v) = ALPHABET.iter().position(|&a| a == c) else {
+            break;
+        };
         acc = (acc << 6) | v as u32;
         bits += 6;
         if bits >= 8 {

@@ -110,17 +110,36 @@ fn node_healthy(n: &models::HealthNode) -> bool {
     summarize(n.host.as_ref()).3 && summarize(n.health_endpoint.as_ref()).3
 }
 
-fn format_node(w: &mut String, n: &models::HealthNode, all: bool, verbose: bool, localhost: bool, probed: bool) -> bool {
+fn format_node(
+    w: &mut String,
+    n: &models::HealthNode,
+    all: bool,
+    verbose: bool,
+    localhost: bool,
+    probed: bool,
+) -> bool {
     let local = if localhost { " (localhost)" } else { "" };
     if verbose {
         let _ = writeln!(w, "  {}{}:", n.name, local);
         let host = n.host.as_ref();
-        format_path(w, "Host", host.and_then(|h| h.primary_address.as_ref()), verbose, probed);
+        format_path(
+            w,
+            "Host",
+            host.and_then(|h| h.primary_address.as_ref()),
+            verbose,
+            probed,
+        );
         for a in host.map(|h| h.secondary_addresses.as_slice()).unwrap_or_default() {
             format_path(w, "Secondary Host", a.as_ref(), verbose, probed);
         }
         let ep = n.health_endpoint.as_ref();
-        format_path(w, "Endpoint", ep.and_then(|h| h.primary_address.as_ref()), verbose, probed);
+        format_path(
+            w,
+            "Endpoint",
+            ep.and_then(|h| h.primary_address.as_ref()),
+            verbose,
+            probed,
+        );
         for a in ep.map(|h| h.secondary_addresses.as_slice()).unwrap_or_default() {
             format_path(w, "Secondary Endpoint", a.as_ref(), verbose, probed);
         }
@@ -244,7 +263,12 @@ fn succinct_row(w: &mut String, n: &models::HealthNode, print_all: bool, localho
         .and_then(|h| h.primary_address.as_ref())
         .map(|p| p.ip.as_str())
         .unwrap_or("Unavailable")];
-    ips.extend(n.host.iter().flat_map(|h| h.secondary_addresses.iter().flatten()).map(|a| a.ip.as_str()));
+    ips.extend(
+        n.host
+            .iter()
+            .flat_map(|h| h.secondary_addresses.iter().flatten())
+            .map(|a| a.ip.as_str()),
+    );
     let _ = writeln!(
         w,
         "  {}{}\t{}\t{}\t{}",
@@ -495,19 +519,33 @@ mod tests {
     fn tree_pads_leaves_to_the_deepest_level() {
         let now = 1_000_000_000_000_000_000i128;
         let ss = [
-            st(&["agent", "controlplane", "auth"], &["timer-job-auth-gc-cleanup"], "OK", 1260),
+            st(
+                &["agent", "controlplane", "auth"],
+                &["timer-job-auth-gc-cleanup"],
+                "OK",
+                1260,
+            ),
             st(&["agent", "controlplane", "auth"], &["a", "b"], "OK", 1260),
         ];
         let refs: Vec<&HealthStatus> = ss.iter().collect();
         let t = render_tree(&refs, now);
         let line = t.lines().find(|l| l.contains("timer-job")).unwrap();
-        assert_eq!(line, format!("│   │   └── timer-job-auth-gc-cleanup{}[OK] OK (21m, x1)", " ".repeat(23)));
+        assert_eq!(
+            line,
+            format!(
+                "│   │   └── timer-job-auth-gc-cleanup{}[OK] OK (21m, x1)",
+                " ".repeat(23)
+            )
+        );
         assert_eq!(line.chars().position(|c| c == '[').unwrap(), 60);
     }
 
     #[test]
     fn counts_and_per_version_layout() {
-        let ss = [st(&["agent", "x"], &[], "OK", 1260), st(&["agent", "y"], &[], "Stopped", 1260)];
+        let ss = [
+            st(&["agent", "x"], &[], "OK", 1260),
+            st(&["agent", "y"], &[], "Stopped", 1260),
+        ];
         assert_eq!(
             format_modules_health(&ss, Version::V1_17, false, 0),
             "Modules Health:\tStopped(1) Degraded(0) OK(1)\n"
