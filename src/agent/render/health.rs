@@ -526,8 +526,11 @@ mod tests {
                 1260,
             ),
             st(&["agent", "controlplane", "auth"], &["a", "b"], "OK", 1260),
+            st(&["agent", "controlplane", "zz"], &["y"], "OK", 1260),
+            st(&["agent", "datapath"], &["x"], "OK", 1260),
         ];
-        let refs: Vec<&HealthStatus> = ss.iter().collect();
+        let mut refs: Vec<&HealthStatus> = ss.iter().collect();
+        refs.sort_by_key(|s| s.id.path());
         let t = render_tree(&refs, now);
         let line = t.lines().find(|l| l.contains("timer-job")).unwrap();
         assert_eq!(
