@@ -5,5 +5,6 @@ pub mod models;
 pub mod output;
 pub mod remarshal;
 pub mod render;
+pub mod statedb;
 
 pub use client::{AgentError, Client};
