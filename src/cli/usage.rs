@@ -243,7 +243,16 @@ pub fn relax(mut cmd: clap::Command) -> clap::Command {
 
 fn relax_path(cmd: clap::Command, path: &[&str], arg: &'static str) -> clap::Command {
     match path.split_first() {
-        None => cmd.mut_arg(arg, |a| a.required(false)),
+        None => {
+            // mut_arg moves the argument to the end: keep a positional's index explicitly.
+            let Some(index) = cmd
+                .get_positionals()
+                .position(|a| a.get_id() == arg && a.is_required_set())
+            else {
+                return cmd;
+            };
+            cmd.mut_arg(arg, |a| a.required(false).index(index + 1))
+        }
         Some((first, rest)) => cmd.mut_subcommand(*first, |c| relax_path(c, rest, arg)),
     }
 }
@@ -395,6 +404,23 @@ Global Flags:
                 );
             }
         }
+    }
+
+    /// Relaxing must not reorder positionals (`bpf ct list global` keeps `global` as the kind).
+    #[test]
+    fn relaxed_positionals_keep_their_places() {
+        let m = relax(crate::cli::command("cdbg"))
+            .try_get_matches_from(["cdbg", "bpf", "ct", "list", "global"])
+            .unwrap();
+        assert!(missing(&m).is_none());
+        let m = relax(crate::cli::command("cdbg"))
+            .try_get_matches_from(["cdbg", "identity", "get", "7"])
+            .unwrap();
+        assert!(missing(&m).is_none());
+        let m = relax(crate::cli::command("cdbg"))
+            .try_get_matches_from(["cdbg", "identity", "get"])
+            .unwrap();
+        assert_eq!(missing(&m).unwrap().message, "Invalid identity ID");
     }
 
     #[test]
