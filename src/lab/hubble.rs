@@ -1038,59 +1038,6 @@ pub const TOUR: &[(&str, &str)] = &[
     ("observe namespaces", "Namespaces with recent flows"),
 ];
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ring_is_deterministic_and_ordered() {
-        let r = ring();
-        assert_eq!(r.len(), 24);
-        let times: Vec<i128> = r.iter().map(|x| time_ns(x.time.as_ref().unwrap())).collect();
-        assert!(times.windows(2).all(|w| w[0] <= w[1]));
-        assert_eq!(
-            protojson::to_json(".observer.GetFlowsResponse", &r[0]),
-            protojson::to_json(".observer.GetFlowsResponse", &ring()[0])
-        );
-    }
-
-    #[test]
-    fn filters_match_as_the_agent_does() {
-        let r = ring();
-        let f = |i: usize| match &r[i].response_types {
-            Some(ResponseTypes::Flow(f)) => f.clone(),
-            _ => unreachable!(),
-        };
-        let curl_pod = FlowFilter {
-            source_pod: vec!["curl".into()],
-            ..Default::default()
-        };
-        assert!(filter_matches(&curl_pod, &f(4)));
-        assert!(!filter_matches(&curl_pod, &f(0)));
-        let ns = FlowFilter {
-            destination_pod: vec!["kube-system/".into()],
-            ..Default::default()
-        };
-        assert!(filter_matches(&ns, &f(5)));
-        let cidr = FlowFilter {
-            source_ip: vec!["172.20.1.0/24".into()],
-            ..Default::default()
-        };
-        assert!(filter_matches(&cidr, &f(0)));
-        let to_ep = FlowFilter {
-            event_type: vec![flow::EventTypeFilter {
-                r#type: 4,
-                match_sub_type: true,
-                sub_type: 0,
-            }],
-            ..Default::default()
-        };
-        assert!(filter_matches(&to_ep, &f(0)));
-        assert!(!filter_matches(&to_ep, &f(1)));
-        assert!(glob("cilium-*", "cilium-m1"));
-    }
-}
-
 // ---- test events beyond the default ring (Faults::extras) and the field mask ----
 
 /// Two events after the ring: an egress policy verdict authenticated by SPIRE and allowed by a
@@ -1157,4 +1104,57 @@ fn apply_mask(mask: Option<&prost_types::FieldMask>, mut r: GetFlowsResponse) ->
         *f = Flow::decode(bytes.as_slice()).unwrap_or_default();
     }
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ring_is_deterministic_and_ordered() {
+        let r = ring();
+        assert_eq!(r.len(), 24);
+        let times: Vec<i128> = r.iter().map(|x| time_ns(x.time.as_ref().unwrap())).collect();
+        assert!(times.windows(2).all(|w| w[0] <= w[1]));
+        assert_eq!(
+            protojson::to_json(".observer.GetFlowsResponse", &r[0]),
+            protojson::to_json(".observer.GetFlowsResponse", &ring()[0])
+        );
+    }
+
+    #[test]
+    fn filters_match_as_the_agent_does() {
+        let r = ring();
+        let f = |i: usize| match &r[i].response_types {
+            Some(ResponseTypes::Flow(f)) => f.clone(),
+            _ => unreachable!(),
+        };
+        let curl_pod = FlowFilter {
+            source_pod: vec!["curl".into()],
+            ..Default::default()
+        };
+        assert!(filter_matches(&curl_pod, &f(4)));
+        assert!(!filter_matches(&curl_pod, &f(0)));
+        let ns = FlowFilter {
+            destination_pod: vec!["kube-system/".into()],
+            ..Default::default()
+        };
+        assert!(filter_matches(&ns, &f(5)));
+        let cidr = FlowFilter {
+            source_ip: vec!["172.20.1.0/24".into()],
+            ..Default::default()
+        };
+        assert!(filter_matches(&cidr, &f(0)));
+        let to_ep = FlowFilter {
+            event_type: vec![flow::EventTypeFilter {
+                r#type: 4,
+                match_sub_type: true,
+                sub_type: 0,
+            }],
+            ..Default::default()
+        };
+        assert!(filter_matches(&to_ep, &f(0)));
+        assert!(!filter_matches(&to_ep, &f(1)));
+        assert!(glob("cilium-*", "cilium-m1"));
+    }
 }
