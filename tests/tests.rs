@@ -12,6 +12,7 @@ mod bpf_maps;
 mod checks;
 mod fidelity_agent;
 mod fidelity_bpf;
+mod fidelity_cli;
 mod fidelity_text;
 mod filters;
 mod hubble;
