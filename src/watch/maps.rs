@@ -358,3 +358,93 @@ pub fn nodeid(args: &WatchArgs, format: &Format, map: &Map, out: &mut dyn Write)
     };
     super::run(args, format, &rows, out)
 }
+
+// --- policy ---------------------------------------------------------------------------------
+
+/// `bpf policy get <endpoint> --watch|--wait|--wait-gone` (numeric identities; the packet and
+/// byte counters of ≤1.17 entries are compared only with `--all-changes`).
+pub fn policy(
+    ctx: &crate::cli::Ctx,
+    args: &WatchArgs,
+    format: &Format,
+    path: &std::path::Path,
+    endpoint: u16,
+    filter: &FilterArgs,
+    out: &mut dyn Write,
+) -> Result<()> {
+    use crate::maps::policy::{self as pm, Entry, Key};
+    use crate::maps::{Access, Opened};
+    no_aggregate(filter)?;
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+    let (map, shape) = match ctx.bpf.open_map(&name, pm::SHAPES, Access::Read)? {
+        Opened::Opened(m, s) => (m, s),
+        Opened::Absent(a) => bail!(
+            "Failed to open map: {name} is not pinned at {}: no endpoint with that ID on this node (list them with `cdbg bpf endpoint list`)",
+            a.path.display()
+        ),
+    };
+    let v = if shape.value_size as usize == pm::VALUE_SIZE_18 {
+        Version::V1_18
+    } else if name.starts_with(pm::PREFIX_V2) {
+        Version::V1_17
+    } else {
+        Version::V1_16
+    };
+    let all = args.all_changes;
+    let decode = |k: &[u8], e: &[u8]| Some((Key::decode(k)?, Entry::decode(e)?));
+    let keep = |_: u32, k: &[u8], e: &[u8]| decode(k, e).is_some_and(|r| !filter.is_active() || filter.matches(&r));
+    let state = |_: u32, _: &[u8], e: &[u8], st: &mut Vec<u8>| {
+        st.extend_from_slice(e);
+        if !all && st.len() >= pm::VALUE_SIZE_COUNTERS {
+            st[8..24].fill(0);
+        }
+    };
+    // A row's counters: the value just read, else (a removed row) none unless they were kept.
+    let entry = |row: &Row<'_>| {
+        let (k, mut e) = decode(row.key, row.full.unwrap_or(row.state))?;
+        if row.full.is_none() && !all {
+            e.packets = None;
+            e.bytes = None;
+        }
+        Some((k, e))
+    };
+    let table = |row: &Row<'_>, b: &mut Vec<u8>| -> Result<()> {
+        if let Some((k, e)) = entry(row) {
+            let opt = |x: Option<u64>| x.map_or_else(|| "-".to_string(), |n| n.to_string());
+            let proxy = if e.proxy_port == 0 {
+                "NONE".to_string()
+            } else {
+                e.proxy_port.to_string()
+            };
+            write!(
+                b,
+                "{}\t{}\t{}\t{}\t{proxy}\t{}\t{}\t{}\t{}\t",
+                if e.is_deny() { "Deny" } else { "Allow" },
+                k.direction(),
+                k.identity,
+                k.port_proto(),
+                pm::auth_type_name(e.auth_type(v)),
+                opt(e.bytes),
+                opt(e.packets),
+                k.prefix()
+            )?;
+        }
+        Ok(())
+    };
+    let record = |row: &Row<'_>, b: &mut Vec<u8>| -> Result<()> {
+        match entry(row) {
+            Some((k, e)) => object(b, &pm::Record::new(endpoint, &k, &e, v, Vec::new())),
+            None => Ok(()),
+        }
+    };
+    let rows = MapRows {
+        maps: vec![(&map, map.path().display().to_string())],
+        header: Some("POLICY\tDIRECTION\tIDENTITY\tPORT/PROTO\tPROXY PORT\tAUTH TYPE\tBYTES\tPACKETS\tPREFIX\t"),
+        sorted: true,
+        keep: &keep,
+        state: Some(&state),
+        table: &table,
+        record: &record,
+    };
+    super::run(args, format, &rows, out)
+}
