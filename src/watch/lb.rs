@@ -155,7 +155,11 @@ impl Services<'_> {
     fn decode(
         &self,
         row: &Row<'_>,
-    ) -> Result<(lb_service::ServiceKey, lb_service::ServiceValue, Option<lb_backend::Backend>)> {
+    ) -> Result<(
+        lb_service::ServiceKey,
+        lb_service::ServiceValue,
+        Option<lb_backend::Backend>,
+    )> {
         let bad = || anyhow!("bad service entry");
         let key = lb_service::ServiceKey::decode(row.key).ok_or_else(bad)?;
         let sv = lb_service::ServiceValue::decode(&row.state[..lb_service::VALUE_SIZE]).ok_or_else(bad)?;

@@ -375,7 +375,11 @@ pub fn policy(
     use crate::maps::policy::{self as pm, Entry, Key};
     use crate::maps::{Access, Opened};
     no_aggregate(filter)?;
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_string();
     let (map, shape) = match ctx.bpf.open_map(&name, pm::SHAPES, Access::Read)? {
         Opened::Opened(m, s) => (m, s),
         Opened::Absent(a) => bail!(

@@ -514,10 +514,7 @@ impl Watcher {
                 if i > 0 {
                     line.push(b',');
                 }
-                serde_json::to_writer(
-                    &mut line,
-                    &serde_json::json!({"field": name, "old": old, "new": new}),
-                )?;
+                serde_json::to_writer(&mut line, &serde_json::json!({"field": name, "old": old, "new": new}))?;
             }
             line.extend_from_slice(b"]}");
         } else {

@@ -20,14 +20,18 @@ type Totals = BTreeMap<(u8, u8), (u64, u64)>;
 
 fn read(map: &Map) -> Result<Totals> {
     let mut t = Totals::new();
-    walk::stream(map, &map.path().display().to_string(), |k: &[u8], v: &[u8]| -> Result<()> {
-        let k = Key::decode(k).ok_or_else(|| crate::maps::bad_entry(map))?;
-        let (p, b) = metrics::sum_percpu(v);
-        let e = t.entry((k.reason, k.dir)).or_default();
-        e.0 = e.0.wrapping_add(p);
-        e.1 = e.1.wrapping_add(b);
-        Ok(())
-    })?;
+    walk::stream(
+        map,
+        &map.path().display().to_string(),
+        |k: &[u8], v: &[u8]| -> Result<()> {
+            let k = Key::decode(k).ok_or_else(|| crate::maps::bad_entry(map))?;
+            let (p, b) = metrics::sum_percpu(v);
+            let e = t.entry((k.reason, k.dir)).or_default();
+            e.0 = e.0.wrapping_add(p);
+            e.1 = e.1.wrapping_add(b);
+            Ok(())
+        },
+    )?;
     Ok(t)
 }
 
@@ -212,7 +216,13 @@ mod tests {
     #[test]
     fn rates_sorted_and_reset() {
         let old: Totals = [((0, 1), (10, 1000)), ((133, 2), (5, 500)), ((1, 1), (7, 7))].into();
-        let new: Totals = [((0, 1), (30, 3000)), ((133, 2), (105, 600)), ((1, 1), (3, 3)), ((2, 2), (0, 0))].into();
+        let new: Totals = [
+            ((0, 1), (30, 3000)),
+            ((133, 2), (105, 600)),
+            ((1, 1), (3, 3)),
+            ((2, 2), (0, 0)),
+        ]
+        .into();
         let r = rates(&old, &new, 2.0, "t");
         let got: Vec<_> = r
             .iter()
@@ -220,7 +230,11 @@ mod tests {
             .collect();
         assert_eq!(
             got,
-            vec![(133, "EGRESS", 100, 100, 50.0), (0, "INGRESS", 20, 2000, 10.0), (1, "INGRESS", 3, 3, 1.5)]
+            vec![
+                (133, "EGRESS", 100, 100, 50.0),
+                (0, "INGRESS", 20, 2000, 10.0),
+                (1, "INGRESS", 3, 3, 1.5)
+            ]
         );
     }
 }

@@ -87,9 +87,8 @@ impl Store {
         self.arena.extend_from_slice(key);
         self.arena.extend_from_slice(state);
         let arena = &self.arena;
-        self.table.insert_unique(h, i, |&j| {
-            hash(&arena[j as usize * rs + 1..j as usize * rs + 1 + k])
-        });
+        self.table
+            .insert_unique(h, i, |&j| hash(&arena[j as usize * rs + 1..j as usize * rs + 1 + k]));
         self.live += 1;
         Seen::New
     }
@@ -176,7 +175,10 @@ mod tests {
         s.take_unseen(1, |_, _| n += 1);
         assert_eq!((n, s.live(), s.dead), (4900, 100, 0));
         for i in 0..100u32 {
-            assert_eq!(s.upsert(&i.to_ne_bytes(), &(i + 1).to_ne_bytes(), 0), Seen::Changed(i.to_ne_bytes().to_vec()));
+            assert_eq!(
+                s.upsert(&i.to_ne_bytes(), &(i + 1).to_ne_bytes(), 0),
+                Seen::Changed(i.to_ne_bytes().to_vec())
+            );
         }
         assert_eq!(s.upsert(&7000u32.to_ne_bytes(), b"xxxx", 0), Seen::New);
     }
