@@ -15,6 +15,8 @@ use crate::output::{json, Format};
 
 /// Fill `state` with the bytes compared between passes for `(key, value)` of group `g`.
 type StateFn<'a> = dyn Fn(u32, &[u8], &[u8], &mut Vec<u8>) + 'a;
+/// Whether a row of group `g` is listed.
+type KeepFn<'a> = dyn Fn(u32, &[u8], &[u8]) -> bool + 'a;
 type RenderFn<'a> = dyn Fn(&Row<'_>, &mut Vec<u8>) -> Result<()> + 'a;
 
 /// Rows straight from maps: one group per map, the map's key, the value (or a part of it).
@@ -24,7 +26,7 @@ pub struct MapRows<'a> {
     pub header: Option<&'static str>,
     pub sorted: bool,
     /// Whether a row is listed (empty slots, filters).
-    pub keep: &'a dyn Fn(u32, &[u8], &[u8]) -> bool,
+    pub keep: &'a KeepFn<'a>,
     /// The compared bytes; `None`: the whole value.
     pub state: Option<&'a StateFn<'a>>,
     pub table: &'a RenderFn<'a>,
