@@ -454,3 +454,94 @@ pub fn policy(
     };
     super::run(args, format, &rows, out)
 }
+
+// --- tunnel and auth ------------------------------------------------------------------------
+
+/// `bpf tunnel list --watch|--wait|--wait-gone`.
+pub fn tunnel(args: &WatchArgs, format: &Format, map: &Map, out: &mut dyn Write) -> Result<()> {
+    use crate::maps::tunnel as tm;
+    let decode = |k: &[u8], val: &[u8]| Some((tm::decode_key(k)?, tm::decode_value(val)?));
+    let keep = |_: u32, k: &[u8], val: &[u8]| decode(k, val).is_some();
+    let table = |row: &Row<'_>, b: &mut Vec<u8>| -> Result<()> {
+        if let Some(((ip, c), (t, key))) = decode(row.key, row.state) {
+            write!(b, "{}\t{}", tm::key_string(ip, c), tm::value_string(t, key))?;
+        }
+        Ok(())
+    };
+    let record = |row: &Row<'_>, b: &mut Vec<u8>| -> Result<()> {
+        match decode(row.key, row.state) {
+            Some(((ip, c), (t, key))) => object(
+                b,
+                &tm::Record {
+                    prefix: ip,
+                    cluster_id: c,
+                    tunnel_endpoint: t,
+                    encrypt_key: key,
+                },
+            ),
+            None => Ok(()),
+        }
+    };
+    let rows = MapRows {
+        maps: vec![(map, map.path().display().to_string())],
+        header: Some("TUNNEL\tVALUE"),
+        sorted: true,
+        keep: &keep,
+        state: None,
+        table: &table,
+        record: &record,
+    };
+    super::run(args, format, &rows, out)
+}
+
+/// `bpf auth list --watch|--wait|--wait-gone`.
+pub fn auth(args: &WatchArgs, format: &Format, map: &Map, out: &mut dyn Write) -> Result<()> {
+    use crate::maps::auth as am;
+    use crate::maps::policy::auth_type_name;
+    let decode = |k: &[u8], val: &[u8]| Some((am::Key::decode(k)?, am::decode_value(val)?));
+    let keep = |_: u32, k: &[u8], val: &[u8]| decode(k, val).is_some();
+    let table = |row: &Row<'_>, b: &mut Vec<u8>| -> Result<()> {
+        if let Some((k, exp)) = decode(row.key, row.state) {
+            let (s, n) = am::utime_to_unix(exp);
+            write!(
+                b,
+                "{}\t{}\t{}\t{}\t{}",
+                k.local_identity,
+                k.remote_identity,
+                k.remote_node_id,
+                auth_type_name(k.auth_type),
+                am::go_time_string(s, n)
+            )?;
+        }
+        Ok(())
+    };
+    let record = |row: &Row<'_>, b: &mut Vec<u8>| -> Result<()> {
+        match decode(row.key, row.state) {
+            Some((k, exp)) => {
+                let (s, n) = am::utime_to_unix(exp);
+                object(
+                    b,
+                    &am::Record {
+                        local_identity: k.local_identity,
+                        remote_identity: k.remote_identity,
+                        remote_node_id: k.remote_node_id,
+                        auth_type: auth_type_name(k.auth_type),
+                        expiration: am::go_time_json(s, n),
+                        expiration_unix_ns: s as i128 * 1_000_000_000 + n as i128,
+                    },
+                )
+            }
+            None => Ok(()),
+        }
+    };
+    let rows = MapRows {
+        maps: vec![(map, map.path().display().to_string())],
+        header: Some("SRC IDENTITY\tDST IDENTITY\tREMOTE NODE ID\tAUTH TYPE\tEXPIRATION"),
+        sorted: true,
+        keep: &keep,
+        state: None,
+        table: &table,
+        record: &record,
+    };
+    super::run(args, format, &rows, out)
+}

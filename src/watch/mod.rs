@@ -81,7 +81,7 @@ impl WatchArgs {
 
     /// Refuse combinations that cannot work, before any map is read.
     pub fn check(&self, format: &Format) -> Result<()> {
-        if !matches!(format, Format::Table | Format::Jsonl) {
+        if self.active() && !matches!(format, Format::Table | Format::Jsonl) {
             bail!("--watch, --wait and --wait-gone print a stream of rows: use the table (no -o) or -o jsonl");
         }
         if self.timeout.is_some() && !self.active() {
@@ -600,5 +600,116 @@ fn plain(v: &serde_json::Value) -> String {
     match v {
         serde_json::Value::String(s) => crate::output::sanitize::field(s).to_string(),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+
+    use super::*;
+
+    /// A listing of (key, value) byte pairs: table `key<TAB>v=value`, record `{"key","v"}`.
+    struct Fake(RefCell<Vec<(&'static str, u8)>>);
+
+    impl Watched for Fake {
+        fn pass(&self, emit: &mut dyn FnMut(Row<'_>) -> Result<()>) -> Result<()> {
+            for (k, v) in self.0.borrow().iter() {
+                let v = [*v];
+                emit(Row {
+                    group: 0,
+                    key: k.as_bytes(),
+                    state: &v,
+                    full: Some(&v),
+                })?;
+            }
+            Ok(())
+        }
+        fn table(&self, row: &Row<'_>, out: &mut Vec<u8>) -> Result<()> {
+            write!(out, "{}\tv={}", String::from_utf8_lossy(row.key), row.state[0])?;
+            Ok(())
+        }
+        fn record(&self, row: &Row<'_>, out: &mut Vec<u8>) -> Result<()> {
+            let k = String::from_utf8_lossy(row.key);
+            serde_json::to_writer(out, &serde_json::json!({"key": k, "v": row.state[0]}))?;
+            Ok(())
+        }
+    }
+
+    fn passes(jsonl: bool) -> String {
+        let l = Fake(RefCell::new(vec![("aa", 1), ("bb", 2), ("cc", 3)]));
+        let mut w = Watcher {
+            stores: Vec::new(),
+            max: 10,
+            mark: 1,
+            changes: Vec::new(),
+            jsonl,
+        };
+        l.pass(&mut |r| w.insert(r)).unwrap();
+        *l.0.borrow_mut() = vec![("aa", 1), ("bb", 7), ("dd", 4)];
+        w.mark ^= 1;
+        l.pass(&mut |r| w.observe(&l, r, "T")).unwrap();
+        w.sweep(&l, "T").unwrap();
+        let mut out = Vec::new();
+        assert_eq!(w.write_changes(&mut out, &l).unwrap(), (1, 1, 1));
+        assert_eq!(w.live(), 3);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn change_lines() {
+        assert_eq!(passes(false), "- cc   v=3\n+ dd   v=4\n~ bb   v=7   (v: 2 → 7)\n");
+    }
+
+    #[test]
+    fn change_records() {
+        assert_eq!(
+            passes(true),
+            concat!(
+                "{\"change\":\"removed\",\"time\":\"T\",\"entry\":{\"key\":\"cc\",\"v\":3},\"changed_fields\":[]}\n",
+                "{\"change\":\"added\",\"time\":\"T\",\"entry\":{\"key\":\"dd\",\"v\":4},\"changed_fields\":[]}\n",
+                "{\"change\":\"changed\",\"time\":\"T\",\"entry\":{\"key\":\"bb\",\"v\":7},\"changed_fields\":[{\"field\":\"v\",\"new\":7,\"old\":2}]}\n",
+            )
+        );
+    }
+
+    #[test]
+    fn max_watch_refuses() {
+        let l = Fake(RefCell::new(vec![("aa", 1), ("bb", 2)]));
+        let mut w = Watcher {
+            stores: Vec::new(),
+            max: 1,
+            mark: 1,
+            changes: Vec::new(),
+            jsonl: false,
+        };
+        let e = l.pass(&mut |r| w.insert(r)).unwrap_err().to_string();
+        assert!(e.contains("more than 1 entries (--max-watch)"), "{e}");
+    }
+
+    #[test]
+    fn flags_parse() {
+        use clap::Parser;
+        #[derive(clap::Parser)]
+        struct T {
+            #[command(flatten)]
+            w: WatchArgs,
+            rest: Option<String>,
+        }
+        let t = T::parse_from(["t", "--watch", "global"]);
+        assert_eq!(t.w.watch, Some(Duration::from_secs(1)));
+        assert_eq!(t.rest.as_deref(), Some("global"));
+        let t = T::parse_from(["t", "--watch=250ms"]);
+        assert_eq!(t.w.interval(), Duration::from_millis(250));
+        assert!(T::try_parse_from(["t", "--wait", "--wait-gone"]).is_err());
+        assert!(T::try_parse_from(["t", "--watch=0s"]).is_err());
+        assert!(!T::parse_from(["t"]).w.active());
+        assert!(WatchArgs::default().check(&Format::Json).is_ok());
+        let w = WatchArgs {
+            wait: true,
+            ..WatchArgs::default()
+        };
+        assert!(w.check(&Format::Json).is_err());
+        assert!(w.check(&Format::Jsonl).is_ok());
     }
 }
