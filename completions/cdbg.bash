@@ -1853,7 +1853,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__egress__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --watch --wait --wait-gone --timeout --all-changes --max-watch --quiet --passes --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1864,6 +1864,22 @@ _cdbg() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --watch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-watch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

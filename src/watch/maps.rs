@@ -545,3 +545,48 @@ pub fn auth(args: &WatchArgs, format: &Format, map: &Map, out: &mut dyn Write) -
     };
     super::run(args, format, &rows, out)
 }
+
+/// `bpf egress list --watch|--wait|--wait-gone`.
+pub fn egress(args: &WatchArgs, format: &Format, map: &Map, out: &mut dyn Write) -> Result<()> {
+    use crate::maps::egress as em;
+    let decode = |k: &[u8], val: &[u8]| Some((em::Key::decode(k)?, em::decode_value(val)?));
+    let keep = |_: u32, k: &[u8], val: &[u8]| decode(k, val).is_some();
+    let table = |row: &Row<'_>, b: &mut Vec<u8>| -> Result<()> {
+        if let Some((k, (e, g))) = decode(row.key, row.state) {
+            write!(
+                b,
+                "{}\t{}/{}\t{e}\t{}",
+                k.source,
+                k.dest,
+                k.dest_bits,
+                em::gateway_string(g)
+            )?;
+        }
+        Ok(())
+    };
+    let record = |row: &Row<'_>, b: &mut Vec<u8>| -> Result<()> {
+        match decode(row.key, row.state) {
+            Some((k, (e, g))) => object(
+                b,
+                &em::Record {
+                    source_ip: k.source,
+                    destination_cidr: format!("{}/{}", k.dest, k.dest_bits),
+                    egress_ip: e,
+                    gateway_ip: g,
+                    gateway: em::gateway_kind(g),
+                },
+            ),
+            None => Ok(()),
+        }
+    };
+    let rows = MapRows {
+        maps: vec![(map, map.path().display().to_string())],
+        header: Some("Source IP\tDestination CIDR\tEgress IP\tGateway IP"),
+        sorted: true,
+        keep: &keep,
+        state: None,
+        table: &table,
+        record: &record,
+    };
+    super::run(args, format, &rows, out)
+}
