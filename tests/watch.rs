@@ -619,3 +619,38 @@ fn refusals_name_the_fix() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("do not combine with --count"));
 }
+
+#[test]
+fn policy_counters_only_with_all_changes() {
+    let Some(lab) = TestLab::maps_only("watch::policy_counters_only_with_all_changes") else {
+        return;
+    };
+    let m = Map::open_pinned_rw(&lab.globals().join("cilium_policy_v2_00234")).unwrap();
+    let mut key = vec![0u8; m.info().key_size as usize];
+    assert!(m.next_key(None, &mut key).unwrap());
+    let mut val = vec![0u8; m.info().value_size as usize];
+    assert!(m.lookup(&key, &mut val).unwrap());
+    let old_port = u16::from_be_bytes([val[0], val[1]]);
+    let mut w = Running::start(
+        &lab,
+        &["bpf", "policy", "get", "234", "--watch=100ms", "--quiet", "-o", "jsonl", "--timeout=60s"],
+    );
+    w.line();
+    // Counters move first (not a change by default), then the proxy port.
+    if val.len() >= 24 {
+        val[8..16].copy_from_slice(&12345u64.to_ne_bytes());
+        m.update(&key, &val).unwrap();
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    val[0..2].copy_from_slice(&15001u16.to_be_bytes());
+    m.update(&key, &val).unwrap();
+    let v = untimed(&w.line());
+    assert_eq!(v["change"], "changed");
+    assert_eq!(v["entry"]["endpoint_id"], 234);
+    assert_eq!(v["entry"]["proxy_port"], 15001);
+    assert_eq!(
+        v["changed_fields"],
+        serde_json::json!([{"field": "proxy_port", "old": old_port, "new": 15001}])
+    );
+    w.interrupt();
+}
