@@ -633,7 +633,17 @@ fn policy_counters_only_with_all_changes() {
     let old_port = u16::from_be_bytes([val[0], val[1]]);
     let mut w = Running::start(
         &lab,
-        &["bpf", "policy", "get", "234", "--watch=100ms", "--quiet", "-o", "jsonl", "--timeout=60s"],
+        &[
+            "bpf",
+            "policy",
+            "get",
+            "234",
+            "--watch=100ms",
+            "--quiet",
+            "-o",
+            "jsonl",
+            "--timeout=60s",
+        ],
     );
     w.line();
     // Counters move first (not a change by default), then the proxy port.
