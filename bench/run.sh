@@ -55,6 +55,7 @@ run() {
     rss=$(tail -1 "$TMP/rss")
     t1=$(date +%s.%N)
     secs=$(echo "$t1 - $t0" | bc -l)
+    LAST=$secs
     got=$("$@" 2>/dev/null | eval "$counter") || true
     local check="ok"
     [[ "$got" == "$expected" ]] || check="MISMATCH (got $got)"
@@ -72,6 +73,17 @@ run "cdbg bpf ct list global -o jsonl" "$CT" "$uniq_lines" -- "$BIN" bpf ct list
 run "cdbg bpf ct list global -o json" "$CT" "grep -c '\"NextHeader\"'" -- "$BIN" bpf ct list global -o json
 run "bpftool map dump (ct4, text)" "$CT" "grep -c '^key:'" -- bpftool map dump pinned "$G/cilium_ct4_global"
 run "bpftool -j map dump (ct4, json)" "$CT" "grep -o '\"key\"' | wc -l" -- bpftool -j map dump pinned "$G/cilium_ct4_global"
+# Watch (issue 14): the first pass fills the fingerprint table (key + compared value bytes per
+# entry); every later pass walks the map and only compares. A compare pass is derived from a
+# 1-pass and a 5-pass run (1 ms interval) and set against the plain dump pass; the RSS column of
+# the 5-pass run is the peak for watching every entry.
+FLOOR=
+run "floor = plain dump pass (ct list global)" "$CT" "$uniq_lines" -- "$BIN" bpf ct list global
+run "cdbg bpf ct list global --watch --quiet, 1 pass" "$CT" "grep -o '^[0-9]*'" -- "$BIN" bpf ct list global --watch=1ms --quiet --passes 1
+W1=$LAST
+run "cdbg bpf ct list global --watch --quiet, 5 passes" "$CT" "grep -o '^[0-9]*'" -- "$BIN" bpf ct list global --watch=1ms --quiet --passes 5
+W5=$LAST
+printf '%-46s %10s %8.3f %7.2f\n' "watch compare pass (derived)" "$CT" "$(echo "($W5 - $W1) / 4" | bc -l)" "$(echo "($W5 - $W1) / 4 / $FLOOR" | bc -l)"
 FLOOR=
 run "floor (batch lookups, snat v4)" "$NAT" "cat" -- "$BIN" lab floor "$G/cilium_snat_v4_external"
 run "cdbg bpf nat list (table)" "$NAT" "$uniq_lines" -- "$BIN" bpf nat list

@@ -19,3 +19,4 @@ mod hubble;
 mod lab_safety;
 mod trust_input;
 mod trust_open;
+mod watch;

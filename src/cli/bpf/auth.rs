@@ -22,6 +22,8 @@ pub enum Cmd {
 pub struct ListArgs {
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub watch: crate::watch::WatchArgs,
 }
 
 pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
@@ -33,6 +35,9 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
             0,
         );
     };
+    if a.watch.active() {
+        return crate::watch::maps::auth(&a.watch, &a.output.output, &map, out);
+    }
     let mut rows: Vec<(Key, u64)> = dump_all(&map)?
         .iter()
         .map(|(k, v)| Some((Key::decode(k)?, auth::decode_value(v)?)))

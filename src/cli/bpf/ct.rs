@@ -55,6 +55,8 @@ pub struct ListArgs {
     pub filter: crate::filter::FilterArgs,
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub watch: crate::watch::WatchArgs,
 }
 
 #[derive(Debug, Args)]
@@ -291,6 +293,9 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
                 ctx.bpf.globals().display()
             );
         }
+    }
+    if a.watch.active() {
+        return crate::watch::maps::ct(&a.watch, &format, &opened, layout, &a.filter, out);
     }
     if a.filter.aggregates() {
         let maps = opened.iter().map(|(src, m)| (m, src.name.as_str()));

@@ -21,6 +21,8 @@ pub enum Cmd {
 pub struct ListArgs {
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub watch: crate::watch::WatchArgs,
 }
 
 pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
@@ -38,6 +40,9 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
             0,
         );
     };
+    if a.watch.active() {
+        return crate::watch::maps::egress(&a.watch, &a.output.output, &map, out);
+    }
     let mut rows: Vec<(Key, (std::net::Ipv4Addr, std::net::Ipv4Addr))> = dump_all(&map)?
         .iter()
         .map(|(k, v)| Some((Key::decode(k)?, egress::decode_value(v)?)))

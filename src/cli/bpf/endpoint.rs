@@ -29,6 +29,8 @@ pub struct ListArgs {
     pub filter: FilterArgs,
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub watch: crate::watch::WatchArgs,
 }
 
 #[derive(Debug, Args)]
@@ -47,6 +49,9 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
 fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
     let (map, _) = ctx.bpf.open(&lxc::SPEC)?;
     let v = Version::detect(&ctx.bpf);
+    if a.watch.active() {
+        return crate::watch::maps::endpoint(&a.watch, &a.output.output, &map, v, &a.filter, out);
+    }
     let mut rows: Vec<(EndpointKey, EndpointInfo)> = dump_all(&map)?
         .iter()
         .map(|(k, val)| Some((EndpointKey::decode(k)?, EndpointInfo::decode(val)?)))

@@ -33,6 +33,8 @@ pub struct ListArgs {
     pub filter: FilterArgs,
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub watch: crate::watch::WatchArgs,
 }
 
 #[derive(Debug, Args)]
@@ -76,6 +78,9 @@ const FLUSH_AT: usize = 60 * 1024;
 fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
     let (map, _, v) = open(ctx)?;
     let format = &a.output.output;
+    if a.watch.active() {
+        return crate::watch::maps::ipcache(&a.watch, format, &map, v, &a.filter, out);
+    }
     let q = RefCell::new(Query::new(&a.filter));
     // Compact raw entries sorted by the decoded key; the table's column widths are measured
     // while the walk runs (`cols`), and text is made only while writing.

@@ -56,6 +56,8 @@ pub struct ListArgs {
     pub filter: FilterArgs,
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub watch: crate::watch::WatchArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -119,6 +121,9 @@ fn list(ctx: &Ctx, a: &ListArgs, out: &mut dyn Write) -> Result<()> {
     ctx.bpf.check()?;
     let v = Version::detect(&ctx.bpf);
     let format = &a.output.output;
+    if a.watch.active() {
+        return crate::watch::lb::list(ctx, a, out);
+    }
     let mut q = Query::new(&a.filter);
     // cilium-dbg's precedence when several flags are given. Each view keeps compact raw entries
     // sorted by a typed key and makes its text only while writing.
@@ -365,7 +370,7 @@ impl Serialize for Owned<'_> {
 
 /// Open the IPv4 and IPv6 maps of a pair, skipping absent ones (`DumpIfExists`). When both are
 /// absent, say so on stderr with the usual reason.
-fn open_pair(root: &BpfRoot, specs: [&MapSpec; 2], why_absent: &str) -> Result<Vec<(Map, bool)>> {
+pub(crate) fn open_pair(root: &BpfRoot, specs: [&MapSpec; 2], why_absent: &str) -> Result<Vec<(Map, bool)>> {
     let mut maps = Vec::new();
     for (spec, v6) in [(specs[0], false), (specs[1], true)] {
         if let Some((m, _)) = root.open_if_exists(spec)? {
@@ -419,7 +424,7 @@ fn decode_service(k: &[u8], v: &[u8]) -> Option<(lb_service::ServiceKey, lb_serv
 
 /// A service entry's record and value cell: the default view (`backends`: joined backend
 /// addresses) or `--frontends` (raw values).
-fn service_view(
+pub(crate) fn service_view(
     key: &lb_service::ServiceKey,
     sv: &lb_service::ServiceValue,
     v: Version,

@@ -22,11 +22,19 @@ pub enum Cmd {
 pub struct ListArgs {
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub watch: crate::watch::WatchArgs,
+    /// With --watch: only the N highest rates of each interval
+    #[arg(long, value_name = "N", requires = "watch", help_heading = "Watch (cdbg)")]
+    pub top: Option<usize>,
 }
 
 pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     let Cmd::List(a) = cmd;
     let (map, _) = ctx.bpf.open(&metrics::SPEC)?;
+    if a.watch.active() {
+        return crate::watch::rates::metrics(&a.watch, &a.output.output, &map, a.top, out);
+    }
     let rows: Vec<(Key, u64, u64)> = dump_all(&map)?
         .iter()
         .map(|(k, v)| {

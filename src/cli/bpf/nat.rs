@@ -42,6 +42,8 @@ pub struct ListArgs {
     pub filter: crate::filter::FilterArgs,
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub watch: crate::watch::WatchArgs,
 }
 
 /// Row selection and joins for one listing, on the shared [`Query`].
@@ -153,6 +155,10 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
         if let Some(m) = open(ctx, s, false)? {
             opened.push((s, m));
         }
+    }
+    if a.watch.active() {
+        let maps: Vec<_> = opened.iter().map(|(s, m)| (s.spec.name, m)).collect();
+        return crate::watch::maps::nat(&a.watch, &format, &maps, &a.filter, out);
     }
     // The human and jsonl forms show ages; cilium-dbg's JSON does not need a clock.
     let age = if format.shows_live_values() && !opened.is_empty() {

@@ -21,6 +21,8 @@ pub enum Cmd {
 pub struct ListArgs {
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub watch: crate::watch::WatchArgs,
 }
 
 pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
@@ -39,6 +41,9 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
             0,
         );
     };
+    if a.watch.active() {
+        return crate::watch::maps::nodeid(&a.watch, &a.output.output, &map, out);
+    }
     let mut rows: Vec<(std::net::IpAddr, Value)> = dump_all(&map)?
         .iter()
         .map(|(k, v)| Some((nodeid::decode_key(k)?, Value::decode(v)?)))

@@ -38,6 +38,8 @@ pub struct GetArgs {
     pub filter: FilterArgs,
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub watch: crate::watch::WatchArgs,
 }
 
 /// How long one identity lookup may take before cdbg falls back to numeric IDs (unless
@@ -69,6 +71,9 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         ));
     };
     let path = find_map(ctx, id, v);
+    if a.watch.active() {
+        return crate::watch::maps::policy(ctx, &a.watch, &a.output.output, &path, id, &a.filter, out);
+    }
     let (mut rows, mv) = content(ctx, &path)?;
     let format = &a.output.output;
     let mut sel = Query::new(&a.filter);

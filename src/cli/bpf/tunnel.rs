@@ -22,6 +22,8 @@ pub enum Cmd {
 pub struct ListArgs {
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub watch: crate::watch::WatchArgs,
 }
 
 pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
@@ -34,6 +36,9 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
             1,
         );
     };
+    if a.watch.active() {
+        return crate::watch::maps::tunnel(&a.watch, &a.output.output, &map, out);
+    }
     let mut rows: Vec<_> = dump_all(&map)?
         .iter()
         .map(|(k, v)| Some((tunnel::decode_key(k)?, tunnel::decode_value(v)?)))
