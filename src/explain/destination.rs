@@ -8,7 +8,7 @@ use anyhow::Result;
 use super::conntrack::Ct;
 use super::service::{Choice, Service};
 use super::source::{locate, Peer};
-use super::{hostport, Explainer, Flow, Step};
+use super::{Explainer, Flow, Step};
 
 /// Where the packet may be delivered.
 #[derive(Debug, Clone)]

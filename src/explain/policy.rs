@@ -304,9 +304,21 @@ pub fn check(x: &mut Explainer<'_>, flow: &Flow, src: &Peer, targets: &[Target])
         };
         x.push(Observation::inferred(Step::Policy, "no egress policy check on this node", why));
     }
+    // Candidates with the same identity and port share one egress decision: look it up once.
+    let mut seen: Vec<((u32, u16), Outcome)> = Vec::new();
     for t in targets {
         let egress = match src.local_endpoint() {
-            Some(ep) => Some(check_one(x, ep, true, t.peer.identity(), flow, t.port)?),
+            Some(ep) => {
+                let k = (t.peer.identity(), t.port);
+                match seen.iter().find(|(s, _)| *s == k) {
+                    Some((_, o)) => Some(o.clone()),
+                    None => {
+                        let o = check_one(x, ep, true, k.0, flow, t.port)?;
+                        seen.push((k, o.clone()));
+                        Some(o)
+                    }
+                }
+            }
             None => None,
         };
         let ingress = match t.peer.local_endpoint() {
