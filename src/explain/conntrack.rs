@@ -235,10 +235,7 @@ fn addr_bytes(a: IpAddr) -> Vec<u8> {
 }
 
 /// The state a CT entry shows, in words.
-fn state(e: &ct::Entry, tcp: bool, svc: bool) -> &'static str {
-    if svc {
-        return "service entry";
-    }
+fn state(e: &ct::Entry, tcp: bool) -> &'static str {
     if !tcp {
         return "tracked";
     }
@@ -267,13 +264,11 @@ fn describe(clock: Option<&crate::maps::clock::Clock>, c: &CtEntry) -> Observati
         "OUT"
     };
     let remaining = clock.map(|k| k.remaining(u64::from(e.lifetime)));
-    let mut what = format!(
-        "{dir}{} entry: {}",
-        if related { " related" } else { "" },
-        state(e, c.tuple.nexthdr == TCP, svc)
-    );
+    let mut what = format!("{dir}{} entry: ", if related { " related" } else { "" });
     if svc {
-        what.push_str(&format!(", backend {}", e.backend_id));
+        what.push_str(&format!("backend {}", e.backend_id));
+    } else {
+        what.push_str(state(e, c.tuple.nexthdr == TCP));
     }
     if e.rev_nat != 0 {
         what.push_str(&format!(", rev-NAT {}", e.rev_nat));

@@ -420,12 +420,9 @@ pub fn selection(x: &mut Explainer<'_>, flow: &Flow, svc: &mut Service, ct: &Ct)
         svc.choice = Choice::Affinity(b);
         return Ok(());
     }
-    let active: Vec<u32> = svc
-        .slots
-        .iter()
-        .filter(|s| s.active_slot && s.backend.is_some())
-        .map(|s| s.backend_id)
-        .collect();
+    // Every active slot can be picked, also one whose backend entry is missing (the datapath
+    // then drops the packet).
+    let active: Vec<u32> = svc.slots.iter().filter(|s| s.active_slot).map(|s| s.backend_id).collect();
     if active.is_empty() {
         let why = if svc.flags & flag::EXT_LOCAL_SCOPE != 0 && !svc.internal {
             "externalTrafficPolicy=Local and no backend runs on this node (the external scope has no active slot)"

@@ -11,16 +11,16 @@ use super::{hostport, Explainer, Flow, Observation, Step};
 
 fn where_(t: &Target) -> String {
     if let Some(ep) = t.peer.local_endpoint() {
-        format!("local endpoint {ep}")
+        format!("on local endpoint {ep}")
     } else if t.peer.host {
-        "this node (host)".to_string()
+        "on this node (host)".to_string()
     } else if let Some(n) = t.peer.tunnel {
         match t.peer.node_id {
-            Some(id) => format!("node {n} (node ID {id}, via tunnel)"),
-            None => format!("node {n} (via tunnel)"),
+            Some(id) => format!("on node {n} (node ID {id}, via tunnel)"),
+            None => format!("on node {n} (via tunnel)"),
         }
     } else {
-        "outside the cluster (routed by the node)".to_string()
+        "routed by this node (no tunnel endpoint: outside the cluster or natively routed)".to_string()
     }
 }
 
@@ -54,7 +54,7 @@ fn one(src: &Peer, t: &Target, p: Option<&PolicyResult>) -> (&'static str, Strin
             }
         }
     }
-    let mut s = format!("forwarded to {name} on {}", where_(t));
+    let mut s = format!("forwarded to {name} {}", where_(t));
     if let Some(p) = p {
         for (dir, o) in [("egress", &p.egress), ("ingress", &p.ingress)] {
             match o {
@@ -87,28 +87,40 @@ pub fn conclude(
             "dropped: the service has no backend for this connection".to_string(),
             "no active backend slot in the scope that applies",
         ),
-        _ if targets.is_empty() => (
+        _ if targets.is_empty() && !matches!(svc.map(|s| &s.choice), Some(Choice::Candidates(_))) => (
             "unknown",
             "unknown: no destination could be determined".to_string(),
             "the maps needed were not readable",
         ),
         _ => {
-            let outs: Vec<(&str, String)> = targets
+            let mut outs: Vec<(&str, String)> = targets
                 .iter()
                 .map(|t| one(src, t, pol.iter().find(|p| p.backend_id == t.backend_id)))
                 .collect();
+            // Candidate slots whose backend entry is missing: lb4_local/lb6_local drop.
+            if let Some(Choice::Candidates(ids)) = svc.map(|s| &s.choice) {
+                for id in ids {
+                    if !targets.iter().any(|t| t.backend_id == Some(*id)) {
+                        outs.push((
+                            "dropped",
+                            format!("dropped when backend {id} is picked: it has no backend entry (no service backend)"),
+                        ));
+                    }
+                }
+            }
             let kind = if outs.iter().all(|o| o.0 == outs[0].0) {
                 outs[0].0
             } else {
                 "depends"
             };
-            let why = if targets.len() > 1 {
+            let multi = outs.len() > 1;
+            let why = if multi {
                 "the backend of a new connection is picked per connection; each candidate's outcome is listed"
             } else {
                 "from the observations above"
             };
             let sentences: Vec<String> = outs.into_iter().map(|o| o.1).collect();
-            let prefix = if targets.len() > 1 { "one of: " } else { "" };
+            let prefix = if multi { "one of: " } else { "" };
             (kind, format!("{prefix}{}", sentences.join("; ")), why)
         }
     };
