@@ -60,15 +60,42 @@ fn services_and_policies_of_the_healthy_lab() {
     //   16); CT pins backend 15 (fd00:10:20:2::2). The lab has no IPv6 ipcache or lxc entries,
     //   which the explanation says instead of guessing.
     let cases: &[(&str, &[&str])] = &[
-        ("explain/clusterip_ct_pinned.txt", &["explain", "172.20.0.87:43512", "10.96.88.105:80"]),
-        ("explain/nodeport.txt", &["explain", "192.168.10.1:52000", "192.168.10.100:30080"]),
-        ("explain/lb_etp_local_external.txt", &["explain", "1.2.3.4", "192.168.10.211:80"]),
-        ("explain/lb_etp_local_internal.txt", &["explain", "172.20.0.87", "192.168.10.211:80"]),
-        ("explain/source_range_rejected.txt", &["explain", "1.2.3.4", "192.168.10.212:443"]),
-        ("explain/cidr_identity_deny.txt", &["explain", "172.20.0.87", "8.8.8.8:53/udp"]),
-        ("explain/dns_proxy_redirect.txt", &["explain", "172.20.0.87:40017", "10.96.0.10:53/udp"]),
-        ("explain/terminating_pinned.txt", &["explain", "172.20.0.87:51022", "10.96.150.7:8080"]),
-        ("explain/terminating_new.txt", &["explain", "172.20.0.87", "10.96.150.7:8080"]),
+        (
+            "explain/clusterip_ct_pinned.txt",
+            &["explain", "172.20.0.87:43512", "10.96.88.105:80"],
+        ),
+        (
+            "explain/nodeport.txt",
+            &["explain", "192.168.10.1:52000", "192.168.10.100:30080"],
+        ),
+        (
+            "explain/lb_etp_local_external.txt",
+            &["explain", "1.2.3.4", "192.168.10.211:80"],
+        ),
+        (
+            "explain/lb_etp_local_internal.txt",
+            &["explain", "172.20.0.87", "192.168.10.211:80"],
+        ),
+        (
+            "explain/source_range_rejected.txt",
+            &["explain", "1.2.3.4", "192.168.10.212:443"],
+        ),
+        (
+            "explain/cidr_identity_deny.txt",
+            &["explain", "172.20.0.87", "8.8.8.8:53/udp"],
+        ),
+        (
+            "explain/dns_proxy_redirect.txt",
+            &["explain", "172.20.0.87:40017", "10.96.0.10:53/udp"],
+        ),
+        (
+            "explain/terminating_pinned.txt",
+            &["explain", "172.20.0.87:51022", "10.96.150.7:8080"],
+        ),
+        (
+            "explain/terminating_new.txt",
+            &["explain", "172.20.0.87", "10.96.150.7:8080"],
+        ),
         ("explain/world.txt", &["explain", "172.20.0.87", "1.1.1.1:443"]),
         (
             "explain/ipv6.txt",
@@ -90,7 +117,10 @@ fn services_and_policies_of_the_healthy_lab() {
             &["explain", "1.2.3.4", "192.168.10.212:443", "-o", "json"],
         ),
         // Argument errors name the expected forms.
-        ("explain/bad_destination.txt", &["explain", "172.20.0.87", "10.96.88.105"]),
+        (
+            "explain/bad_destination.txt",
+            &["explain", "172.20.0.87", "10.96.88.105"],
+        ),
         ("explain/bad_source.txt", &["explain", "curl", "10.96.88.105:80"]),
     ];
     for (name, args) in cases {
@@ -108,9 +138,17 @@ fn missing_backend_and_no_agent() {
     // "backend 99 not found" and is not a candidate. No agent runs (--no-serve): the service
     // and pod names are missing and the note says which; identity labels fall back to the
     // reserved names only.
-    check_scrubbed(&lab, "explain/missing_backend.txt", &["explain", "172.20.0.87", "10.96.88.105:80"]);
+    check_scrubbed(
+        &lab,
+        "explain/missing_backend.txt",
+        &["explain", "172.20.0.87", "10.96.88.105:80"],
+    );
     // A pod name needs the agent: a clear error.
-    check_scrubbed(&lab, "explain/pod_name_without_agent.txt", &["explain", "default/curl-pod", "10.96.88.105:80"]);
+    check_scrubbed(
+        &lab,
+        "explain/pod_name_without_agent.txt",
+        &["explain", "default/curl-pod", "10.96.88.105:80"],
+    );
 }
 
 #[test]
@@ -124,10 +162,17 @@ fn ingress_deny_at_a_local_endpoint() {
     let path = lab.globals().join(map_name(1059, cdbg::maps::Version::V1_17));
     let m = cdbg::bpf::Map::open_pinned_rw(Path::new(&path)).unwrap();
     let k = Key::new(12787, false, 0, 0, 0);
-    m.update(&k.encode(), &Entry::new_v17(&k, true, 0, 0, 0, 0).encode(VALUE_SIZE_COUNTERS))
-        .unwrap();
+    m.update(
+        &k.encode(),
+        &Entry::new_v17(&k, true, 0, 0, 0, 0).encode(VALUE_SIZE_COUNTERS),
+    )
+    .unwrap();
     // Hand-checked: webpod 172.20.2.2 (remote, cilium-w2) to coredns 172.20.0.24:9153 (local
     // endpoint 1059, not a service address): no egress check on this node; at 1059's ingress
     // the identity-specific deny short-circuits (one lookup): dropped by ingress policy.
-    check_scrubbed(&lab, "explain/ingress_deny.txt", &["explain", "172.20.2.2", "172.20.0.24:9153"]);
+    check_scrubbed(
+        &lab,
+        "explain/ingress_deny.txt",
+        &["explain", "172.20.2.2", "172.20.0.24:9153"],
+    );
 }

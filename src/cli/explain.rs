@@ -53,15 +53,14 @@ fn parse_src(ctx: &Ctx, names: &mut Names, s: &str) -> Result<(IpAddr, Option<u1
             }
             Ok(())
         })?;
-        return found
-            .map(|ip| (ip, None))
-            .ok_or_else(|| anyhow!("endpoint {id} has no entry in cilium_lxc: `cdbg bpf endpoint list` lists the local endpoints"));
+        return found.map(|ip| (ip, None)).ok_or_else(|| {
+            anyhow!("endpoint {id} has no entry in cilium_lxc: `cdbg bpf endpoint list` lists the local endpoints")
+        });
     }
     if s.contains('/') {
-        return names
-            .pod_ip(s)?
-            .map(|ip| (ip, None))
-            .ok_or_else(|| anyhow!("pod {s} is not a local endpoint of this node (the agent lists none by that name)"));
+        return names.pod_ip(s)?.map(|ip| (ip, None)).ok_or_else(|| {
+            anyhow!("pod {s} is not a local endpoint of this node (the agent lists none by that name)")
+        });
     }
     bail!("source {s:?}: expected an IP, IP:PORT, an endpoint ID or namespace/pod")
 }
@@ -76,7 +75,9 @@ fn parse_dst(names: &mut Names, s: &str) -> Result<(IpAddr, u16, u8)> {
     }
     if let Some((name, port)) = addr.rsplit_once(':') {
         if name.contains('/') {
-            let port: u16 = port.parse().map_err(|_| anyhow!("destination {s:?}: bad port {port:?}"))?;
+            let port: u16 = port
+                .parse()
+                .map_err(|_| anyhow!("destination {s:?}: bad port {port:?}"))?;
             let fes = names.frontends_of(name)?;
             let want = explain::proto_name(proto);
             return fes

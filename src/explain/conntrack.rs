@@ -164,7 +164,11 @@ pub fn read(x: &mut Explainer<'_>, flow: &Flow, svc: &Option<Service>) -> Result
             // OUT/IN entries made through a service carry its rev-NAT ID: keep only this
             // service's, so another service's connections to the same backend do not show.
             if let Some(s) = svc {
-                found.retain(|e| e.tuple.flags & TUPLE_F_SERVICE != 0 || e.entry.rev_nat == s.id || e.entry.rev_nat == 0 && e.tuple.flags & TUPLE_F_IN != 0);
+                found.retain(|e| {
+                    e.tuple.flags & TUPLE_F_SERVICE != 0
+                        || e.entry.rev_nat == s.id
+                        || e.entry.rev_nat == 0 && e.tuple.flags & TUPLE_F_IN != 0
+                });
             }
             found.sort_by(|x, y| x.key.cmp(&y.key));
             for e in found {

@@ -38,7 +38,7 @@ pub fn targets(x: &mut Explainer<'_>, flow: &Flow, svc: Option<&Service>, _ct: &
     };
     let mut out = Vec::new();
     for id in ids {
-        let Some(b) = svc.slot_of(id).and_then(|s| s.backend.clone()) else {
+        let Some(b) = svc.slot_of(id).and_then(|s| s.backend) else {
             continue;
         };
         let role = format!("backend {id}");

@@ -193,7 +193,8 @@ pub struct Names {
 
 impl Names {
     pub fn new(host: Option<&str>) -> Names {
-        let (client, unavailable) = match crate::agent::Client::for_commands_or(host, std::time::Duration::from_secs(5)) {
+        let (client, unavailable) = match crate::agent::Client::for_commands_or(host, std::time::Duration::from_secs(5))
+        {
             Ok(c) => (Some(c), None),
             Err(e) => (None, Some(e.to_string())),
         };

@@ -83,8 +83,14 @@ pub fn read(x: &mut Explainer<'_>, flow: &Flow, src: &Peer, targets: &[Target]) 
         None => {}
     }
     for (k, e) in &found {
-        let age = x.clock.as_ref().map(|c| c.now_secs() as i64 - c.to_secs(e.created) as i64);
-        let mut what = format!("SNAT entry: the source is rewritten to {}", super::hostport(e.addr, e.port));
+        let age = x
+            .clock
+            .as_ref()
+            .map(|c| c.now_secs() as i64 - c.to_secs(e.created) as i64);
+        let mut what = format!(
+            "SNAT entry: the source is rewritten to {}",
+            super::hostport(e.addr, e.port)
+        );
         if let Some(a) = age {
             what.push_str(&format!(", created {a}s ago"));
         }
@@ -111,19 +117,36 @@ pub fn read(x: &mut Explainer<'_>, flow: &Flow, src: &Peer, targets: &[Target]) 
     } else {
         format!("* (filtered: OUT from {})", flow.src)
     };
-    let outside: Vec<&Target> = targets.iter().filter(|t| is_outside(t.peer.identity()) && !t.peer.is_local()).collect();
+    let outside: Vec<&Target> = targets
+        .iter()
+        .filter(|t| is_outside(t.peer.identity()) && !t.peer.is_local())
+        .collect();
     if outside.is_empty() || src.local_endpoint().is_none() {
         let why = if src.local_endpoint().is_none() {
             "the source is not a local pod, so pod masquerading does not apply"
         } else {
             "the destination is inside the cluster (its identity is not world or a CIDR identity)"
         };
-        x.push(Observation::read(Step::Nat, format!("no SNAT entry: {why}"), spec.name, key));
+        x.push(Observation::read(
+            Step::Nat,
+            format!("no SNAT entry: {why}"),
+            spec.name,
+            key,
+        ));
         return Ok(());
     }
-    x.push(Observation::read(Step::Nat, "no SNAT entry for this flow yet", spec.name, key));
+    x.push(Observation::read(
+        Step::Nat,
+        "no SNAT entry for this flow yet",
+        spec.name,
+        key,
+    ));
     // Masquerading: the ip-masq-agent's non-masquerade CIDRs exempt a destination.
-    let masq = if flow.dst.is_ipv6() { &ipmasq::SPEC_V6 } else { &ipmasq::SPEC_V4 };
+    let masq = if flow.dst.is_ipv6() {
+        &ipmasq::SPEC_V6
+    } else {
+        &ipmasq::SPEC_V4
+    };
     for t in outside {
         let bits = if t.addr.is_ipv6() { 128 } else { 32 };
         match x.open(masq)? {

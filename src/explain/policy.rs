@@ -114,7 +114,9 @@ pub fn prefix_len(e: &Entry, v: Version) -> u8 {
 
 /// Run the datapath's two lookups and its precedence rules.
 pub fn decide(m: &dyn Lpm, v: Version, remote: u32, egress: bool, proto: u8, dport: u16) -> Result<Decision> {
-    let l3 = m.get(&full_key(remote, egress, proto, dport))?.and_then(|b| Entry::decode(&b));
+    let l3 = m
+        .get(&full_key(remote, egress, proto, dport))?
+        .and_then(|b| Entry::decode(&b));
     if let Some(p) = l3.filter(|p| p.is_deny()) {
         return Ok(Decision {
             l3: Some(p),
@@ -126,7 +128,8 @@ pub fn decide(m: &dyn Lpm, v: Version, remote: u32, egress: bool, proto: u8, dpo
     let l4 = if remote == 0 {
         None
     } else {
-        m.get(&full_key(0, egress, proto, dport))?.and_then(|b| Entry::decode(&b))
+        m.get(&full_key(0, egress, proto, dport))?
+            .and_then(|b| Entry::decode(&b))
     };
     let l4_wins = match (&l3, &l4) {
         (_, None) => false,
@@ -198,13 +201,21 @@ pub fn entry_text(identity: u32, egress: bool, proto: u8, dport: u16, plen: u8) 
         proto,
         dport,
     };
-    let id = if identity == 0 { "ANY".to_string() } else { identity.to_string() };
+    let id = if identity == 0 {
+        "ANY".to_string()
+    } else {
+        identity.to_string()
+    };
     let pp = if plen == 0 { "ANY".to_string() } else { k.port_proto() };
     format!("{id} {} {pp} (prefix {plen})", k.direction())
 }
 
 fn lookup_key_text(identity: u32, egress: bool, proto: u8, dport: u16) -> String {
-    let id = if identity == 0 { "ANY".to_string() } else { identity.to_string() };
+    let id = if identity == 0 {
+        "ANY".to_string()
+    } else {
+        identity.to_string()
+    };
     let dir = if egress { "Egress" } else { "Ingress" };
     format!("{id} {dir} {dport}/{}", proto_name(proto))
 }
@@ -302,7 +313,11 @@ pub fn check(x: &mut Explainer<'_>, flow: &Flow, src: &Peer, targets: &[Target])
         } else {
             "the source is not a local endpoint: its egress policy is enforced on its own node"
         };
-        x.push(Observation::inferred(Step::Policy, "no egress policy check on this node", why));
+        x.push(Observation::inferred(
+            Step::Policy,
+            "no egress policy check on this node",
+            why,
+        ));
     }
     // Candidates with the same identity and port share one egress decision: look it up once.
     let mut seen: Vec<((u32, u16), Outcome)> = Vec::new();
@@ -325,7 +340,10 @@ pub fn check(x: &mut Explainer<'_>, flow: &Flow, src: &Peer, targets: &[Target])
             Some(ep) => Some(check_one(x, ep, false, src.identity(), flow, t.port)?),
             None => {
                 if !t.peer.host {
-                    let who = t.backend_id.map(|b| format!("backend {b}")).unwrap_or("the destination".into());
+                    let who = t
+                        .backend_id
+                        .map(|b| format!("backend {b}"))
+                        .unwrap_or("the destination".into());
                     x.push(Observation::inferred(
                         Step::Policy,
                         format!("no ingress policy check on this node for {who}"),
@@ -520,7 +538,10 @@ mod tests {
             e(Key::new(12787, true, 6, 80, 16), false, 0),
             e(Key::new(16_777_217, true, 0, 0, 0), true, 0),
         ]);
-        assert_eq!(decide(&t, V, 3176, true, 17, 53).unwrap().outcome, Outcome::Redirect(40193));
+        assert_eq!(
+            decide(&t, V, 3176, true, 17, 53).unwrap().outcome,
+            Outcome::Redirect(40193)
+        );
         assert_eq!(decide(&t, V, 12787, true, 6, 80).unwrap().outcome, Outcome::Allow);
         assert_eq!(decide(&t, V, 16_777_217, true, 17, 53).unwrap().outcome, Outcome::Deny);
         assert_eq!(decide(&t, V, 2, true, 6, 443).unwrap().outcome, Outcome::DefaultDeny);

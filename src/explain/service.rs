@@ -230,7 +230,11 @@ pub fn translate(x: &mut Explainer<'_>, flow: &Flow, src: &Peer) -> Result<Optio
                 hostport(b.addr, b.port),
                 proto_name(b.proto),
                 state_name(b.state),
-                if active_slot { "" } else { " (non-active slot: not used for new connections)" }
+                if active_slot {
+                    ""
+                } else {
+                    " (non-active slot: not used for new connections)"
+                }
             ),
             None => format!("slot {s}: backend {} not found", sv.backend_id),
         };
@@ -259,7 +263,11 @@ pub fn translate(x: &mut Explainer<'_>, flow: &Flow, src: &Peer) -> Result<Optio
     // Source ranges (loadBalancerSourceRanges).
     let mut source_range_ok = None;
     if flags.0 & flag::SOURCE_RANGE != 0 {
-        let spec = if v6 { &lb_source_range::SPEC6 } else { &lb_source_range::SPEC4 };
+        let spec = if v6 {
+            &lb_source_range::SPEC6
+        } else {
+            &lb_source_range::SPEC4
+        };
         let deny_list = v >= Version::V1_17 && flags.0 & flag::SOURCE_RANGE_DENY != 0;
         let bits = if flow.src.is_ipv6() { 128 } else { 32 };
         let k = SourceRange::new(id, flow.src, bits);
@@ -305,7 +313,10 @@ pub fn translate(x: &mut Explainer<'_>, flow: &Flow, src: &Peer) -> Result<Optio
         if let Some(m) = x.open(spec)? {
             match lookup(&m, &k.encode(v6))?.and_then(|b| AffinityValue::decode(&b)) {
                 Some(a) => {
-                    let age = x.clock.as_ref().map(|c| c.now_secs() as i64 - c.to_secs(a.last_used) as i64);
+                    let age = x
+                        .clock
+                        .as_ref()
+                        .map(|c| c.now_secs() as i64 - c.to_secs(a.last_used) as i64);
                     let fresh = age.is_none_or(|s| s <= i64::from(timeout));
                     let member = match x.open(&lb_affinity::MATCH_SPEC)? {
                         Some(mm) => Some(
@@ -422,7 +433,12 @@ pub fn selection(x: &mut Explainer<'_>, flow: &Flow, svc: &mut Service, ct: &Ct)
     }
     // Every active slot can be picked, also one whose backend entry is missing (the datapath
     // then drops the packet).
-    let active: Vec<u32> = svc.slots.iter().filter(|s| s.active_slot).map(|s| s.backend_id).collect();
+    let active: Vec<u32> = svc
+        .slots
+        .iter()
+        .filter(|s| s.active_slot)
+        .map(|s| s.backend_id)
+        .collect();
     if active.is_empty() {
         let why = if svc.flags & flag::EXT_LOCAL_SCOPE != 0 && !svc.internal {
             "externalTrafficPolicy=Local and no backend runs on this node (the external scope has no active slot)"

@@ -153,7 +153,10 @@ fn ipcache_lookup(x: &mut Explainer<'_>, p: &mut Peer, ip: IpAddr, step: Step, r
             .with("tunnel_endpoint", tunnel)
             .with("encrypt_key", v.key);
             if p.endpoint.is_some() && p.endpoint.map(|e| e.1) != Some(v.identity) {
-                o = o.with("note", "ipcache identity differs from cilium_lxc's; the datapath uses the endpoint's");
+                o = o.with(
+                    "note",
+                    "ipcache identity differs from cilium_lxc's; the datapath uses the endpoint's",
+                );
             }
             x.push(o);
         }

@@ -103,7 +103,9 @@ pub fn conclude(
                     if !targets.iter().any(|t| t.backend_id == Some(*id)) {
                         outs.push((
                             "dropped",
-                            format!("dropped when backend {id} is picked: it has no backend entry (no service backend)"),
+                            format!(
+                                "dropped when backend {id} is picked: it has no backend entry (no service backend)"
+                            ),
                         ));
                     }
                 }
