@@ -418,6 +418,8 @@ pub struct Explainer<'a> {
     /// The datapath clock, for CT lifetimes (`None`: remaining lifetimes are not shown).
     pub clock: Option<crate::maps::clock::Clock>,
     pub obs: Vec<Observation>,
+    /// Maps the verdict depends on that could not be read (absent): the verdict is then unknown.
+    pub gaps: Vec<String>,
 }
 
 impl<'a> Explainer<'a> {
@@ -428,6 +430,14 @@ impl<'a> Explainer<'a> {
             names,
             clock,
             obs: Vec::new(),
+            gaps: Vec::new(),
+        }
+    }
+
+    /// Note a map the verdict needs but that is not pinned.
+    pub fn gap(&mut self, name: &str) {
+        if !self.gaps.iter().any(|g| g == name) {
+            self.gaps.push(name.to_string());
         }
     }
 

@@ -78,6 +78,7 @@ pub fn translate(x: &mut Explainer<'_>, flow: &Flow, src: &Peer) -> Result<Optio
     let v6 = flow.dst.is_ipv6();
     let (svc_spec, be_spec) = specs(v6);
     let Some(services) = x.open(svc_spec)? else {
+        x.gap(svc_spec.name);
         x.push(Observation::inferred(
             Step::Service,
             format!("{} is not pinned: service translation is unknown", svc_spec.name),

@@ -68,11 +68,14 @@ pub fn locate(x: &mut Explainer<'_>, ip: IpAddr, step: Step, role: &str) -> Resu
     let key = lxc::EndpointKey::new(ip);
     let key_text = key.to_string();
     match x.open(&lxc::SPEC)? {
-        None => x.push(Observation::inferred(
-            step,
-            format!("{role} {ip}: cilium_lxc is not pinned, so whether it is a local endpoint is unknown"),
-            "map absent",
-        )),
+        None => {
+            x.gap(lxc::SPEC.name);
+            x.push(Observation::inferred(
+                step,
+                format!("{role} {ip}: cilium_lxc is not pinned, so whether it is a local endpoint is unknown"),
+                "map absent",
+            ));
+        }
         Some(m) => match lookup(&m, &key.encode())?.and_then(|v| lxc::EndpointInfo::decode(&v)) {
             Some(info) if info.is_host() => {
                 p.host = true;
@@ -126,6 +129,7 @@ fn ipcache_lookup(x: &mut Explainer<'_>, p: &mut Peer, ip: IpAddr, step: Step, r
     let key = ipcache::Key::host(ip);
     let key_text = key.to_string();
     let Some(m) = x.open(spec)? else {
+        x.gap(spec.name);
         x.push(Observation::inferred(
             step,
             format!("{role} {ip}: {} is not pinned, so its identity is unknown", spec.name),

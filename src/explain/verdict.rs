@@ -126,5 +126,16 @@ pub fn conclude(
             (kind, format!("{prefix}{}", sentences.join("; ")), why)
         }
     };
+    // A forward verdict built on maps that were not there is not an answer.
+    if kind != "dropped" && !x.gaps.is_empty() {
+        let what = format!(
+            "unknown: {} not pinned, so the datapath's decision cannot be told (as far as the maps read go: {what})",
+            x.gaps.join(", ") + if x.gaps.len() > 1 { " are" } else { " is" }
+        );
+        x.push(
+            Observation::inferred(Step::Verdict, what, "maps the decision depends on are absent").verdict("unknown"),
+        );
+        return;
+    }
     x.push(Observation::inferred(Step::Verdict, what, why).verdict(kind));
 }
