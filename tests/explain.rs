@@ -143,6 +143,13 @@ fn missing_backend_and_no_agent() {
         "explain/missing_backend.txt",
         &["explain", "172.20.0.87", "10.96.88.105:80"],
     );
+    // A map the verdict depends on is gone: the verdict is unknown, never "forwarded".
+    std::fs::remove_file(lab.globals().join("cilium_lb4_services_v2")).unwrap();
+    check_scrubbed(
+        &lab,
+        "explain/no_service_map.txt",
+        &["explain", "172.20.0.87", "10.96.88.105:80"],
+    );
     // A pod name needs the agent: a clear error.
     check_scrubbed(
         &lab,

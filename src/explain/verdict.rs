@@ -126,10 +126,11 @@ pub fn conclude(
             (kind, format!("{prefix}{}", sentences.join("; ")), why)
         }
     };
-    // A forward verdict built on maps that were not there is not an answer.
-    if kind != "dropped" && !x.gaps.is_empty() {
+    // A verdict built on maps that were not there is not an answer: a missing service map can
+    // hide a translation, a missing ipcache the identity policy is looked up with.
+    if !x.gaps.is_empty() {
         let what = format!(
-            "unknown: {} not pinned, so the datapath's decision cannot be told (as far as the maps read go: {what})",
+            "unknown: {} not pinned, so the datapath's decision cannot be told (from the maps that were read: {what})",
             x.gaps.join(", ") + if x.gaps.len() > 1 { " are" } else { " is" }
         );
         x.push(
