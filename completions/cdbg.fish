@@ -131,11 +131,16 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subc
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from help" -f -a "list" -d 'List all endpoints'
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from help" -f -a "get" -d 'Display endpoint information'
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand explain" -l last -d 'How many Hubble flows --flows shows' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand explain" -l server -d 'Address of a Hubble server: unix:///path/to/hubble.sock or host:port (no TLS)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand explain" -l timeout -d 'Hubble server dialing timeout (Go duration, e.g. 5s)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand explain" -l request-timeout -d 'Timeout of unary calls (status, namespaces) and of the first response of a flow stream' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand explain" -s o -l output -d 'json| yaml| jsonpath=\'{}\'| jsonl (typed records, one per line)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand explain" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand explain" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand explain" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand explain" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand explain" -l flows -d 'Also show the last flows Hubble recorded for this connection, with their verdicts'
 complete -c cdbg -n "__fish_cdbg_using_subcommand explain" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand explain" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand explain" -s V -l version -d 'Print version'

@@ -116,6 +116,18 @@ fn services_and_policies_of_the_healthy_lab() {
             "explain/source_range_json.txt",
             &["explain", "1.2.3.4", "192.168.10.212:443", "-o", "json"],
         ),
+        // --flows: the lab's Hubble has curl-pod -> webpod flows (forwarded) and none to 8.8.8.8.
+        (
+            "explain/flows.txt",
+            &[
+                "explain",
+                "172.20.0.87:43512",
+                "10.96.88.105:80",
+                "--flows",
+                "--last",
+                "2",
+            ],
+        ),
         // Argument errors name the expected forms.
         (
             "explain/bad_destination.txt",

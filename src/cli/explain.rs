@@ -22,6 +22,14 @@ pub struct Args {
     /// Destination: IP:PORT[/PROTO] ([IPv6]:PORT[/PROTO]) or namespace/service:PORT[/PROTO]
     /// (needs the agent); PROTO is tcp (default), udp, sctp or icmp
     pub dst: String,
+    /// Also show the last flows Hubble recorded for this connection, with their verdicts
+    #[arg(long)]
+    pub flows: bool,
+    /// How many Hubble flows --flows shows
+    #[arg(long, value_name = "uint", default_value_t = 5)]
+    pub last: u64,
+    #[command(flatten)]
+    pub hubble: crate::cli::observe::ServerArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -110,7 +118,13 @@ pub fn run(ctx: &Ctx, a: Args, out: &mut dyn Write) -> Result<()> {
         dport,
         proto,
     };
-    let e = explain::explain(&mut x, flow)?;
+    let q = explain::flows::FlowsQuery {
+        server: &a.hubble.server,
+        timeout: a.hubble.timeout,
+        request_timeout: a.hubble.request_timeout,
+        last: a.last,
+    };
+    let e = explain::explain(&mut x, flow, a.flows.then_some(&q))?;
     if let Some(note) = &e.names_note {
         eprintln!("note: {note}");
     }

@@ -8,6 +8,7 @@
 
 pub mod conntrack;
 pub mod destination;
+pub mod flows;
 pub mod nat;
 pub mod policy;
 pub mod service;
@@ -95,6 +96,8 @@ pub enum Step {
     Conntrack = 5,
     Nat = 6,
     Verdict = 7,
+    /// `--flows`: what Hubble recorded (after the verdict, which it does not change).
+    Flows = 8,
 }
 
 impl Step {
@@ -107,6 +110,7 @@ impl Step {
             Step::Conntrack => "conntrack",
             Step::Nat => "nat",
             Step::Verdict => "verdict",
+            Step::Flows => "flows",
         }
     }
 }
@@ -477,7 +481,7 @@ pub struct Explanation {
 }
 
 /// Explain `flow`: run every step and return the observations in datapath order.
-pub fn explain(x: &mut Explainer<'_>, flow: Flow) -> Result<Explanation> {
+pub fn explain(x: &mut Explainer<'_>, flow: Flow, flows: Option<&flows::FlowsQuery<'_>>) -> Result<Explanation> {
     let src = source::locate(x, flow.src, Step::Source, "source")?;
     let mut svc = service::translate(x, &flow, &src)?;
     let ct = conntrack::read(x, &flow, &svc)?;
@@ -488,6 +492,11 @@ pub fn explain(x: &mut Explainer<'_>, flow: Flow) -> Result<Explanation> {
     let pol = policy::check(x, &flow, &src, &targets)?;
     nat::read(x, &flow, &src, &targets)?;
     verdict::conclude(x, &flow, &src, svc.as_ref(), &ct, &targets, &pol);
+    if let Some(q) = flows {
+        let mut dsts: Vec<IpAddr> = vec![flow.dst];
+        dsts.extend(targets.iter().map(|t| t.addr).filter(|a| *a != flow.dst));
+        flows::read(x, q, flow.src, &dsts);
+    }
     let mut observations = std::mem::take(&mut x.obs);
     observations.sort_by_key(|o| o.step);
     let names_note = match (&x.names.unavailable, x.names.missing.is_empty()) {
@@ -514,6 +523,9 @@ impl Explanation {
             n += 1;
             writeln!(w, "{n:>2}. [{}] {}", o.stage, escape(&o.what))?;
             match (&o.map, &o.key, &o.inferred) {
+                (Some(m), Some(k), _) if m == "hubble" => {
+                    writeln!(w, "      read from Hubble (GetFlows, filter {})", escape(k))?
+                }
                 (Some(m), Some(k), _) => writeln!(w, "      read from {m} key {}", escape(k))?,
                 (_, _, Some(why)) => writeln!(w, "      inferred: {}", escape(why))?,
                 _ => {}
