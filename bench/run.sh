@@ -73,6 +73,10 @@ run "cdbg bpf ct list global -o jsonl" "$CT" "$uniq_lines" -- "$BIN" bpf ct list
 run "cdbg bpf ct list global -o json" "$CT" "grep -c '\"NextHeader\"'" -- "$BIN" bpf ct list global -o json
 run "bpftool map dump (ct4, text)" "$CT" "grep -c '^key:'" -- bpftool map dump pinned "$G/cilium_ct4_global"
 run "bpftool -j map dump (ct4, json)" "$CT" "grep -o '\"key\"' | wc -l" -- bpftool -j map dump pinned "$G/cilium_ct4_global"
+# explain: a full 5-tuple is point lookups only (target <= 50 ms at 1M CT entries); without a
+# source port it makes one filtered pass over cilium_ct4_global (target <= 1.5x the ct4 floor).
+run "cdbg explain 5-tuple (point lookups)" "1" "grep -c '^verdict'" -- "$BIN" explain 10.200.0.0:1024 10.201.0.0:443
+run "cdbg explain no source port (one CT pass)" "1" "grep -c '^verdict'" -- "$BIN" explain 10.200.0.0 10.201.0.0:443
 # Watch (issue 14): the first pass fills the fingerprint table (key + compared value bytes per
 # entry); every later pass walks the map and only compares. A compare pass is derived from a
 # 1-pass and a 5-pass run (1 ms interval) and set against the plain dump pass; the RSS column of

@@ -31,6 +31,9 @@ _cdbg() {
             cdbg,endpoint)
                 cmd="cdbg__subcmd__endpoint"
                 ;;
+            cdbg,explain)
+                cmd="cdbg__subcmd__explain"
+                ;;
             cdbg,generate)
                 cmd="cdbg__subcmd__generate"
                 ;;
@@ -628,6 +631,9 @@ _cdbg() {
             cdbg__subcmd__help,endpoint)
                 cmd="cdbg__subcmd__help__subcmd__endpoint"
                 ;;
+            cdbg__subcmd__help,explain)
+                cmd="cdbg__subcmd__help__subcmd__explain"
+                ;;
             cdbg__subcmd__help,generate)
                 cmd="cdbg__subcmd__help__subcmd__generate"
                 ;;
@@ -1097,7 +1103,7 @@ _cdbg() {
 
     case "${cmd}" in
         cdbg)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version config debuginfo endpoint explain identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5048,6 +5054,64 @@ _cdbg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cdbg__subcmd__explain)
+            opts="-o -H -D -h -V --flows --last --server --timeout --request-timeout --output --bpf-root --host --debug --config --state-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --last)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cdbg__subcmd__generate)
             opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -5207,7 +5271,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__help)
-            opts="config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help"
+            opts="config debuginfo endpoint explain identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5895,6 +5959,20 @@ _cdbg() {
         cdbg__subcmd__help__subcmd__endpoint__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__help__subcmd__explain)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

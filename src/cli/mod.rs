@@ -5,6 +5,7 @@ pub mod bpf;
 pub mod config;
 pub mod debuginfo;
 pub mod endpoint;
+pub mod explain;
 pub mod generate;
 pub mod identity;
 pub mod ip;
@@ -83,6 +84,8 @@ pub enum Command {
     /// Manage endpoints
     #[command(subcommand)]
     Endpoint(endpoint::Cmd),
+    /// Explain what the datapath does to one connection, from the maps (cdbg)
+    Explain(explain::Args),
     /// Manage security identities
     #[command(subcommand)]
     Identity(identity::Cmd),
@@ -224,6 +227,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Config(a) => config::run(&ctx, a, out),
         Command::Debuginfo(a) => debuginfo::run(&ctx, a, out),
         Command::Endpoint(c) => endpoint::run(&ctx, c, out),
+        Command::Explain(a) => explain::run(&ctx, a, out),
         Command::Identity(c) => identity::run(&ctx, c, out),
         Command::Ip(c) => ip::run(&ctx, c, out),
         Command::Kpr(c) => kpr::run(&ctx, c, out),
