@@ -10,6 +10,7 @@ mod bpf_ct;
 mod bpf_lb;
 mod bpf_maps;
 mod checks;
+mod doctor;
 mod filters;
 mod hubble;
 mod lab_safety;

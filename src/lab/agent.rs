@@ -16,8 +16,12 @@ use super::{Lab, UpOptions};
 use crate::clock::unix_now_ns as now_unix_ns;
 use crate::gotime::format_rfc3339_ms;
 
+/// The lab directory whose fault override file the agent reads (`lab fault agent-backends`).
+static OVERRIDES: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+
 /// Serve the agent API (and the health API) until cancelled.
 pub async fn serve(lab: Lab) -> Result<()> {
+    let _ = OVERRIDES.set(lab.dir.clone());
     let health_sock = lab.agent_sock().with_file_name("health.sock");
     let _ = std::fs::remove_file(lab.agent_sock());
     let _ = std::fs::remove_file(&health_sock);
@@ -38,7 +42,10 @@ async fn accept_loop(l: tokio::net::UnixListener) -> Result<()> {
             let svc = hyper::service::service_fn(|req: hyper::Request<hyper::body::Incoming>| async move {
                 let path = req.uri().path().to_string();
                 let query = req.uri().query().unwrap_or("").to_string();
-                let (status, body) = route(&path, &query);
+                let (status, body) = match OVERRIDES.get().and_then(|d| super::faults::agent_override(d, &path)) {
+                    Some(b) => (200, b),
+                    None => route(&path, &query),
+                };
                 let resp = hyper::Response::builder()
                     .status(status)
                     .header("Content-Type", "application/json")
