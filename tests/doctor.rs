@@ -22,8 +22,18 @@ fn lab(test: &str, flags: &[&str]) -> Option<TestLab> {
 }
 
 fn fault(lab: &TestLab, name: &str) {
-    let o = lab.cmd().args(["lab", "fault", "--dir"]).arg(&lab.dir).arg(name).output().unwrap();
-    assert!(o.status.success(), "lab fault {name}: {}", String::from_utf8_lossy(&o.stderr));
+    let o = lab
+        .cmd()
+        .args(["lab", "fault", "--dir"])
+        .arg(&lab.dir)
+        .arg(name)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "lab fault {name}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 }
 
 /// `doctor -o json` (plus `extra`): the document and the exit status.
@@ -112,9 +122,18 @@ fn healthy_lab_is_all_ok() {
         check(&doc, name);
     }
     // Text: one line per check, the verdict last; jsonl: one record per check.
-    let o = lab.cmd().current_dir(env!("CARGO_MANIFEST_DIR")).args(DOCTOR).output().unwrap();
+    let o = lab
+        .cmd()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(DOCTOR)
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&o.stdout);
-    assert_eq!(text.lines().filter(|l| l.starts_with("[OK  ] ")).count(), doc["checks"].as_array().unwrap().len(), "{text}");
+    assert_eq!(
+        text.lines().filter(|l| l.starts_with("[OK  ] ")).count(),
+        doc["checks"].as_array().unwrap().len(),
+        "{text}"
+    );
     assert!(text.contains("\nOK: "), "{text}");
     let o = lab
         .cmd()
@@ -162,8 +181,18 @@ fn nat_without_conntrack_names_the_source() {
     let c = check(&doc, "NAT without conntrack");
     assert_eq!(c["level"], "WARN", "{c:#}");
     let o = offender(c, "source");
-    assert_eq!((o["name"].as_str(), o["count"].as_u64()), (Some("172.20.0.24"), Some(151)));
-    assert!(c["evidence"].as_array().unwrap().iter().any(|e| e.as_str().unwrap().contains("UDP 172.20.0.24:40000 -> 1.1.1.1:53")), "{c:#}");
+    assert_eq!(
+        (o["name"].as_str(), o["count"].as_u64()),
+        (Some("172.20.0.24"), Some(151))
+    );
+    assert!(
+        c["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e.as_str().unwrap().contains("UDP 172.20.0.24:40000 -> 1.1.1.1:53")),
+        "{c:#}"
+    );
     others_ok(&doc, &["NAT without conntrack"]);
     assert_eq!(code, 1);
 }
@@ -182,8 +211,17 @@ fn policy_map_near_its_limit_names_the_endpoint() {
     };
     let c = check(&doc, "policy map space");
     assert_eq!(offender(c, "endpoint")["count"], 62);
-    assert!(c["summary"].as_str().unwrap().contains("endpoint 234 at 96.9 % (62 / 64)"), "{c:#}");
-    assert_eq!(offender(check(&doc, "map fill"), "map")["name"], "cilium_policy_v2_00234");
+    assert!(
+        c["summary"]
+            .as_str()
+            .unwrap()
+            .contains("endpoint 234 at 96.9 % (62 / 64)"),
+        "{c:#}"
+    );
+    assert_eq!(
+        offender(check(&doc, "map fill"), "map")["name"],
+        "cilium_policy_v2_00234"
+    );
 }
 
 #[test]
@@ -260,14 +298,25 @@ fn stale_heartbeat_with_a_live_agent_fails() {
     let (doc, code) = doctor(&lab, &[]);
     let c = check(&doc, "datapath heartbeat");
     assert_eq!(c["level"], "FAIL", "{c:#}");
-    assert!(c["summary"].as_str().unwrap().contains("the agent answers, but its datapath heartbeat is 10m0s old"));
+    assert!(c["summary"]
+        .as_str()
+        .unwrap()
+        .contains("the agent answers, but its datapath heartbeat is 10m0s old"));
     others_ok(&doc, &["datapath heartbeat"]);
     assert_eq!(code, 2);
     // The text ends with the worst level and what to run next.
-    let o = lab.cmd().current_dir(env!("CARGO_MANIFEST_DIR")).args(DOCTOR).output().unwrap();
+    let o = lab
+        .cmd()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(DOCTOR)
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(text.contains("[FAIL] datapath heartbeat: "), "{text}");
-    assert!(text.contains("\nFAIL: ") && text.contains("next commands to run:\n  cdbg status --verbose"), "{text}");
+    assert!(
+        text.contains("\nFAIL: ") && text.contains("next commands to run:\n  cdbg status --verbose"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -282,7 +331,10 @@ fn expired_conntrack_entries_name_the_destination() {
     ) else {
         return;
     };
-    assert_eq!(offender(check(&doc, "conntrack expired entries"), "destination")["count"], 20);
+    assert_eq!(
+        offender(check(&doc, "conntrack expired entries"), "destination")["count"],
+        20
+    );
 }
 
 #[test]

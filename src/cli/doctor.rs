@@ -77,7 +77,10 @@ pub struct Args {
 fn parse_range(s: &str) -> Result<(u16, u16), String> {
     let bad = || format!("{s:?} is not a port range: give MIN-MAX, e.g. 1024-65535");
     let (a, b) = s.split_once('-').ok_or_else(bad)?;
-    let (a, b): (u16, u16) = (a.trim().parse().map_err(|_| bad())?, b.trim().parse().map_err(|_| bad())?);
+    let (a, b): (u16, u16) = (
+        a.trim().parse().map_err(|_| bad())?,
+        b.trim().parse().map_err(|_| bad())?,
+    );
     if a > b {
         return Err(bad());
     }

@@ -9,7 +9,11 @@ pub fn checks(g: &Gathered, t: &Thresholds) -> Vec<Finding> {
         return vec![];
     };
     if ct.maps.is_empty() {
-        return vec![Finding::new("conntrack health", Level::Warn, "no global conntrack maps pinned")];
+        return vec![Finding::new(
+            "conntrack health",
+            Level::Warn,
+            "no global conntrack maps pinned",
+        )];
     }
     if g.clock.is_none() {
         return vec![Finding::new(
@@ -25,12 +29,23 @@ fn expired(g: &Gathered, t: &Thresholds) -> Finding {
     let ct = g.ct.as_ref().expect("ct read");
     let name = "conntrack expired entries";
     if ct.expired == 0 {
-        return Finding::new(name, Level::Ok, format!("none of {} entries is past its lifetime", ct.entries));
+        return Finding::new(
+            name,
+            Level::Ok,
+            format!("none of {} entries is past its lifetime", ct.entries),
+        );
     }
     let pct = ct.expired as f64 * 100.0 / ct.entries.max(1) as f64;
-    let level = if pct >= t.expired_percent { Level::Warn } else { Level::Ok };
+    let level = if pct >= t.expired_percent {
+        Level::Warn
+    } else {
+        Level::Ok
+    };
     let tops = top(ct.expired_by_dst.iter().map(|(k, v)| (*k, *v)), t.top);
-    let parts: Vec<String> = tops.iter().map(|(ip, c)| format!("{ip} {}", share(*c, ct.expired))).collect();
+    let parts: Vec<String> = tops
+        .iter()
+        .map(|(ip, c)| format!("{ip} {}", share(*c, ct.expired)))
+        .collect();
     let ev = vec![
         format!(
             "{} expired but present, the oldest expired {}s ago (WARN from {:.0} % of entries)",
@@ -45,7 +60,10 @@ fn expired(g: &Gathered, t: &Thresholds) -> Finding {
         .map(|(ip, c)| Offender::new("destination", ip.to_string(), *c, Some(ct.expired)))
         .collect();
     let summary = if level == Level::Ok {
-        format!("{} expired entries ({pct:.1} %), within what the CT GC leaves between runs", ct.expired)
+        format!(
+            "{} expired entries ({pct:.1} %), within what the CT GC leaves between runs",
+            ct.expired
+        )
     } else {
         format!(
             "{} of {} entries ({pct:.1} %) are past their lifetime: the conntrack GC is behind",

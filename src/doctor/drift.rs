@@ -28,7 +28,11 @@ pub fn lb_maps(g: &Gathered) -> Finding {
         Some(Ok(st)) => st,
     };
     if st.frontends.is_empty() && st.absent.len() == 6 {
-        return Finding::new(name, Level::Warn, "no LB maps are pinned: is this a Cilium node with kube-proxy replacement?");
+        return Finding::new(
+            name,
+            Level::Warn,
+            "no LB maps are pinned: is this a Cilium node with kube-proxy replacement?",
+        );
     }
     let c = lbcheck::check(st);
     let mut off = Vec::new();
@@ -39,8 +43,17 @@ pub fn lb_maps(g: &Gathered) -> Finding {
             }
         } else if let Some((fe, what)) = e.split_once(": ") {
             if what.contains("slot") && what.contains("does not exist") {
-                let id = what.split("backend ").nth(1).and_then(|r| r.split(',').next()).unwrap_or("?");
-                off.push(Offender::new("missing backend", format!("{fe} -> backend {id}"), 1, None));
+                let id = what
+                    .split("backend ")
+                    .nth(1)
+                    .and_then(|r| r.split(',').next())
+                    .unwrap_or("?");
+                off.push(Offender::new(
+                    "missing backend",
+                    format!("{fe} -> backend {id}"),
+                    1,
+                    None,
+                ));
             } else if what.starts_with("rev-NAT entry") {
                 off.push(Offender::new("missing rev-NAT", fe.to_string(), 1, None));
             } else if what.starts_with("master says") || what.starts_with("backend slots without") {
@@ -48,7 +61,9 @@ pub fn lb_maps(g: &Gathered) -> Finding {
             }
         }
     }
-    let mut f = Finding::new(name, c.level, c.summary).evidence(c.evidence).offenders(off);
+    let mut f = Finding::new(name, c.level, c.summary)
+        .evidence(c.evidence)
+        .offenders(off);
     if c.level == Level::Fail {
         f = f.next(&["cdbg bpf lb list", "cdbg kpr check"]);
     } else if c.level == Level::Warn {
@@ -111,7 +126,9 @@ fn services(g: &Gathered) -> Finding {
     for s in list {
         let spec = s.get("spec").unwrap_or(s);
         let id = spec.get("id").and_then(Value::as_u64).unwrap_or(0);
-        let Some(fe) = spec.get("frontend-address") else { continue };
+        let Some(fe) = spec.get("frontend-address") else {
+            continue;
+        };
         let Some((ip, port)) = ip_port(fe) else { continue };
         let proto = proto_num(fe.get("protocol").and_then(Value::as_str).unwrap_or(""));
         let key = st.frontends.keys().find(|(a, p, pr, sc)| {
@@ -119,8 +136,15 @@ fn services(g: &Gathered) -> Finding {
         });
         let fe_name = frontend_name(&ip, port, proto, 0);
         let Some(key) = key else {
-            fails.push(format!("service {id} {fe_name}: in the agent, missing from the LB maps"));
-            off.push(Offender::new("missing frontend", format!("service {id} {fe_name}"), 1, None));
+            fails.push(format!(
+                "service {id} {fe_name}: in the agent, missing from the LB maps"
+            ));
+            off.push(Offender::new(
+                "missing frontend",
+                format!("service {id} {fe_name}"),
+                1,
+                None,
+            ));
             continue;
         };
         matched.insert(*key);
@@ -162,7 +186,10 @@ fn services(g: &Gathered) -> Finding {
         Level::Ok
     };
     let summary = match level {
-        Level::Ok => format!("the LB maps hold the agent's {} services with the same backends", list.len()),
+        Level::Ok => format!(
+            "the LB maps hold the agent's {} services with the same backends",
+            list.len()
+        ),
         _ => format!(
             "{} services differ between the agent and the LB maps, {} stale frontends",
             fails.len(),
@@ -198,12 +225,18 @@ fn endpoints(g: &Gathered) -> Finding {
             .unwrap_or_default();
         for a in &addrs {
             for fam in ["ipv4", "ipv6"] {
-                let Some(ip) = a.get(fam).and_then(Value::as_str).and_then(|s| s.parse::<IpAddr>().ok()) else {
+                let Some(ip) = a
+                    .get(fam)
+                    .and_then(Value::as_str)
+                    .and_then(|s| s.parse::<IpAddr>().ok())
+                else {
                     continue;
                 };
                 match lxc.get(&ip) {
                     None => {
-                        fails.push(format!("endpoint {id} ({ip}): missing from cilium_lxc: traffic to it is dropped"));
+                        fails.push(format!(
+                            "endpoint {id} ({ip}): missing from cilium_lxc: traffic to it is dropped"
+                        ));
                         off.push(Offender::new("endpoint", format!("endpoint {id} {ip}"), 1, None));
                     }
                     Some(info) if !info.is_host() && info.lxc_id != id => {
@@ -221,8 +254,16 @@ fn endpoints(g: &Gathered) -> Finding {
     let mut warns = Vec::new();
     for (ip, info) in lxc {
         if !info.is_host() && !known.contains(&info.lxc_id) {
-            warns.push(format!("cilium_lxc {ip} -> endpoint {}: unknown to the agent (stale)", info.lxc_id));
-            off.push(Offender::new("stale endpoint", format!("endpoint {} {ip}", info.lxc_id), 1, None));
+            warns.push(format!(
+                "cilium_lxc {ip} -> endpoint {}: unknown to the agent (stale)",
+                info.lxc_id
+            ));
+            off.push(Offender::new(
+                "stale endpoint",
+                format!("endpoint {} {ip}", info.lxc_id),
+                1,
+                None,
+            ));
         }
     }
     let level = if !fails.is_empty() {
@@ -256,14 +297,20 @@ fn identities(g: &Gathered) -> Finding {
     let Some(list) = g.agent.identities.as_ref().and_then(Value::as_array) else {
         return Finding::new(name, Level::Warn, "the agent did not list its identities");
     };
-    let known: HashSet<u64> = list.iter().filter_map(|i| i.get("id").and_then(Value::as_u64)).collect();
+    let known: HashSet<u64> = list
+        .iter()
+        .filter_map(|i| i.get("id").and_then(Value::as_u64))
+        .collect();
     let mut unknown: BTreeMap<u32, Vec<String>> = BTreeMap::new();
     for (k, v) in ipc {
         // Reserved identities (below 256) are built in.
         if v.identity < 256 || known.contains(&u64::from(v.identity)) {
             continue;
         }
-        unknown.entry(v.identity).or_default().push(format!("{}/{}", k.ip, k.bits));
+        unknown
+            .entry(v.identity)
+            .or_default()
+            .push(format!("{}/{}", k.ip, k.bits));
     }
     if unknown.is_empty() {
         return Finding::new(
@@ -276,7 +323,12 @@ fn identities(g: &Gathered) -> Finding {
     let mut off = Vec::new();
     for (id, prefixes) in &unknown {
         ev.push(format!("identity {id}: {}", prefixes.join(", ")));
-        off.push(Offender::new("identity", format!("identity {id}"), prefixes.len() as u64, None));
+        off.push(Offender::new(
+            "identity",
+            format!("identity {id}"),
+            prefixes.len() as u64,
+            None,
+        ));
     }
     Finding::new(
         name,

@@ -56,7 +56,10 @@ pub fn check(g: &Gathered, t: &Thresholds) -> Finding {
         return f;
     }
     let tops = top(totals, t.top);
-    let ev: Vec<String> = tops.iter().map(|(r, p)| format!("{}: {}", reason(r), share(*p, total))).collect();
+    let ev: Vec<String> = tops
+        .iter()
+        .map(|(r, p)| format!("{}: {}", reason(r), share(*p, total)))
+        .collect();
     let off = tops
         .iter()
         .map(|(r, p)| Offender::new("drop reason", reason(r), *p, Some(total)))

@@ -141,9 +141,9 @@ pub struct Gathered {
     pub ipcache: Option<Vec<(ipcache::Key, ipcache::Value)>>,
     pub policy: Vec<PolicyScan>,
     pub policy_identities: HashMap<u32, u64>,
-    pub metrics: Option<BTreeMap<metrics::Key, (u64, u64)>>,
+    pub metrics: Option<Metrics>,
     /// Metrics read `interval` later, for rates.
-    pub metrics_later: Option<(Duration, BTreeMap<metrics::Key, (u64, u64)>)>,
+    pub metrics_later: Option<(Duration, Metrics)>,
     pub liveness: Option<Result<Option<u64>, String>>,
     pub agent: AgentView,
 }
@@ -151,11 +151,7 @@ pub struct Gathered {
 impl Gathered {
     /// The local endpoint holding `ip`, if any (not the host's addresses).
     pub fn endpoint_of(&self, ip: &IpAddr) -> Option<u16> {
-        self.lxc
-            .as_ref()?
-            .get(ip)
-            .filter(|e| !e.is_host())
-            .map(|e| e.lxc_id)
+        self.lxc.as_ref()?.get(ip).filter(|e| !e.is_host()).map(|e| e.lxc_id)
     }
 }
 
@@ -185,7 +181,9 @@ impl Gathered {
     pub fn identity_index(&self) -> IdentityIndex {
         let mut by: BTreeMap<u8, HashMap<IpAddr, u32>> = BTreeMap::new();
         for (k, v) in self.ipcache.iter().flatten() {
-            by.entry(k.bits).or_default().insert(ipcache::mask(k.ip, k.bits), v.identity);
+            by.entry(k.bits)
+                .or_default()
+                .insert(ipcache::mask(k.ip, k.bits), v.identity);
         }
         IdentityIndex {
             by_len: by.into_iter().rev().collect(),
@@ -215,7 +213,12 @@ pub fn conn_key(proto: u8, src: IpAddr, sport: u16, dst: IpAddr, dport: u16) -> 
 }
 
 /// Read what the selected checks need.
-pub fn gather(root: &BpfRoot, agent: Option<&crate::agent::Client>, needs: Needs, opts: &super::Options) -> Result<Gathered, MapError> {
+pub fn gather(
+    root: &BpfRoot,
+    agent: Option<&crate::agent::Client>,
+    needs: Needs,
+    opts: &super::Options,
+) -> Result<Gathered, MapError> {
     root.check()?;
     let mut g = Gathered::default();
     let mut counted: HashMap<String, (u64, bool)> = HashMap::new();
@@ -287,7 +290,10 @@ fn ask_agent(client: Option<&crate::agent::Client>, needs: Needs) -> AgentView {
         }
     }
     if let Ok(n) = c.get_json::<Value>("/cluster/nodes") {
-        v.node = n.get("self").and_then(|s| s.as_str()).map(|s| s.rsplit('/').next().unwrap_or(s).to_string());
+        v.node = n
+            .get("self")
+            .and_then(|s| s.as_str())
+            .map(|s| s.rsplit('/').next().unwrap_or(s).to_string());
     }
     if needs.lb || needs.endpoints {
         v.services = c.get_json("/service").ok();
@@ -299,7 +305,12 @@ fn ask_agent(client: Option<&crate::agent::Client>, needs: Needs) -> AgentView {
 
 /// A missing map is fine (the feature is off); a bad root or a permission problem is fatal; any
 /// other failure is noted and the map skipped.
-fn open(root: &BpfRoot, name: &str, shapes: &[crate::maps::Shape], errors: &mut Vec<String>) -> Result<Option<Map>, MapError> {
+fn open(
+    root: &BpfRoot,
+    name: &str,
+    shapes: &[crate::maps::Shape],
+    errors: &mut Vec<String>,
+) -> Result<Option<Map>, MapError> {
     match root.open_map(name, shapes, Access::Read) {
         Ok(crate::maps::Opened::Opened(m, _)) => Ok(Some(m)),
         Ok(crate::maps::Opened::Absent(_)) => Ok(None),
@@ -346,7 +357,11 @@ fn read_ipcache(root: &BpfRoot, g: &mut Gathered, counted: &mut HashMap<String, 
     Ok(())
 }
 
-fn read_nat(root: &BpfRoot, errors: &mut Vec<String>, counted: &mut HashMap<String, (u64, bool)>) -> Result<NatScan, MapError> {
+fn read_nat(
+    root: &BpfRoot,
+    errors: &mut Vec<String>,
+    counted: &mut HashMap<String, (u64, bool)>,
+) -> Result<NatScan, MapError> {
     let mut s = NatScan::default();
     for spec in [&nat::SNAT4, &nat::SNAT6] {
         let Some(m) = open(root, spec.name, spec.shapes, errors)? else {
@@ -375,7 +390,8 @@ fn read_nat(root: &BpfRoot, errors: &mut Vec<String>, counted: &mut HashMap<Stri
                     dst: t.daddr,
                     dport: t.dport,
                 };
-                s.waiting.insert(conn_key(out.proto, out.src, out.sport, out.dst, out.dport), out);
+                s.waiting
+                    .insert(conn_key(out.proto, out.src, out.sport, out.dst, out.dport), out);
             }
             Ok(())
         })?;
@@ -388,11 +404,11 @@ fn read_nat(root: &BpfRoot, errors: &mut Vec<String>, counted: &mut HashMap<Stri
             continue;
         };
         s.retries_map = true;
-        let stride = m.value_stride();
         bpf::dump::<BpfError, _>(&m, &DumpOptions::default(), |k, v| {
             let retries = u32::from_ne_bytes(k[..4].try_into().unwrap_or_default());
+            // One 8-byte slot per CPU, the u32 count first.
             let n: u64 = v
-                .chunks(stride.min(8).max(4))
+                .chunks(8)
                 .map(|c| u64::from(u32::from_ne_bytes(c[..4].try_into().unwrap_or_default())))
                 .sum();
             if n > 0 {
@@ -415,7 +431,12 @@ fn read_ct(
     let ep_of: HashMap<IpAddr, u16> = g
         .lxc
         .as_ref()
-        .map(|l| l.iter().filter(|(_, e)| !e.is_host()).map(|(ip, e)| (*ip, e.lxc_id)).collect())
+        .map(|l| {
+            l.iter()
+                .filter(|(_, e)| !e.is_host())
+                .map(|(ip, e)| (*ip, e.lxc_id))
+                .collect()
+        })
         .unwrap_or_default();
     let mut waiting = g.nat.as_mut().map(|n| std::mem::take(&mut n.waiting));
     for spec in ct::GLOBAL.iter() {
@@ -548,7 +569,8 @@ fn read_policy(root: &BpfRoot, g: &mut Gathered, counted: &mut HashMap<String, (
     Ok(())
 }
 
-type Metrics = BTreeMap<metrics::Key, (u64, u64)>;
+/// `cilium_metrics` summed over CPUs: key → (packets, bytes).
+pub type Metrics = BTreeMap<metrics::Key, (u64, u64)>;
 
 fn read_metrics(
     root: &BpfRoot,

@@ -9,16 +9,22 @@ pub fn check(g: &Gathered) -> Finding {
     let live = match &g.liveness {
         None => return Finding::new(name, Level::Warn, "not read"),
         Some(Err(e)) => return Finding::new(name, Level::Warn, "cannot read the heartbeat").evidence(vec![e.clone()]),
-        Some(Ok(None)) => {
-            return Finding::new(name, Level::Warn, "no heartbeat recorded (AgentLiveness is 0)")
-        }
+        Some(Ok(None)) => return Finding::new(name, Level::Warn, "no heartbeat recorded (AgentLiveness is 0)"),
         Some(Ok(Some(l))) => *l,
     };
     let now = crate::clock::monotonic_ns();
     let Some(age) = age_secs(live, now) else {
-        return Finding::new(name, Level::Warn, format!("AgentLiveness {live} ns lies in the future (another boot?)"));
+        return Finding::new(
+            name,
+            Level::Warn,
+            format!("AgentLiveness {live} ns lies in the future (another boot?)"),
+        );
     };
-    let agent = if g.agent.answers() { "answers" } else { "does not answer" };
+    let agent = if g.agent.answers() {
+        "answers"
+    } else {
+        "does not answer"
+    };
     let ev = vec![
         format!("cilium_runtime_config[1]: AgentLiveness {live} ns, {age}s before now (CLOCK_MONOTONIC)"),
         format!("the agent API {agent}"),

@@ -47,7 +47,10 @@ pub fn hooks(g: &Gathered, i: &Inputs) -> Vec<Finding> {
             return vec![Finding::new(
                 "datapath programs on devices",
                 Level::Warn,
-                format!("cannot enter the network namespace {}: {e} (needs root / CAP_SYS_ADMIN)", ns.display()),
+                format!(
+                    "cannot enter the network namespace {}: {e} (needs root / CAP_SYS_ADMIN)",
+                    ns.display()
+                ),
             )];
         }
     }
@@ -84,7 +87,13 @@ pub fn kernel(i: &Inputs) -> Finding {
     if let Some(p) = &i.kernel_config {
         match kernel::read_config(p) {
             Some(c) => src.config = Some(c),
-            None => return Finding::new(name, Level::Warn, format!("cannot read the kernel config {}", p.display())),
+            None => {
+                return Finding::new(
+                    name,
+                    Level::Warn,
+                    format!("cannot read the kernel config {}", p.display()),
+                )
+            }
         }
     }
     if let Some(p) = &i.modules {
@@ -109,7 +118,9 @@ pub fn kernel(i: &Inputs) -> Finding {
     }
     let summary = match r.result {
         Level::Ok => "the kernel meets Cilium's requirements".to_string(),
-        Level::Warn => "the kernel meets the base requirements; some options are unknown or optional ones absent".to_string(),
+        Level::Warn => {
+            "the kernel meets the base requirements; some options are unknown or optional ones absent".to_string()
+        }
         Level::Fail => "the kernel lacks what Cilium needs".to_string(),
     };
     let mut f = Finding::new(name, r.result, summary).evidence(ev);

@@ -23,7 +23,10 @@ pub use gather::Gathered;
 /// The check groups, in run order: (name for `--only`, what it looks at).
 pub const GROUPS: &[(&str, &str)] = &[
     ("pressure", "every map's fill; who holds CT, NAT, policy and LB space"),
-    ("nat", "NAT entries without conntrack, ports per destination, SNAT retries"),
+    (
+        "nat",
+        "NAT entries without conntrack, ports per destination, SNAT retries",
+    ),
     ("conntrack", "expired-but-present, SYN-only and closing entries"),
     ("lb", "LB maps consistent: slots, orphan backends, rev-NAT"),
     ("drift", "agent vs datapath: services, endpoints, identities"),
@@ -101,7 +104,9 @@ impl Offender {
             kind: kind.into(),
             name: name.into(),
             count,
-            share_percent: total.filter(|t| *t > 0).map(|t| round1(count as f64 * 100.0 / t as f64)),
+            share_percent: total
+                .filter(|t| *t > 0)
+                .map(|t| round1(count as f64 * 100.0 / t as f64)),
         }
     }
 }
@@ -223,7 +228,11 @@ pub fn run(g: &Gathered, opts: &Options) -> Report {
     let result = checks.iter().map(|c| c.level).max().unwrap_or(Level::Ok);
     Report {
         node: g.agent.node.clone().unwrap_or_else(hostname),
-        cilium_version: g.agent.version.clone().unwrap_or_else(|| "unknown (agent not reachable)".into()),
+        cilium_version: g
+            .agent
+            .version
+            .clone()
+            .unwrap_or_else(|| "unknown (agent not reachable)".into()),
         time: crate::gotime::format_rfc3339_ms(crate::clock::unix_now_ns()),
         checks,
         result,
@@ -238,7 +247,13 @@ fn hostname() -> String {
 /// commands for each FAIL.
 pub fn write_text(w: &mut dyn Write, r: &Report) -> std::io::Result<()> {
     use crate::output::sanitize::field;
-    writeln!(w, "node {}, Cilium {}, {}", field(&r.node), field(&r.cilium_version), r.time)?;
+    writeln!(
+        w,
+        "node {}, Cilium {}, {}",
+        field(&r.node),
+        field(&r.cilium_version),
+        r.time
+    )?;
     for c in &r.checks {
         writeln!(w, "[{:<4}] {}: {}", c.level.as_str(), c.name, field(&c.summary))?;
         for e in &c.evidence {

@@ -13,7 +13,11 @@ pub fn checks(g: &Gathered, t: &Thresholds) -> Vec<Finding> {
         return vec![];
     };
     if nat.maps.is_empty() {
-        return vec![Finding::new("NAT health", Level::Ok, "no SNAT maps pinned: masquerading is off")];
+        return vec![Finding::new(
+            "NAT health",
+            Level::Ok,
+            "no SNAT maps pinned: masquerading is off",
+        )];
     }
     vec![without_ct(g, t), ports(g, t)]
 }
@@ -29,7 +33,10 @@ fn without_ct(g: &Gathered, t: &Thresholds) -> Finding {
         return Finding::new(
             name,
             Level::Ok,
-            format!("all {} outgoing NAT entries that need conntrack have it", nat.needing_ct),
+            format!(
+                "all {} outgoing NAT entries that need conntrack have it",
+                nat.needing_ct
+            ),
         );
     }
     let mut by_src: HashMap<IpAddr, u64> = HashMap::new();
@@ -42,7 +49,10 @@ fn without_ct(g: &Gathered, t: &Thresholds) -> Finding {
         "{} of {} outgoing NAT entries have no conntrack entry: the CT entry expired or was flushed and the NAT GC has not caught up; their ports stay taken",
         total, nat.needing_ct
     )];
-    let parts: Vec<String> = tops.iter().map(|(ip, c)| format!("{ip} {}", share(*c, total))).collect();
+    let parts: Vec<String> = tops
+        .iter()
+        .map(|(ip, c)| format!("{ip} {}", share(*c, total)))
+        .collect();
     ev.push(format!("by source: {}", parts.join(", ")));
     let mut sample: Vec<_> = orphans.values().collect();
     sample.sort_by_key(|o| (o.src, o.sport, o.dst, o.dport, o.proto));
@@ -65,15 +75,19 @@ fn without_ct(g: &Gathered, t: &Thresholds) -> Finding {
     } else {
         Level::Warn
     };
-    let lead = tops.first().map(|(ip, _)| format!(", most from {ip}")).unwrap_or_default();
+    let lead = tops
+        .first()
+        .map(|(ip, _)| format!(", most from {ip}"))
+        .unwrap_or_default();
     let summary = if level == Level::Ok {
-        format!("{total} NAT entries without conntrack (below {}: normal between GC runs)", t.nat_orphans)
+        format!(
+            "{total} NAT entries without conntrack (below {}: normal between GC runs)",
+            t.nat_orphans
+        )
     } else {
         format!("{total} NAT entries without conntrack{lead}")
     };
-    let mut f = Finding::new(name, level, summary)
-        .evidence(ev)
-        .offenders(off);
+    let mut f = Finding::new(name, level, summary).evidence(ev).offenders(off);
     if let Some((ip, _)) = tops.first().filter(|_| level > Level::Ok) {
         f.next = vec![format!("cdbg bpf nat list | grep {ip}")];
     }
@@ -95,7 +109,13 @@ fn ports(g: &Gathered, t: &Thresholds) -> Finding {
         .unwrap_or(Level::Ok);
     let mut ev: Vec<String> = tops
         .iter()
-        .map(|(k, c)| format!("{}: {c} of {range} ports ({:.1} %)", label(k), *c as f64 * 100.0 / range as f64))
+        .map(|(k, c)| {
+            format!(
+                "{}: {c} of {range} ports ({:.1} %)",
+                label(k),
+                *c as f64 * 100.0 / range as f64
+            )
+        })
         .collect();
     if nat.retries_map {
         let total: u64 = nat.retries.values().sum();

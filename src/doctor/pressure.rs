@@ -97,7 +97,9 @@ fn fill(g: &Gathered, t: &Thresholds) -> Finding {
         ),
         _ => String::new(),
     };
-    let mut f = Finding::new("map fill", level, summary).evidence(evidence).offenders(offenders);
+    let mut f = Finding::new("map fill", level, summary)
+        .evidence(evidence)
+        .offenders(offenders);
     if level == Level::Fail {
         f = f.next(&["cdbg bpf pressure"]);
     }
@@ -120,7 +122,10 @@ fn holders<K: Ord + Clone>(
     if tops.is_empty() {
         return;
     }
-    let parts: Vec<String> = tops.iter().map(|(k, c)| format!("{} {}", name(k), share(*c, total))).collect();
+    let parts: Vec<String> = tops
+        .iter()
+        .map(|(k, c)| format!("{} {}", name(k), share(*c, total)))
+        .collect();
     evidence.push(format!("top {label}: {}", parts.join(", ")));
     offenders.extend(tops.iter().map(|(k, c)| Offender::new(kind, name(k), *c, Some(total))));
 }
@@ -136,18 +141,58 @@ fn ct_space(g: &Gathered, t: &Thresholds) -> Finding {
     let mut ev = Vec::new();
     let mut off = Vec::new();
     let n = t.top;
-    holders("source", "sources", ct.by_src.iter().map(|(k, v)| (*k, *v)), ct.entries, n, ip_name, &mut ev, &mut off);
-    holders("destination", "destinations", ct.by_dst.iter().map(|(k, v)| (*k, *v)), ct.entries, n, ip_name, &mut ev, &mut off);
-    holders("endpoint", "endpoints", ct.by_endpoint.iter().map(|(k, v)| (*k, *v)), ct.entries, n, |e| format!("endpoint {e}"), &mut ev, &mut off);
-    holders("identity", "identities", ct.by_identity.iter().map(|(k, v)| (*k, *v)), ct.entries, n, |i| format!("identity {i}"), &mut ev, &mut off);
-    let lead = off.first().map(|o| format!("; top source {} holds {:.1} %", o.name, o.share_percent.unwrap_or(0.0)));
+    holders(
+        "source",
+        "sources",
+        ct.by_src.iter().map(|(k, v)| (*k, *v)),
+        ct.entries,
+        n,
+        ip_name,
+        &mut ev,
+        &mut off,
+    );
+    holders(
+        "destination",
+        "destinations",
+        ct.by_dst.iter().map(|(k, v)| (*k, *v)),
+        ct.entries,
+        n,
+        ip_name,
+        &mut ev,
+        &mut off,
+    );
+    holders(
+        "endpoint",
+        "endpoints",
+        ct.by_endpoint.iter().map(|(k, v)| (*k, *v)),
+        ct.entries,
+        n,
+        |e| format!("endpoint {e}"),
+        &mut ev,
+        &mut off,
+    );
+    holders(
+        "identity",
+        "identities",
+        ct.by_identity.iter().map(|(k, v)| (*k, *v)),
+        ct.entries,
+        n,
+        |i| format!("identity {i}"),
+        &mut ev,
+        &mut off,
+    );
+    let lead = off
+        .first()
+        .map(|o| format!("; top source {} holds {:.1} %", o.name, o.share_percent.unwrap_or(0.0)));
     let summary = format!(
         "{} conntrack entries, fullest CT map {:.1} % full{}",
         ct.entries,
         max,
         lead.unwrap_or_default()
     );
-    let mut f = Finding::new("conntrack space", level, summary).evidence(ev).offenders(off);
+    let mut f = Finding::new("conntrack space", level, summary)
+        .evidence(ev)
+        .offenders(off);
     if level == Level::Fail {
         f = f.next(&["cdbg bpf ct list global --top 10 --by src"]);
     }
@@ -173,11 +218,49 @@ fn nat_space(g: &Gathered, t: &Thresholds) -> Finding {
             *by_id.entry(i).or_default() += c;
         }
     }
-    holders("source", "sources", nat.by_src.iter().map(|(k, v)| (*k, *v)), outs, n, ip_name, &mut ev, &mut off);
-    holders("destination", "destinations", nat.by_dst.iter().map(|(k, v)| (*k, *v)), outs, n, ip_name, &mut ev, &mut off);
-    holders("endpoint", "endpoints", by_ep, outs, n, |e| format!("endpoint {e}"), &mut ev, &mut off);
-    holders("identity", "identities", by_id, outs, n, |i| format!("identity {i}"), &mut ev, &mut off);
-    let lead = off.first().map(|o| format!("; top source {} holds {:.1} %", o.name, o.share_percent.unwrap_or(0.0)));
+    holders(
+        "source",
+        "sources",
+        nat.by_src.iter().map(|(k, v)| (*k, *v)),
+        outs,
+        n,
+        ip_name,
+        &mut ev,
+        &mut off,
+    );
+    holders(
+        "destination",
+        "destinations",
+        nat.by_dst.iter().map(|(k, v)| (*k, *v)),
+        outs,
+        n,
+        ip_name,
+        &mut ev,
+        &mut off,
+    );
+    holders(
+        "endpoint",
+        "endpoints",
+        by_ep,
+        outs,
+        n,
+        |e| format!("endpoint {e}"),
+        &mut ev,
+        &mut off,
+    );
+    holders(
+        "identity",
+        "identities",
+        by_id,
+        outs,
+        n,
+        |i| format!("identity {i}"),
+        &mut ev,
+        &mut off,
+    );
+    let lead = off
+        .first()
+        .map(|o| format!("; top source {} holds {:.1} %", o.name, o.share_percent.unwrap_or(0.0)));
     let summary = format!(
         "{} NAT entries ({outs} outgoing), fullest NAT map {:.1} % full{}",
         nat.entries,
@@ -229,7 +312,13 @@ fn policy_space(g: &Gathered, t: &Thresholds) -> Finding {
         g.policy_identities.iter().map(|(k, v)| (*k, *v)),
         total,
         t.top,
-        |i| if *i == 0 { "identity 0 (any)".to_string() } else { format!("identity {i}") },
+        |i| {
+            if *i == 0 {
+                "identity 0 (any)".to_string()
+            } else {
+                format!("identity {i}")
+            }
+        },
         &mut ev,
         &mut off,
     );
@@ -245,7 +334,9 @@ fn policy_space(g: &Gathered, t: &Thresholds) -> Finding {
         ),
         None => "no endpoint policy maps".into(),
     };
-    let mut f = Finding::new("policy map space", level, summary).evidence(ev).offenders(off);
+    let mut f = Finding::new("policy map space", level, summary)
+        .evidence(ev)
+        .offenders(off);
     if level == Level::Fail {
         if let Some(p) = first {
             f.next = vec![format!("cdbg bpf policy get {}", p.endpoint)];
@@ -255,9 +346,7 @@ fn policy_space(g: &Gathered, t: &Thresholds) -> Finding {
 }
 
 fn lb_space(g: &Gathered, t: &Thresholds) -> Finding {
-    let Some(Ok(st)) = &g.lb else {
-        unreachable!("lb read")
-    };
+    let Some(Ok(st)) = &g.lb else { unreachable!("lb read") };
     let names = [
         crate::maps::lb_service::SPEC4.name,
         crate::maps::lb_service::SPEC6.name,
@@ -275,7 +364,16 @@ fn lb_space(g: &Gathered, t: &Thresholds) -> Finding {
     let total: u64 = slots.iter().map(|s| s.1).sum();
     let mut ev = Vec::new();
     let mut off = Vec::new();
-    holders("service", "services by backend slots", slots, total, t.top, |s| s.clone(), &mut ev, &mut off);
+    holders(
+        "service",
+        "services by backend slots",
+        slots,
+        total,
+        t.top,
+        |s| s.clone(),
+        &mut ev,
+        &mut off,
+    );
     let summary = format!(
         "{} frontends, {} backend slots, {} backends; fullest LB map {:.1} % full",
         st.frontends.len(),

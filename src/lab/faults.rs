@@ -13,15 +13,36 @@ use crate::maps::{lb_backend, lb_revnat, lb_service, lxc, nat, policy, runtime_c
 
 /// The faults: (name, what it breaks).
 pub const FAULTS: &[(&str, &str)] = &[
-    ("nat-full", "cilium_snat_v4_external 97 % full, most of it curl-pod (172.20.0.87) to 203.0.113.10:443"),
-    ("nat-without-ct", "150 NAT flows of coredns (172.20.0.24) to 1.1.1.1:53 with no conntrack entry"),
-    ("policy-near-limit", "endpoint 234's policy map (cilium_policy_v2_00234) 62 of 64 entries full"),
+    (
+        "nat-full",
+        "cilium_snat_v4_external 97 % full, most of it curl-pod (172.20.0.87) to 203.0.113.10:443",
+    ),
+    (
+        "nat-without-ct",
+        "150 NAT flows of coredns (172.20.0.24) to 1.1.1.1:53 with no conntrack entry",
+    ),
+    (
+        "policy-near-limit",
+        "endpoint 234's policy map (cilium_policy_v2_00234) 62 of 64 entries full",
+    ),
     ("orphan-backend", "backend 901 (172.20.9.1:8080) used by no service"),
-    ("missing-backend", "kube-dns 10.96.0.10:53/UDP gets a slot pointing at backend 4242, which does not exist"),
+    (
+        "missing-backend",
+        "kube-dns 10.96.0.10:53/UDP gets a slot pointing at backend 4242, which does not exist",
+    ),
     ("missing-revnat", "the rev-NAT entry of 10.96.0.1:443 (id 1) is deleted"),
-    ("agent-backends", "the agent says webpod 10.96.88.105:80 has backend 172.20.9.9:80 instead of its maps' backends"),
-    ("endpoint-missing", "coredns (endpoint 1059, 172.20.0.24) is deleted from cilium_lxc"),
-    ("expired-ct", "20 conntrack entries of curl-pod to 172.20.1.99:8080 expired 120 s ago but still present"),
+    (
+        "agent-backends",
+        "the agent says webpod 10.96.88.105:80 has backend 172.20.9.9:80 instead of its maps' backends",
+    ),
+    (
+        "endpoint-missing",
+        "coredns (endpoint 1059, 172.20.0.24) is deleted from cilium_lxc",
+    ),
+    (
+        "expired-ct",
+        "20 conntrack entries of curl-pod to 172.20.1.99:8080 expired 120 s ago but still present",
+    ),
     ("stale-heartbeat", "the datapath heartbeat is 10 minutes old"),
 ];
 
@@ -33,7 +54,13 @@ pub fn inject(lab: &Lab, name: &str) -> Result<()> {
     let open = |n: &str| Map::open_pinned_rw(&root.path(n)).with_context(|| format!("opening the lab's {n}"));
     let ip = |s: &str| -> IpAddr { s.parse().expect("lab IP") };
     match name {
-        "nat-full" => super::nat::populate(&root, UpOptions { faults: true, serve: false })?,
+        "nat-full" => super::nat::populate(
+            &root,
+            UpOptions {
+                faults: true,
+                serve: false,
+            },
+        )?,
         "nat-without-ct" => {
             let m = open(nat::SNAT4.name)?;
             let now = crate::clock::monotonic_secs();
