@@ -7,6 +7,7 @@ use std::hash::{Hash, Hasher};
 use std::net::IpAddr;
 use std::time::Duration;
 
+use rustc_hash::FxHashMap;
 use serde_json::Value;
 
 use crate::bpf::{self, BpfError, DumpOptions, Map};
@@ -69,18 +70,18 @@ impl AgentView {
 #[derive(Debug, Default)]
 pub struct CtScan {
     pub entries: u64,
-    pub by_src: HashMap<IpAddr, u64>,
-    pub by_dst: HashMap<IpAddr, u64>,
-    pub by_identity: HashMap<u32, u64>,
-    pub by_endpoint: HashMap<u16, u64>,
+    pub by_src: FxHashMap<IpAddr, u64>,
+    pub by_dst: FxHashMap<IpAddr, u64>,
+    pub by_identity: FxHashMap<u32, u64>,
+    pub by_endpoint: FxHashMap<u16, u64>,
     /// Past their lifetime but still in the map.
     pub expired: u64,
-    pub expired_by_dst: HashMap<IpAddr, u64>,
+    pub expired_by_dst: FxHashMap<IpAddr, u64>,
     /// Seconds since the longest-expired entry expired.
     pub expired_oldest: u64,
     /// TCP entries that never saw a non-SYN packet, at least `syn_age_secs` old, per destination:
     /// (count, oldest age).
-    pub syn_only: HashMap<(IpAddr, u16), (u64, u64)>,
+    pub syn_only: FxHashMap<(IpAddr, u16), (u64, u64)>,
     /// SYN-only entries younger than the threshold.
     pub syn_young: u64,
     pub closing: u64,
@@ -104,14 +105,14 @@ pub struct NatOut {
 pub struct NatScan {
     pub entries: u64,
     /// Original sources of OUT entries.
-    pub by_src: HashMap<IpAddr, u64>,
-    pub by_dst: HashMap<IpAddr, u64>,
+    pub by_src: FxHashMap<IpAddr, u64>,
+    pub by_dst: FxHashMap<IpAddr, u64>,
     /// OUT entries needing CT, by connection; the CT walk removes those it finds.
-    pub waiting: HashMap<u128, NatOut>,
+    pub waiting: FxHashMap<u128, NatOut>,
     /// OUT entries needing CT (before the CT walk).
     pub needing_ct: u64,
     /// Ports used per (translated address, destination, port, protocol).
-    pub ports: HashMap<(IpAddr, IpAddr, u16, u8), u64>,
+    pub ports: FxHashMap<(IpAddr, IpAddr, u16, u8), u64>,
     /// `cilium_snat_v{4,6}_alloc_retries` histograms: retries → count (1.18).
     pub retries: BTreeMap<u32, u64>,
     pub retries_map: bool,
@@ -140,7 +141,7 @@ pub struct Gathered {
     pub lxc: Option<BTreeMap<IpAddr, lxc::EndpointInfo>>,
     pub ipcache: Option<Vec<(ipcache::Key, ipcache::Value)>>,
     pub policy: Vec<PolicyScan>,
-    pub policy_identities: HashMap<u32, u64>,
+    pub policy_identities: FxHashMap<u32, u64>,
     pub metrics: Option<Metrics>,
     /// Metrics read `interval` later, for rates.
     pub metrics_later: Option<(Duration, Metrics)>,
@@ -428,7 +429,7 @@ fn read_ct(
 ) -> Result<CtScan, MapError> {
     let mut s = CtScan::default();
     let clock = g.clock.clone();
-    let ep_of: HashMap<IpAddr, u16> = g
+    let ep_of: FxHashMap<IpAddr, u16> = g
         .lxc
         .as_ref()
         .map(|l| {
@@ -637,4 +638,59 @@ fn usage(root: &BpfRoot, g: &mut Gathered, counted: &HashMap<String, (u64, bool)
         g.usage.push(u);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn connections_as_numbers() {
+        let a: IpAddr = "10.0.1.2".parse().unwrap();
+        let b: IpAddr = "8.8.8.8".parse().unwrap();
+        assert_ne!(conn_key(6, a, 1000, b, 53), conn_key(6, b, 1000, a, 53));
+        assert_ne!(conn_key(6, a, 1000, b, 53), conn_key(17, a, 1000, b, 53));
+        assert_eq!(conn_key(6, a, 1000, b, 53), conn_key(6, a, 1000, b, 53));
+        let v6: IpAddr = "fd00::1".parse().unwrap();
+        let w6: IpAddr = "fd00::2".parse().unwrap();
+        assert_ne!(conn_key(6, v6, 1, w6, 2), conn_key(6, w6, 1, v6, 2));
+        assert_ne!(conn_key(6, v6, 1, w6, 2) >> 127, 0);
+    }
+
+    #[test]
+    fn policy_map_names() {
+        assert_eq!(policy_endpoint("cilium_policy_v2_00234"), Some(234));
+        assert_eq!(policy_endpoint("cilium_policy_01059"), Some(1059));
+        assert_eq!(policy_endpoint("cilium_policystats"), None);
+        assert_eq!(policy_endpoint("cilium_policy_v2_0023x"), None);
+    }
+
+    #[test]
+    fn identities_by_longest_prefix() {
+        let key = |ip: &str, bits: u8| ipcache::Key {
+            ip: ip.parse().unwrap(),
+            bits,
+            cluster_id: 0,
+        };
+        let val = |identity: u32| ipcache::Value {
+            identity,
+            tunnel_endpoint: "0.0.0.0".parse().unwrap(),
+            key: 0,
+            flags: 0,
+        };
+        let g = Gathered {
+            ipcache: Some(vec![
+                (key("0.0.0.0", 0), val(2)),
+                (key("10.0.0.0", 8), val(16_777_300)),
+                (key("10.0.1.2", 32), val(3012)),
+            ]),
+            ..Gathered::default()
+        };
+        let ix = g.identity_index();
+        let look = |s: &str| ix.lookup(&g, &s.parse().unwrap());
+        assert_eq!(look("10.0.1.2"), Some(3012));
+        assert_eq!(look("10.9.9.9"), Some(16_777_300));
+        assert_eq!(look("1.1.1.1"), Some(2));
+        assert_eq!(look("fd00::1"), None);
+    }
 }

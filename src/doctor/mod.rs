@@ -328,3 +328,33 @@ mod tests {
         assert!(parse_only("bogus").unwrap_err().contains("pressure, nat"));
     }
 }
+
+#[cfg(test)]
+mod text_tests {
+    use super::*;
+
+    #[test]
+    fn text_report_levels_evidence_and_next_commands() {
+        let r = Report {
+            node: "n1".into(),
+            cilium_version: "1.17.6".into(),
+            time: "2026-01-01T00:00:00.000Z".into(),
+            checks: vec![
+                Finding::new("map fill", Level::Ok, "fine").evidence(vec!["cilium_lxc: 1 / 10".into()]),
+                Finding::new("NAT space", Level::Fail, "full").next(&["cdbg bpf nat list"]),
+            ],
+            result: Level::Fail,
+        };
+        let mut out = Vec::new();
+        write_text(&mut out, &r).unwrap();
+        let s = String::from_utf8(out).unwrap();
+        assert_eq!(
+            s,
+            "node n1, Cilium 1.17.6, 2026-01-01T00:00:00.000Z\n\
+             [OK  ] map fill: fine\n         cilium_lxc: 1 / 10\n\
+             [FAIL] NAT space: full\n\
+             \nFAIL: 2 checks, 1 OK, 0 WARN, 1 FAIL\n\
+             \nnext commands to run:\n  cdbg bpf nat list                                # NAT space\n"
+        );
+    }
+}
