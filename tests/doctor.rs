@@ -349,6 +349,17 @@ fn without_the_agent_the_agent_checks_say_so() {
     assert_eq!(check(&doc, "LB maps consistent")["level"], "OK");
     assert_eq!(doc["checks"].as_array().unwrap().len(), 2);
     assert_eq!(code, 1);
+    // Drop rates from two reads of cilium_metrics (the lab's counters stand still).
+    let (doc, code) = doctor(&lab, &["--only", "drops", "--interval", "100ms"]);
+    let c = check(&doc, "drops");
+    assert_eq!((c["level"].as_str(), code), (Some("OK"), 0), "{c:#}");
+    assert!(
+        c["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with("0.0 drops/s over 0.1s (21 since boot)"),
+        "{c:#}"
+    );
     let o = lab.run(&["doctor", "--only", "bogus"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("unknown check \"bogus\": choose from pressure, nat"));

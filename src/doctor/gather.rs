@@ -213,6 +213,9 @@ pub fn conn_key(proto: u8, src: IpAddr, sport: u16, dst: IpAddr, dport: u16) -> 
     }
 }
 
+/// The agent's default lifetime of a SYN-only TCP entry (`--bpf-ct-timeout-regular-tcp-syn`).
+const SYN_TIMEOUT_SECS: i64 = 60;
+
 /// Read what the selected checks need.
 pub fn gather(
     root: &BpfRoot,
@@ -481,10 +484,11 @@ fn read_ct(
             if tu.nexthdr == 6 && tu.flags & ct::TUPLE_F_RELATED == 0 {
                 s.tcp += 1;
                 if e.flags & ct::SEEN_NON_SYN == 0 && e.flags & (ct::RX_CLOSING | ct::TX_CLOSING) == 0 {
+                    // The first packet's report time, else what the SYN timeout has used up.
                     let age = if e.last_tx_report > 0 {
                         c.now_secs().saturating_sub(c.to_secs(u64::from(e.last_tx_report)))
                     } else {
-                        0
+                        (SYN_TIMEOUT_SECS - remaining.min(SYN_TIMEOUT_SECS)).max(0) as u64
                     };
                     if age >= t.syn_age_secs {
                         let d = s.syn_only.entry((dst, dport)).or_default();

@@ -55,7 +55,9 @@ fn without_ct(g: &Gathered, t: &Thresholds) -> Finding {
         .collect();
     ev.push(format!("by source: {}", parts.join(", ")));
     let mut sample: Vec<_> = orphans.values().collect();
-    sample.sort_by_key(|o| (o.src, o.sport, o.dst, o.dport, o.proto));
+    // The top source's entries first.
+    let lead_src = tops.first().map(|t| t.0);
+    sample.sort_by_key(|o| (Some(o.src) != lead_src, o.src, o.sport, o.dst, o.dport, o.proto));
     for o in sample.iter().take(t.top) {
         ev.push(format!(
             "{} {} -> {}",
@@ -89,7 +91,7 @@ fn without_ct(g: &Gathered, t: &Thresholds) -> Finding {
     };
     let mut f = Finding::new(name, level, summary).evidence(ev).offenders(off);
     if let Some((ip, _)) = tops.first().filter(|_| level > Level::Ok) {
-        f.next = vec![format!("cdbg bpf nat list | grep {ip}")];
+        f.next = vec![format!("cdbg bpf nat list --src {ip}")];
     }
     f
 }

@@ -269,7 +269,7 @@ fn nat_space(g: &Gathered, t: &Thresholds) -> Finding {
     );
     let mut f = Finding::new("NAT space", level, summary).evidence(ev).offenders(off);
     if level == Level::Fail {
-        f = f.next(&["cdbg bpf nat list"]);
+        f = f.next(&["cdbg bpf nat list --top 10 --by src"]);
     }
     f
 }
