@@ -98,6 +98,6 @@ run "cdbg bpf ct list global --src 10.200.0.0/16 (matches)" "$FILTERED" "$uniq_l
 FLOOR=
 ALL=$("$BIN" lab floor "$G"/*)
 run "floor (batch lookups, every map)" "$ALL" "cat" -- "$BIN" lab floor "$G"/*
-run "cdbg doctor (all checks, -o json)" "$((CT + NAT))" "grep -o '\"summary\": \"[0-9]* \(conntrack\|NAT\) entries' | grep -o '[0-9]*' | paste -sd+ | bc" -- bash -c '"$@" || true' _ "$BIN" doctor -o json
+run "cdbg doctor (all checks, -o json)" "$((CT + NAT))" "grep -o '\"summary\": \"[0-9]* \(conntrack entries,\|NAT entries (\)' | grep -o '[0-9]*' | paste -sd+ | bc" -- bash -c '"$@" || true' _ "$BIN" doctor -o json
 FLOOR=
 run "cdbg bpf pressure (every map, counted)" "$((CT + NAT))" "awk '/cilium_ct4_global|cilium_snat_v4_external/ {s += \$3} END {print s}'" -- "$BIN" bpf pressure

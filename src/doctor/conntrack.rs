@@ -41,7 +41,7 @@ fn expired(g: &Gathered, t: &Thresholds) -> Finding {
     } else {
         Level::Ok
     };
-    let tops = top(ct.expired_by_dst.iter().map(|(k, v)| (*k, *v)), t.top);
+    let tops = top(ct.expired_by_dst.iter(), t.top);
     let parts: Vec<String> = tops
         .iter()
         .map(|(ip, c)| format!("{ip} {}", share(*c, ct.expired)))

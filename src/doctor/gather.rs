@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
-use std::net::IpAddr;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::time::Duration;
 
 use rustc_hash::FxHashMap;
@@ -70,13 +70,13 @@ impl AgentView {
 #[derive(Debug, Default)]
 pub struct CtScan {
     pub entries: u64,
-    pub by_src: FxHashMap<IpAddr, u64>,
-    pub by_dst: FxHashMap<IpAddr, u64>,
+    pub by_src: IpCounter,
+    pub by_dst: IpCounter,
     pub by_identity: FxHashMap<u32, u64>,
     pub by_endpoint: FxHashMap<u16, u64>,
     /// Past their lifetime but still in the map.
     pub expired: u64,
-    pub expired_by_dst: FxHashMap<IpAddr, u64>,
+    pub expired_by_dst: IpCounter,
     /// Seconds since the longest-expired entry expired.
     pub expired_oldest: u64,
     /// TCP entries that never saw a non-SYN packet, at least `syn_age_secs` old, per destination:
@@ -100,19 +100,126 @@ pub struct NatOut {
     pub dport: u16,
 }
 
+/// Counts per IP address, compact for IPv4 (8 bytes a slot): a big table may hold a million
+/// distinct addresses.
+#[derive(Debug, Default)]
+pub struct IpCounter {
+    v4: FxHashMap<u32, u32>,
+    v6: FxHashMap<Ipv6Addr, u32>,
+}
+
+impl IpCounter {
+    pub fn add(&mut self, ip: IpAddr) {
+        match ip {
+            IpAddr::V4(a) => *self.v4.entry(u32::from(a)).or_default() += 1,
+            IpAddr::V6(a) => *self.v6.entry(a).or_default() += 1,
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (IpAddr, u64)> + '_ {
+        let v4 = self
+            .v4
+            .iter()
+            .map(|(a, c)| (IpAddr::V4(Ipv4Addr::from(*a)), u64::from(*c)));
+        let v6 = self.v6.iter().map(|(a, c)| (IpAddr::V6(*a), u64::from(*c)));
+        v4.chain(v6)
+    }
+
+    pub fn total(&self) -> u64 {
+        self.iter().map(|(_, c)| c).sum()
+    }
+}
+
+/// NAT OUT entries waiting for their CT entry: IPv4 as their exact [`conn_key`] alone (16
+/// bytes), IPv6 with the connection beside its hashed key.
+#[derive(Debug, Default)]
+pub struct Waiting {
+    v4: rustc_hash::FxHashSet<u128>,
+    v6: FxHashMap<u128, NatOut>,
+}
+
+impl Waiting {
+    pub fn insert(&mut self, o: NatOut) {
+        let k = conn_key(o.proto, o.src, o.sport, o.dst, o.dport);
+        if o.src.is_ipv4() && o.dst.is_ipv4() {
+            self.v4.insert(k);
+        } else {
+            self.v6.insert(k, o);
+        }
+    }
+
+    pub fn remove(&mut self, key: u128) {
+        if key >> 127 == 0 {
+            self.v4.remove(&key);
+        } else {
+            self.v6.remove(&key);
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.v4.len() + self.v6.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = NatOut> + '_ {
+        let v4 = self.v4.iter().map(|k| NatOut {
+            proto: (k >> 96) as u8,
+            src: IpAddr::V4(Ipv4Addr::from((k >> 64) as u32)),
+            sport: (k >> 48) as u16,
+            dst: IpAddr::V4(Ipv4Addr::from((k >> 16) as u32)),
+            dport: *k as u16,
+        });
+        v4.chain(self.v6.values().copied())
+    }
+}
+
+/// Ports used per (translated address, destination, port, protocol), compact for IPv4.
+#[derive(Debug, Default)]
+pub struct Ports {
+    v4: FxHashMap<(u64, u32), u32>,
+    v6: FxHashMap<(IpAddr, IpAddr, u16, u8), u32>,
+}
+
+impl Ports {
+    pub fn add(&mut self, to: IpAddr, dst: IpAddr, dport: u16, proto: u8) {
+        match (to, dst) {
+            (IpAddr::V4(t), IpAddr::V4(d)) => {
+                let k = (
+                    (u64::from(u32::from(t)) << 32) | u64::from(u32::from(d)),
+                    (u32::from(dport) << 8) | u32::from(proto),
+                );
+                *self.v4.entry(k).or_default() += 1;
+            }
+            _ => *self.v6.entry((to, dst, dport, proto)).or_default() += 1,
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = ((IpAddr, IpAddr, u16, u8), u64)> + '_ {
+        let v4 = self.v4.iter().map(|((a, b), c)| {
+            let to = IpAddr::V4(Ipv4Addr::from((a >> 32) as u32));
+            let dst = IpAddr::V4(Ipv4Addr::from(*a as u32));
+            ((to, dst, (b >> 8) as u16, *b as u8), u64::from(*c))
+        });
+        v4.chain(self.v6.iter().map(|(k, c)| (*k, u64::from(*c))))
+    }
+}
+
 /// NAT, aggregated.
 #[derive(Debug, Default)]
 pub struct NatScan {
     pub entries: u64,
     /// Original sources of OUT entries.
-    pub by_src: FxHashMap<IpAddr, u64>,
-    pub by_dst: FxHashMap<IpAddr, u64>,
+    pub by_src: IpCounter,
+    pub by_dst: IpCounter,
     /// OUT entries needing CT, by connection; the CT walk removes those it finds.
-    pub waiting: FxHashMap<u128, NatOut>,
+    pub waiting: Waiting,
     /// OUT entries needing CT (before the CT walk).
     pub needing_ct: u64,
     /// Ports used per (translated address, destination, port, protocol).
-    pub ports: FxHashMap<(IpAddr, IpAddr, u16, u8), u64>,
+    pub ports: Ports,
     /// `cilium_snat_v{4,6}_alloc_retries` histograms: retries → count (1.18).
     pub retries: BTreeMap<u32, u64>,
     pub retries_map: bool,
@@ -382,9 +489,9 @@ fn read_nat(
             if t.flags & ct::TUPLE_F_IN != 0 {
                 return Ok(());
             }
-            *s.by_src.entry(t.saddr).or_default() += 1;
-            *s.by_dst.entry(t.daddr).or_default() += 1;
-            *s.ports.entry((e.addr, t.daddr, t.dport, t.nexthdr)).or_default() += 1;
+            s.by_src.add(t.saddr);
+            s.by_dst.add(t.daddr);
+            s.ports.add(e.addr, t.daddr, t.dport, t.nexthdr);
             if e.needs_ct != 0 {
                 s.needing_ct += 1;
                 let out = NatOut {
@@ -394,8 +501,7 @@ fn read_nat(
                     dst: t.daddr,
                     dport: t.dport,
                 };
-                s.waiting
-                    .insert(conn_key(out.proto, out.src, out.sport, out.dst, out.dport), out);
+                s.waiting.insert(out);
             }
             Ok(())
         })?;
@@ -458,11 +564,11 @@ fn read_ct(
             let (src, sport, dst, dport) = tu.conn();
             if let Some(w) = waiting.as_mut() {
                 if !w.is_empty() {
-                    w.remove(&conn_key(tu.nexthdr, src, sport, dst, dport));
+                    w.remove(conn_key(tu.nexthdr, src, sport, dst, dport));
                 }
             }
-            *s.by_src.entry(src).or_default() += 1;
-            *s.by_dst.entry(dst).or_default() += 1;
+            s.by_src.add(src);
+            s.by_dst.add(dst);
             if e.src_sec_id != 0 {
                 *s.by_identity.entry(e.src_sec_id).or_default() += 1;
             }
@@ -478,7 +584,7 @@ fn read_ct(
             let remaining = c.remaining(u64::from(e.lifetime));
             if remaining < 0 {
                 s.expired += 1;
-                *s.expired_by_dst.entry(dst).or_default() += 1;
+                s.expired_by_dst.add(dst);
                 s.expired_oldest = s.expired_oldest.max(remaining.unsigned_abs());
             }
             if tu.nexthdr == 6 && tu.flags & ct::TUPLE_F_RELATED == 0 {

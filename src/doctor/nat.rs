@@ -40,7 +40,7 @@ fn without_ct(g: &Gathered, t: &Thresholds) -> Finding {
         );
     }
     let mut by_src: HashMap<IpAddr, u64> = HashMap::new();
-    for o in orphans.values() {
+    for o in orphans.iter() {
         *by_src.entry(o.src).or_default() += 1;
     }
     let total = orphans.len() as u64;
@@ -54,7 +54,7 @@ fn without_ct(g: &Gathered, t: &Thresholds) -> Finding {
         .map(|(ip, c)| format!("{ip} {}", share(*c, total)))
         .collect();
     ev.push(format!("by source: {}", parts.join(", ")));
-    let mut sample: Vec<_> = orphans.values().collect();
+    let mut sample: Vec<_> = orphans.iter().collect();
     // The top source's entries first.
     let lead_src = tops.first().map(|t| t.0);
     sample.sort_by_key(|o| (Some(o.src) != lead_src, o.src, o.sport, o.dst, o.dport, o.proto));
@@ -101,7 +101,7 @@ fn ports(g: &Gathered, t: &Thresholds) -> Finding {
     let name = "NAT ports per destination";
     let (lo, hi) = t.nat_ports;
     let range = u64::from(hi.saturating_sub(lo)) + 1;
-    let tops = top(nat.ports.iter().map(|(k, v)| (*k, *v)), t.top);
+    let tops = top(nat.ports.iter(), t.top);
     let label = |(to, dst, dport, proto): &(IpAddr, IpAddr, u16, u8)| {
         format!("{to} -> {}/{}", host_port(dst, *dport), proto_name(*proto))
     };

@@ -144,7 +144,7 @@ fn ct_space(g: &Gathered, t: &Thresholds) -> Finding {
     holders(
         "source",
         "sources",
-        ct.by_src.iter().map(|(k, v)| (*k, *v)),
+        ct.by_src.iter(),
         ct.entries,
         n,
         ip_name,
@@ -154,7 +154,7 @@ fn ct_space(g: &Gathered, t: &Thresholds) -> Finding {
     holders(
         "destination",
         "destinations",
-        ct.by_dst.iter().map(|(k, v)| (*k, *v)),
+        ct.by_dst.iter(),
         ct.entries,
         n,
         ip_name,
@@ -203,25 +203,25 @@ fn nat_space(g: &Gathered, t: &Thresholds) -> Finding {
     let nat = g.nat.as_ref().expect("nat read");
     let names: Vec<&str> = nat.maps.iter().map(String::as_str).collect();
     let (level, max) = level_of(g, t, &names);
-    let outs: u64 = nat.by_src.values().sum();
+    let outs: u64 = nat.by_src.total();
     let mut ev = Vec::new();
     let mut off = Vec::new();
     let n = t.top;
     let mut by_ep: HashMap<u16, u64> = HashMap::new();
     let mut by_id: HashMap<u32, u64> = HashMap::new();
     let index = g.identity_index();
-    for (ip, c) in &nat.by_src {
-        if let Some(e) = g.endpoint_of(ip) {
+    for (ip, c) in nat.by_src.iter() {
+        if let Some(e) = g.endpoint_of(&ip) {
             *by_ep.entry(e).or_default() += c;
         }
-        if let Some(i) = index.lookup(g, ip) {
+        if let Some(i) = index.lookup(g, &ip) {
             *by_id.entry(i).or_default() += c;
         }
     }
     holders(
         "source",
         "sources",
-        nat.by_src.iter().map(|(k, v)| (*k, *v)),
+        nat.by_src.iter(),
         outs,
         n,
         ip_name,
@@ -231,7 +231,7 @@ fn nat_space(g: &Gathered, t: &Thresholds) -> Finding {
     holders(
         "destination",
         "destinations",
-        nat.by_dst.iter().map(|(k, v)| (*k, *v)),
+        nat.by_dst.iter(),
         outs,
         n,
         ip_name,
