@@ -768,6 +768,56 @@ mod tests {
     }
 
     #[test]
+    fn compact_counters_give_back_what_went_in() {
+        let ip = |s: &str| -> IpAddr { s.parse().unwrap() };
+        let mut w = Waiting::default();
+        let o4 = NatOut {
+            proto: 17,
+            src: ip("172.20.0.24"),
+            sport: 40000,
+            dst: ip("1.1.1.1"),
+            dport: 53,
+        };
+        let o6 = NatOut {
+            src: ip("fd00::24"),
+            dst: ip("2001:db8::1"),
+            ..o4
+        };
+        w.insert(o4);
+        w.insert(o6);
+        let mut back: Vec<_> = w.iter().map(|o| (o.proto, o.src, o.sport, o.dst, o.dport)).collect();
+        back.sort();
+        assert_eq!(
+            back,
+            vec![(17, o4.src, 40000, o4.dst, 53), (17, o6.src, 40000, o6.dst, 53)]
+        );
+        w.remove(conn_key(17, o4.src, 40000, o4.dst, 53));
+        w.remove(conn_key(17, o6.src, 40000, o6.dst, 53));
+        assert!(w.is_empty());
+
+        let mut p = Ports::default();
+        p.add(ip("10.0.2.15"), ip("203.0.113.10"), 443, 6);
+        p.add(ip("10.0.2.15"), ip("203.0.113.10"), 443, 6);
+        p.add(ip("fd00::1"), ip("2001:db8::1"), 443, 6);
+        let mut got: Vec<_> = p.iter().collect();
+        got.sort();
+        assert_eq!(
+            got,
+            vec![
+                ((ip("10.0.2.15"), ip("203.0.113.10"), 443, 6), 2),
+                ((ip("fd00::1"), ip("2001:db8::1"), 443, 6), 1)
+            ]
+        );
+
+        let mut c = IpCounter::default();
+        for a in ["10.0.0.1", "10.0.0.1", "fd00::1"] {
+            c.add(ip(a));
+        }
+        assert_eq!(c.total(), 3);
+        assert!(c.iter().any(|(a, n)| a == ip("10.0.0.1") && n == 2));
+    }
+
+    #[test]
     fn policy_map_names() {
         assert_eq!(policy_endpoint("cilium_policy_v2_00234"), Some(234));
         assert_eq!(policy_endpoint("cilium_policy_01059"), Some(1059));
