@@ -109,4 +109,11 @@ run "cdbg bpf ct list global --top 10 --by dst" "$CT" "grep -o '[0-9]* matching'
 run "cdbg bpf ct list global --top 10 --by src" "$CT" "grep -o '[0-9]* matching' | grep -o '[0-9]*'" -- "$BIN" bpf ct list global --top 10 --by src
 FILTERED=$("$BIN" bpf ct list global --src 10.200.0.0/16 --count 2>/dev/null)
 run "cdbg bpf ct list global --src 10.200.0.0/16 (matches)" "$FILTERED" "$uniq_lines" -- "$BIN" bpf ct list global --src 10.200.0.0/16
+# doctor reads every map once: compared with the floor of all the lab's maps together. It exits
+# 1 or 2 on these synthetic maps (NAT without conntrack), hence the `|| true`.
+FLOOR=
+ALL=$("$BIN" lab floor "$G"/*)
+run "floor (batch lookups, every map)" "$ALL" "cat" -- "$BIN" lab floor "$G"/*
+run "cdbg doctor (all checks, -o json)" "$((CT + NAT))" "grep -o '\"summary\": \"[0-9]* \(conntrack entries,\|NAT entries (\)' | grep -o '[0-9]*' | paste -sd+ | bc" -- bash -c '"$@" || true' _ "$BIN" doctor -o json
+FLOOR=
 run "cdbg bpf pressure (every map, counted)" "$((CT + NAT))" "awk '/cilium_ct4_global|cilium_snat_v4_external/ {s += \$3} END {print s}'" -- "$BIN" bpf pressure

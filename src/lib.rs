@@ -5,6 +5,7 @@ pub mod bpf;
 pub mod checks;
 pub mod cli;
 pub mod clock;
+pub mod doctor;
 pub mod explain;
 pub mod filter;
 pub mod gotime;

@@ -10,6 +10,7 @@ mod bpf_ct;
 mod bpf_lb;
 mod bpf_maps;
 mod checks;
+mod doctor;
 mod explain;
 mod fidelity_agent;
 mod fidelity_bpf;

@@ -29,6 +29,10 @@ pub enum Cmd {
     /// give a Cilium map name the wrong type or sizes
     #[command(hide = true)]
     Mkmap(MkmapArgs),
+    /// Test helper: inject a named fault into a lab (for doctor's tests); `lab fault --dir D list`
+    /// lists them
+    #[command(hide = true)]
+    Fault(FaultArgs),
     /// For benchmarks: mount a private bpffs under DIR with only big synthetic CT and NAT maps
     /// (remove with `lab down --dir DIR`)
     #[command(hide = true)]
@@ -37,6 +41,15 @@ pub enum Cmd {
     /// print how many entries it has; the floor cdbg's listings are measured against
     #[command(hide = true)]
     Floor(FloorArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FaultArgs {
+    /// Lab directory (from `lab up`)
+    #[arg(long, value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The fault (`list` prints them)
+    pub name: String,
 }
 
 #[derive(Debug, Args)]
@@ -152,6 +165,16 @@ pub fn run(_ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
             crate::lab::datapath::reshape(&lab.root(), v)
         }
         Cmd::Mkmap(a) => mkmap(&a),
+        Cmd::Fault(a) => {
+            let lab = Lab::open(&a.dir)?;
+            if a.name == "list" {
+                for (n, what) in crate::lab::faults::FAULTS {
+                    writeln!(out, "{n:<18} {what}")?;
+                }
+                return Ok(());
+            }
+            crate::lab::faults::inject(&lab, &a.name)
+        }
         Cmd::Fill(a) => {
             let lab = Lab::new(&a.dir);
             lab.fill(a.ct, a.nat)?;

@@ -4,6 +4,7 @@
 pub mod bpf;
 pub mod config;
 pub mod debuginfo;
+pub mod doctor;
 pub mod endpoint;
 pub mod explain;
 pub mod generate;
@@ -81,6 +82,8 @@ pub enum Command {
     Config(config::Args),
     /// Request available debugging information from agent
     Debuginfo(debuginfo::Args),
+    /// Node triage: run every check and name the offender (cdbg)
+    Doctor(doctor::Args),
     /// Manage endpoints
     #[command(subcommand)]
     Endpoint(endpoint::Cmd),
@@ -226,6 +229,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Bpf(c) => bpf::run(&ctx, c, out),
         Command::Config(a) => config::run(&ctx, a, out),
         Command::Debuginfo(a) => debuginfo::run(&ctx, a, out),
+        Command::Doctor(a) => doctor::run(&ctx, a, out),
         Command::Endpoint(c) => endpoint::run(&ctx, c, out),
         Command::Explain(a) => explain::run(&ctx, a, out),
         Command::Identity(c) => identity::run(&ctx, c, out),

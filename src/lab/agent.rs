@@ -16,9 +16,13 @@ use super::{Lab, UpOptions};
 use crate::clock::unix_now_ns as now_unix_ns;
 use crate::gotime::format_rfc3339_ms;
 
+/// The lab directory whose fault override file the agent reads (`lab fault agent-backends`).
+static OVERRIDES: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+
 /// Serve the agent API (and the health API) until cancelled.
 pub async fn serve(lab: Lab) -> Result<()> {
     let _ = LAB_DIR.set(lab.dir.clone());
+    let _ = OVERRIDES.set(lab.dir.clone());
     let health_sock = lab.agent_sock().with_file_name("health.sock");
     let _ = std::fs::remove_file(lab.agent_sock());
     let _ = std::fs::remove_file(&health_sock);
@@ -42,8 +46,10 @@ async fn accept_loop(l: tokio::net::UnixListener, root: crate::maps::BpfRoot) ->
                 async move {
                     let path = req.uri().path().to_string();
                     let query = req.uri().query().unwrap_or("").to_string();
-                    let (status, body) = match path.as_str() {
-                        "/statedb/query" => {
+                    let overridden = OVERRIDES.get().and_then(|d| super::faults::agent_override(d, &path));
+                    let (status, body) = match (overridden, path.as_str()) {
+                        (Some(b), _) => (200, b),
+                        (None, "/statedb/query") => {
                             use http_body_util::BodyExt;
                             let body = req
                                 .into_body()
@@ -53,7 +59,7 @@ async fn accept_loop(l: tokio::net::UnixListener, root: crate::maps::BpfRoot) ->
                                 .unwrap_or_default();
                             statedb_query(&body, now_unix_ns())
                         }
-                        _ => as_version(crate::maps::Version::detect(&root), &path, route(&path, &query)),
+                        (None, _) => as_version(crate::maps::Version::detect(&root), &path, route(&path, &query)),
                     };
                     let resp = hyper::Response::builder()
                         .status(status)

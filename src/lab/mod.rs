@@ -9,6 +9,7 @@
 pub mod agent;
 pub mod ct;
 pub mod datapath;
+pub mod faults;
 pub mod hooks;
 pub mod hubble;
 pub mod lb;
