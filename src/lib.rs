@@ -14,3 +14,4 @@ pub mod maps;
 pub mod netfmt;
 pub mod output;
 pub mod resolve;
+pub mod snapshot;

@@ -312,8 +312,18 @@ async fn connect(s: &ServerArgs) -> Result<Client, HubbleError> {
 }
 
 async fn observe(ctx: &Ctx, s: &ServerArgs, a: &FlowArgs, out: &mut dyn Write) -> Result<()> {
-    let (req, mut opts) = build_request(a, SystemTime::now())?;
+    let (req, mut opts) = build_request(a, crate::clock::system_now())?;
     opts.debug = ctx.debug;
+    if let Some(snap) = crate::snapshot::replay::active() {
+        // Replay: the saved flows through the server's selection and the same printer.
+        let ring = snap.flows()?;
+        let mut printer = Printer::new(out, opts);
+        for r in crate::hubble::matcher::history(&req, &ring) {
+            printer.write_response(r)?;
+        }
+        printer.finish()?;
+        return Ok(());
+    }
     let follow = req.follow;
     let client = connect(s).await?;
     let mut printer = Printer::new(out, opts);
