@@ -13,5 +13,6 @@ mod checks;
 mod filters;
 mod hubble;
 mod lab_safety;
+mod snapshot;
 mod trust_input;
 mod trust_open;

@@ -439,10 +439,10 @@ fn wrap(f: Flow) -> GetFlowsResponse {
     }
 }
 
-#[cfg(test)]
-use crate::hubble::matcher::glob;
 use crate::hubble::matcher::time_ns;
 pub use crate::hubble::matcher::{filter_matches, request_matches};
+#[cfg(test)]
+use crate::hubble::{matcher::glob, proto::flow::FlowFilter};
 
 // ---- the gRPC services ----
 

@@ -262,7 +262,7 @@ impl<R: Read> Reader<R> {
 
     /// The next section's kind and length; `None` after END. A stream that ends before END is
     /// a truncated file.
-    pub fn next(&mut self) -> Result<Option<(u32, u64)>, FormatError> {
+    pub fn next_section(&mut self) -> Result<Option<(u32, u64)>, FormatError> {
         let mut h = [0u8; 12];
         self.dec
             .read_exact(&mut h)
@@ -341,7 +341,7 @@ mod tests {
     fn read_all(b: &[u8]) -> Result<Vec<(u32, Vec<u8>)>, FormatError> {
         let mut r = Reader::new(b, Path::new("x.snap"))?;
         let mut out = Vec::new();
-        while let Some((k, len)) = r.next()? {
+        while let Some((k, len)) = r.next_section()? {
             if k == 99 {
                 r.skip(len)?;
             } else {

@@ -57,7 +57,7 @@ impl Snapshot {
         };
         let mut seen_meta = false;
         let mut open_map: Option<(MapMeta, u64)> = None;
-        while let Some((k, len)) = r.next()? {
+        while let Some((k, len)) = r.next_section()? {
             match k {
                 kind::META => {
                     s.meta = r.json(len, "meta")?;
@@ -224,7 +224,7 @@ pub fn for_each_map(
     let mut r = Reader::open(path)?;
     let mut cur: Option<(MapMeta, Vec<u8>)> = None;
     let mut i = 0;
-    while let Some((k, len)) = r.next()? {
+    while let Some((k, len)) = r.next_section()? {
         match k {
             kind::MAP => {
                 let m: MapMeta = r.json(len, "map")?;

@@ -293,7 +293,13 @@ fn save_map<W: Write>(
 }
 
 fn save_maps<W: Write>(root: &BpfRoot, w: &mut Writer<W>, notes: &mut Vec<String>, progress: bool) -> Result<()> {
-    let names = root.pinned_names().context("cannot list the pinned maps")?;
+    let names = match root.pinned_names() {
+        Ok(n) => n,
+        Err(e) => {
+            notes.push(format!("maps not saved: {e}"));
+            return Ok(());
+        }
+    };
     let mut inner_done = std::collections::HashSet::new();
     for name in names {
         let m = match root.open_pin(&name, Access::Read) {
@@ -362,7 +368,9 @@ fn save_agent<W: Write>(o: &Options, w: &mut Writer<W>, notes: &mut Vec<String>)
     }
     let ids = |p: &str, field: &str| -> Vec<String> {
         let Some(b) = lists.get(p) else { return Vec::new() };
-        let v: Vec<serde_json::Value> = serde_json::from_slice(b).unwrap_or_default();
+        // A list, or `/map`'s `{"maps": [...]}`.
+        let v: serde_json::Value = serde_json::from_slice(b).unwrap_or_default();
+        let v = v.get("maps").unwrap_or(&v).as_array().cloned().unwrap_or_default();
         v.iter()
             .filter_map(|e| match e.get(field)? {
                 serde_json::Value::Number(n) => Some(n.to_string()),
@@ -372,6 +380,13 @@ fn save_agent<W: Write>(o: &Options, w: &mut Writer<W>, notes: &mut Vec<String>)
             .collect()
     };
     let eps = ids("/endpoint", "id");
+    let svcs: Vec<String> = lists
+        .get("/service")
+        .and_then(|b| serde_json::from_slice::<Vec<serde_json::Value>>(b).ok())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|s| s.pointer("/spec/id").map(|v| v.to_string()))
+        .collect();
     let maps = ids("/map", "path")
         .into_iter()
         .filter_map(|p| p.rsplit('/').next().map(String::from))
@@ -385,6 +400,9 @@ fn save_agent<W: Write>(o: &Options, w: &mut Writer<W>, notes: &mut Vec<String>)
             &format!("/endpoint/{}", crate::cli::endpoint::encode_path(&id)),
             &[],
         )?;
+    }
+    for id in svcs {
+        get(w, &client, &format!("/service/{id}"), &[])?;
     }
     for m in maps {
         get(
