@@ -197,8 +197,11 @@ fn observe_replays_the_saved_flows() {
             &["observe", "--first", "2", "--numeric", "--time-format", "RFC3339Nano"],
         ),
         ("hubble/dropped.txt", &["observe", "--verdict", "DROPPED"]),
+        ("hubble/status.txt", &["observe", "status"]),
+        ("hubble/status_json.txt", &["observe", "status", "-o", "json"]),
+        ("hubble/status_table.txt", &["observe", "status", "-o", "table"]),
     ] {
-        check_replay(&file, name, args, None);
+        check_replay(&file, name, args, Some((t.path(), "LAB")));
     }
 }
 

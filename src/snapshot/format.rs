@@ -27,7 +27,8 @@ pub mod kind {
     pub const AGENT: u32 = 5;
     /// One Hubble flow: a protobuf `observer.GetFlowsResponse`.
     pub const FLOW: u32 = 6;
-    /// Hubble status: u32 LE health status, then a protobuf `observer.ServerStatusResponse`.
+    /// Hubble status: i32 LE health status, u32 LE length and the server address as given, then
+    /// a protobuf `observer.ServerStatusResponse`.
     pub const HUBBLE_STATUS: u32 = 7;
     /// JSON object: the allow-listed fields of `agent-runtime-config.json`.
     pub const RUNTIME_CONFIG: u32 = 8;
@@ -318,12 +319,30 @@ pub fn agent_parts(request: &str, status: u16) -> Vec<u8> {
     h
 }
 
+/// Encode the head of a Hubble status section (the protobuf follows).
+pub fn hubble_status_head(status: i32, server: &str) -> Vec<u8> {
+    let mut h = Vec::with_capacity(server.len() + 8);
+    h.extend_from_slice(&status.to_le_bytes());
+    h.extend_from_slice(&(server.len() as u32).to_le_bytes());
+    h.extend_from_slice(server.as_bytes());
+    h
+}
+
+/// Decode a Hubble status section: health status, server, protobuf status.
+pub fn parse_hubble_status(b: &[u8]) -> Option<(i32, String, Vec<u8>)> {
+    let st = i32::from_le_bytes(b.get(..4)?.try_into().ok()?);
+    let n = u32::from_le_bytes(b.get(4..8)?.try_into().ok()?) as usize;
+    let server = std::str::from_utf8(b.get(8..8usize.checked_add(n)?)?).ok()?.to_string();
+    Some((st, server, b[8 + n..].to_vec()))
+}
+
 /// Decode an agent answer section: request, status, body.
 pub fn parse_agent(b: &[u8]) -> Option<(String, u16, &[u8])> {
     let n = u32::from_le_bytes(b.get(..4)?.try_into().ok()?) as usize;
-    let req = std::str::from_utf8(b.get(4..4 + n)?).ok()?.to_string();
-    let st = u16::from_le_bytes(b.get(4 + n..6 + n)?.try_into().ok()?);
-    Some((req, st, &b[6 + n..]))
+    let end = n.checked_add(4)?;
+    let req = std::str::from_utf8(b.get(4..end)?).ok()?.to_string();
+    let st = u16::from_le_bytes(b.get(end..end.checked_add(2)?)?.try_into().ok()?);
+    Some((req, st, &b[end + 2..]))
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use super::format::{self, kind, FormatError, MapMeta, Meta, Reader};
 use crate::bpf::saved::SavedMap;
 use crate::bpf::{BpfError, Map, MapInfo};
-use crate::hubble::proto::observer::GetFlowsResponse;
+use crate::hubble::proto::observer::{GetFlowsResponse, ServerStatusResponse};
 use prost::Message;
 
 /// A snapshot's contents, map records aside.
@@ -23,8 +23,8 @@ pub struct Snapshot {
     pub agent: HashMap<String, (u16, Vec<u8>)>,
     /// Hubble flows, oldest first (protobuf `GetFlowsResponse`).
     pub flows: Vec<Vec<u8>>,
-    /// Hubble health status and protobuf `ServerStatusResponse`.
-    pub hubble: Option<(i32, Vec<u8>)>,
+    /// Hubble health status, the server as given, and protobuf `ServerStatusResponse`.
+    pub hubble: Option<(i32, String, Vec<u8>)>,
     pub runtime_config: Option<serde_json::Map<String, serde_json::Value>>,
     /// What could not be saved.
     pub notes: Vec<String>,
@@ -102,11 +102,10 @@ impl Snapshot {
                 kind::FLOW => s.flows.push(r.payload(len)?),
                 kind::HUBBLE_STATUS => {
                     let b = r.payload(len)?;
-                    if b.len() < 4 {
-                        return Err(r.error("the Hubble status section is corrupt"));
-                    }
-                    let st = i32::from_le_bytes(b[..4].try_into().expect("4 bytes"));
-                    s.hubble = Some((st, b[4..].to_vec()));
+                    s.hubble = Some(
+                        format::parse_hubble_status(&b)
+                            .ok_or_else(|| r.error("the Hubble status section is corrupt"))?,
+                    );
                 }
                 kind::RUNTIME_CONFIG => s.runtime_config = Some(r.json(len, "runtime config")?),
                 kind::NOTES => s.notes = r.json(len, "notes")?,
@@ -199,6 +198,20 @@ impl Snapshot {
                 })
             })
             .collect()
+    }
+
+    /// The saved Hubble health status, server and status answer.
+    pub fn hubble_status(&self) -> Result<(i32, String, ServerStatusResponse), FormatError> {
+        let err = |what: String| FormatError {
+            path: self.path.clone(),
+            what,
+        };
+        let (st, server, ss) = self.hubble.as_ref().ok_or_else(|| {
+            err("it holds no Hubble status (Hubble did not answer when the snapshot was saved)".into())
+        })?;
+        let ss = ServerStatusResponse::decode(ss.as_slice())
+            .map_err(|e| err(format!("the saved Hubble status is corrupt: {e}")))?;
+        Ok((*st, server.clone(), ss))
     }
 
     /// Names of the pinned maps, sorted.

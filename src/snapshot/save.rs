@@ -451,7 +451,8 @@ fn save_hubble<W: Write>(o: &Options, w: &mut Writer<W>, notes: &mut Vec<String>
             )
             .await
             .map_err(|e| e.to_string())?;
-        w.section(kind::HUBBLE_STATUS, &[&hc.status.to_le_bytes(), &ss.encode_to_vec()])
+        let head = format::hubble_status_head(hc.status, &c.server.to_string());
+        w.section(kind::HUBBLE_STATUS, &[&head, &ss.encode_to_vec()])
             .map_err(|e| e.to_string())?;
         if o.flows == 0 {
             return Ok(());
