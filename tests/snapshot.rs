@@ -85,11 +85,13 @@ fn agent_commands_replay_byte_identical() {
     assert!(s.contains("cilium_ct4_global"), "{s}");
 }
 
-#[test]
-fn map_commands_replay_byte_identical() {
+/// A maps-only lab at a fixed clock (as `bpf_maps` builds it), reshaped to `layout` when given,
+/// saved and torn down: the temp dir, the lab dir the paths name, and the snapshot.
+fn saved_maps_lab(test: &str, layout: Option<&str>) -> Option<(tempfile::TempDir, PathBuf, PathBuf)> {
     const MONO: &str = "5000";
     if !util::is_root() {
-        return util::skip("map_commands_replay_byte_identical");
+        util::skip(test);
+        return None;
     }
     let t = tmp();
     let dir = t.path().join("lab");
@@ -102,12 +104,28 @@ fn map_commands_replay_byte_identical() {
         .output()
         .unwrap();
     assert!(o.status.success(), "lab up: {}", String::from_utf8_lossy(&o.stderr));
+    if let Some(v) = layout {
+        let o = command()
+            .args(["lab", "reshape", "--layout", v, "--dir"])
+            .arg(&dir)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "reshape: {}", String::from_utf8_lossy(&o.stderr));
+    }
     let mut c = command();
     c.env("CDBG_BPF_ROOT", dir.join("bpffs"))
         .env("CILIUM_HOST", format!("unix://{}", dir.join("cilium.sock").display()))
         .env("CDBG_TEST_MONO_SECS", MONO);
     save(c, &file);
     let _ = command().args(["lab", "down", "--dir"]).arg(&dir).output();
+    Some((t, dir, file))
+}
+
+#[test]
+fn map_commands_replay_byte_identical() {
+    let Some((_t, dir, file)) = saved_maps_lab("map_commands_replay_byte_identical", None) else {
+        return;
+    };
     let cases: &[(&str, &[&str])] = &[
         ("ipcache_list", &["bpf", "ipcache", "list"]),
         ("ipcache_list_json", &["bpf", "ipcache", "list", "-o", "json"]),
@@ -386,4 +404,34 @@ fn broken_files_are_clear_errors() {
         .filter(|n| n.contains("big"))
         .collect();
     assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn older_and_newer_layouts_replay_in_their_format() {
+    for (v, cases) in [
+        (
+            "1.16",
+            &[
+                ("maps/v116_policy_get.txt", &["bpf", "policy", "get", "234", "-n"][..]),
+                ("maps/v116_ipcache_get.txt", &["bpf", "ipcache", "get", "172.20.2.2"]),
+                ("maps/v116_tunnel_list.txt", &["bpf", "tunnel", "list"]),
+            ][..],
+        ),
+        (
+            "1.18",
+            &[
+                ("maps/v118_policy_get.txt", &["bpf", "policy", "get", "234", "-n"][..]),
+                ("maps/v118_ipcache_list.txt", &["bpf", "ipcache", "list"]),
+                ("maps/v118_endpoint_list.txt", &["bpf", "endpoint", "list"]),
+                ("maps/v118_nodeid_list.txt", &["bpf", "nodeid", "list"]),
+            ],
+        ),
+    ] {
+        let Some((_t, dir, file)) = saved_maps_lab("older_and_newer_layouts_replay_in_their_format", Some(v)) else {
+            return;
+        };
+        for (name, args) in cases {
+            check_replay(&file, name, args, Some((&dir, "<LAB>")));
+        }
+    }
 }
