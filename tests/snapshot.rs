@@ -256,7 +256,27 @@ fn diff_names_added_removed_and_changed_entries() {
         assert!(m.delete(&keys[1]).unwrap());
         m.update(&4242u32.to_ne_bytes(), &v).unwrap();
     });
+    // CT: a new lifetime and counters make the entry "changed", not a new one.
+    with_map(&lab.globals(), "cilium_ct4_global", |m| {
+        let mut k = vec![0u8; 14];
+        assert!(m.next_key(None, &mut k).unwrap());
+        let mut v = vec![0u8; 56];
+        assert!(m.lookup(&k, &mut v).unwrap());
+        v[32] = v[32].wrapping_add(60); // lifetime
+        v[16] = v[16].wrapping_add(1); // packets
+        m.update(&k, &v).unwrap();
+    });
     save(lab.cmd(), &b);
+    let o = command()
+        .args(["snapshot", "diff", "--map", "cilium_ct4_global"])
+        .arg(&a)
+        .arg(&b)
+        .output()
+        .unwrap();
+    let s = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{s}");
+    assert!(s.contains("cilium_ct4_global: 0 added, 0 removed, 1 changed"), "{s}");
+    assert!(s.contains(" (packets, lifetime)"), "{s}");
     let o = command()
         .args(["snapshot", "diff", "--map", "cilium_lb4_backends_v3"])
         .arg(&a)
@@ -269,7 +289,7 @@ fn diff_names_added_removed_and_changed_entries() {
         s.contains("cilium_lb4_backends_v3: 1 added, 1 removed, 1 changed"),
         "{s}"
     );
-    assert!(s.contains("changed key") && s.contains("(value bytes 4..5)"), "{s}");
+    assert!(s.contains("changed key") && s.contains(" (port)"), "{s}");
     assert!(!s.contains("cilium_ct4_global"), "--map limits the maps: {s}");
     let o = command()
         .args(["snapshot", "diff", "-o", "jsonl"])
@@ -283,7 +303,7 @@ fn diff_names_added_removed_and_changed_entries() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     let kinds: Vec<&str> = lines.iter().map(|l| l["change"].as_str().unwrap()).collect();
-    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert_eq!(lines.len(), 4, "{lines:?}");
     for k in ["added", "removed", "changed"] {
         assert!(kinds.contains(&k), "{kinds:?}");
     }

@@ -22,8 +22,64 @@ fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
-/// Byte ranges where `a` and `b` differ, as `off..end` texts.
-fn changed_ranges(a: &[u8], b: &[u8]) -> Vec<String> {
+/// Value fields of the maps whose layout cdbg knows: byte range and Cilium's field name.
+type Fields = &'static [(usize, usize, &'static str)];
+
+/// `struct ct_entry` (`maps.md`; `maps::ct::Entry`).
+const CT_ENTRY: Fields = &[
+    (0, 8, "reserved0"),
+    (8, 16, "backend_id"),
+    (16, 24, "packets"),
+    (24, 32, "bytes"),
+    (32, 36, "lifetime"),
+    (36, 38, "flags"),
+    (38, 40, "rev_nat_index"),
+    (40, 42, "ifindex"),
+    (42, 43, "tx_flags_seen"),
+    (43, 44, "rx_flags_seen"),
+    (44, 48, "src_sec_id"),
+    (48, 52, "last_tx_report"),
+    (52, 56, "last_rx_report"),
+];
+
+/// `struct lb4_backend`.
+const LB4_BACKEND: Fields = &[
+    (0, 4, "address"),
+    (4, 6, "port"),
+    (6, 7, "proto"),
+    (7, 8, "flags"),
+    (8, 10, "cluster_id"),
+    (10, 11, "zone"),
+    (11, 12, "pad"),
+];
+
+fn fields_of(m: &MapMeta) -> Option<Fields> {
+    let name = m.outer.as_ref().map_or(m.name.as_str(), |(o, _)| o.as_str());
+    if (name.starts_with("cilium_ct") || name.starts_with("cilium_per_cluster_ct")) && m.value_size == 56 {
+        Some(CT_ENTRY)
+    } else if name == "cilium_lb4_backends_v3" && m.value_size == 12 {
+        Some(LB4_BACKEND)
+    } else {
+        None
+    }
+}
+
+/// What changed between two values: field names when the layout is known, else byte ranges.
+fn changes(fields: Option<Fields>, a: &[u8], b: &[u8]) -> (Vec<String>, bool) {
+    let ranges = changed_ranges(a, b);
+    let Some(fields) = fields else {
+        return (ranges.iter().map(|(s, e)| format!("{s}..{e}")).collect(), false);
+    };
+    let names = fields
+        .iter()
+        .filter(|(fs, fe, _)| ranges.iter().any(|(s, e)| s < fe && fs < e))
+        .map(|(_, _, n)| n.to_string())
+        .collect();
+    (names, true)
+}
+
+/// Byte ranges where `a` and `b` differ.
+fn changed_ranges(a: &[u8], b: &[u8]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < a.len().max(b.len()) {
@@ -32,7 +88,7 @@ fn changed_ranges(a: &[u8], b: &[u8]) -> Vec<String> {
             while i < a.len().max(b.len()) && a.get(i) != b.get(i) {
                 i += 1;
             }
-            out.push(format!("{start}..{i}"));
+            out.push((start, i));
         } else {
             i += 1;
         }
@@ -73,14 +129,21 @@ pub fn run(out: &mut dyn Write, a: &Path, b: &Path, only: Option<&str>, jsonl: b
         let lm: HashMap<&[u8], &[u8]> = l.map(|s| entries(s).collect()).unwrap_or_default();
         let rm: HashMap<&[u8], &[u8]> = r.map(|s| entries(s).collect()).unwrap_or_default();
         let (mut added, mut removed, mut changed) = (0u64, 0u64, 0u64);
-        let line = |out: &mut dyn Write, what: &str, k: &[u8], v: &[u8], ranges: &[String]| -> Result<()> {
+        let fields = r.or(l).and_then(|s| fields_of(&s.meta));
+        let line = |out: &mut dyn Write, what: &str, k: &[u8], v: &[u8], old: Option<&[u8]>| -> Result<()> {
+            let (changed, named) = old.map_or((Vec::new(), false), |o| changes(fields, o, v));
             if jsonl {
-                let j = serde_json::json!({"map": name, "change": what, "key": hex(k), "value": hex(v), "changed_bytes": ranges});
+                let mut j = serde_json::json!({"map": name, "change": what, "key": hex(k), "value": hex(v)});
+                if old.is_some() {
+                    j[if named { "changed_fields" } else { "changed_bytes" }] = changed.into();
+                }
                 writeln!(out, "{j}")?;
-            } else if ranges.is_empty() {
+            } else if old.is_none() {
                 writeln!(out, "  {what} key {}", hex(k))?;
+            } else if named {
+                writeln!(out, "  {what} key {} ({})", hex(k), changed.join(", "))?;
             } else {
-                writeln!(out, "  {what} key {} (value bytes {})", hex(k), ranges.join(", "))?;
+                writeln!(out, "  {what} key {} (value bytes {})", hex(k), changed.join(", "))?;
             }
             Ok(())
         };
@@ -89,11 +152,11 @@ pub fn run(out: &mut dyn Write, a: &Path, b: &Path, only: Option<&str>, jsonl: b
                 match lm.get(k) {
                     None => {
                         added += 1;
-                        line(out, "added", k, v, &[])?;
+                        line(out, "added", k, v, None)?;
                     }
                     Some(old) if old != &v => {
                         changed += 1;
-                        line(out, "changed", k, v, &changed_ranges(old, v))?;
+                        line(out, "changed", k, v, Some(old))?;
                     }
                     Some(_) => {}
                 }
@@ -103,7 +166,7 @@ pub fn run(out: &mut dyn Write, a: &Path, b: &Path, only: Option<&str>, jsonl: b
             for (k, v) in entries(l) {
                 if !rm.contains_key(k) {
                     removed += 1;
-                    line(out, "removed", k, v, &[])?;
+                    line(out, "removed", k, v, None)?;
                 }
             }
         }
@@ -159,9 +222,22 @@ pub fn run(out: &mut dyn Write, a: &Path, b: &Path, only: Option<&str>, jsonl: b
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
-    fn ranges() {
-        assert_eq!(super::changed_ranges(&[1, 2, 3, 4], &[1, 9, 9, 4]), vec!["1..3"]);
-        assert!(super::changed_ranges(&[1], &[1]).is_empty());
+    fn ranges_and_field_names() {
+        assert_eq!(changed_ranges(&[1, 2, 3, 4], &[1, 9, 9, 4]), vec![(1, 3)]);
+        assert!(changed_ranges(&[1], &[1]).is_empty());
+        let (a, mut b) = ([0u8; 56], [0u8; 56]);
+        b[33] = 1; // lifetime
+        b[20] = 1; // packets
+        assert_eq!(
+            changes(Some(CT_ENTRY), &a, &b),
+            (vec!["packets".to_string(), "lifetime".to_string()], true)
+        );
+        assert_eq!(
+            changes(None, &a, &b),
+            (vec!["20..21".to_string(), "33..34".to_string()], false)
+        );
     }
 }
