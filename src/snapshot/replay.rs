@@ -121,23 +121,32 @@ impl Snapshot {
         Ok(s)
     }
 
-    /// The records of map number `i` (file order), read from the file once.
+    /// The records of map number `i` (file order), read from the file once. The pass that reads
+    /// them keeps every small map too, so a command that opens many maps reads the file about
+    /// once plus once per big map.
     pub fn records(&self, i: usize) -> Result<Arc<SavedMap>, FormatError> {
+        /// Maps up to this many record bytes are kept by any pass.
+        const SMALL: usize = 4 << 20;
         if let Some(m) = self.loaded.lock().expect("not poisoned").get(&i) {
             return Ok(m.clone());
         }
-        let mut buf = Vec::new();
-        for_each_map(&self.path, |j, _, recs| {
-            if j == i {
-                buf = recs;
-                return Ok(false);
+        for_each_map(&self.path, |j, m, recs| {
+            let mut loaded = self.loaded.lock().expect("not poisoned");
+            if j == i || (recs.len() <= SMALL && !loaded.contains_key(&j)) {
+                let saved = SavedMap::new(recs, m.key_size as usize, m.value_stride as usize);
+                loaded.insert(j, Arc::new(saved));
             }
             Ok(true)
         })?;
-        let m = &self.maps[i].0;
-        let saved = Arc::new(SavedMap::new(buf, m.key_size as usize, m.value_stride as usize));
-        self.loaded.lock().expect("not poisoned").insert(i, saved.clone());
-        Ok(saved)
+        self.loaded
+            .lock()
+            .expect("not poisoned")
+            .get(&i)
+            .cloned()
+            .ok_or_else(|| FormatError {
+                path: self.path.clone(),
+                what: format!("map number {i} vanished from the file while reading it"),
+            })
     }
 
     fn open(&self, i: usize, path: PathBuf) -> Result<Map, BpfError> {
