@@ -67,6 +67,9 @@ _cdbg() {
             cdbg,service)
                 cmd="cdbg__subcmd__service"
                 ;;
+            cdbg,snapshot)
+                cmd="cdbg__subcmd__snapshot"
+                ;;
             cdbg,status)
                 cmd="cdbg__subcmd__status"
                 ;;
@@ -664,6 +667,9 @@ _cdbg() {
             cdbg__subcmd__help,service)
                 cmd="cdbg__subcmd__help__subcmd__service"
                 ;;
+            cdbg__subcmd__help,snapshot)
+                cmd="cdbg__subcmd__help__subcmd__snapshot"
+                ;;
             cdbg__subcmd__help,status)
                 cmd="cdbg__subcmd__help__subcmd__status"
                 ;;
@@ -876,6 +882,15 @@ _cdbg() {
                 ;;
             cdbg__subcmd__help__subcmd__service,list)
                 cmd="cdbg__subcmd__help__subcmd__service__subcmd__list"
+                ;;
+            cdbg__subcmd__help__subcmd__snapshot,diff)
+                cmd="cdbg__subcmd__help__subcmd__snapshot__subcmd__diff"
+                ;;
+            cdbg__subcmd__help__subcmd__snapshot,info)
+                cmd="cdbg__subcmd__help__subcmd__snapshot__subcmd__info"
+                ;;
+            cdbg__subcmd__help__subcmd__snapshot,save)
+                cmd="cdbg__subcmd__help__subcmd__snapshot__subcmd__save"
                 ;;
             cdbg__subcmd__identity,get)
                 cmd="cdbg__subcmd__identity__subcmd__get"
@@ -1090,6 +1105,30 @@ _cdbg() {
             cdbg__subcmd__service__subcmd__help,list)
                 cmd="cdbg__subcmd__service__subcmd__help__subcmd__list"
                 ;;
+            cdbg__subcmd__snapshot,diff)
+                cmd="cdbg__subcmd__snapshot__subcmd__diff"
+                ;;
+            cdbg__subcmd__snapshot,help)
+                cmd="cdbg__subcmd__snapshot__subcmd__help"
+                ;;
+            cdbg__subcmd__snapshot,info)
+                cmd="cdbg__subcmd__snapshot__subcmd__info"
+                ;;
+            cdbg__subcmd__snapshot,save)
+                cmd="cdbg__subcmd__snapshot__subcmd__save"
+                ;;
+            cdbg__subcmd__snapshot__subcmd__help,diff)
+                cmd="cdbg__subcmd__snapshot__subcmd__help__subcmd__diff"
+                ;;
+            cdbg__subcmd__snapshot__subcmd__help,help)
+                cmd="cdbg__subcmd__snapshot__subcmd__help__subcmd__help"
+                ;;
+            cdbg__subcmd__snapshot__subcmd__help,info)
+                cmd="cdbg__subcmd__snapshot__subcmd__help__subcmd__info"
+                ;;
+            cdbg__subcmd__snapshot__subcmd__help,save)
+                cmd="cdbg__subcmd__snapshot__subcmd__help__subcmd__save"
+                ;;
             *)
                 ;;
         esac
@@ -1097,7 +1136,7 @@ _cdbg() {
 
     case "${cmd}" in
         cdbg)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service snapshot status version completion generate bpf help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1123,6 +1162,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1131,7 +1174,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1157,6 +1200,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1165,7 +1212,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__auth)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1188,6 +1235,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1241,7 +1292,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__auth__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1275,6 +1326,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1283,7 +1338,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__bandwidth)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1306,6 +1361,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1359,7 +1418,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__bandwidth__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1393,6 +1452,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1401,7 +1464,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__config)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1424,6 +1487,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1477,7 +1544,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__config__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1511,6 +1578,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1519,7 +1590,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__ct)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version flush list ls help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version flush list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1545,6 +1616,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1553,7 +1628,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__ct__subcmd__flush)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1576,6 +1651,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1643,7 +1722,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__ct__subcmd__list)
-            opts="-d -o -H -D -h -V --time-diff --time-diff-clocksource-mode --time-diff-clocksource-hz --sort --resolve --ip --src --dst --port --sport --dport --proto --identity --state --service --count --top --by --output --flags --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-d -o -H -D -h -V --time-diff --time-diff-clocksource-mode --time-diff-clocksource-hz --sort --resolve --ip --src --dst --port --sport --dport --proto --identity --state --service --count --top --by --output --flags --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1737,6 +1816,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1745,7 +1828,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__egress)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1768,6 +1851,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1821,7 +1908,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__egress__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1855,6 +1942,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1863,7 +1954,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__endpoint)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version delete list ls help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version delete list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1889,6 +1980,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1897,7 +1992,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__endpoint__subcmd__delete)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1920,6 +2015,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1987,7 +2086,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__endpoint__subcmd__list)
-            opts="-o -H -D -h -V --ip --src --dst --port --sport --dport --proto --identity --state --service --count --top --by --output --flags --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --ip --src --dst --port --sport --dport --proto --identity --state --service --count --top --by --output --flags --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2073,6 +2172,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2081,7 +2184,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__frag)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2104,6 +2207,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2157,7 +2264,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__frag__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2191,6 +2298,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2199,7 +2310,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__fs)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version show help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2222,6 +2333,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2275,7 +2390,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__fs__subcmd__show)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2306,6 +2421,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2933,7 +3052,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__ipcache)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version get list ls help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version get list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2959,6 +3078,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2967,7 +3090,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__ipcache__subcmd__get)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2998,6 +3121,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3065,7 +3192,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__ipcache__subcmd__list)
-            opts="-o -H -D -h -V --ip --src --dst --port --sport --dport --proto --identity --state --service --count --top --by --output --flags --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --ip --src --dst --port --sport --dport --proto --identity --state --service --count --top --by --output --flags --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3151,6 +3278,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3159,7 +3290,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__ipmasq)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3182,6 +3313,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3235,7 +3370,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__ipmasq__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3269,6 +3404,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3277,7 +3416,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__lb)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version maglev list ls help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version maglev list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3300,6 +3439,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3395,7 +3538,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__lb__subcmd__list)
-            opts="-o -H -D -h -V --revnat --frontends --backends --source-ranges --ip --src --dst --port --sport --dport --proto --identity --state --service --count --top --by --output --flags --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --revnat --frontends --backends --source-ranges --ip --src --dst --port --sport --dport --proto --identity --state --service --count --top --by --output --flags --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3481,6 +3624,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3489,7 +3636,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls get help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version list ls get help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3515,6 +3662,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3523,7 +3674,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__get)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3554,6 +3705,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3621,7 +3776,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3655,6 +3810,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3663,7 +3822,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__maps)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3686,6 +3845,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3739,7 +3902,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__maps__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3773,6 +3936,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3781,7 +3948,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__metrics)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3804,6 +3971,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3857,7 +4028,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__metrics__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3891,6 +4062,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3899,7 +4074,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__nat)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version flush list ls help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version flush list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3925,6 +4100,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3933,7 +4112,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__nat__subcmd__flush)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3956,6 +4135,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4023,7 +4206,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__nat__subcmd__list)
-            opts="-o -H -D -h -V --sort --resolve --ip --src --dst --port --sport --dport --proto --identity --state --service --count --top --by --output --flags --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --sort --resolve --ip --src --dst --port --sport --dport --proto --identity --state --service --count --top --by --output --flags --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4109,6 +4292,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4117,7 +4304,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__nodeid)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4140,6 +4327,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4193,7 +4384,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__nodeid__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4227,6 +4418,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4235,7 +4430,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__policy)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version get help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version get help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4261,6 +4456,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4269,7 +4468,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__policy__subcmd__get)
-            opts="-n -o -H -D -h -V --numeric --all --ip --src --dst --port --sport --dport --proto --identity --state --service --count --top --by --output --flags --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-n -o -H -D -h -V --numeric --all --ip --src --dst --port --sport --dport --proto --identity --state --service --count --top --by --output --flags --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4355,6 +4554,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4405,7 +4608,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__pressure)
-            opts="-o -H -D -h -V --min-fill --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --min-fill --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4443,6 +4646,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4451,7 +4658,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__tunnel)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4474,6 +4681,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4527,7 +4738,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__tunnel__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4561,6 +4772,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4569,7 +4784,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__completion)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version bash zsh fish"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version bash zsh fish"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4592,6 +4807,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4603,7 +4822,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__config)
-            opts="-a -r -o -H -D -h -V --all --read-only --list-options --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-a -r -o -H -D -h -V --all --read-only --list-options --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4634,6 +4853,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4645,7 +4868,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__debuginfo)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4679,6 +4902,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4687,7 +4914,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__endpoint)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls get inspect show help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version list ls get inspect show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4713,6 +4940,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4721,7 +4952,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__endpoint__subcmd__get)
-            opts="-l -o -H -D -h -V --labels --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-l -o -H -D -h -V --labels --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4760,6 +4991,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4827,7 +5062,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__endpoint__subcmd__list)
-            opts="-o -H -D -h -V --no-headers --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --no-headers --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4861,6 +5096,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4869,7 +5108,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__generate)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version completions man help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4895,6 +5134,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4903,7 +5146,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__generate__subcmd__completions)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4926,6 +5169,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4993,7 +5240,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__generate__subcmd__man)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5019,6 +5266,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5027,7 +5278,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__help)
-            opts="config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help"
+            opts="config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service snapshot status version completion generate bpf help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6244,6 +6495,62 @@ _cdbg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cdbg__subcmd__help__subcmd__snapshot)
+            opts="save info diff"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__help__subcmd__snapshot__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__help__subcmd__snapshot__subcmd__info)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__help__subcmd__snapshot__subcmd__save)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cdbg__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -6273,7 +6580,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__identity)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls get help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version list ls get help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6299,6 +6606,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -6307,7 +6618,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__identity__subcmd__get)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6338,6 +6649,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6405,7 +6720,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__identity__subcmd__list)
-            opts="-o -H -D -h -V --endpoints --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --endpoints --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6439,6 +6754,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -6447,7 +6766,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__ip)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls get help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version list ls get help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6473,6 +6792,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -6481,7 +6804,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__ip__subcmd__get)
-            opts="-n -v -o -H -D -h -V --numeric --verbose --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-n -v -o -H -D -h -V --numeric --verbose --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6512,6 +6835,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6579,7 +6906,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__ip__subcmd__list)
-            opts="-n -v -o -H -D -h -V --numeric --verbose --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-n -v -o -H -D -h -V --numeric --verbose --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6613,6 +6940,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -6621,7 +6952,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__kpr)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version check help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6647,6 +6978,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -6655,7 +6990,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__kpr__subcmd__check)
-            opts="-o -H -D -h -V --devices --cgroup-root --netns --iptables-save --timeout --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --devices --cgroup-root --netns --iptables-save --timeout --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6709,6 +7044,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -6759,7 +7098,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version up down env tour serve reshape mkmap fill floor help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version up down env tour serve reshape mkmap fill floor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6785,6 +7124,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -6793,7 +7136,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab__subcmd__down)
-            opts="-H -D -h -V --dir --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-H -D -h -V --dir --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6820,6 +7163,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6831,7 +7178,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab__subcmd__env)
-            opts="-H -D -h -V --dir --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-H -D -h -V --dir --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6861,6 +7208,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -6869,7 +7220,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab__subcmd__fill)
-            opts="-H -D -h -V --dir --ct --nat --ipcache --lb --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-H -D -h -V --dir --ct --nat --ipcache --lb --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6915,6 +7266,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -6923,7 +7278,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab__subcmd__floor)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6946,6 +7301,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7111,7 +7470,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab__subcmd__mkmap)
-            opts="-H -D -h -V --dir --name --type --key --value --max --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-H -D -h -V --dir --name --type --key --value --max --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7161,6 +7520,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7169,7 +7532,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab__subcmd__reshape)
-            opts="-H -D -h -V --dir --layout --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-H -D -h -V --dir --layout --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7203,6 +7566,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7211,7 +7578,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab__subcmd__serve)
-            opts="-H -D -h -V --dir --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-H -D -h -V --dir --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7238,6 +7605,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7249,7 +7620,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab__subcmd__tour)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7275,6 +7646,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7283,7 +7658,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab__subcmd__up)
-            opts="-H -D -h -V --dir --faults --no-serve --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-H -D -h -V --dir --faults --no-serve --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7313,6 +7688,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7321,7 +7700,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__map)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list get help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version list get help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7347,6 +7726,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7355,7 +7738,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__map__subcmd__get)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7386,6 +7769,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7453,7 +7840,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__map__subcmd__list)
-            opts="-o -H -D -h -V --verbose --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --verbose --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7487,6 +7874,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7495,7 +7886,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__node)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7518,6 +7909,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7571,7 +7966,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__node__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7605,6 +8000,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7613,7 +8012,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__nodeid)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7636,6 +8035,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7689,7 +8092,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__nodeid__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7723,6 +8126,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7731,7 +8138,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__observe)
-            opts="-f -t -4 -6 -n -A -l -o -H -D -h -V --server --timeout --request-timeout --last --first --all --follow --since --until --not --uuid --node-name --node-label --from-cluster --cluster --to-cluster --protocol --tcp-flags --type --verdict --drop-reason-desc --http-status --http-method --http-path --http-url --trace-id --from-fqdn --fqdn --to-fqdn --from-ip --snat-ip --ip --to-ip --ipv4 --ipv6 --ip-version --from-pod --pod --to-pod --from-namespace --namespace --to-namespace --from-all-namespaces --all-namespaces --to-all-namespaces --from-label --label --to-label --from-service --service --to-service --from-port --port --to-port --from-workload --workload --to-workload --from-identity --identity --to-identity --traffic-direction --interface --encrypted --unencrypted --output --print-node-name --numeric --ip-translation --time-format --color --bpf-root --host --debug --config --state-dir --help --version status namespaces help"
+            opts="-f -t -4 -6 -n -A -l -o -H -D -h -V --server --timeout --request-timeout --last --first --all --follow --since --until --not --uuid --node-name --node-label --from-cluster --cluster --to-cluster --protocol --tcp-flags --type --verdict --drop-reason-desc --http-status --http-method --http-path --http-url --trace-id --from-fqdn --fqdn --to-fqdn --from-ip --snat-ip --ip --to-ip --ipv4 --ipv6 --ip-version --from-pod --pod --to-pod --from-namespace --namespace --to-namespace --from-all-namespaces --all-namespaces --to-all-namespaces --from-label --label --to-label --from-service --service --to-service --from-port --port --to-port --from-workload --workload --to-workload --from-identity --identity --to-identity --traffic-direction --interface --encrypted --unencrypted --output --print-node-name --numeric --ip-translation --time-format --color --bpf-root --host --debug --config --state-dir --from --help --version status namespaces help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8005,6 +8412,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -8069,7 +8480,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__observe__subcmd__namespaces)
-            opts="-o -H -D -h -V --output --server --timeout --request-timeout --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --server --timeout --request-timeout --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8112,6 +8523,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8123,7 +8538,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__observe__subcmd__status)
-            opts="-o -H -D -h -V --output --server --timeout --request-timeout --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --server --timeout --request-timeout --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8169,6 +8584,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -8177,7 +8596,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__preflight)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version kernel help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version kernel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8200,6 +8619,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8253,7 +8676,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__preflight__subcmd__kernel)
-            opts="-o -H -D -h -V --kernel-config --release --arch --modules --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --kernel-config --release --arch --modules --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8303,6 +8726,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -8311,7 +8738,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__service)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls get help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version list ls get help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8337,6 +8764,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -8345,7 +8776,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__service__subcmd__get)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8376,6 +8807,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8443,7 +8878,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__service__subcmd__list)
-            opts="-o -H -D -h -V --clustermesh-affinity --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --clustermesh-affinity --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8477,6 +8912,260 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__snapshot)
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version save info diff help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__snapshot__subcmd__diff)
+            opts="-o -H -D -h -V --map --output --bpf-root --host --debug --config --state-dir --from --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --map)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__snapshot__subcmd__help)
+            opts="save info diff help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__snapshot__subcmd__help__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__snapshot__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__snapshot__subcmd__help__subcmd__info)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__snapshot__subcmd__help__subcmd__save)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__snapshot__subcmd__info)
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__snapshot__subcmd__save)
+            opts="-H -D -h -V --max-size --flows --agent-timeout --hubble-server --bpf-root --host --debug --config --state-dir --from --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --flows)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --agent-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hubble-server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -8485,7 +9174,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__status)
-            opts="-o -H -D -h -V --all-addresses --all-controllers --all-nodes --all-redirects --all-clusters --all-health --brief --verbose --timeout --from-maps --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --all-addresses --all-controllers --all-nodes --all-redirects --all-clusters --all-health --brief --verbose --timeout --from-maps --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8523,6 +9212,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -8531,7 +9224,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__version)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8562,6 +9255,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
