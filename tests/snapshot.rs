@@ -407,6 +407,15 @@ fn broken_files_are_clear_errors() {
         assert!(e.contains(want), "{e}");
         assert!(!e.contains("panicked"), "{e}");
     }
+    // `-` writes to stdout; the bytes are a snapshot like any other.
+    let o = lab.cmd().args(["snapshot", "save", "-"]).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.stdout.starts_with(b"CDBGSNAP"));
+    let piped = t.path().join("piped.snap");
+    std::fs::write(&piped, &o.stdout).unwrap();
+    let r = replay(&piped, &["bpf", "lb", "list"]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert_eq!(r.stdout, lab.run(&["bpf", "lb", "list"]).stdout);
     // Over --max-size: a clear error and no file (not even the temp file).
     let big = t.path().join("big.snap");
     let o = lab
