@@ -73,6 +73,9 @@ _cdbg() {
             cdbg,service)
                 cmd="cdbg__subcmd__service"
                 ;;
+            cdbg,snapshot)
+                cmd="cdbg__subcmd__snapshot"
+                ;;
             cdbg,status)
                 cmd="cdbg__subcmd__status"
                 ;;
@@ -676,6 +679,9 @@ _cdbg() {
             cdbg__subcmd__help,service)
                 cmd="cdbg__subcmd__help__subcmd__service"
                 ;;
+            cdbg__subcmd__help,snapshot)
+                cmd="cdbg__subcmd__help__subcmd__snapshot"
+                ;;
             cdbg__subcmd__help,status)
                 cmd="cdbg__subcmd__help__subcmd__status"
                 ;;
@@ -891,6 +897,15 @@ _cdbg() {
                 ;;
             cdbg__subcmd__help__subcmd__service,list)
                 cmd="cdbg__subcmd__help__subcmd__service__subcmd__list"
+                ;;
+            cdbg__subcmd__help__subcmd__snapshot,diff)
+                cmd="cdbg__subcmd__help__subcmd__snapshot__subcmd__diff"
+                ;;
+            cdbg__subcmd__help__subcmd__snapshot,info)
+                cmd="cdbg__subcmd__help__subcmd__snapshot__subcmd__info"
+                ;;
+            cdbg__subcmd__help__subcmd__snapshot,save)
+                cmd="cdbg__subcmd__help__subcmd__snapshot__subcmd__save"
                 ;;
             cdbg__subcmd__identity,get)
                 cmd="cdbg__subcmd__identity__subcmd__get"
@@ -1111,6 +1126,30 @@ _cdbg() {
             cdbg__subcmd__service__subcmd__help,list)
                 cmd="cdbg__subcmd__service__subcmd__help__subcmd__list"
                 ;;
+            cdbg__subcmd__snapshot,diff)
+                cmd="cdbg__subcmd__snapshot__subcmd__diff"
+                ;;
+            cdbg__subcmd__snapshot,help)
+                cmd="cdbg__subcmd__snapshot__subcmd__help"
+                ;;
+            cdbg__subcmd__snapshot,info)
+                cmd="cdbg__subcmd__snapshot__subcmd__info"
+                ;;
+            cdbg__subcmd__snapshot,save)
+                cmd="cdbg__subcmd__snapshot__subcmd__save"
+                ;;
+            cdbg__subcmd__snapshot__subcmd__help,diff)
+                cmd="cdbg__subcmd__snapshot__subcmd__help__subcmd__diff"
+                ;;
+            cdbg__subcmd__snapshot__subcmd__help,help)
+                cmd="cdbg__subcmd__snapshot__subcmd__help__subcmd__help"
+                ;;
+            cdbg__subcmd__snapshot__subcmd__help,info)
+                cmd="cdbg__subcmd__snapshot__subcmd__help__subcmd__info"
+                ;;
+            cdbg__subcmd__snapshot__subcmd__help,save)
+                cmd="cdbg__subcmd__snapshot__subcmd__help__subcmd__save"
+                ;;
             *)
                 ;;
         esac
@@ -1118,7 +1157,7 @@ _cdbg() {
 
     case "${cmd}" in
         cdbg)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service snapshot status version completion generate bpf help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1144,6 +1183,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1152,7 +1195,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1178,6 +1221,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1186,7 +1233,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__auth)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1209,6 +1256,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1262,7 +1313,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__auth__subcmd__list)
-            opts="-o -H -D -h -V --output --watch --wait --wait-gone --timeout --all-changes --max-watch --quiet --passes --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --watch --wait --wait-gone --timeout --all-changes --max-watch --quiet --passes --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1312,6 +1363,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1320,7 +1375,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__bandwidth)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1343,6 +1398,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1396,7 +1455,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__bandwidth__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1430,6 +1489,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1438,7 +1501,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__config)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1461,6 +1524,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1514,7 +1581,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__config__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1548,6 +1615,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1556,7 +1627,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__ct)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version flush list ls help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version flush list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1582,6 +1653,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1590,7 +1665,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__ct__subcmd__flush)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1613,6 +1688,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1680,7 +1759,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__ct__subcmd__list)
-            opts="-d -o -H -D -h -V --time-diff --time-diff-clocksource-mode --time-diff-clocksource-hz --sort --resolve --ip --src --dst --port --sport --dport --proto --identity --state --service --count --top --by --output --watch --wait --wait-gone --timeout --all-changes --max-watch --quiet --passes --flags --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-d -o -H -D -h -V --time-diff --time-diff-clocksource-mode --time-diff-clocksource-hz --sort --resolve --ip --src --dst --port --sport --dport --proto --identity --state --service --count --top --by --output --watch --wait --wait-gone --timeout --all-changes --max-watch --quiet --passes --flags --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1790,6 +1869,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1798,7 +1881,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__egress)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1821,6 +1904,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1874,7 +1961,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__egress__subcmd__list)
-            opts="-o -H -D -h -V --output --watch --wait --wait-gone --timeout --all-changes --max-watch --quiet --passes --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --watch --wait --wait-gone --timeout --all-changes --max-watch --quiet --passes --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1924,6 +2011,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1932,7 +2023,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__endpoint)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version delete list ls help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version delete list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1958,6 +2049,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1966,7 +2061,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__endpoint__subcmd__delete)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1989,6 +2084,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2056,7 +2155,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__endpoint__subcmd__list)
-            opts="-o -H -D -h -V --ip --src --dst --port --sport --dport --proto --identity --state --service --count --top --by --output --watch --wait --wait-gone --timeout --all-changes --max-watch --quiet --passes --flags --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --ip --src --dst --port --sport --dport --proto --identity --state --service --count --top --by --output --watch --wait --wait-gone --timeout --all-changes --max-watch --quiet --passes --flags --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2158,6 +2257,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2166,7 +2269,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__frag)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2189,6 +2292,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2242,7 +2349,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__frag__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2276,6 +2383,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2284,7 +2395,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__fs)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version show help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2307,6 +2418,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2360,7 +2475,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__fs__subcmd__show)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2391,6 +2506,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3018,7 +3137,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__ipcache)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version get list ls help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version get list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3044,6 +3163,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3052,7 +3175,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__ipcache__subcmd__get)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3083,6 +3206,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3150,7 +3277,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__ipcache__subcmd__list)
-            opts="-o -H -D -h -V --ip --src --dst --port --sport --dport --proto --identity --state --service --count --top --by --output --watch --wait --wait-gone --timeout --all-changes --max-watch --quiet --passes --flags --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --ip --src --dst --port --sport --dport --proto --identity --state --service --count --top --by --output --watch --wait --wait-gone --timeout --all-changes --max-watch --quiet --passes --flags --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3252,6 +3379,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3260,7 +3391,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__ipmasq)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3283,6 +3414,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3336,7 +3471,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__ipmasq__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3370,6 +3505,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3378,7 +3517,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__lb)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version maglev list ls help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version maglev list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3401,6 +3540,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3496,7 +3639,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__lb__subcmd__list)
-            opts="-o -H -D -h -V --revnat --frontends --backends --source-ranges --ip --src --dst --port --sport --dport --proto --identity --state --service --count --top --by --output --watch --wait --wait-gone --timeout --all-changes --max-watch --quiet --passes --flags --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --revnat --frontends --backends --source-ranges --ip --src --dst --port --sport --dport --proto --identity --state --service --count --top --by --output --watch --wait --wait-gone --timeout --all-changes --max-watch --quiet --passes --flags --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3598,6 +3741,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3606,7 +3753,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls get help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version list ls get help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3632,6 +3779,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3640,7 +3791,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__get)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3671,6 +3822,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3738,7 +3893,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3772,6 +3927,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3780,7 +3939,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__maps)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3803,6 +3962,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3856,7 +4019,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__maps__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3890,6 +4053,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3898,7 +4065,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__metrics)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3921,6 +4088,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3974,7 +4145,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__metrics__subcmd__list)
-            opts="-o -H -D -h -V --output --watch --wait --wait-gone --timeout --all-changes --max-watch --quiet --passes --top --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --watch --wait --wait-gone --timeout --all-changes --max-watch --quiet --passes --top --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4028,6 +4199,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4036,7 +4211,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__nat)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version flush list ls help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version flush list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4062,6 +4237,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4070,7 +4249,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__nat__subcmd__flush)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4093,6 +4272,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4160,7 +4343,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__nat__subcmd__list)
-            opts="-o -H -D -h -V --sort --resolve --ip --src --dst --port --sport --dport --proto --identity --state --service --count --top --by --output --watch --wait --wait-gone --timeout --all-changes --max-watch --quiet --passes --flags --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --sort --resolve --ip --src --dst --port --sport --dport --proto --identity --state --service --count --top --by --output --watch --wait --wait-gone --timeout --all-changes --max-watch --quiet --passes --flags --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4262,6 +4445,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4270,7 +4457,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__nodeid)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4293,6 +4480,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4346,7 +4537,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__nodeid__subcmd__list)
-            opts="-o -H -D -h -V --output --watch --wait --wait-gone --timeout --all-changes --max-watch --quiet --passes --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --watch --wait --wait-gone --timeout --all-changes --max-watch --quiet --passes --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4396,6 +4587,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4404,7 +4599,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__policy)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version get help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version get help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4430,6 +4625,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4438,7 +4637,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__policy__subcmd__get)
-            opts="-n -o -H -D -h -V --numeric --all --ip --src --dst --port --sport --dport --proto --identity --state --service --count --top --by --output --watch --wait --wait-gone --timeout --all-changes --max-watch --quiet --passes --flags --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-n -o -H -D -h -V --numeric --all --ip --src --dst --port --sport --dport --proto --identity --state --service --count --top --by --output --watch --wait --wait-gone --timeout --all-changes --max-watch --quiet --passes --flags --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4540,6 +4739,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4590,7 +4793,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__pressure)
-            opts="-o -H -D -h -V --min-fill --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --min-fill --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4628,6 +4831,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4636,7 +4843,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__tunnel)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4659,6 +4866,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4712,7 +4923,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__tunnel__subcmd__list)
-            opts="-o -H -D -h -V --output --watch --wait --wait-gone --timeout --all-changes --max-watch --quiet --passes --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --watch --wait --wait-gone --timeout --all-changes --max-watch --quiet --passes --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4762,6 +4973,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4770,7 +4985,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__completion)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version bash zsh fish"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version bash zsh fish"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4793,6 +5008,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4804,7 +5023,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__config)
-            opts="-a -r -o -H -D -h -V --all --read-only --list-options --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-a -r -o -H -D -h -V --all --read-only --list-options --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4835,6 +5054,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4846,7 +5069,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__debuginfo)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4880,6 +5103,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4888,7 +5115,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__doctor)
-            opts="-o -H -D -h -V --only --warn-fill --fail-fill --syn-age --expired --nat-orphans --nat-port-range --interval --drop-rate --top --devices --cgroup-root --netns --kernel-config --modules --timeout --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --only --warn-fill --fail-fill --syn-age --expired --nat-orphans --nat-port-range --interval --drop-rate --top --devices --cgroup-root --netns --kernel-config --modules --timeout --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4986,6 +5213,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4994,7 +5225,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__endpoint)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls get inspect show help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version list ls get inspect show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5020,6 +5251,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5028,7 +5263,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__endpoint__subcmd__get)
-            opts="-l -o -H -D -h -V --labels --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-l -o -H -D -h -V --labels --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5067,6 +5302,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5134,7 +5373,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__endpoint__subcmd__list)
-            opts="-o -H -D -h -V --no-headers --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --no-headers --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5168,6 +5407,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5176,7 +5419,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__explain)
-            opts="-o -H -D -h -V --flows --last --server --timeout --request-timeout --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --flows --last --server --timeout --request-timeout --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5226,6 +5469,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5234,7 +5481,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__generate)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version completions man help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5260,6 +5507,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5268,7 +5519,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__generate__subcmd__completions)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5291,6 +5542,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5358,7 +5613,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__generate__subcmd__man)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5384,6 +5639,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5392,7 +5651,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__help)
-            opts="config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help"
+            opts="config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service snapshot status version completion generate bpf help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6651,6 +6910,62 @@ _cdbg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cdbg__subcmd__help__subcmd__snapshot)
+            opts="save info diff"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__help__subcmd__snapshot__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__help__subcmd__snapshot__subcmd__info)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__help__subcmd__snapshot__subcmd__save)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cdbg__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -6680,7 +6995,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__identity)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls get help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version list ls get help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6706,6 +7021,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -6714,7 +7033,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__identity__subcmd__get)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6745,6 +7064,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6812,7 +7135,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__identity__subcmd__list)
-            opts="-o -H -D -h -V --endpoints --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --endpoints --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6846,6 +7169,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -6854,7 +7181,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__ip)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls get help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version list ls get help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6880,6 +7207,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -6888,7 +7219,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__ip__subcmd__get)
-            opts="-n -v -o -H -D -h -V --numeric --verbose --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-n -v -o -H -D -h -V --numeric --verbose --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6919,6 +7250,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6986,7 +7321,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__ip__subcmd__list)
-            opts="-n -v -o -H -D -h -V --numeric --verbose --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-n -v -o -H -D -h -V --numeric --verbose --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7020,6 +7355,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7028,7 +7367,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__kpr)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version check help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7054,6 +7393,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7062,7 +7405,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__kpr__subcmd__check)
-            opts="-o -H -D -h -V --devices --cgroup-root --netns --iptables-save --timeout --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --devices --cgroup-root --netns --iptables-save --timeout --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7116,6 +7459,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7166,7 +7513,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version up down env tour serve reshape mkmap fault fill floor help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version up down env tour serve reshape mkmap fault fill floor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7192,6 +7539,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7200,7 +7551,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab__subcmd__down)
-            opts="-H -D -h -V --dir --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-H -D -h -V --dir --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7227,6 +7578,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7238,7 +7593,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab__subcmd__env)
-            opts="-H -D -h -V --dir --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-H -D -h -V --dir --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7265,6 +7620,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7276,7 +7635,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab__subcmd__fault)
-            opts="-H -D -h -V --dir --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-H -D -h -V --dir --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7306,6 +7665,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7314,7 +7677,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab__subcmd__fill)
-            opts="-H -D -h -V --dir --ct --nat --ipcache --lb --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-H -D -h -V --dir --ct --nat --ipcache --lb --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7360,6 +7723,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7368,7 +7735,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab__subcmd__floor)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7391,6 +7758,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7570,7 +7941,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab__subcmd__mkmap)
-            opts="-H -D -h -V --dir --name --type --key --value --max --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-H -D -h -V --dir --name --type --key --value --max --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7620,6 +7991,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7628,7 +8003,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab__subcmd__reshape)
-            opts="-H -D -h -V --dir --layout --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-H -D -h -V --dir --layout --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7662,6 +8037,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7670,7 +8049,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab__subcmd__serve)
-            opts="-H -D -h -V --dir --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-H -D -h -V --dir --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7697,6 +8076,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7708,7 +8091,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab__subcmd__tour)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7734,6 +8117,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7742,7 +8129,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab__subcmd__up)
-            opts="-H -D -h -V --dir --faults --no-serve --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-H -D -h -V --dir --faults --no-serve --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7772,6 +8159,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7780,7 +8171,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__map)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list get help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version list get help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7806,6 +8197,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7814,7 +8209,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__map__subcmd__get)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7845,6 +8240,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7912,7 +8311,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__map__subcmd__list)
-            opts="-o -H -D -h -V --verbose --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --verbose --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7946,6 +8345,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7954,7 +8357,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__node)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7977,6 +8380,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8030,7 +8437,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__node__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8064,6 +8471,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -8072,7 +8483,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__nodeid)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version list ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8095,6 +8506,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8148,7 +8563,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__nodeid__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8182,6 +8597,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -8190,7 +8609,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__observe)
-            opts="-f -t -4 -6 -n -A -l -o -H -D -h -V --server --timeout --request-timeout --last --first --all --follow --since --until --not --uuid --node-name --node-label --from-cluster --cluster --to-cluster --protocol --tcp-flags --type --verdict --drop-reason-desc --http-status --http-method --http-path --http-url --trace-id --from-fqdn --fqdn --to-fqdn --from-ip --snat-ip --ip --to-ip --ipv4 --ipv6 --ip-version --from-pod --pod --to-pod --from-namespace --namespace --to-namespace --from-all-namespaces --all-namespaces --to-all-namespaces --from-label --label --to-label --from-service --service --to-service --from-port --port --to-port --from-workload --workload --to-workload --from-identity --identity --to-identity --traffic-direction --interface --encrypted --unencrypted --output --print-node-name --numeric --ip-translation --time-format --print-policy-names --field-mask --use-default-field-masks --color --bpf-root --host --debug --config --state-dir --help --version status namespaces help"
+            opts="-f -t -4 -6 -n -A -l -o -H -D -h -V --server --timeout --request-timeout --last --first --all --follow --since --until --not --uuid --node-name --node-label --from-cluster --cluster --to-cluster --protocol --tcp-flags --type --verdict --drop-reason-desc --http-status --http-method --http-path --http-url --trace-id --from-fqdn --fqdn --to-fqdn --from-ip --snat-ip --ip --to-ip --ipv4 --ipv6 --ip-version --from-pod --pod --to-pod --from-namespace --namespace --to-namespace --from-all-namespaces --all-namespaces --to-all-namespaces --from-label --label --to-label --from-service --service --to-service --from-port --port --to-port --from-workload --workload --to-workload --from-identity --identity --to-identity --traffic-direction --interface --encrypted --unencrypted --output --print-node-name --numeric --ip-translation --time-format --print-policy-names --field-mask --use-default-field-masks --color --bpf-root --host --debug --config --state-dir --from --help --version status namespaces help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8472,6 +8891,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -8536,7 +8959,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__observe__subcmd__namespaces)
-            opts="-o -H -D -h -V --output --server --timeout --request-timeout --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --server --timeout --request-timeout --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8579,6 +9002,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8590,7 +9017,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__observe__subcmd__status)
-            opts="-o -H -D -h -V --output --server --timeout --request-timeout --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --server --timeout --request-timeout --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8636,6 +9063,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -8644,7 +9075,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__preflight)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version kernel help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version kernel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8667,6 +9098,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8720,7 +9155,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__preflight__subcmd__kernel)
-            opts="-o -H -D -h -V --kernel-config --release --arch --modules --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --kernel-config --release --arch --modules --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8770,6 +9205,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -8778,7 +9217,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__service)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version list ls get help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version list ls get help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8804,6 +9243,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -8812,7 +9255,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__service__subcmd__get)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8843,6 +9286,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8910,7 +9357,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__service__subcmd__list)
-            opts="-o -H -D -h -V --clustermesh-affinity --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --clustermesh-affinity --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8944,6 +9391,260 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__snapshot)
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version save info diff help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__snapshot__subcmd__diff)
+            opts="-o -H -D -h -V --map --output --bpf-root --host --debug --config --state-dir --from --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --map)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__snapshot__subcmd__help)
+            opts="save info diff help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__snapshot__subcmd__help__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__snapshot__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__snapshot__subcmd__help__subcmd__info)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__snapshot__subcmd__help__subcmd__save)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__snapshot__subcmd__info)
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__snapshot__subcmd__save)
+            opts="-H -D -h -V --max-size --flows --agent-timeout --hubble-server --bpf-root --host --debug --config --state-dir --from --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --flows)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --agent-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hubble-server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -8952,7 +9653,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__status)
-            opts="-o -H -D -h -V --all-addresses --all-controllers --all-nodes --all-redirects --all-clusters --all-health --brief --verbose --timeout --from-maps --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --all-addresses --all-controllers --all-nodes --all-redirects --all-clusters --all-health --brief --verbose --timeout --from-maps --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8990,6 +9691,10 @@ _cdbg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -8998,7 +9703,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__version)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9029,6 +9734,10 @@ _cdbg() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_cdbg_global_optspecs
-    string join \n bpf-root= H/host= D/debug config= state-dir= h/help V/version
+    string join \n bpf-root= H/host= D/debug config= state-dir= from= h/help V/version
 end
 
 function __fish_cdbg_needs_command
@@ -28,6 +28,7 @@ complete -c cdbg -n "__fish_cdbg_needs_command" -l bpf-root -d 'Root of the BPF 
 complete -c cdbg -n "__fish_cdbg_needs_command" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_needs_command" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_needs_command" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_needs_command" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_needs_command" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_needs_command" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_needs_command" -s V -l version -d 'Print version'
@@ -46,6 +47,7 @@ complete -c cdbg -n "__fish_cdbg_needs_command" -f -a "nodeid" -d 'List node IDs
 complete -c cdbg -n "__fish_cdbg_needs_command" -f -a "observe" -d 'Observe flows of a Hubble server (cdbg)'
 complete -c cdbg -n "__fish_cdbg_needs_command" -f -a "preflight" -d 'Node requirement checks (cdbg)'
 complete -c cdbg -n "__fish_cdbg_needs_command" -f -a "service" -d 'Manage services & loadbalancers'
+complete -c cdbg -n "__fish_cdbg_needs_command" -f -a "snapshot" -d 'Save the node into a file, describe or compare such files (cdbg)'
 complete -c cdbg -n "__fish_cdbg_needs_command" -f -a "status" -d 'Display status of daemon'
 complete -c cdbg -n "__fish_cdbg_needs_command" -f -a "version" -d 'Print version information'
 complete -c cdbg -n "__fish_cdbg_needs_command" -f -a "completion" -d 'Output shell completion code'
@@ -57,6 +59,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand config" -l bpf-root -d 'Root o
 complete -c cdbg -n "__fish_cdbg_using_subcommand config" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand config" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand config" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand config" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand config" -s a -l all -d 'Display all cilium configurations'
 complete -c cdbg -n "__fish_cdbg_using_subcommand config" -s r -l read-only -d 'Display read only configurations'
 complete -c cdbg -n "__fish_cdbg_using_subcommand config" -l list-options -d 'List available options'
@@ -68,6 +71,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand debuginfo" -l bpf-root -d 'Roo
 complete -c cdbg -n "__fish_cdbg_using_subcommand debuginfo" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand debuginfo" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand debuginfo" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand debuginfo" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand debuginfo" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand debuginfo" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand debuginfo" -s V -l version -d 'Print version'
@@ -92,6 +96,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand doctor" -l bpf-root -d 'Root o
 complete -c cdbg -n "__fish_cdbg_using_subcommand doctor" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand doctor" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand doctor" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand doctor" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand doctor" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand doctor" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand doctor" -s V -l version -d 'Print version'
@@ -99,6 +104,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and not __fish_seen_
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and not __fish_seen_subcommand_from list ls get inspect show help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and not __fish_seen_subcommand_from list ls get inspect show help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and not __fish_seen_subcommand_from list ls get inspect show help" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and not __fish_seen_subcommand_from list ls get inspect show help" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and not __fish_seen_subcommand_from list ls get inspect show help" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and not __fish_seen_subcommand_from list ls get inspect show help" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and not __fish_seen_subcommand_from list ls get inspect show help" -s V -l version -d 'Print version'
@@ -113,6 +119,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subc
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from list" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from list" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from list" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from list" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from list" -l no-headers -d 'Do not print headers'
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from list" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -122,6 +129,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subc
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from ls" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from ls" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from ls" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from ls" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from ls" -l no-headers -d 'Do not print headers'
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from ls" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
@@ -132,6 +140,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subc
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from get" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from get" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from get" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from get" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from get" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
@@ -141,6 +150,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subc
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from inspect" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from inspect" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from inspect" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from inspect" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from inspect" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
@@ -150,6 +160,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subc
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from show" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from show" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from show" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from show" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from show" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
@@ -165,6 +176,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand explain" -l bpf-root -d 'Root 
 complete -c cdbg -n "__fish_cdbg_using_subcommand explain" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand explain" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand explain" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand explain" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand explain" -l flows -d 'Also show the last flows Hubble recorded for this connection, with their verdicts'
 complete -c cdbg -n "__fish_cdbg_using_subcommand explain" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand explain" -s h -l help -d 'Print help'
@@ -173,6 +185,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and not __fish_seen_
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and not __fish_seen_subcommand_from list ls get help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and not __fish_seen_subcommand_from list ls get help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and not __fish_seen_subcommand_from list ls get help" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and not __fish_seen_subcommand_from list ls get help" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and not __fish_seen_subcommand_from list ls get help" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and not __fish_seen_subcommand_from list ls get help" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and not __fish_seen_subcommand_from list ls get help" -s V -l version -d 'Print version'
@@ -185,6 +198,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subc
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from list" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from list" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from list" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from list" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from list" -l endpoints -d 'list identities of locally managed endpoints'
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from list" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -194,6 +208,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subc
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from ls" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from ls" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from ls" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from ls" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from ls" -l endpoints -d 'list identities of locally managed endpoints'
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from ls" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
@@ -203,6 +218,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subc
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from get" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from get" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from get" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from get" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from get" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
@@ -213,6 +229,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and not __fish_seen_subcom
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and not __fish_seen_subcommand_from list ls get help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and not __fish_seen_subcommand_from list ls get help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and not __fish_seen_subcommand_from list ls get help" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and not __fish_seen_subcommand_from list ls get help" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and not __fish_seen_subcommand_from list ls get help" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and not __fish_seen_subcommand_from list ls get help" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and not __fish_seen_subcommand_from list ls get help" -s V -l version -d 'Print version'
@@ -225,6 +242,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from list" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from list" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from list" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from list" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from list" -s n -l numeric -d 'Print numeric identities'
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print all fields of ipcache'
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from list" -s D -l debug -d 'Enable debug messages'
@@ -235,6 +253,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from ls" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from ls" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from ls" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from ls" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from ls" -s n -l numeric -d 'Print numeric identities'
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Print all fields of ipcache'
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from ls" -s D -l debug -d 'Enable debug messages'
@@ -245,6 +264,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from get" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from get" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from get" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from get" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from get" -s n -l numeric -d 'Print numeric identities'
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Print all fields of ipcache'
 complete -c cdbg -n "__fish_cdbg_using_subcommand ip; and __fish_seen_subcommand_from get" -s D -l debug -d 'Enable debug messages'
@@ -257,6 +277,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and not __fish_seen_subco
 complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and not __fish_seen_subcommand_from check help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and not __fish_seen_subcommand_from check help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and not __fish_seen_subcommand_from check help" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and not __fish_seen_subcommand_from check help" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and not __fish_seen_subcommand_from check help" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and not __fish_seen_subcommand_from check help" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and not __fish_seen_subcommand_from check help" -s V -l version -d 'Print version'
@@ -272,6 +293,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and __fish_seen_subcommand_from check" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and __fish_seen_subcommand_from check" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and __fish_seen_subcommand_from check" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and __fish_seen_subcommand_from check" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and __fish_seen_subcommand_from check" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
@@ -281,6 +303,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subco
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fault fill floor help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fault fill floor help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fault fill floor help" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fault fill floor help" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fault fill floor help" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fault fill floor help" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fault fill floor help" -s V -l version -d 'Print version'
@@ -300,6 +323,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from up" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from up" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from up" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from up" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from up" -l faults -d 'Add broken states for the triage checks: an orphan backend, a service with a missing backend, a near-full NAT map, a stale agent heartbeat'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from up" -l no-serve -d 'Only build the maps; start no agent or Hubble server'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from up" -s D -l debug -d 'Enable debug messages'
@@ -310,6 +334,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from down" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from down" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from down" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from down" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from down" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from down" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from down" -s V -l version -d 'Print version'
@@ -318,6 +343,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from env" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from env" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from env" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from env" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from env" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from env" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from env" -s V -l version -d 'Print version'
@@ -325,6 +351,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from tour" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from tour" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from tour" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from tour" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from tour" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from tour" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from tour" -s V -l version -d 'Print version'
@@ -333,6 +360,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from serve" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from serve" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from serve" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from serve" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from serve" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
@@ -342,6 +370,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from reshape" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from reshape" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from reshape" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from reshape" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from reshape" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from reshape" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from reshape" -s V -l version -d 'Print version'
@@ -355,6 +384,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from mkmap" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from mkmap" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from mkmap" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from mkmap" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from mkmap" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from mkmap" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from mkmap" -s V -l version -d 'Print version'
@@ -363,6 +393,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from fault" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from fault" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from fault" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from fault" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from fault" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from fault" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from fault" -s V -l version -d 'Print version'
@@ -375,6 +406,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from fill" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from fill" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from fill" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from fill" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from fill" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from fill" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from fill" -s V -l version -d 'Print version'
@@ -382,6 +414,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from floor" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from floor" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from floor" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from floor" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from floor" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from floor" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from floor" -s V -l version -d 'Print version'
@@ -400,6 +433,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand map; and not __fish_seen_subco
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and not __fish_seen_subcommand_from list get help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and not __fish_seen_subcommand_from list get help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and not __fish_seen_subcommand_from list get help" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand map; and not __fish_seen_subcommand_from list get help" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and not __fish_seen_subcommand_from list get help" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and not __fish_seen_subcommand_from list get help" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and not __fish_seen_subcommand_from list get help" -s V -l version -d 'Print version'
@@ -411,6 +445,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand map; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and __fish_seen_subcommand_from list" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and __fish_seen_subcommand_from list" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and __fish_seen_subcommand_from list" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand map; and __fish_seen_subcommand_from list" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and __fish_seen_subcommand_from list" -l verbose -d 'Print cache contents of all maps'
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and __fish_seen_subcommand_from list" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -420,6 +455,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand map; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and __fish_seen_subcommand_from get" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and __fish_seen_subcommand_from get" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and __fish_seen_subcommand_from get" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand map; and __fish_seen_subcommand_from get" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and __fish_seen_subcommand_from get" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
@@ -430,6 +466,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand node; and not __fish_seen_subc
 complete -c cdbg -n "__fish_cdbg_using_subcommand node; and not __fish_seen_subcommand_from list ls help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand node; and not __fish_seen_subcommand_from list ls help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand node; and not __fish_seen_subcommand_from list ls help" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand node; and not __fish_seen_subcommand_from list ls help" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand node; and not __fish_seen_subcommand_from list ls help" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand node; and not __fish_seen_subcommand_from list ls help" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand node; and not __fish_seen_subcommand_from list ls help" -s V -l version -d 'Print version'
@@ -441,6 +478,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand node; and __fish_seen_subcomma
 complete -c cdbg -n "__fish_cdbg_using_subcommand node; and __fish_seen_subcommand_from list" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand node; and __fish_seen_subcommand_from list" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand node; and __fish_seen_subcommand_from list" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand node; and __fish_seen_subcommand_from list" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand node; and __fish_seen_subcommand_from list" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand node; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand node; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
@@ -449,6 +487,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand node; and __fish_seen_subcomma
 complete -c cdbg -n "__fish_cdbg_using_subcommand node; and __fish_seen_subcommand_from ls" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand node; and __fish_seen_subcommand_from ls" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand node; and __fish_seen_subcommand_from ls" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand node; and __fish_seen_subcommand_from ls" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand node; and __fish_seen_subcommand_from ls" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand node; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand node; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
@@ -458,6 +497,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and not __fish_seen_su
 complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and not __fish_seen_subcommand_from list ls help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and not __fish_seen_subcommand_from list ls help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and not __fish_seen_subcommand_from list ls help" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and not __fish_seen_subcommand_from list ls help" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and not __fish_seen_subcommand_from list ls help" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and not __fish_seen_subcommand_from list ls help" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and not __fish_seen_subcommand_from list ls help" -s V -l version -d 'Print version'
@@ -469,6 +509,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and __fish_seen_subcom
 complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and __fish_seen_subcommand_from list" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and __fish_seen_subcommand_from list" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and __fish_seen_subcommand_from list" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and __fish_seen_subcommand_from list" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and __fish_seen_subcommand_from list" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
@@ -477,6 +518,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and __fish_seen_subcom
 complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and __fish_seen_subcommand_from ls" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and __fish_seen_subcommand_from ls" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and __fish_seen_subcommand_from ls" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and __fish_seen_subcommand_from ls" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and __fish_seen_subcommand_from ls" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand nodeid; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
@@ -548,6 +590,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_s
 complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l all -d 'Get all flows stored in Hubble\'s buffer'
 complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -s f -l follow -d 'Follow flows output'
 complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l not -d 'Reverses the next filter to be blacklist i.e. --not --from-ip 2.2.2.2'
@@ -575,6 +618,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subco
 complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from status" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from status" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from status" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from status" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from status" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
@@ -586,6 +630,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subco
 complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from namespaces" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from namespaces" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from namespaces" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from namespaces" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from namespaces" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from namespaces" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and __fish_seen_subcommand_from namespaces" -s V -l version -d 'Print version'
@@ -596,6 +641,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand preflight; and not __fish_seen
 complete -c cdbg -n "__fish_cdbg_using_subcommand preflight; and not __fish_seen_subcommand_from kernel help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand preflight; and not __fish_seen_subcommand_from kernel help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand preflight; and not __fish_seen_subcommand_from kernel help" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand preflight; and not __fish_seen_subcommand_from kernel help" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand preflight; and not __fish_seen_subcommand_from kernel help" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand preflight; and not __fish_seen_subcommand_from kernel help" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand preflight; and not __fish_seen_subcommand_from kernel help" -s V -l version -d 'Print version'
@@ -610,6 +656,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand preflight; and __fish_seen_sub
 complete -c cdbg -n "__fish_cdbg_using_subcommand preflight; and __fish_seen_subcommand_from kernel" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand preflight; and __fish_seen_subcommand_from kernel" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand preflight; and __fish_seen_subcommand_from kernel" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand preflight; and __fish_seen_subcommand_from kernel" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand preflight; and __fish_seen_subcommand_from kernel" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand preflight; and __fish_seen_subcommand_from kernel" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cdbg -n "__fish_cdbg_using_subcommand preflight; and __fish_seen_subcommand_from kernel" -s V -l version -d 'Print version'
@@ -619,6 +666,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand service; and not __fish_seen_s
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and not __fish_seen_subcommand_from list ls get help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and not __fish_seen_subcommand_from list ls get help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and not __fish_seen_subcommand_from list ls get help" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand service; and not __fish_seen_subcommand_from list ls get help" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and not __fish_seen_subcommand_from list ls get help" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and not __fish_seen_subcommand_from list ls get help" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and not __fish_seen_subcommand_from list ls get help" -s V -l version -d 'Print version'
@@ -631,6 +679,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subco
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from list" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from list" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from list" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from list" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from list" -l clustermesh-affinity -d 'Print clustermesh affinity (preferred backends)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from list" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -640,6 +689,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subco
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from ls" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from ls" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from ls" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from ls" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from ls" -l clustermesh-affinity -d 'Print clustermesh affinity (preferred backends)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from ls" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
@@ -649,18 +699,66 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subco
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from get" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from get" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from get" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from get" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from get" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "list" -d 'List services'
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "get" -d 'Display service information'
 complete -c cdbg -n "__fish_cdbg_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and not __fish_seen_subcommand_from save info diff help" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and not __fish_seen_subcommand_from save info diff help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and not __fish_seen_subcommand_from save info diff help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and not __fish_seen_subcommand_from save info diff help" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and not __fish_seen_subcommand_from save info diff help" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and not __fish_seen_subcommand_from save info diff help" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and not __fish_seen_subcommand_from save info diff help" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and not __fish_seen_subcommand_from save info diff help" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and not __fish_seen_subcommand_from save info diff help" -f -a "save" -d 'Save this node\'s maps, agent answers, Hubble flows and clocks into one file'
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and not __fish_seen_subcommand_from save info diff help" -f -a "info" -d 'Describe a snapshot: node, versions, times, maps, answers and flows inside'
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and not __fish_seen_subcommand_from save info diff help" -f -a "diff" -d 'Compare two snapshots map by map (exit 0 identical, 1 different)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and not __fish_seen_subcommand_from save info diff help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l max-size -d 'Largest file to write (bytes, or with KiB/MiB/GiB)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l flows -d 'Hubble flows to save (the last N)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l agent-timeout -d 'Timeout of each agent and Hubble request (Go duration)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l hubble-server -d 'Address of the Hubble server' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from save" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from save" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from save" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from save" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from info" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from info" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from info" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from info" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from info" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from info" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from info" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from diff" -l map -d 'Compare only this map (pinned name)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from diff" -s o -l output -d 'Output format: text (default) or jsonl (one change per line)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from diff" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from diff" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from diff" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from diff" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from diff" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from diff" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from diff" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from help" -f -a "save" -d 'Save this node\'s maps, agent answers, Hubble flows and clocks into one file'
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from help" -f -a "info" -d 'Describe a snapshot: node, versions, times, maps, answers and flows inside'
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from help" -f -a "diff" -d 'Compare two snapshots map by map (exit 0 identical, 1 different)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand status" -l timeout -d 'Sets the timeout to use when querying for health (default 30s, or CDBG_API_TIMEOUT)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand status" -s o -l output -d 'json| yaml| jsonpath=\'{}\'| jsonl (typed records, one per line)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand status" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand status" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand status" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand status" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand status" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand status" -l all-addresses -d 'Show all allocated addresses, not just count'
 complete -c cdbg -n "__fish_cdbg_using_subcommand status" -l all-controllers -d 'Show all controllers, not just failing'
 complete -c cdbg -n "__fish_cdbg_using_subcommand status" -l all-nodes -d 'Show all nodes, not just localhost'
@@ -678,6 +776,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand version" -l bpf-root -d 'Root 
 complete -c cdbg -n "__fish_cdbg_using_subcommand version" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand version" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand version" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand version" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand version" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand version" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand version" -s V -l version -d 'Print version'
@@ -685,6 +784,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand completion" -l bpf-root -d 'Ro
 complete -c cdbg -n "__fish_cdbg_using_subcommand completion" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand completion" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand completion" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand completion" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand completion" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand completion" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand completion" -s V -l version -d 'Print version'
@@ -692,6 +792,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand generate; and not __fish_seen_
 complete -c cdbg -n "__fish_cdbg_using_subcommand generate; and not __fish_seen_subcommand_from completions man help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand generate; and not __fish_seen_subcommand_from completions man help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand generate; and not __fish_seen_subcommand_from completions man help" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand generate; and not __fish_seen_subcommand_from completions man help" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand generate; and not __fish_seen_subcommand_from completions man help" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand generate; and not __fish_seen_subcommand_from completions man help" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand generate; and not __fish_seen_subcommand_from completions man help" -s V -l version -d 'Print version'
@@ -702,6 +803,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand generate; and __fish_seen_subc
 complete -c cdbg -n "__fish_cdbg_using_subcommand generate; and __fish_seen_subcommand_from completions" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand generate; and __fish_seen_subcommand_from completions" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand generate; and __fish_seen_subcommand_from completions" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand generate; and __fish_seen_subcommand_from completions" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand generate; and __fish_seen_subcommand_from completions" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand generate; and __fish_seen_subcommand_from completions" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand generate; and __fish_seen_subcommand_from completions" -s V -l version -d 'Print version'
@@ -709,6 +811,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand generate; and __fish_seen_subc
 complete -c cdbg -n "__fish_cdbg_using_subcommand generate; and __fish_seen_subcommand_from man" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand generate; and __fish_seen_subcommand_from man" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand generate; and __fish_seen_subcommand_from man" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand generate; and __fish_seen_subcommand_from man" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand generate; and __fish_seen_subcommand_from man" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand generate; and __fish_seen_subcommand_from man" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand generate; and __fish_seen_subcommand_from man" -s V -l version -d 'Print version'
@@ -719,6 +822,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subco
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and not __fish_seen_subcommand_from auth bandwidth config egress frag fs ipmasq maps metrics nodeid pressure usage tunnel ct nat lb endpoint ipcache policy help" -s V -l version -d 'Print version'
@@ -746,6 +850,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from auth" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from auth" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from auth" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from auth" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from auth" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from auth" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from auth" -s V -l version -d 'Print version'
@@ -756,6 +861,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from bandwidth" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from bandwidth" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from bandwidth" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from bandwidth" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from bandwidth" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from bandwidth" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from bandwidth" -s V -l version -d 'Print version'
@@ -766,6 +872,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from config" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from config" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from config" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from config" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from config" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from config" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from config" -s V -l version -d 'Print version'
@@ -776,6 +883,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from egress" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from egress" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from egress" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from egress" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from egress" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from egress" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from egress" -s V -l version -d 'Print version'
@@ -786,6 +894,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from frag" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from frag" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from frag" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from frag" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from frag" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from frag" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from frag" -s V -l version -d 'Print version'
@@ -796,6 +905,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from fs" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from fs" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from fs" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from fs" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from fs" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from fs" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from fs" -s V -l version -d 'Print version'
@@ -805,6 +915,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipmasq" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipmasq" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipmasq" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipmasq" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipmasq" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipmasq" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipmasq" -s V -l version -d 'Print version'
@@ -815,6 +926,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from maps" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from maps" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from maps" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from maps" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from maps" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from maps" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from maps" -s V -l version -d 'Print version'
@@ -825,6 +937,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -s V -l version -d 'Print version'
@@ -835,6 +948,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nodeid" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nodeid" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nodeid" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nodeid" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nodeid" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nodeid" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nodeid" -s V -l version -d 'Print version'
@@ -847,6 +961,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from pressure" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from pressure" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from pressure" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from pressure" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from pressure" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from pressure" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from pressure" -s V -l version -d 'Print version'
@@ -856,6 +971,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from usage" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from usage" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from usage" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from usage" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from usage" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from usage" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from usage" -s V -l version -d 'Print version'
@@ -863,6 +979,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -s V -l version -d 'Print version'
@@ -873,6 +990,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ct" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ct" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ct" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ct" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ct" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ct" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ct" -s V -l version -d 'Print version'
@@ -884,6 +1002,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nat" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nat" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nat" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nat" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nat" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nat" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from nat" -s V -l version -d 'Print version'
@@ -895,6 +1014,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from lb" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from lb" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from lb" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from lb" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from lb" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from lb" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from lb" -s V -l version -d 'Print version'
@@ -906,6 +1026,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -s V -l version -d 'Print version'
@@ -917,6 +1038,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -s V -l version -d 'Print version'
@@ -928,6 +1050,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from policy" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from policy" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from policy" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from policy" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from policy" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from policy" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from policy" -s V -l version -d 'Print version'
@@ -952,27 +1075,28 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "ipcache" -d 'Manage the IPCache mappings for IPs to Endpoints'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "policy" -d 'Manage policy related BPF maps'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "config" -d 'Cilium configuration options'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "debuginfo" -d 'Request available debugging information from agent'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "doctor" -d 'Node triage: run every check and name the offender (cdbg)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "endpoint" -d 'Manage endpoints'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "explain" -d 'Explain what the datapath does to one connection, from the maps (cdbg)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "identity" -d 'Manage security identities'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "ip" -d 'Manage IP addresses and associated information'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "kpr" -d 'Kube-proxy replacement checks for this node (cdbg)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "lab" -d 'A sandbox Cilium node for trying cdbg (cdbg)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "map" -d 'Access userspace cached content of BPF maps'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "node" -d 'Manage cluster nodes'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "nodeid" -d 'List node IDs and associated information'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "observe" -d 'Observe flows of a Hubble server (cdbg)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "preflight" -d 'Node requirement checks (cdbg)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "service" -d 'Manage services & loadbalancers'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "status" -d 'Display status of daemon'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "version" -d 'Print version information'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "completion" -d 'Output shell completion code'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "generate" -d 'Write completions and man pages (for packaging)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "bpf" -d 'Direct access to local BPF maps'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service snapshot status version completion generate bpf help" -f -a "config" -d 'Cilium configuration options'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service snapshot status version completion generate bpf help" -f -a "debuginfo" -d 'Request available debugging information from agent'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service snapshot status version completion generate bpf help" -f -a "doctor" -d 'Node triage: run every check and name the offender (cdbg)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service snapshot status version completion generate bpf help" -f -a "endpoint" -d 'Manage endpoints'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service snapshot status version completion generate bpf help" -f -a "explain" -d 'Explain what the datapath does to one connection, from the maps (cdbg)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service snapshot status version completion generate bpf help" -f -a "identity" -d 'Manage security identities'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service snapshot status version completion generate bpf help" -f -a "ip" -d 'Manage IP addresses and associated information'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service snapshot status version completion generate bpf help" -f -a "kpr" -d 'Kube-proxy replacement checks for this node (cdbg)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service snapshot status version completion generate bpf help" -f -a "lab" -d 'A sandbox Cilium node for trying cdbg (cdbg)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service snapshot status version completion generate bpf help" -f -a "map" -d 'Access userspace cached content of BPF maps'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service snapshot status version completion generate bpf help" -f -a "node" -d 'Manage cluster nodes'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service snapshot status version completion generate bpf help" -f -a "nodeid" -d 'List node IDs and associated information'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service snapshot status version completion generate bpf help" -f -a "observe" -d 'Observe flows of a Hubble server (cdbg)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service snapshot status version completion generate bpf help" -f -a "preflight" -d 'Node requirement checks (cdbg)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service snapshot status version completion generate bpf help" -f -a "service" -d 'Manage services & loadbalancers'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service snapshot status version completion generate bpf help" -f -a "snapshot" -d 'Save the node into a file, describe or compare such files (cdbg)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service snapshot status version completion generate bpf help" -f -a "status" -d 'Display status of daemon'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service snapshot status version completion generate bpf help" -f -a "version" -d 'Print version information'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service snapshot status version completion generate bpf help" -f -a "completion" -d 'Output shell completion code'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service snapshot status version completion generate bpf help" -f -a "generate" -d 'Write completions and man pages (for packaging)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service snapshot status version completion generate bpf help" -f -a "bpf" -d 'Direct access to local BPF maps'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service snapshot status version completion generate bpf help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from endpoint" -f -a "list" -d 'List all endpoints'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from endpoint" -f -a "get" -d 'Display endpoint information'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from identity" -f -a "list" -d 'List identities'
@@ -999,6 +1123,9 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcomma
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from preflight" -f -a "kernel" -d 'Check the kernel against Cilium\'s system requirements'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "list" -d 'List services'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "get" -d 'Display service information'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from snapshot" -f -a "save" -d 'Save this node\'s maps, agent answers, Hubble flows and clocks into one file'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from snapshot" -f -a "info" -d 'Describe a snapshot: node, versions, times, maps, answers and flows inside'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from snapshot" -f -a "diff" -d 'Compare two snapshots map by map (exit 0 identical, 1 different)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from generate" -f -a "completions" -d 'Write bash, zsh and fish completions into DIR'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from generate" -f -a "man" -d 'Write one man page per command into DIR'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "auth" -d 'Manage authenticated connections between identities'

@@ -20,6 +20,9 @@ fn parse_hook(v: Option<&str>) -> Option<u64> {
 
 /// CLOCK_MONOTONIC in nanoseconds (`bpf_ktime_get_ns()`), or the hook's seconds × 1e9.
 pub fn monotonic_ns() -> u64 {
+    if let Some(c) = crate::snapshot::replay::clocks() {
+        return c.monotonic_ns;
+    }
     monotonic_ns_with(hooked_secs())
 }
 
@@ -39,6 +42,11 @@ pub fn monotonic_secs() -> u64 {
 /// The kernel's jiffies counter, as Cilium reads it (`probes.Jiffies`): the first
 /// `timestamp <n>` line of /proc/schedstat. With the test hook, `secs × hz`.
 pub fn jiffies(hz: u64) -> Result<u64, String> {
+    if let Some(c) = crate::snapshot::replay::clocks() {
+        return c
+            .jiffies
+            .ok_or_else(|| "the snapshot holds no jiffies counter (it could not be read when saved)".to_string());
+    }
     jiffies_with(hooked_secs(), hz)
 }
 
@@ -59,10 +67,19 @@ fn schedstat_timestamp(text: &str) -> Option<u64> {
 
 /// The wall clock in Unix nanoseconds (0 if the clock is before 1970).
 pub fn unix_now_ns() -> i128 {
+    if let Some(c) = crate::snapshot::replay::clocks() {
+        return c.wall_unix_ns;
+    }
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos() as i128)
         .unwrap_or(0)
+}
+
+/// The wall clock as a `SystemTime` (the saved one when replaying a snapshot).
+pub fn system_now() -> std::time::SystemTime {
+    let ns = unix_now_ns().max(0) as u128;
+    std::time::UNIX_EPOCH + std::time::Duration::new((ns / 1_000_000_000) as u64, (ns % 1_000_000_000) as u32)
 }
 
 #[cfg(test)]

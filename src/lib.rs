@@ -16,4 +16,5 @@ pub mod maps;
 pub mod netfmt;
 pub mod output;
 pub mod resolve;
+pub mod snapshot;
 pub mod watch;

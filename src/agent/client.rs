@@ -28,6 +28,8 @@ pub const MAX_JSON_DEPTH: usize = 10_000;
 pub enum Target {
     Unix(PathBuf),
     Tcp(String),
+    /// Answers saved in a snapshot (`--from FILE`).
+    Snapshot(PathBuf),
 }
 
 impl std::fmt::Display for Target {
@@ -35,6 +37,7 @@ impl std::fmt::Display for Target {
         match self {
             Target::Unix(p) => write!(f, "{}", p.display()),
             Target::Tcp(a) => write!(f, "tcp://{a}"),
+            Target::Snapshot(p) => write!(f, "snapshot {}", p.display()),
         }
     }
 }
@@ -44,7 +47,7 @@ impl std::fmt::Display for Target {
 pub enum AgentError {
     #[error("invalid agent host {0:?}: use unix:///path/to/cilium.sock or tcp://host:port")]
     BadHost(String),
-    #[error("cannot connect to the agent at {target}: {cause}{}", connect_hint(cause))]
+    #[error("cannot connect to the agent at {target}: {cause}{}", connect_hint(target, cause))]
     Connect { target: Target, cause: std::io::Error },
     #[error("the agent at {target} did not answer {path} within {after:?} (Cilium API client timeout exceeded): it may be overloaded or hung")]
     Timeout {
@@ -140,7 +143,10 @@ fn quote_body(body: &[u8]) -> String {
     crate::output::sanitize::text(&s).into_owned()
 }
 
-fn connect_hint(e: &std::io::Error) -> &'static str {
+fn connect_hint(target: &Target, e: &std::io::Error) -> &'static str {
+    if matches!(target, Target::Snapshot(_)) {
+        return "";
+    }
     match e.kind() {
         std::io::ErrorKind::NotFound => {
             " (no socket there: is cilium-agent running, and is -H/--host or CILIUM_HOST right?)"
@@ -175,7 +181,9 @@ pub struct Client {
 impl Client {
     /// From `-H/--host` / `CILIUM_HOST` (`unix:///path`, `tcp://host:port`, or a bare path).
     pub fn from_host(host: Option<&str>) -> Result<Client, AgentError> {
+        let replay = crate::snapshot::replay::active();
         let target = match host {
+            _ if replay.is_some() => Target::Snapshot(replay.map(|s| s.path.clone()).unwrap_or_default()),
             None | Some("") => Target::Unix(default_socket()),
             Some(h) => {
                 if let Some(p) = h.strip_prefix("unix://") {
@@ -213,11 +221,17 @@ impl Client {
     /// The cilium-health API client: `CILIUM_HEALTH_SOCK`, else `health.sock` beside the agent's
     /// unix socket (the agent's defaults put both in /var/run/cilium).
     pub fn health(&self) -> Client {
+        if let Target::Snapshot(_) = &self.target {
+            return Client {
+                base: "/v1beta",
+                ..self.clone()
+            };
+        }
         let path = match std::env::var_os("CILIUM_HEALTH_SOCK") {
             Some(p) if !p.is_empty() => PathBuf::from(p),
             _ => match &self.target {
                 Target::Unix(p) => p.with_file_name("health.sock"),
-                Target::Tcp(_) => PathBuf::from(DEFAULT_HEALTH_SOCKET),
+                Target::Tcp(_) | Target::Snapshot(_) => PathBuf::from(DEFAULT_HEALTH_SOCKET),
             },
         };
         Client {
@@ -299,6 +313,9 @@ impl Client {
     }
 
     pub async fn get_async(&self, path: &str, headers: &[(&str, &str)]) -> Result<(u16, Bytes), AgentError> {
+        if let Target::Snapshot(_) = &self.target {
+            return self.saved(path, headers);
+        }
         let full = format!("{}{path}", self.base);
         let t = self.target.clone();
         let timeout = |after| AgentError::Timeout {
@@ -354,6 +371,24 @@ impl Client {
         }
     }
 
+    /// A saved answer; one the agent did not give at save time fails as an agent that is down.
+    fn saved(&self, path: &str, headers: &[(&str, &str)]) -> Result<(u16, Bytes), AgentError> {
+        let snap = crate::snapshot::replay::active();
+        match snap.and_then(|s| s.agent_answer(self.base, path, headers)) {
+            Some((status, body)) => Ok((status, Bytes::from(body))),
+            None => Err(AgentError::Connect {
+                target: self.target.clone(),
+                cause: std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    format!(
+                        "it holds no answer for {}{path} (the agent did not give one when the snapshot was saved)",
+                        self.base
+                    ),
+                ),
+            }),
+        }
+    }
+
     async fn connect(&self) -> Result<hyper::client::conn::http1::SendRequest<Empty<Bytes>>, AgentError> {
         let err = |cause| AgentError::Connect {
             target: self.target.clone(),
@@ -374,6 +409,7 @@ impl Client {
                 });
                 Ok(tx)
             }
+            Target::Snapshot(_) => Err(err(std::io::ErrorKind::Unsupported.into())),
             Target::Tcp(a) => {
                 let s = tokio::net::TcpStream::connect(a.as_str()).await.map_err(err)?;
                 let (tx, conn) = hyper::client::conn::http1::handshake(TokioIo::new(s))

@@ -91,6 +91,7 @@ fn get_with_body(client: &Client, path: &str, body: &str) -> Result<Vec<u8>> {
                 let s = tokio::net::TcpStream::connect(a.as_str()).await?;
                 send(TokioIo::new(s), req).await?
             }
+            Target::Snapshot(p) => bail!("the snapshot {} holds no statedb health table", p.display()),
         };
         let status = resp.status().as_u16();
         let mut out = Vec::new();

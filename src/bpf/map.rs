@@ -1,9 +1,10 @@
 //! A map handle: open pinned maps read-only (or read-write on request), read their info and memlock.
 
-use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd, RawFd};
+use std::os::fd::{AsRawFd, OwnedFd, RawFd};
 use std::path::{Path, PathBuf};
 
 use super::error::{BpfError, SizeMismatch};
+use super::saved::SavedMap;
 use super::sys;
 
 /// BPF map types by number (`enum bpf_map_type`).
@@ -75,10 +76,23 @@ impl From<sys::RawMapInfo> for MapInfo {
     }
 }
 
+/// Where a map's entries come from.
+#[derive(Debug)]
+enum Backing {
+    /// A kernel map.
+    Fd(OwnedFd),
+    /// Saved entries (snapshot replay; always read-only).
+    Saved {
+        entries: std::sync::Arc<SavedMap>,
+        stride: usize,
+        memlock: Option<u64>,
+    },
+}
+
 /// An open BPF map.
 #[derive(Debug)]
 pub struct Map {
-    fd: OwnedFd,
+    fd: Backing,
     info: MapInfo,
     /// The pinned path (or `id:N` for maps opened by id).
     path: PathBuf,
@@ -100,7 +114,7 @@ impl Map {
         let fd = sys::obj_get(path, flags).map_err(|e| BpfError::new("BPF_OBJ_GET", Some(path.into()), e))?;
         let info = sys::map_info(&fd).map_err(|e| BpfError::new("BPF_OBJ_GET_INFO_BY_FD", Some(path.into()), e))?;
         Ok(Map {
-            fd,
+            fd: Backing::Fd(fd),
             info: info.into(),
             path: path.into(),
             writable: flags == 0,
@@ -109,12 +123,15 @@ impl Map {
 
     /// Open a map by kernel id, read-only (map-in-map inner maps).
     pub fn open_id(id: u32) -> Result<Map, BpfError> {
+        if let Some(m) = crate::snapshot::replay::open_id(id) {
+            return m;
+        }
         let path = PathBuf::from(format!("map id {id}"));
         let fd = sys::map_fd_by_id(id, sys::BPF_F_RDONLY)
             .map_err(|e| BpfError::new("BPF_MAP_GET_FD_BY_ID", Some(path.clone()), e))?;
         let info = sys::map_info(&fd).map_err(|e| BpfError::new("BPF_OBJ_GET_INFO_BY_FD", Some(path.clone()), e))?;
         Ok(Map {
-            fd,
+            fd: Backing::Fd(fd),
             info: info.into(),
             path,
             writable: false,
@@ -151,21 +168,61 @@ impl Map {
             value_size,
             max_entries,
             flags,
-            inner.map(|m| m.fd.as_raw_fd()),
+            inner.map(|m| m.as_raw_fd()),
         )
         .map_err(|e| BpfError::new("BPF_MAP_CREATE", Some(path.clone()), e))?;
         let info = sys::map_info(&fd).map_err(|e| BpfError::new("BPF_OBJ_GET_INFO_BY_FD", Some(path.clone()), e))?;
         Ok(Map {
-            fd,
+            fd: Backing::Fd(fd),
             info: info.into(),
             path,
             writable: true,
         })
     }
 
+    /// A read-only map served from saved entries (snapshot replay). `stride` is the saved bytes
+    /// per value (per-CPU maps: the saving node's CPUs).
+    pub fn saved(
+        path: PathBuf,
+        info: MapInfo,
+        stride: usize,
+        memlock: Option<u64>,
+        entries: std::sync::Arc<SavedMap>,
+    ) -> Map {
+        Map {
+            fd: Backing::Saved {
+                entries,
+                stride,
+                memlock,
+            },
+            info,
+            path,
+            writable: false,
+        }
+    }
+
+    /// The kernel handle; saved maps have none, so writes to them are refused here.
+    fn kfd(&self, op: &'static str) -> Result<&OwnedFd, BpfError> {
+        match &self.fd {
+            Backing::Fd(fd) => Ok(fd),
+            Backing::Saved { .. } => Err(BpfError::new(
+                op,
+                Some(self.path.clone()),
+                std::io::Error::other(crate::snapshot::read_only_message()),
+            )),
+        }
+    }
+
+    fn saved_entries(&self) -> Option<&SavedMap> {
+        match &self.fd {
+            Backing::Saved { entries, .. } => Some(entries),
+            Backing::Fd(_) => None,
+        }
+    }
+
     /// Pin this map at `path`.
     pub fn pin(&mut self, path: &Path) -> Result<(), BpfError> {
-        sys::obj_pin(&self.fd, path).map_err(|e| BpfError::new("BPF_OBJ_PIN", Some(path.into()), e))?;
+        sys::obj_pin(self.kfd("BPF_OBJ_PIN")?, path).map_err(|e| BpfError::new("BPF_OBJ_PIN", Some(path.into()), e))?;
         self.path = path.into();
         Ok(())
     }
@@ -184,6 +241,9 @@ impl Map {
 
     /// Bytes per value as the syscalls return it (per-CPU maps: one rounded slot per possible CPU).
     pub fn value_stride(&self) -> usize {
+        if let Backing::Saved { stride, .. } = &self.fd {
+            return *stride;
+        }
         if map_type::is_percpu(self.info.map_type) {
             (self.info.value_size as usize).div_ceil(8) * 8 * possible_cpus()
         } else {
@@ -193,7 +253,10 @@ impl Map {
 
     /// Locked memory charged for this map, from `/proc/self/fdinfo`.
     pub fn memlock(&self) -> Option<u64> {
-        fdinfo_field(self.fd.as_raw_fd(), "memlock")
+        match &self.fd {
+            Backing::Fd(fd) => fdinfo_field(fd.as_raw_fd(), "memlock"),
+            Backing::Saved { memlock, .. } => *memlock,
+        }
     }
 
     fn err(&self, op: &'static str, e: std::io::Error) -> BpfError {
@@ -228,8 +291,12 @@ impl Map {
         const OP: &str = "BPF_MAP_LOOKUP_ELEM";
         self.check_key(OP, key)?;
         self.check_value(OP, value)?;
+        if let Some(s) = self.saved_entries() {
+            return Ok(s.lookup(key, value));
+        }
+        let fd = self.kfd(OP)?;
         // SAFETY: both lengths were checked against the map's sizes above.
-        match unsafe { sys::lookup_elem(&self.fd, key, value) } {
+        match unsafe { sys::lookup_elem(fd, key, value) } {
             Ok(()) => Ok(true),
             Err(e) if e.raw_os_error() == Some(libc::ENOENT) => Ok(false),
             Err(e) => Err(self.err(OP, e)),
@@ -240,16 +307,18 @@ impl Map {
         const OP: &str = "BPF_MAP_UPDATE_ELEM";
         self.check_key(OP, key)?;
         self.check_value(OP, value)?;
+        let fd = self.kfd(OP)?;
         // SAFETY: both lengths were checked against the map's sizes above.
-        unsafe { sys::update_elem(&self.fd, key, value) }.map_err(|e| self.err(OP, e))
+        unsafe { sys::update_elem(fd, key, value) }.map_err(|e| self.err(OP, e))
     }
 
     /// Delete one key; `Ok(false)` when it was already gone.
     pub fn delete(&self, key: &[u8]) -> Result<bool, BpfError> {
         const OP: &str = "BPF_MAP_DELETE_ELEM";
         self.check_key(OP, key)?;
+        let fd = self.kfd(OP)?;
         // SAFETY: the key length was checked against the map's key size above.
-        match unsafe { sys::delete_elem(&self.fd, key) } {
+        match unsafe { sys::delete_elem(fd, key) } {
             Ok(()) => Ok(true),
             Err(e) if e.raw_os_error() == Some(libc::ENOENT) => Ok(false),
             Err(e) => Err(self.err(OP, e)),
@@ -263,8 +332,12 @@ impl Map {
             self.check_key(OP, k)?;
         }
         self.check_key(OP, next)?;
+        if let Some(s) = self.saved_entries() {
+            return Ok(s.next_key(key, next));
+        }
+        let fd = self.kfd(OP)?;
         // SAFETY: both key lengths were checked against the map's key size above.
-        match unsafe { sys::get_next_key(&self.fd, key, next) } {
+        match unsafe { sys::get_next_key(fd, key, next) } {
             Ok(()) => Ok(true),
             Err(e) if e.raw_os_error() == Some(libc::ENOENT) => Ok(false),
             Err(e) => Err(self.err(OP, e)),
@@ -310,9 +383,13 @@ impl Map {
                 },
             )
         })?;
+        if let Some(s) = self.saved_entries() {
+            return Ok(s.lookup_batch(in_batch, out_batch, keys, values));
+        }
+        let fd = self.kfd(OP)?;
         // SAFETY: cursors are `batch_token_size` bytes, keys and values hold `count` entries of the
         // map's sizes, all checked above.
-        Ok(unsafe { sys::lookup_batch(&self.fd, in_batch, out_batch, keys, values, count) })
+        Ok(unsafe { sys::lookup_batch(fd, in_batch, out_batch, keys, values, count) })
     }
 
     /// Write many entries; `keys`/`values` are packed arrays. Falls back to per-key updates.
@@ -323,11 +400,12 @@ impl Map {
         let n = keys.len() / ks.max(1);
         self.check_len(OP, "keys", keys.len(), n * ks)?;
         self.check_len(OP, "values", values.len(), n * vs)?;
+        let fd = self.kfd(OP)?;
         if n == 0 {
             return Ok(());
         }
         // SAFETY: keys and values hold `n` entries of the map's sizes, checked above.
-        let (r, _) = unsafe { sys::update_batch(&self.fd, keys, values, n as u32) };
+        let (r, _) = unsafe { sys::update_batch(fd, keys, values, n as u32) };
         match r {
             Ok(()) => Ok(()),
             Err(e) if matches!(e.raw_os_error(), Some(libc::EINVAL) | Some(sys::ENOTSUPP)) => {
@@ -343,6 +421,7 @@ impl Map {
     /// Delete many keys (packed); returns how many were deleted. Missing keys are skipped.
     pub fn delete_keys(&self, keys: &[u8]) -> Result<u64, BpfError> {
         let ks = self.info.key_size as usize;
+        self.kfd("BPF_MAP_DELETE_ELEM")?;
         self.check_len("BPF_MAP_DELETE_ELEM", "keys", keys.len(), keys.len() / ks.max(1) * ks)?;
         let mut deleted = 0;
         for k in keys.chunks_exact(ks.max(1)) {
@@ -354,20 +433,21 @@ impl Map {
     }
 }
 
-impl AsFd for Map {
-    fn as_fd(&self) -> BorrowedFd<'_> {
-        self.fd.as_fd()
-    }
-}
-
+/// Saved maps have no descriptor: -1, which the kernel refuses with EBADF.
 impl AsRawFd for Map {
     fn as_raw_fd(&self) -> RawFd {
-        self.fd.as_raw_fd()
+        match &self.fd {
+            Backing::Fd(fd) => fd.as_raw_fd(),
+            Backing::Saved { .. } => -1,
+        }
     }
 }
 
 /// Number of possible CPUs (`/sys/devices/system/cpu/possible`, e.g. `0-3`).
 pub fn possible_cpus() -> usize {
+    if let Some(n) = crate::snapshot::replay::possible_cpus() {
+        return n;
+    }
     static N: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
     *N.get_or_init(|| {
         std::fs::read_to_string("/sys/devices/system/cpu/possible")

@@ -5,6 +5,7 @@ pub mod dump;
 pub mod error;
 pub mod fs;
 pub mod map;
+pub mod saved;
 pub mod sys;
 pub mod walk;
 

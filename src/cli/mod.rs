@@ -19,6 +19,7 @@ pub mod nodeid;
 pub mod observe;
 pub mod preflight;
 pub mod service;
+pub mod snapshot;
 pub mod status;
 pub mod usage;
 pub mod version;
@@ -71,6 +72,9 @@ pub struct Global {
         value_name = "DIR"
     )]
     pub state_dir: PathBuf,
+    /// Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)
+    #[arg(long, global = true, env = "CDBG_FROM", value_name = "FILE")]
+    pub from: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -119,6 +123,9 @@ pub enum Command {
     /// Manage services & loadbalancers
     #[command(subcommand)]
     Service(service::Cmd),
+    /// Save the node into a file, describe or compare such files (cdbg)
+    #[command(subcommand)]
+    Snapshot(snapshot::Cmd),
     /// Display status of daemon
     Status(status::Args),
     /// Print version information
@@ -167,6 +174,13 @@ pub fn parse(name: &str) -> Cli {
         }
         usage_error(name, e).exit()
     });
+    let mut words = Vec::new();
+    let mut m = &matches;
+    while let Some((name, sub)) = m.subcommand() {
+        words.push(name.to_string());
+        m = sub;
+    }
+    crate::snapshot::replay::set_command(words.join(" "));
     // A missing required argument is answered as cilium-dbg does (help on stdout, exit 1).
     if let Some(spec) = usage::missing(&matches) {
         let (out, err) = usage::report(spec, name);
@@ -219,8 +233,15 @@ fn output_error(e: &clap::Error) -> Option<String> {
 
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     let g = cli.global;
+    let mut bpf_root = g.bpf_root;
+    if let Some(from) = &g.from {
+        if matches!(cli.command, Command::Snapshot(_)) {
+            anyhow::bail!("cdbg --from: snapshot commands read their files from their arguments; drop --from (or unset CDBG_FROM)");
+        }
+        bpf_root = crate::snapshot::replay::activate(from)?.meta.bpf_root.clone();
+    }
     let ctx = Ctx {
-        bpf: BpfRoot(g.bpf_root),
+        bpf: BpfRoot(bpf_root),
         host: g.host,
         debug: g.debug,
         state_dir: g.state_dir,
@@ -243,6 +264,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Observe(a) => observe::run(&ctx, a, out),
         Command::Preflight(c) => preflight::run(&ctx, c, out),
         Command::Service(c) => service::run(&ctx, c, out),
+        Command::Snapshot(c) => snapshot::run(&ctx, c, out),
         Command::Status(a) => status::run(&ctx, a, out),
         Command::Version(a) => version::run(&ctx, a, out),
         Command::Completion(a) => generate::completion(a, out),

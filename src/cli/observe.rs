@@ -352,8 +352,18 @@ async fn connect(s: &ServerArgs) -> Result<Client, HubbleError> {
 }
 
 async fn observe(ctx: &Ctx, s: &ServerArgs, a: &FlowArgs, out: &mut dyn Write) -> Result<()> {
-    let (req, mut opts) = build_request(a, SystemTime::now())?;
+    let (req, mut opts) = build_request(a, crate::clock::system_now())?;
     opts.debug = ctx.debug;
+    if let Some(snap) = crate::snapshot::replay::active() {
+        // Replay: the saved flows through the server's selection and the same printer.
+        let ring = snap.flows()?;
+        let mut printer = Printer::new(out, opts);
+        for r in crate::hubble::matcher::history(&req, &ring) {
+            printer.write_response(r)?;
+        }
+        printer.finish()?;
+        return Ok(());
+    }
     let follow = req.follow;
     let client = connect(s).await?;
     let mut printer = Printer::new(out, opts);
@@ -418,7 +428,34 @@ async fn observe(ctx: &Ctx, s: &ServerArgs, a: &FlowArgs, out: &mut dyn Write) -
     Ok(())
 }
 
+/// The health line (compact output) and the "not healthy" error.
+fn write_health(out: &mut dyn Write, a: &StatusArgs, server: &str, status: i32) -> Result<()> {
+    let serving = status == ServingStatus::Serving as i32;
+    if a.output == "compact" {
+        let st = if serving {
+            "Ok".to_string()
+        } else {
+            let name =
+                ServingStatus::try_from(status).map_or_else(|_| status.to_string(), |s| s.as_str_name().to_string());
+            format!("Unavailable: {name}")
+        };
+        writeln!(out, "Healthcheck (via {server}): {st}")?;
+    }
+    if !serving {
+        out.flush()?;
+        bail!("not healthy");
+    }
+    Ok(())
+}
+
 async fn status(s: &ServerArgs, a: StatusArgs, out: &mut dyn Write) -> Result<()> {
+    if let Some(snap) = crate::snapshot::replay::active() {
+        let (health, server, ss) = snap.hubble_status()?;
+        write_health(out, &a, &server, health)?;
+        let o = StatusOutput::parse(&a.output).map_err(|e| anyhow!(e))?;
+        printer::write_status(out, o, &ss)?;
+        return Ok(());
+    }
     let client = connect(s).await?;
     let hc = client
         .unary(
@@ -429,22 +466,7 @@ async fn status(s: &ServerArgs, a: StatusArgs, out: &mut dyn Write) -> Result<()
         )
         .await
         .context("failed getting status")?;
-    let compact = a.output == "compact";
-    let serving = hc.status == ServingStatus::Serving as i32;
-    if compact {
-        let st = if serving {
-            "Ok".to_string()
-        } else {
-            let name = ServingStatus::try_from(hc.status)
-                .map_or_else(|_| hc.status.to_string(), |s| s.as_str_name().to_string());
-            format!("Unavailable: {name}")
-        };
-        writeln!(out, "Healthcheck (via {}): {st}", client.server)?;
-    }
-    if !serving {
-        out.flush()?;
-        bail!("not healthy");
-    }
+    write_health(out, &a, &client.server.to_string(), hc.status)?;
     let ss = client
         .unary(
             "observer.Observer/ServerStatus",

@@ -3,6 +3,7 @@
 
 pub mod client;
 pub mod filter;
+pub mod matcher;
 pub mod names;
 pub mod printer;
 pub mod protojson;

@@ -125,11 +125,24 @@ struct RuntimeConfig {
 /// Read the agent's `agent-runtime-config.json` (fields `ClockSource`, `KernelHz`).
 pub fn from_runtime_config(state_dir: &Path) -> Result<Mode, String> {
     let path = state_dir.join(RUNTIME_CONFIG);
+    if let Some(s) = crate::snapshot::replay::active() {
+        let m = s
+            .runtime_config
+            .clone()
+            .ok_or_else(|| format!("the snapshot {} holds no {RUNTIME_CONFIG}", s.path.display()))?;
+        let c: RuntimeConfig =
+            serde_json::from_value(serde_json::Value::Object(m)).map_err(|e| format!("{}: {e}", s.path.display()))?;
+        return mode_of(c, &s.path);
+    }
     let text = std::fs::read(&path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => format!("no {}", path.display()),
         _ => format!("{}: {e}", path.display()),
     })?;
     let c: RuntimeConfig = serde_json::from_slice(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    mode_of(c, &path)
+}
+
+fn mode_of(c: RuntimeConfig, path: &Path) -> Result<Mode, String> {
     match c.clock_source {
         0 => Ok(Mode::Ktime),
         1 if c.kernel_hz > 0 => Ok(Mode::Jiffies { hz: c.kernel_hz as u64 }),

@@ -125,6 +125,9 @@ pub enum MapError {
     BadEntry { path: PathBuf },
     #[error(transparent)]
     Bpf(#[from] BpfError),
+    /// Replaying a snapshot (`--from`): a write was asked for.
+    #[error("{0}")]
+    ReadOnly(String),
 }
 
 /// The error for an entry a decoder refused (its `decode` returned `None`).
@@ -360,6 +363,9 @@ impl BpfRoot {
     }
 
     pub fn exists(&self, name: &str) -> bool {
+        if let Some(s) = crate::snapshot::replay::active() {
+            return s.pinned_names().iter().any(|n| n == name);
+        }
         self.path(name).exists()
     }
 
@@ -378,6 +384,9 @@ impl BpfRoot {
 
     /// Is the root a directory on a bpf filesystem that this process can read?
     pub fn check_bpffs(&self) -> Result<(), RootError> {
+        if crate::snapshot::replay::active().is_some() {
+            return Ok(());
+        }
         let root = &self.0;
         match std::fs::metadata(root) {
             Ok(m) if m.is_dir() => {}
@@ -401,6 +410,9 @@ impl BpfRoot {
     /// command that reads maps calls this (directly, or through [`open_pin`](Self::open_pin)
     /// when an open fails), so a bad root is one clear error and never "feature off".
     pub fn check(&self) -> Result<(), RootError> {
+        if crate::snapshot::replay::active().is_some() {
+            return Ok(());
+        }
         self.check_bpffs()?;
         let globals = self.globals();
         match std::fs::metadata(&globals) {
@@ -420,6 +432,12 @@ impl BpfRoot {
     /// root, a permission problem and a non-pin in the map's place are errors.
     pub fn open_pin(&self, name: &str, access: Access) -> Result<Option<Map>, MapError> {
         let path = self.path(name);
+        if let Some(s) = crate::snapshot::replay::active() {
+            if access == Access::Write {
+                return Err(MapError::ReadOnly(crate::snapshot::read_only_message()));
+            }
+            return s.open_pinned(name, path).transpose().map_err(MapError::from);
+        }
         let r = match access {
             Access::Read => Map::open_pinned(&path),
             Access::Write => Map::open_pinned_rw(&path),
@@ -491,6 +509,9 @@ impl BpfRoot {
 
     /// Names of the maps pinned in the globals directory, sorted (after [`check`](Self::check)).
     pub fn pinned_names(&self) -> Result<Vec<String>, MapError> {
+        if let Some(s) = crate::snapshot::replay::active() {
+            return Ok(s.pinned_names());
+        }
         self.check()?;
         let globals = self.globals();
         let err = |e| MapError::Root(self.root_io(&globals, e));
