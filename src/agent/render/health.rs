@@ -231,7 +231,9 @@ fn format_health_116(sr: &HealthStatusResponse, print_all: bool, max_lines: usiz
         }
         succinct_row(&mut w, n, print_all, false);
     }
-    // The 1.16 client prints this without a newline.
+    // The succinct client prints this without a newline: `fmt.Fprintf(w, "  ...")` in
+    // pkg/health/client `FormatHealthStatusResponse` (checked in its public source; the loop
+    // and both limits above are the same there).
     if max > 0 && (sr.nodes.len() - healthy) as i64 > max {
         w.push_str("  ...");
     }
