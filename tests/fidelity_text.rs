@@ -346,7 +346,10 @@ fn config_json_prints_the_realized_options_through_the_models() {
         "{\n  \"Debug\": \"Enabled\",\n  \"PolicyTracing\": \"Disabled\"\n}\n\n"
     );
     // No options: a nil map, which Go prints as null.
-    let f = Fake::new(&[("/v1/config", r#"{"status":{"realized":{"policy-enforcement":"default"}}}"#)]);
+    let f = Fake::new(&[(
+        "/v1/config",
+        r#"{"status":{"realized":{"policy-enforcement":"default"}}}"#,
+    )]);
     let o = f.run(&["config", "-o", "json"]);
     assert_eq!(stdout(&o), "null\n\n");
     // -a: an empty realized spec adds nothing (both fields are omitempty).

@@ -55,7 +55,10 @@ pub fn member_as(raw: &[u8], model: Model, path: &[&str]) -> Result<Doc<'static>
     rawjson::check(raw, crate::agent::client::MAX_JSON_DEPTH).context("the agent's answer is not valid JSON")?;
     let mut v = crate::agent::remarshal::remarshal(model.version, model.ty, raw)?;
     for k in path {
-        v = v.get_mut(*k).map(serde_json::Value::take).unwrap_or(serde_json::Value::Null);
+        v = v
+            .get_mut(*k)
+            .map(serde_json::Value::take)
+            .unwrap_or(serde_json::Value::Null);
     }
     Ok(Doc::value(v))
 }

@@ -706,7 +706,10 @@ pub const IPV6_OFF_FILE: &str = "agent-ipv6-off";
 /// read-only map's `EnableIPv6` says the same.
 fn with_ipv6_addressing(mut config: Value) -> Value {
     let off = LAB_DIR.get().is_some_and(|d| d.join(IPV6_OFF_FILE).exists());
-    if let Some(m) = config.pointer_mut("/status/daemonConfigurationMap").and_then(|m| m.as_object_mut()) {
+    if let Some(m) = config
+        .pointer_mut("/status/daemonConfigurationMap")
+        .and_then(|m| m.as_object_mut())
+    {
         m.insert("EnableIPv6".into(), Value::Bool(!off));
     }
     if let Some(a) = config.pointer_mut("/status/addressing").and_then(|a| a.as_object_mut()) {
