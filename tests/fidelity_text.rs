@@ -384,3 +384,20 @@ fn debuginfo_json_goes_through_the_models() {
         })
     );
 }
+
+#[test]
+fn debuginfo_json_follows_the_agents_version_without_maps() {
+    // No pinned maps: the release is the one the agent's status names (1.16 drops
+    // `features.annotations`, C4 point 5).
+    let f = Fake::new(&[(
+        "/v1/debuginfo",
+        r#"{"cilium-status":{"cilium":{"state":"Ok","msg":"1.16.12 (v1.16.12-abc)"},
+            "kube-proxy-replacement":{"features":{"annotations":["a"]}}}}"#,
+    )]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&f.run(&["debuginfo", "-o", "json"]))).unwrap();
+    assert_eq!(
+        v["cilium-status"]["kube-proxy-replacement"]["features"],
+        serde_json::json!({})
+    );
+    assert_eq!(v["cilium-status"]["cilium"]["msg"], "1.16.12 (v1.16.12-abc)");
+}

@@ -25,11 +25,15 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     // Its human form is markdown, and `-o` says so.
     let format = Format::parse_named(&args.output, "markdown").map_err(anyhow::Error::msg)?;
     let raw = client.get_raw("/debuginfo")?;
-    let pinned = crate::maps::Version::detect(&ctx.bpf);
     let info = Parts::new(
         |w: &mut dyn Write| print_markdown(w, &client.decode("/debuginfo", 200, &raw)?, ctx, &raw),
-        // -o json goes through the release's DebugInfo model (C4).
-        || crate::agent::output::document_as(&raw, crate::agent::output::Model::new(pinned, "DebugInfo")),
+        // -o json goes through the release's DebugInfo model (C4): the pinned maps', else the
+        // one the agent's own status names.
+        || {
+            let d: DebugInfo = client.decode("/debuginfo", 200, &raw)?;
+            let v = crate::cli::status::node_version(&ctx.bpf, &d.cilium_status.unwrap_or_default());
+            crate::agent::output::document_as(&raw, crate::agent::output::Model::new(v, "DebugInfo"))
+        },
     );
     render(out, &format, &info)
 }
