@@ -401,3 +401,24 @@ fn debuginfo_json_follows_the_agents_version_without_maps() {
     );
     assert_eq!(v["cilium-status"]["cilium"]["msg"], "1.16.12 (v1.16.12-abc)");
 }
+
+#[test]
+fn kpr_annotations_per_release() {
+    // C9: 1.17/1.18 list `features.annotations` after HostPort; 1.16 does not know them.
+    let body = r#"{"cilium":{"state":"Ok","msg":"VERSION (x)"},"kubernetes":{"state":"Ok","msg":"1.32"},"kube-proxy-replacement":{"mode":"True",
+        "features":{"annotations":["service.cilium.io/node","service.cilium.io/src-ranges-policy"]}}}"#;
+    let run = |v: &str| {
+        let f = Fake::new(&[("/v1/healthz", &body.replace("VERSION", v))]);
+        stdout(&f.run(&["status", "--verbose"]))
+    };
+    let s17 = run("1.17.6");
+    assert!(
+        s17.contains("  Annotations:\n  - service.cilium.io/node\n  - service.cilium.io/src-ranges-policy\n"),
+        "{s17}"
+    );
+    let s18 = run("1.18.1");
+    assert!(s18.contains("  Annotations:\n  - service.cilium.io/node\n"), "{s18}");
+    let s16 = run("1.16.12");
+    assert!(s16.contains("KubeProxyReplacement Details:"), "{s16}");
+    assert!(!s16.contains("Annotations"), "{s16}");
+}
