@@ -115,3 +115,31 @@ fn endpoint_and_service_json_per_version() {
     let (_, s18) = json_of(&lab, &["service", "list", "-o", "json"]);
     assert_eq!(s18, s17);
 }
+
+/// debuginfo's status section follows the node's release like `status` does (1.18 drops the
+/// Graceful Termination line, fidelity.md C9), and its JSON goes through that release's models
+/// (C4 point 5: 1.16 drops `features.annotations`).
+#[test]
+fn debuginfo_follows_the_release() {
+    let Some(lab) = TestLab::up("fidelity_agent::debuginfo", &[]) else {
+        return;
+    };
+    let md = |lab: &TestLab| String::from_utf8(lab.run(&["debuginfo"]).stdout).unwrap();
+    let m17 = md(&lab);
+    assert!(m17.contains("Graceful Termination:"), "{m17}");
+    let (_, j17) = json_of(&lab, &["debuginfo", "-o", "json"]);
+    assert_sorted(&j17, "");
+    // 1.17 prints a nil annotations list as null (no omitempty); 1.16 has no such field.
+    assert_eq!(
+        j17["cilium-status"]["kube-proxy-replacement"]["features"]["annotations"],
+        Value::Null
+    );
+    reshape(&lab, "1.16");
+    let (_, j16) = json_of(&lab, &["debuginfo", "-o", "json"]);
+    let f = &j16["cilium-status"]["kube-proxy-replacement"]["features"];
+    assert!(f.is_object() && f.get("annotations").is_none(), "{f}");
+    reshape(&lab, "1.18");
+    let m18 = md(&lab);
+    assert!(m18.contains("KubeProxyReplacement Details:"), "{m18}");
+    assert!(!m18.contains("Graceful Termination:"), "{m18}");
+}

@@ -341,3 +341,36 @@ fn agent_version_fallback_and_config_without_status() {
         "healthz answered: the default, not the file"
     );
 }
+
+/// C2 with fidelity.md's numbers: schedstat `timestamp 91238523` at 250 Hz; each side is
+/// converted to seconds (floored) before subtracting: CT remaining 58 (not 57), NAT `Created=`
+/// 123 (not 120), through the same formatter `bpf nat list` prints with.
+#[test]
+fn jiffies_sides_are_floored_separately() {
+    use cdbg::maps::clock::{Clock, Mode, Origin};
+    let c = Clock {
+        mode: Mode::Jiffies { hz: 250 },
+        origin: Origin::Flag,
+        now: 91_238_523 >> 8,
+    };
+    assert_eq!(c.remaining(356_457), 58);
+    let age = cdbg::maps::nat::Age::Known {
+        now_secs: c.now_secs(),
+        jiffies_hz: c.jiffies_hz(),
+    };
+    let v = cdbg::maps::nat::Entry {
+        created: 356_280,
+        needs_ct: 1,
+        pad1: 0,
+        pad2: 0,
+        addr: "10.0.2.15".parse().unwrap(),
+        port: 48244,
+    }
+    .encode();
+    let mut buf = Vec::new();
+    cdbg::maps::nat::format_value(&mut buf, 0, &v, &age);
+    assert_eq!(
+        String::from_utf8(buf).unwrap(),
+        "XLATE_SRC 10.0.2.15:48244 Created=123sec ago NeedsCT=1\n"
+    );
+}

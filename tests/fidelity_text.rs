@@ -299,3 +299,126 @@ fn nodeid_list_prints_hex_ids_and_spi_header() {
         "NODE ID   IP ADDRESSES   SPI\n0xa       10.0.0.1\n          10.1.0.5\n"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// C4 for node list, nodeid list, config and debuginfo: the answer through the release's models
+// (this fake has no pinned maps: the 1.17 models).
+
+#[test]
+fn node_list_json_goes_through_the_models() {
+    // Unknown keys dropped, zero omitempty `enabled` dropped, keys byte-sorted; the inline
+    // `secondary-addresses` array has no omitempty: `[]` stays (fidelity.md C4 points 1-3, 5).
+    let f = Fake::new(&[(
+        "/v1/cluster/nodes",
+        r#"{"self":"n1","nodes-added":[{"source":"local","name":"default/n1","secondary-addresses":[],"x-new":1,
+            "primary-address":{"ipv4":{"ip":"10.0.0.1","enabled":false,"alloc-range":"10.1.0.0/24"}}}]}"#,
+    )]);
+    let o = f.run(&["node", "list", "-o", "json"]);
+    assert_eq!(
+        stdout(&o),
+        "[\n  {\n    \"name\": \"default/n1\",\n    \"primary-address\": {\n      \"ipv4\": {\n        \
+         \"alloc-range\": \"10.1.0.0/24\",\n        \"ip\": \"10.0.0.1\"\n      }\n    },\n    \
+         \"secondary-addresses\": [],\n    \"source\": \"local\"\n  }\n]\n\n"
+    );
+}
+
+#[test]
+fn nodeid_list_json_goes_through_the_models() {
+    // `id` is required (a pointer: null when missing), `ips` has no omitempty; unknown keys go.
+    let f = Fake::new(&[("/v1/node/ids", r#"[{"ips":["10.0.0.1"],"id":10,"spi":3},{"ips":null}]"#)]);
+    let o = f.run(&["nodeid", "list", "-o", "json"]);
+    assert_eq!(
+        stdout(&o),
+        "[\n  {\n    \"id\": 10,\n    \"ips\": [\n      \"10.0.0.1\"\n    ]\n  },\n  {\n    \"id\": null,\n    \"ips\": null\n  }\n]\n\n"
+    );
+}
+
+#[test]
+fn config_json_prints_the_realized_options_through_the_models() {
+    // printConfigurations prints `Realized.Options` (a map[string]string): sorted keys.
+    let f = Fake::new(&[(
+        "/v1/config",
+        r#"{"status":{"realized":{"options":{"PolicyTracing":"Disabled","Debug":"Enabled"},"policy-enforcement":"default"}}}"#,
+    )]);
+    let o = f.run(&["config", "-o", "json"]);
+    assert_eq!(
+        stdout(&o),
+        "{\n  \"Debug\": \"Enabled\",\n  \"PolicyTracing\": \"Disabled\"\n}\n\n"
+    );
+    // No options: a nil map, which Go prints as null.
+    let f = Fake::new(&[(
+        "/v1/config",
+        r#"{"status":{"realized":{"policy-enforcement":"default"}}}"#,
+    )]);
+    let o = f.run(&["config", "-o", "json"]);
+    assert_eq!(stdout(&o), "null\n\n");
+    // -a: an empty realized spec adds nothing (both fields are omitempty).
+    let f = Fake::new(&[(
+        "/v1/config",
+        r#"{"status":{"daemonConfigurationMap":{"A":5.0},"realized":{"options":{},"policy-enforcement":""}}}"#,
+    )]);
+    let o = f.run(&["config", "-a", "-o", "json"]);
+    assert_eq!(stdout(&o), "{\n  \"A\": 5\n}\n\n");
+}
+
+#[test]
+fn debuginfo_json_goes_through_the_models() {
+    let f = Fake::new(&[(
+        "/v1/debuginfo",
+        r#"{"kernel-version":"6.1","cilium-version":"1.17.6","subsystem":{},"x-new":1,
+            "cilium-status":{"proxy":{"ip":"10.0.0.1","total-ports":0}}}"#,
+    )]);
+    let o = f.run(&["debuginfo", "-o", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    // Non-omitempty lists are null; empty omitempty map and unknown keys dropped; nested
+    // models re-marshalled too (proxy: total-ports dropped, redirects null).
+    assert_eq!(
+        v,
+        serde_json::json!({
+            "cilium-status": {"proxy": {"ip": "10.0.0.1", "redirects": null}},
+            "cilium-version": "1.17.6",
+            "endpoint-list": null,
+            "environment-variables": null,
+            "kernel-version": "6.1",
+            "service-list": null
+        })
+    );
+}
+
+#[test]
+fn debuginfo_json_follows_the_agents_version_without_maps() {
+    // No pinned maps: the release is the one the agent's status names (1.16 drops
+    // `features.annotations`, C4 point 5).
+    let f = Fake::new(&[(
+        "/v1/debuginfo",
+        r#"{"cilium-status":{"cilium":{"state":"Ok","msg":"1.16.12 (v1.16.12-abc)"},
+            "kube-proxy-replacement":{"features":{"annotations":["a"]}}}}"#,
+    )]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&f.run(&["debuginfo", "-o", "json"]))).unwrap();
+    assert_eq!(
+        v["cilium-status"]["kube-proxy-replacement"]["features"],
+        serde_json::json!({})
+    );
+    assert_eq!(v["cilium-status"]["cilium"]["msg"], "1.16.12 (v1.16.12-abc)");
+}
+
+#[test]
+fn kpr_annotations_per_release() {
+    // C9: 1.17/1.18 list `features.annotations` after HostPort; 1.16 does not know them.
+    let body = r#"{"cilium":{"state":"Ok","msg":"VERSION (x)"},"kubernetes":{"state":"Ok","msg":"1.32"},"kube-proxy-replacement":{"mode":"True",
+        "features":{"annotations":["service.cilium.io/node","service.cilium.io/src-ranges-policy"]}}}"#;
+    let run = |v: &str| {
+        let f = Fake::new(&[("/v1/healthz", &body.replace("VERSION", v))]);
+        stdout(&f.run(&["status", "--verbose"]))
+    };
+    let s17 = run("1.17.6");
+    assert!(
+        s17.contains("  Annotations:\n  - service.cilium.io/node\n  - service.cilium.io/src-ranges-policy\n"),
+        "{s17}"
+    );
+    let s18 = run("1.18.1");
+    assert!(s18.contains("  Annotations:\n  - service.cilium.io/node\n"), "{s18}");
+    let s16 = run("1.16.12");
+    assert!(s16.contains("KubeProxyReplacement Details:"), "{s16}");
+    assert!(!s16.contains("Annotations"), "{s16}");
+}

@@ -48,6 +48,21 @@ pub fn document_as(raw: &[u8], model: Model) -> Result<Doc<'static>> {
     }
 }
 
+/// One member of an answer re-marshalled as `model`, at `path` (`node list` prints the
+/// `nodes-added` list of its `ClusterNodeStatus`): what Go prints for that field, `null` when the
+/// model drops it.
+pub fn member_as(raw: &[u8], model: Model, path: &[&str]) -> Result<Doc<'static>> {
+    rawjson::check(raw, crate::agent::client::MAX_JSON_DEPTH).context("the agent's answer is not valid JSON")?;
+    let mut v = crate::agent::remarshal::remarshal(model.version, model.ty, raw)?;
+    for k in path {
+        v = v
+            .get_mut(*k)
+            .map(serde_json::Value::take)
+            .unwrap_or(serde_json::Value::Null);
+    }
+    Ok(Doc::value(v))
+}
+
 /// [`answer`] whose document is re-marshalled as `model`.
 pub fn answer_as<'a>(
     raw: &'a [u8],

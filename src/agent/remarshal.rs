@@ -4,6 +4,13 @@
 //! fields in model order (byte-sorted JSON names), zero `omitempty` fields dropped, fields
 //! without `omitempty` printed (as `null` when absent), unknown fields dropped, durations and
 //! date-times re-formatted.
+//!
+//! Where the tables come from: written in `tools/agent-models.py`'s format from one published
+//! `api/v1/openapi.yaml` plus the per-release differences observed on the real 1.16/1.17/1.18
+//! clients (fidelity.md C4 point 5: 1.16 has no `features.annotations` nor backend `protocol`,
+//! 1.18 adds `hubble-metrics`); the `DaemonConfiguration*` models follow the generated
+//! `api/v1/models/daemon_configuration*.go`. The spec of each release could not be fetched
+//! when they were written; regenerating from each release's own spec with the tool is exact.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;

@@ -60,39 +60,30 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         _ => BTreeMap::new(),
     };
     let (read_only, read_write) = (args.read_only || args.all, !args.read_only || args.all);
+    let model = crate::agent::output::Model::new(crate::maps::Version::detect(&ctx.bpf), "DaemonConfiguration");
     let config = Parts::new(
         |w: &mut dyn Write| print_config(w, &st, &dmap, read_only, read_write),
         || {
-            // printConfigurations: -r prints the map as decoded; -a merges the realized spec
-            // into it through interface{} (numbers become float64); else the options.
+            // printConfigurations: without -r/-a the realized options through the release's
+            // models (C4); -r the map as decoded (UseNumber: numbers keep their spelling); -a
+            // that map merged with the realized spec through interface{} (numbers become
+            // float64, C6).
+            if !read_only {
+                return crate::agent::output::member_as(&raw, model, &["status", "realized", "options"]);
+            }
             let doc = if args.read_only {
                 GoVal::Obj(dmap.clone())
-            } else if args.all {
+            } else {
                 let mut m = dmap.clone();
-                if !realized.options.is_empty() {
-                    let opts = realized
-                        .options
-                        .iter()
-                        .map(|(k, v)| (k.clone(), GoVal::Str(v.clone())))
-                        .collect();
-                    merge(&mut m, "options", GoVal::Obj(opts));
-                }
-                if !realized.policy_enforcement.is_empty() {
-                    merge(
-                        &mut m,
-                        "policy-enforcement",
-                        GoVal::Str(realized.policy_enforcement.clone()),
-                    );
+                // The realized spec as Go marshals it: empty `options` and
+                // `policy-enforcement` are omitempty and so not merged.
+                let spec = crate::agent::remarshal::remarshal(model.version, model.ty, &raw)?;
+                if let Some(spec) = spec["status"]["realized"].as_object() {
+                    for (k, v) in spec {
+                        merge(&mut m, k, GoVal::from_value(v));
+                    }
                 }
                 GoVal::Obj(m).as_float64()
-            } else {
-                GoVal::Obj(
-                    realized
-                        .options
-                        .iter()
-                        .map(|(k, v)| (k.clone(), GoVal::Str(v.clone())))
-                        .collect(),
-                )
             };
             let mut bytes = Vec::new();
             doc.write_json(&mut bytes);
@@ -200,6 +191,19 @@ impl GoVal {
         let mut i = 0;
         let v = Self::value(b, &mut i, 0)?;
         Ok(v)
+    }
+
+    /// A value already decoded (numbers keep serde_json's spelling of them).
+    fn from_value(v: &serde_json::Value) -> GoVal {
+        use serde_json::Value;
+        match v {
+            Value::Null => GoVal::Null,
+            Value::Bool(b) => GoVal::Bool(*b),
+            Value::Number(n) => GoVal::Num(n.to_string()),
+            Value::String(s) => GoVal::Str(s.clone()),
+            Value::Array(a) => GoVal::Arr(a.iter().map(GoVal::from_value).collect()),
+            Value::Object(o) => GoVal::Obj(o.iter().map(|(k, v)| (k.clone(), GoVal::from_value(v))).collect()),
+        }
     }
 
     fn get(&self, k: &str) -> Option<&GoVal> {

@@ -26,14 +26,21 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let format = Format::parse_named(&args.output, "markdown").map_err(anyhow::Error::msg)?;
     let raw = client.get_raw("/debuginfo")?;
     let info = Parts::new(
-        |w: &mut dyn Write| print_markdown(w, &client.decode("/debuginfo", 200, &raw)?),
-        || crate::agent::output::document(&raw),
+        |w: &mut dyn Write| print_markdown(w, &client.decode("/debuginfo", 200, &raw)?, ctx, &raw),
+        // -o json goes through the release's DebugInfo model (C4): the pinned maps', else the
+        // one the agent's own status names.
+        || {
+            let d: DebugInfo = client.decode("/debuginfo", 200, &raw)?;
+            let v = crate::cli::status::node_version(&ctx.bpf, &d.cilium_status.unwrap_or_default());
+            crate::agent::output::document_as(&raw, crate::agent::output::Model::new(v, "DebugInfo"))
+        },
     );
     render(out, &format, &info)
 }
 
-/// The DebugInfo document as a markdown summary.
-fn print_markdown(out: &mut dyn Write, d: &DebugInfo) -> Result<()> {
+/// The DebugInfo document as a markdown summary; its status section as the node's release
+/// prints `status` (`raw` is the answer, for the fields only some releases know).
+fn print_markdown(out: &mut dyn Write, d: &DebugInfo, ctx: &Ctx, raw: &[u8]) -> Result<()> {
     let mut s = String::from("# Cilium debug information\n");
     let section = |s: &mut String, h: &str, body: &str| {
         // Versions, subsystem reports and keys come from the agent: escape them for the terminal.
@@ -43,7 +50,13 @@ fn print_markdown(out: &mut dyn Write, d: &DebugInfo) -> Result<()> {
     section(&mut s, "Cilium version", &d.cilium_version);
     section(&mut s, "Kernel version", &d.kernel_version);
     if let Some(sr) = &d.cilium_status {
-        let text = status::format_status(sr, status::Details::ALL, crate::clock::unix_now_ns());
+        let v = crate::cli::status::node_version(&ctx.bpf, sr);
+        let sr_raw = serde_json::from_slice::<serde_json::Value>(raw)
+            .ok()
+            .and_then(|d| serde_json::to_vec(&d["cilium-status"]).ok())
+            .unwrap_or_default();
+        let extras = status::Extras::from_raw(&sr_raw);
+        let text = status::format_status_for(sr, status::Details::ALL, crate::clock::unix_now_ns(), v, &extras);
         let mut buf = Vec::new();
         status::write_tabbed(&mut buf, &text)?;
         section(&mut s, "Cilium status", &String::from_utf8_lossy(&buf));

@@ -5,10 +5,10 @@ use anyhow::Result;
 use clap::{Args, Subcommand};
 
 use crate::agent::models::NodeElement;
-use crate::agent::Client;
+use crate::agent::{output, Client};
 use crate::cli::Ctx;
 use crate::output::sanitize::Writer;
-use crate::output::{render, table::tabwriter, Doc, OutputArgs, Parts};
+use crate::output::{render, table::tabwriter, OutputArgs, Parts};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -27,6 +27,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     let Cmd::List(a) = cmd;
     let client = Client::for_commands(ctx.host.as_deref())?;
     let raw = client.get_raw("/cluster/nodes")?;
+    let version = crate::maps::Version::detect(&ctx.bpf);
     // The list is under `nodes-added` (api/v1/models ClusterNodeStatus); absent ⇒ nothing.
     let status: serde_json::Value = client.decode("/cluster/nodes", 200, &raw)?;
     let Some(list) = status.get("nodes-added").filter(|v| !v.is_null()) else {
@@ -36,11 +37,8 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         .map_err(|e| anyhow::anyhow!("agent /v1/cluster/nodes: nodes-added is not a node list: {e}"))?;
     let list = Parts::new(
         |w: &mut dyn Write| print_list(w, &nodes),
-        || {
-            // cilium-dbg prints the nodes-added list.
-            let mut v: serde_json::Value = serde_json::from_slice(&raw)?;
-            Ok(Doc::value(v.get_mut("nodes-added").map(serde_json::Value::take)))
-        },
+        // cilium-dbg prints the nodes-added list, through its release's models (C4).
+        || output::member_as(&raw, output::Model::new(version, "ClusterNodeStatus"), &["nodes-added"]),
     );
     render(out, &a.output.output, &list)
 }

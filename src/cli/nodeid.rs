@@ -35,7 +35,9 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     let Cmd::List(a) = cmd;
     let client = Client::for_commands(ctx.host.as_deref())?;
     let raw = client.get_raw("/node/ids")?;
-    let list = output::answer(&raw, |w| {
+    // -o json goes through the release's `[NodeID]` model (C4).
+    let model = output::Model::new(crate::maps::Version::detect(&ctx.bpf), "[NodeID]");
+    let list = output::answer_as(&raw, model, |w| {
         let ids: Vec<NodeId> = client.decode("/node/ids", 200, &raw)?;
         print_list(w, &ids)
     });

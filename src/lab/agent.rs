@@ -543,7 +543,7 @@ fn daemon_config() -> Value {
                 "ClusterName": node::CLUSTER_NAME,
                 "EnableBPFMasquerade": true,
                 "EnableIPv4": true,
-                "EnableIPv6": false,
+                "EnableIPv6": true,
                 "EnableNodePort": true,
                 "KubeProxyReplacement": "true",
                 "NodePortMax": 32767,
@@ -702,9 +702,16 @@ static LAB_DIR: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::n
 pub const IPV6_OFF_FILE: &str = "agent-ipv6-off";
 
 /// `status.addressing.ipv6` as the lab's datapath has it: IPv6 is on (the node's eth1 address
-/// and the IPv6 service's CT and NAT tables), unless the test override says otherwise.
+/// and the IPv6 service's CT and NAT tables), unless the test override says otherwise; the
+/// read-only map's `EnableIPv6` says the same.
 fn with_ipv6_addressing(mut config: Value) -> Value {
     let off = LAB_DIR.get().is_some_and(|d| d.join(IPV6_OFF_FILE).exists());
+    if let Some(m) = config
+        .pointer_mut("/status/daemonConfigurationMap")
+        .and_then(|m| m.as_object_mut())
+    {
+        m.insert("EnableIPv6".into(), Value::Bool(!off));
+    }
     if let Some(a) = config.pointer_mut("/status/addressing").and_then(|a| a.as_object_mut()) {
         if off {
             a.remove("ipv6");

@@ -231,7 +231,9 @@ fn format_health_116(sr: &HealthStatusResponse, print_all: bool, max_lines: usiz
         }
         succinct_row(&mut w, n, print_all, false);
     }
-    // The 1.16 client prints this without a newline.
+    // The succinct client prints this without a newline: `fmt.Fprintf(w, "  ...")` in
+    // pkg/health/client `FormatHealthStatusResponse` (checked in its public source; the loop
+    // and both limits above are the same there).
     if max > 0 && (sr.nodes.len() - healthy) as i64 > max {
         w.push_str("  ...");
     }
@@ -563,5 +565,58 @@ mod tests {
         let t18 = format_modules_health(&ss, Version::V1_18, true, 1_000_000_000_000_000_000);
         assert!(t18.starts_with("Modules Health:\t\tagent\n\t\t├── x"), "{t18}");
         assert!(t18.ends_with("\n\t\t\n\n"), "{t18:?}");
+    }
+
+    /// A health answer: node `n<i>` at 10.0.0.<i>; the nodes in `bad` fail HTTP to the agent.
+    fn health(n: usize, bad: &[usize]) -> HealthStatusResponse {
+        let ok = serde_json::json!({"status": "", "latency": 1000});
+        let nodes: Vec<serde_json::Value> = (1..=n)
+            .map(|i| {
+                let http = if bad.contains(&i) {
+                    serde_json::json!({"status": "connection refused"})
+                } else {
+                    ok.clone()
+                };
+                let path = serde_json::json!({"ip": format!("10.0.0.{i}"), "icmp": ok, "http": http});
+                serde_json::json!({"name": format!("n{i:02}"), "host": {"primary-address": path}})
+            })
+            .collect();
+        serde_json::from_value(serde_json::json!({
+            "timestamp": "T", "probeInterval": "1m", "local": {"name": "n01"}, "nodes": nodes
+        }))
+        .unwrap()
+    }
+
+    /// fidelity.md C7: without --all-nodes/--verbose only unhealthy nodes get rows (1.17, 1.18;
+    /// 1.16 prints its indented header only when a row follows).
+    #[test]
+    fn only_unhealthy_nodes_get_rows() {
+        let h = health(3, &[2]);
+        for v in [Version::V1_17, Version::V1_18] {
+            let t = format_health(&h, v, false, false, 10);
+            assert!(t.contains("1/3 reachable") || t.contains("2/3 reachable"), "{t}");
+            assert!(t.contains("\nName\tIP\tNode\tEndpoints\n"), "{t}");
+            assert!(t.contains("n02"), "{v:?}: {t}");
+            assert!(!t.contains("n01") && !t.contains("n03"), "{v:?}: {t}");
+            let all = format_health(&h, v, true, false, 10);
+            assert!(all.contains("n01 (localhost)") && all.contains("n03"), "{v:?}: {all}");
+        }
+        let t = format_health(&h, Version::V1_16, false, false, 10);
+        assert_eq!(
+            t,
+            "Cluster health:\t2/3 reachable\t(T)\n  Name\tIP\tNode\tEndpoints\n  n02\t10.0.0.2\tunreachable\treachable\n"
+        );
+        let healthy = format_health(&health(3, &[]), Version::V1_16, false, false, 10);
+        assert_eq!(healthy, "Cluster health:\t3/3 reachable\t(T)\n");
+    }
+
+    /// The succinct (1.16) form stops after max_lines and says `  ...` with no newline
+    /// (`fmt.Fprintf(w, "  ...")` in pkg/health/client).
+    #[test]
+    fn succinct_form_ellipsis_has_no_newline() {
+        let bad: Vec<usize> = (2..=13).collect();
+        let t = format_health(&health(13, &bad), Version::V1_16, false, false, 10);
+        assert!(t.ends_with("unreachable\treachable\n  ..."), "{t:?}");
+        assert!(!t.contains("n13"), "{t}");
     }
 }

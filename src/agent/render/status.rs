@@ -602,7 +602,8 @@ fn kpr_details(kpr: &KubeProxyReplacement, devices: &str, v: Version, annotation
                 let _ = writeln!(t, "  - {a}");
             }
         } else if v == Version::V1_18 {
-            // 1.18 says so when there are none (from the release notes; unobserved).
+            // 1.18 says so when there are none (fidelity.md C9, from the release notes; not
+            // observed, and the 1.18 formatter was not in the public source searched).
             t.push_str("  Annotations:\t(n/a)\n");
         }
     }
