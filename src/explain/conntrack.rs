@@ -7,27 +7,9 @@ use std::net::IpAddr;
 use anyhow::Result;
 
 use super::service::Service;
-use super::{lookup, Explainer, Flow, Observation, Step, ICMP, ICMPV6, TCP};
+use super::{lookup, Ct, CtEntry, Explainer, Flow, Observation, Step, ICMP, ICMPV6, TCP};
 use crate::maps::ct::{self, Table, Tuple, TUPLE_F_IN, TUPLE_F_OUT, TUPLE_F_RELATED, TUPLE_F_SERVICE};
 use crate::maps::MapSpec;
-
-/// One CT entry found for the flow.
-#[derive(Debug, Clone)]
-pub struct CtEntry {
-    pub map: &'static str,
-    pub key: Vec<u8>,
-    pub tuple: Tuple,
-    pub entry: ct::Entry,
-}
-
-/// The flow's CT entries.
-#[derive(Debug, Clone, Default)]
-pub struct Ct {
-    /// SVC entries of this client for the frontend (one with a source port).
-    pub svc: Vec<CtEntry>,
-    /// OUT / IN / related entries toward the destination or any backend.
-    pub conns: Vec<CtEntry>,
-}
 
 fn table_spec(t: Table) -> &'static MapSpec {
     &ct::GLOBAL[ct::TABLES.iter().position(|x| *x == t).unwrap_or(0)]

@@ -5,9 +5,9 @@ use std::net::IpAddr;
 
 use anyhow::Result;
 
-use super::conntrack::Ct;
 use super::service::{Choice, Service};
 use super::source::{locate, Peer};
+use super::Ct;
 use super::{Explainer, Flow, Step};
 
 /// Where the packet may be delivered.

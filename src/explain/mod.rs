@@ -540,3 +540,21 @@ impl Explanation {
         Ok(())
     }
 }
+
+/// One CT entry found for the flow.
+#[derive(Debug, Clone)]
+pub struct CtEntry {
+    pub map: &'static str,
+    pub key: Vec<u8>,
+    pub tuple: crate::maps::ct::Tuple,
+    pub entry: crate::maps::ct::Entry,
+}
+
+/// The flow's CT entries.
+#[derive(Debug, Clone, Default)]
+pub struct Ct {
+    /// SVC entries of this client for the frontend (one with a source port).
+    pub svc: Vec<CtEntry>,
+    /// OUT / IN / related entries toward the destination or any backend.
+    pub conns: Vec<CtEntry>,
+}

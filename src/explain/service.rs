@@ -7,9 +7,8 @@ use std::net::IpAddr;
 
 use anyhow::Result;
 
-use super::conntrack::Ct;
 use super::source::Peer;
-use super::{hostport, lookup, proto_name, Explainer, Flow, Observation, Step};
+use super::{hostport, lookup, proto_name, Ct, Explainer, Flow, Observation, Step};
 use crate::maps::lb_affinity::{self, AffinityKey, AffinityMatch, AffinityValue, Client};
 use crate::maps::lb_backend::{self, state_name, Backend};
 use crate::maps::lb_service::{self, flag, ServiceKey, ServiceValue};

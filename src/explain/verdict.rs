@@ -2,11 +2,11 @@
 //! what (source range, no backend, policy), or unknown and why. Always an inference from the
 //! observations before it.
 
-use super::conntrack::Ct;
 use super::destination::Target;
 use super::policy::{Outcome, PolicyResult};
 use super::service::{Choice, Service};
 use super::source::Peer;
+use super::Ct;
 use super::{hostport, Explainer, Flow, Observation, Step};
 
 fn where_(t: &Target) -> String {

@@ -46,7 +46,7 @@ async fn accept_loop(l: tokio::net::UnixListener, root: crate::maps::BpfRoot) ->
                 async move {
                     let path = req.uri().path().to_string();
                     let query = req.uri().query().unwrap_or("").to_string();
-                    let overridden = OVERRIDES.get().and_then(|d| super::faults::agent_override(d, &path));
+                    let overridden = OVERRIDES.get().and_then(|d| agent_override(d, &path));
                     let (status, body) = match (overridden, path.as_str()) {
                         (Some(b), _) => (200, b),
                         (None, "/statedb/query") => {
@@ -880,4 +880,14 @@ fn base64_key(s: &str) -> Vec<u8> {
         }
     }
     out
+}
+
+/// The file the stand-in agent reads to replace its answer for a path (`{"/v1/service": …}`).
+pub const AGENT_OVERRIDES: &str = "agent-overrides.json";
+
+/// The stand-in agent's answer for `path` from the lab's override file, if it has one.
+pub fn agent_override(dir: &std::path::Path, path: &str) -> Option<String> {
+    let text = std::fs::read_to_string(dir.join(AGENT_OVERRIDES)).ok()?;
+    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+    v.get(path).map(|b| b.to_string())
 }

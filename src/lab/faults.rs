@@ -5,6 +5,7 @@ use std::net::IpAddr;
 
 use anyhow::{bail, Context, Result};
 
+use super::agent::AGENT_OVERRIDES;
 use super::node;
 use super::{Lab, UpOptions};
 use crate::bpf::{map_type, BpfError, DumpOptions, Map};
@@ -45,9 +46,6 @@ pub const FAULTS: &[(&str, &str)] = &[
     ),
     ("stale-heartbeat", "the datapath heartbeat is 10 minutes old"),
 ];
-
-/// The file the stand-in agent reads to replace its answer for a path (`{"/v1/service": …}`).
-pub const AGENT_OVERRIDES: &str = "agent-overrides.json";
 
 pub fn inject(lab: &Lab, name: &str) -> Result<()> {
     let root = lab.root();
@@ -226,11 +224,4 @@ pub fn inject(lab: &Lab, name: &str) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// The stand-in agent's answer for `path` from the lab's override file, if it has one.
-pub fn agent_override(dir: &std::path::Path, path: &str) -> Option<String> {
-    let text = std::fs::read_to_string(dir.join(AGENT_OVERRIDES)).ok()?;
-    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
-    v.get(path).map(|b| b.to_string())
 }
