@@ -6,6 +6,7 @@ pub mod checks;
 pub mod cli;
 pub mod clock;
 pub mod filter;
+pub mod fleet;
 pub mod gotime;
 pub mod hubble;
 #[cfg(feature = "lab")]

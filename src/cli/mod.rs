@@ -5,6 +5,7 @@ pub mod bpf;
 pub mod config;
 pub mod debuginfo;
 pub mod endpoint;
+pub mod fleet;
 pub mod generate;
 pub mod identity;
 pub mod ip;
@@ -82,6 +83,8 @@ pub enum Command {
     /// Manage endpoints
     #[command(subcommand)]
     Endpoint(endpoint::Cmd),
+    /// Run a cdbg command on many nodes and merge the results (cdbg)
+    Fleet(Box<fleet::FleetArgs>),
     /// Manage security identities
     #[command(subcommand)]
     Identity(identity::Cmd),
@@ -215,6 +218,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Config(a) => config::run(&ctx, a, out),
         Command::Debuginfo(a) => debuginfo::run(&ctx, a, out),
         Command::Endpoint(c) => endpoint::run(&ctx, c, out),
+        Command::Fleet(a) => fleet::run(&ctx, *a, out),
         Command::Identity(c) => identity::run(&ctx, c, out),
         Command::Ip(c) => ip::run(&ctx, c, out),
         Command::Kpr(c) => kpr::run(&ctx, c, out),
