@@ -37,6 +37,20 @@ pub enum Cmd {
     /// print how many entries it has; the floor cdbg's listings are measured against
     #[command(hide = true)]
     Floor(FloorArgs),
+    /// ssh ProxyCommand of a multi-node lab: connect stdin/stdout to NODE's sshd
+    #[command(hide = true)]
+    Connect(ConnectArgs),
+    /// Print the `--ssh-option` flags that reach a multi-node lab's nodes over ssh
+    SshOptions(DirArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConnectArgs {
+    /// Multi-node lab directory (from `lab up --nodes N`)
+    #[arg(long, value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Node name (ssh's %h)
+    pub node: String,
 }
 
 #[derive(Debug, Args)]
@@ -115,10 +129,38 @@ pub struct UpArgs {
     /// Only build the maps; start no agent or Hubble server
     #[arg(long)]
     pub no_serve: bool,
+    /// Build a multi-node lab: N nodes of the reference cluster (1-3), one subdirectory each;
+    /// the third node differs on purpose (a missing backend, a stale ipcache identity)
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub nodes: usize,
+    /// With --nodes: start an sshd inside each node's network namespace (for `fleet --via ssh`)
+    #[arg(long)]
+    pub ssh: bool,
 }
 
 pub fn run(_ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     match cmd {
+        Cmd::Up(a) if a.nodes > 1 || a.ssh => {
+            let opts = UpOptions {
+                faults: a.faults,
+                serve: !a.no_serve,
+            };
+            crate::lab::cluster::up(&a.dir, a.nodes, opts, a.ssh)?;
+            let d = a.dir.display();
+            writeln!(out, "lab cluster of {} nodes is up in {d}; each node is a lab:", a.nodes)?;
+            for n in &crate::lab::node::NODES[..a.nodes] {
+                writeln!(out, "  eval \"$(cdbg lab env --dir {d}/{})\"", n.name)?;
+            }
+            Ok(())
+        }
+        Cmd::Connect(a) => crate::lab::cluster::connect(&a.dir, &a.node),
+        Cmd::SshOptions(a) => {
+            Lab::open(&a.dir)?;
+            for o in crate::lab::cluster::ssh_options(&a.dir) {
+                writeln!(out, "--ssh-option={}", crate::fleet::shell_quote(&o))?;
+            }
+            Ok(())
+        }
         Cmd::Up(a) => {
             let lab = Lab::new(&a.dir);
             lab.up(UpOptions {

@@ -18,8 +18,10 @@ pub enum Profile {
     Lb,
     /// `bpf ipcache list`: one key per prefix; the value is the identity and the node the prefix
     /// lives on. `host` (1) and `remote-node` (6) are the same thing seen from two sides and
-    /// compare as `node`; a tunnel endpoint is compared as the node that owns that address (its
-    /// `host` entries), and a pod prefix without one as the reporting node itself.
+    /// compare as `node`; a tunnel endpoint is compared as the node that owns that address (the
+    /// node listing it as `host`); a prefix without one is the reporting node's own (its host
+    /// addresses, pods and health endpoint), another node's (`remote-node`), or outside the
+    /// cluster (`world`, CIDR identities).
     Ipcache,
     /// `bpf nodeid list`: one key per node address; the node IDs are allocated per node and are
     /// left out, the SPI is compared.
@@ -163,14 +165,23 @@ impl<'a> Diff<'a> {
                         1 | 6 => "node".to_string(),
                         _ => id.to_string(),
                     };
-                    let pod = (256..16_777_216).contains(&id);
                     let on = match r["tunnel_endpoint"].as_str() {
                         Some(t) => match owners.get(t) {
                             Some(o) => format!("node {}", self.nodes[*o].name),
                             None => t.to_string(),
                         },
-                        None if pod => format!("node {}", self.nodes[node].name),
-                        None => "-".into(),
+                        // No tunnel endpoint: the reporting node's own (host, pods, health…),
+                        // another node's address, or outside the cluster (world, CIDRs).
+                        None => match id {
+                            1 => format!("node {}", self.nodes[node].name),
+                            6 => match owners.get(key.split('/').next().unwrap_or("")) {
+                                Some(o) => format!("node {}", self.nodes[*o].name),
+                                None => "-".into(),
+                            },
+                            2 => "-".into(),
+                            id if id >= 16_777_216 => "-".into(),
+                            _ => format!("node {}", self.nodes[node].name),
+                        },
                     };
                     (key, format!("identity={ident} on={on}"))
                 })
