@@ -11,6 +11,7 @@ mod bpf_lb;
 mod bpf_maps;
 mod checks;
 mod filters;
+mod fleet;
 mod hubble;
 mod lab_safety;
 mod trust_input;

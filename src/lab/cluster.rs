@@ -3,7 +3,6 @@
 //! `run` wrapper per node, optionally a real sshd inside each node's network namespace, and — on
 //! the third node — two deliberate differences for `fleet diff` to find.
 
-use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr};
 use std::os::fd::AsRawFd;
 use std::path::{Path, PathBuf};
@@ -378,13 +377,27 @@ pub fn connect(dir: &Path, node: &str) -> Result<()> {
     let stream = connect_in(&lab.netns(), "127.0.0.1:22")?;
     let mut up = stream.try_clone()?;
     let pump = std::thread::spawn(move || {
-        let _ = std::io::copy(&mut std::io::stdin().lock(), &mut up);
-        let _ = up.shutdown(std::net::Shutdown::Write);
+        let mut stdin = std::fs::File::from(std::os::fd::AsFd::as_fd(&std::io::stdin()).try_clone_to_owned()?);
+        pipe(&mut stdin, &mut up)?;
+        up.shutdown(std::net::Shutdown::Write)
     });
     let mut down = stream;
-    let mut out = std::io::stdout().lock();
-    std::io::copy(&mut down, &mut out)?;
-    out.flush()?;
+    let mut out = std::fs::File::from(std::os::fd::AsFd::as_fd(&std::io::stdout()).try_clone_to_owned()?);
+    pipe(&mut down, &mut out)?;
     drop(pump);
     Ok(())
+}
+
+/// Copy until end of input with plain reads and writes: no buffering (ssh's packets must pass
+/// at once) and no splice (which some kernels' pipes and sockets do not honour for partial data).
+fn pipe(from: &mut impl std::io::Read, to: &mut impl std::io::Write) -> std::io::Result<()> {
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        match from.read(&mut buf) {
+            Ok(0) => return Ok(()),
+            Ok(n) => to.write_all(&buf[..n])?,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
 }
