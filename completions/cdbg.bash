@@ -7731,7 +7731,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__observe)
-            opts="-f -t -4 -6 -n -A -l -o -H -D -h -V --server --timeout --request-timeout --last --first --all --follow --since --until --not --uuid --node-name --node-label --from-cluster --cluster --to-cluster --protocol --tcp-flags --type --verdict --drop-reason-desc --http-status --http-method --http-path --http-url --trace-id --from-fqdn --fqdn --to-fqdn --from-ip --snat-ip --ip --to-ip --ipv4 --ipv6 --ip-version --from-pod --pod --to-pod --from-namespace --namespace --to-namespace --from-all-namespaces --all-namespaces --to-all-namespaces --from-label --label --to-label --from-service --service --to-service --from-port --port --to-port --from-workload --workload --to-workload --from-identity --identity --to-identity --traffic-direction --interface --encrypted --unencrypted --output --print-node-name --numeric --ip-translation --time-format --color --bpf-root --host --debug --config --state-dir --help --version status namespaces help"
+            opts="-f -t -4 -6 -n -A -l -o -H -D -h -V --server --timeout --request-timeout --last --first --all --follow --since --until --not --uuid --node-name --node-label --from-cluster --cluster --to-cluster --protocol --tcp-flags --type --verdict --drop-reason-desc --http-status --http-method --http-path --http-url --trace-id --from-fqdn --fqdn --to-fqdn --from-ip --snat-ip --ip --to-ip --ipv4 --ipv6 --ip-version --from-pod --pod --to-pod --from-namespace --namespace --to-namespace --from-all-namespaces --all-namespaces --to-all-namespaces --from-label --label --to-label --from-service --service --to-service --from-port --port --to-port --from-workload --workload --to-workload --from-identity --identity --to-identity --traffic-direction --interface --encrypted --unencrypted --output --print-node-name --numeric --ip-translation --time-format --print-policy-names --field-mask --use-default-field-masks --color --bpf-root --host --debug --config --state-dir --help --version status namespaces help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7979,6 +7979,14 @@ _cdbg() {
                     ;;
                 --time-format)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field-mask)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --use-default-field-masks)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --color)

@@ -491,6 +491,9 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_s
 complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l ip-translation -d 'Translate IP addresses to logical names such as pod name, FQDN, ...' -r -f -a "true\t''
 false\t''"
 complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l time-format -d 'Time format: StampMilli, RFC3339, RFC3339Milli, RFC3339Micro, RFC3339Nano, RFC1123Z' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l field-mask -d 'Comma-separated list of fields for mask. Fields not in the mask will be removed from server response (json/jsonpb output only)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l use-default-field-masks -d 'Request only visible fields when the output format is compact, tab, or dict' -r -f -a "true\t''
+false\t''"
 complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l color -d 'Accepted for compatibility; cdbg never colours its output' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
@@ -508,6 +511,7 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_s
 complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l unencrypted -d 'Show only unencrypted flows'
 complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l print-node-name -d 'Print the node name in each output line'
 complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l numeric -d 'Display all information in numeric form (no pod or service names)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -l print-policy-names -d 'Print policy names in output (compact: `ALLOWED BY <name> (<kind>)`)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand observe; and not __fish_seen_subcommand_from status namespaces help" -s V -l version -d 'Print version'

@@ -36,8 +36,8 @@ pub fn monotonic_secs() -> u64 {
     monotonic_ns() / 1_000_000_000
 }
 
-/// The kernel's jiffies counter (from /proc/timer_list, as Cilium's probes do). With the test
-/// hook, `secs × hz`.
+/// The kernel's jiffies counter, as Cilium reads it (`probes.Jiffies`): the first
+/// `timestamp <n>` line of /proc/schedstat. With the test hook, `secs × hz`.
 pub fn jiffies(hz: u64) -> Result<u64, String> {
     jiffies_with(hooked_secs(), hz)
 }
@@ -46,11 +46,15 @@ fn jiffies_with(hook: Option<u64>, hz: u64) -> Result<u64, String> {
     if let Some(s) = hook {
         return Ok(s.saturating_mul(hz));
     }
-    let text = std::fs::read_to_string("/proc/timer_list")
-        .map_err(|e| format!("cannot read /proc/timer_list for the jiffies counter: {e} (needs root)"))?;
+    let text = std::fs::read_to_string("/proc/schedstat")
+        .map_err(|e| format!("cannot read /proc/schedstat for the jiffies counter: {e}"))?;
+    schedstat_timestamp(&text).ok_or_else(|| "no \"timestamp\" line in /proc/schedstat".to_string())
+}
+
+/// The value of the first `timestamp <n>` line.
+fn schedstat_timestamp(text: &str) -> Option<u64> {
     text.lines()
-        .find_map(|l| l.trim().strip_prefix("jiffies: ").and_then(|v| v.trim().parse().ok()))
-        .ok_or_else(|| "no \"jiffies:\" line in /proc/timer_list".to_string())
+        .find_map(|l| l.strip_prefix("timestamp ").and_then(|v| v.trim().parse().ok()))
 }
 
 /// The wall clock in Unix nanoseconds (0 if the clock is before 1970).
@@ -84,5 +88,25 @@ mod tests {
         assert_eq!(jiffies_with(h, 250), Ok(5_000_000));
         assert_eq!(parse_hook(Some("not a number")), None);
         assert_eq!(parse_hook(None), None);
+    }
+
+    /// fidelity.md C2: `timestamp 91238523` at 250 Hz; both sides are converted to seconds
+    /// (floored) before subtracting, so CT remaining is 58 (not 57) and NAT age 123 (not 120).
+    #[test]
+    fn schedstat_jiffies_fixture() {
+        use crate::maps::clock::{Clock, Mode, Origin};
+        let text = "version 15\ntimestamp 91238523\ncpu0 0 0 0 0 0 0 1 2 3\ntimestamp 1\n";
+        let j = schedstat_timestamp(text).unwrap();
+        assert_eq!(j, 91_238_523);
+        assert_eq!(schedstat_timestamp("version 15\ncpu0 1 2\n"), None);
+        let c = Clock {
+            mode: Mode::Jiffies { hz: 250 },
+            origin: Origin::Flag,
+            now: j >> 8,
+        };
+        assert_eq!(c.now, 356_400);
+        assert_eq!(c.now_secs(), 364_953);
+        assert_eq!(c.remaining(356_457), 58);
+        assert_eq!(c.now_secs() as i64 - c.to_secs(356_280) as i64, 123);
     }
 }

@@ -242,7 +242,7 @@ fn hostile_agent() -> Fake {
         r#"{{"status":{{"realized":{{"options":{{"Debug{ESC_RED}":"Enabled{BEL}"}},"policy-enforcement":"default{BEL}"}},"immutable":{{"k{ESC_RED}":"v{BEL}"}},"daemonConfigurationMap":{{"x{ESC_RED}":"y{BEL}","sub":{{"a{BEL}":1}}}},"k8s-configuration":"{ESC_RED}","k8s-endpoint":"{BEL}"}}}}"#
     );
     let nodes = format!(
-        r#"{{"nodesAdded":[{{"name":"node{ESC_RED}","primary-address":{{"ipv4":{{"enabled":true,"ip":"10.0.0.9","alloc-range":"10.0.1.0/24{BEL}"}}}},"source":"custom{BEL}"}}]}}"#
+        r#"{{"nodes-added":[{{"name":"node{ESC_RED}","primary-address":{{"ipv4":{{"enabled":true,"ip":"10.0.0.9","alloc-range":"10.0.1.0/24{BEL}"}}}},"source":"custom{BEL}"}}]}}"#
     );
     let ips = format!(
         r#"[{{"cidr":"10.0.0.1/32","identity":300,"hostIP":"{ESC_RED}","metadata":{{"source":"k8s{ESC_RED}"}}}}]"#

@@ -88,12 +88,12 @@ fn usage_errors_do_not_show_env_backed_globals() {
         .env("CDBG_NETNS", "/nonexistent/netns")
         .env("CDBG_CGROUP_ROOT", "/nonexistent/cgroup")
         .env("CILIUM_DEBUG", "true")
-        .args(["map", "get"])
+        .args(["generate", "man"])
         .output()
         .unwrap();
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(2), "{err}");
-    assert!(err.contains("Usage: cdbg map get <NAME>\n"), "{err}");
+    assert!(err.contains("Usage: cdbg generate man <DIR>\n"), "{err}");
     for flag in ["--bpf-root", "--host", "--state-dir", "--debug"] {
         assert!(!err.contains(flag), "usage shows {flag}:\n{err}");
     }

@@ -3,6 +3,8 @@
 pub mod client;
 pub mod models;
 pub mod output;
+pub mod remarshal;
 pub mod render;
+pub mod statedb;
 
 pub use client::{AgentError, Client};

@@ -46,11 +46,15 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     match cmd {
         Cmd::List(a) => {
             let raw = client.get_raw("/endpoint")?;
-            let list = output::answer(&raw, |w| {
-                let mut eps: Vec<Endpoint> = client.decode("/endpoint", 200, &raw)?;
-                eps.sort_by_key(|e| e.id);
-                print_list(w, &eps, a.no_headers)
-            });
+            let list = output::answer_as(
+                &raw,
+                output::Model::new(crate::maps::Version::detect(&ctx.bpf), "[Endpoint]"),
+                |w| {
+                    let mut eps: Vec<Endpoint> = client.decode("/endpoint", 200, &raw)?;
+                    eps.sort_by_key(|e| e.id);
+                    print_list(w, &eps, a.no_headers)
+                },
+            );
             render(out, &a.output.output, &list)
         }
         // cilium-dbg prints `endpoint get` as JSON without -o.
@@ -67,7 +71,15 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
                 anyhow::bail!("missing endpoint id argument (or use -l/--labels)");
             };
             let raw = output::wrap_array(&client.get_raw(&format!("/endpoint/{}", encode_path(&id)))?);
-            let doc = Parts::new(|_: &mut dyn Write| Ok(()), || output::document(&raw));
+            let doc = Parts::new(
+                |_: &mut dyn Write| Ok(()),
+                || {
+                    output::document_as(
+                        &raw,
+                        output::Model::new(crate::maps::Version::detect(&ctx.bpf), "[Endpoint]"),
+                    )
+                },
+            );
             render(out, &a.output.output, &JsonByDefault(doc))
         }
     }

@@ -45,11 +45,15 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     match cmd {
         Cmd::List(a) if a.endpoints => {
             let raw = client.get_raw("/identity/endpoints")?;
-            let list = output::answer(&raw, |w| {
-                let mut ids: Vec<IdentityEndpoints> = client.decode("/identity/endpoints", 200, &raw)?;
-                ids.sort_by_key(|i| i.identity.as_ref().map(|i| i.id).unwrap_or(0));
-                print_identity_endpoints(w, &ids)
-            });
+            let list = output::answer_as(
+                &raw,
+                output::Model::new(crate::maps::Version::detect(&ctx.bpf), "[IdentityEndpoints]"),
+                |w| {
+                    let mut ids: Vec<IdentityEndpoints> = client.decode("/identity/endpoints", 200, &raw)?;
+                    ids.sort_by_key(|i| i.identity.as_ref().map(|i| i.id).unwrap_or(0));
+                    print_identity_endpoints(w, &ids)
+                },
+            );
             render(out, &a.output.output, &list)
         }
         Cmd::List(a) => {
@@ -68,7 +72,10 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
                 |w: &mut dyn Write| print_identities(w, &ids),
                 || {
                     if a.labels.is_empty() {
-                        return output::document(&raw);
+                        return output::document_as(
+                            &raw,
+                            output::Model::new(crate::maps::Version::detect(&ctx.bpf), "[Identity]"),
+                        );
                     }
                     // The agent's objects for the identities kept.
                     let v: Vec<serde_json::Value> = serde_json::from_slice(&raw)?;
@@ -76,7 +83,10 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
                         .into_iter()
                         .filter(|x| ids.iter().any(|i| Some(i.id) == x.get("id").and_then(|v| v.as_i64())))
                         .collect();
-                    Ok(Doc::value(keep))
+                    let model = crate::agent::remarshal::Schema::of(crate::maps::Version::detect(&ctx.bpf));
+                    Ok(Doc::value(
+                        model.remarshal("[Identity]", &serde_json::Value::Array(keep))?,
+                    ))
                 },
             );
             render(out, &a.output.output, &list)
@@ -84,10 +94,14 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         Cmd::Get(a) => {
             let path = format!("/identity/{}", crate::cli::endpoint::encode_path(&a.id));
             let raw = client.get_raw(&path)?;
-            let one = output::answer(&raw, |w| {
-                let id: Identity = client.decode(&path, 200, &raw)?;
-                print_identities(w, &[id])
-            });
+            let one = output::answer_as(
+                &raw,
+                output::Model::new(crate::maps::Version::detect(&ctx.bpf), "Identity"),
+                |w| {
+                    let id: Identity = client.decode(&path, 200, &raw)?;
+                    print_identities(w, &[id])
+                },
+            );
             render(out, &a.output.output, &one)
         }
     }

@@ -1,5 +1,4 @@
 //! `ip list` / `ip get`: the agent's userspace IP cache (cilium-dbg/cmd/ip_list.go, ip_get.go).
-use std::collections::HashMap;
 use std::io::Write;
 use std::net::IpAddr;
 
@@ -60,15 +59,20 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         ),
     };
     let raw = client.get_raw(&path)?;
-    let answer = output::answer(&raw, |w| {
-        let mut entries: Vec<IpListEntry> = client.decode(&path, 200, &raw)?;
-        entries.sort_by_key(|e| sort_key(&e.cidr));
-        print_list(w, &client, &entries, numeric, verbose)
-    });
+    let answer = output::answer_as(
+        &raw,
+        output::Model::new(crate::maps::Version::detect(&ctx.bpf), "[IPListEntry]"),
+        |w| {
+            let mut entries: Vec<IpListEntry> = client.decode(&path, 200, &raw)?;
+            entries.sort_by_key(|e| sort_key(&e.cidr));
+            print_list(w, &client, &entries, numeric, verbose)
+        },
+    );
     render(out, &output.output, &answer)
 }
 
-/// `IP  IDENTITY  SOURCE [HOST  ENCRYPT_KEY]`; identities named by asking the agent, once each.
+/// `IP  IDENTITY  SOURCE [HOST  ENCRYPT_KEY]`; every entry's identity (reserved ones too) is named
+/// by asking the agent, one request per entry as cilium-dbg does (ip_list.go `getLabels`).
 fn print_list(
     out: &mut dyn Write,
     client: &Client,
@@ -76,7 +80,6 @@ fn print_list(
     numeric: bool,
     verbose: bool,
 ) -> Result<()> {
-    let mut cache: HashMap<i64, Vec<String>> = HashMap::new();
     let mut tw = Writer::new(tabwriter(&mut *out, 5, 3));
     if verbose {
         writeln!(tw, "IP\tIDENTITY\tSOURCE\tHOST\tENCRYPT_KEY")?;
@@ -87,25 +90,19 @@ fn print_list(
         let src = e.metadata.as_ref().map(|m| m.source.as_str()).unwrap_or("");
         let ids: Vec<String> = if numeric {
             vec![e.identity.to_string()]
-        } else if let Some(r) = reserved_name(e.identity) {
-            vec![r.to_string()]
         } else {
-            cache
-                .entry(e.identity)
-                .or_insert_with(
-                    || match client.get_json::<Identity>(&format!("/identity/{}", e.identity)) {
-                        Ok(id) => crate::agent::render::identity::printable(&id.labels),
-                        Err(err) => {
-                            eprintln!(
-                                "Cannot get identity for ID {}: {}",
-                                e.identity,
-                                sanitize::text(&err.to_string())
-                            );
-                            vec![e.identity.to_string()]
-                        }
-                    },
-                )
-                .clone()
+            match client.get_json::<Identity>(&format!("/identity/{}", e.identity)) {
+                Ok(id) => crate::agent::render::identity::printable(&id.labels),
+                Err(err) => {
+                    eprintln!(
+                        "Cannot get identity for ID {}: {}",
+                        e.identity,
+                        sanitize::text(&err.to_string())
+                    );
+                    // The reserved name when there is one, else the number.
+                    vec![reserved_name(e.identity).map_or_else(|| e.identity.to_string(), str::to_string)]
+                }
+            }
         };
         for (i, id) in ids.iter().enumerate() {
             if i == 0 {

@@ -45,19 +45,27 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     match cmd {
         Cmd::List(a) => {
             let raw = client.get_raw("/map")?;
-            let list = output::answer(&raw, |w| {
-                let list: BpfMapList = client.decode("/map", 200, &raw)?;
-                print_list(w, &list, a.verbose)
-            });
+            let list = output::answer_as(
+                &raw,
+                output::Model::new(crate::maps::Version::detect(&ctx.bpf), "BPFMapList"),
+                |w| {
+                    let list: BpfMapList = client.decode("/map", 200, &raw)?;
+                    print_list(w, &list, a.verbose)
+                },
+            );
             render(out, &a.output.output, &list)
         }
         Cmd::Get(a) => {
             let path = format!("/map/{}", crate::cli::endpoint::encode_path(&a.name));
             let raw = client.get_raw(&path)?;
-            let one = output::answer(&raw, |w| {
-                let m: BpfMap = client.decode(&path, 200, &raw)?;
-                print_entries(w, &m)
-            });
+            let one = output::answer_as(
+                &raw,
+                output::Model::new(crate::maps::Version::detect(&ctx.bpf), "BPFMap"),
+                |w| {
+                    let m: BpfMap = client.decode(&path, 200, &raw)?;
+                    print_entries(w, &m)
+                },
+            );
             render(out, &a.output.output, &one)
         }
     }

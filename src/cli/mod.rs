@@ -19,6 +19,7 @@ pub mod observe;
 pub mod preflight;
 pub mod service;
 pub mod status;
+pub mod usage;
 pub mod version;
 
 use std::io::Write;
@@ -156,13 +157,21 @@ pub fn command(name: &str) -> clap::Command {
 /// Parse argv; clap prints help/usage errors and exits itself. An unknown `-o` value keeps
 /// cilium-dbg's `Error: couldn't find output printer` and exit status 1.
 pub fn parse(name: &str) -> Cli {
-    let matches = command(name).try_get_matches().unwrap_or_else(|e| {
+    let matches = usage::relax(command(name)).try_get_matches().unwrap_or_else(|e| {
         if let Some(msg) = output_error(&e) {
             eprintln!("Error: {msg}");
             std::process::exit(1);
         }
         usage_error(name, e).exit()
     });
+    // A missing required argument is answered as cilium-dbg does (help on stdout, exit 1).
+    if let Some(spec) = usage::missing(&matches) {
+        let (out, err) = usage::report(spec, name);
+        let mut stdout = std::io::stdout();
+        let _ = stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush());
+        eprint!("{err}");
+        std::process::exit(1);
+    }
     Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
@@ -175,7 +184,7 @@ pub fn usage_error(name: &str, e: clap::Error) -> clap::Error {
     if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
         return e;
     }
-    match without_env(command(name)).try_get_matches() {
+    match without_env(usage::relax(command(name))).try_get_matches() {
         Err(again) if again.kind() == e.kind() => again,
         _ => e,
     }

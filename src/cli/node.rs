@@ -4,7 +4,7 @@ use std::io::Write;
 use anyhow::Result;
 use clap::{Args, Subcommand};
 
-use crate::agent::models::ClusterNodeStatus;
+use crate::agent::models::NodeElement;
 use crate::agent::Client;
 use crate::cli::Ctx;
 use crate::output::sanitize::Writer;
@@ -27,21 +27,26 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     let Cmd::List(a) = cmd;
     let client = Client::for_commands(ctx.host.as_deref())?;
     let raw = client.get_raw("/cluster/nodes")?;
-    let status: ClusterNodeStatus = client.decode("/cluster/nodes", 200, &raw)?;
-    let Some(nodes) = status.nodes_added else { return Ok(()) };
+    // The list is under `nodes-added` (api/v1/models ClusterNodeStatus); absent ⇒ nothing.
+    let status: serde_json::Value = client.decode("/cluster/nodes", 200, &raw)?;
+    let Some(list) = status.get("nodes-added").filter(|v| !v.is_null()) else {
+        return Ok(());
+    };
+    let nodes: Vec<NodeElement> = serde_json::from_value(list.clone())
+        .map_err(|e| anyhow::anyhow!("agent /v1/cluster/nodes: nodes-added is not a node list: {e}"))?;
     let list = Parts::new(
         |w: &mut dyn Write| print_list(w, &nodes),
         || {
-            // cilium-dbg prints the nodesAdded list.
+            // cilium-dbg prints the nodes-added list.
             let mut v: serde_json::Value = serde_json::from_slice(&raw)?;
-            Ok(Doc::value(v.get_mut("nodesAdded").map(serde_json::Value::take)))
+            Ok(Doc::value(v.get_mut("nodes-added").map(serde_json::Value::take)))
         },
     );
     render(out, &a.output.output, &list)
 }
 
 /// `Name  IPv4 Address  Endpoint CIDR  IPv6 Address  Endpoint CIDR  Source`, sorted.
-fn print_list(out: &mut dyn Write, nodes: &[crate::agent::models::NodeElement]) -> Result<()> {
+fn print_list(out: &mut dyn Write, nodes: &[NodeElement]) -> Result<()> {
     let mut rows: Vec<String> = nodes
         .iter()
         .map(|n| {

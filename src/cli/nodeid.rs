@@ -42,14 +42,16 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     render(out, &a.output.output, &list)
 }
 
-/// `NODE ID  IP ADDRESSES`, one row per IP.
+/// `NODE ID  IP ADDRESSES  SPI`, one row per IP, IDs in hex (`0xa`). Rows carry no SPI cell, so
+/// only the header pads the IP column. (Whether a real agent's SPI would be printed is not known;
+/// the models the agent answers with have no SPI field, so none is.)
 fn print_list(out: &mut dyn Write, ids: &[NodeId]) -> Result<()> {
     let mut tw = crate::output::sanitize::Writer::new(tabwriter(&mut *out, 5, 3));
-    writeln!(tw, "NODE ID\tIP ADDRESSES")?;
+    writeln!(tw, "NODE ID\tIP ADDRESSES\tSPI")?;
     for n in ids {
         for (i, ip) in n.ips.iter().enumerate() {
             if i == 0 {
-                writeln!(tw, "{}\t{ip}", n.id)?;
+                writeln!(tw, "{:#x}\t{ip}", n.id)?;
             } else {
                 writeln!(tw, "\t{ip}")?;
             }

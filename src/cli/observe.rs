@@ -121,6 +121,15 @@ pub struct FlowArgs {
         help_heading = "Formatting"
     )]
     pub time_format: String,
+    /// Print policy names in output (compact: `ALLOWED BY <name> (<kind>)`)
+    #[arg(long, help_heading = "Formatting")]
+    pub print_policy_names: bool,
+    /// Comma-separated list of fields for mask. Fields not in the mask will be removed from server response (json/jsonpb output only)
+    #[arg(long, value_name = "strings", value_delimiter = ',', action = ArgAction::Append, help_heading = "Formatting")]
+    pub field_mask: Vec<String>,
+    /// Request only visible fields when the output format is compact, tab, or dict
+    #[arg(long, default_value_t = true, action = ArgAction::Set, num_args = 0..=1, default_missing_value = "true", value_name = "bool", help_heading = "Formatting")]
+    pub use_default_field_masks: bool,
     /// Accepted for compatibility; cdbg never colours its output
     #[arg(long, default_value = "auto", value_name = "string", help_heading = "Formatting")]
     pub color: String,
@@ -249,6 +258,10 @@ pub fn build_request(a: &FlowArgs, now: SystemTime) -> Result<(GetFlowsRequest, 
     if output == Output::Table && a.follow {
         bail!("table output format is not compatible with follow mode");
     }
+    let json = output == Output::JsonPb;
+    if !json && !a.field_mask.is_empty() {
+        bail!("{} output format is not compatible with custom field mask", a.output);
+    }
     let time_format = TimeFormat::parse(&a.time_format).map_err(|e| anyhow!(e))?;
     let (first, last) = (a.first > 0, a.last > 0);
     if first && last {
@@ -286,8 +299,34 @@ pub fn build_request(a: &FlowArgs, now: SystemTime) -> Result<(GetFlowsRequest, 
     if first {
         number = a.first;
     }
+    let paths: Vec<String> = if !a.field_mask.is_empty() {
+        // fieldmaskpb.New's message (its "proto: " prefix varies per Go binary; a plain space here).
+        if let Some(bad) = a
+            .field_mask
+            .iter()
+            .find(|p| !protojson::valid_mask_path(".flow.Flow", p))
+        {
+            bail!("failed to construct field mask: proto: invalid path {bad:?} for message \"flow.Flow\"");
+        }
+        a.field_mask.clone()
+    } else if !json && a.use_default_field_masks {
+        let extra = if a.print_policy_names {
+            printer::POLICY_FIELDS
+        } else {
+            &[]
+        };
+        printer::DEFAULT_FIELD_MASK
+            .iter()
+            .chain(printer::PRINTER_FIELDS)
+            .chain(extra)
+            .map(|p| (*p).to_string())
+            .collect()
+    } else {
+        Vec::new()
+    };
     let req = GetFlowsRequest {
         number,
+        field_mask: (!paths.is_empty()).then_some(prost_types::FieldMask { paths }),
         first,
         follow: a.follow,
         blacklist: filters.blacklist,
@@ -302,6 +341,7 @@ pub fn build_request(a: &FlowArgs, now: SystemTime) -> Result<(GetFlowsRequest, 
         node_name: a.print_node_name,
         ip_translation: a.ip_translation && !a.numeric,
         debug: false,
+        policy_names: a.print_policy_names,
     };
     Ok((req, opts))
 }

@@ -6,7 +6,7 @@ use anyhow::Result;
 use clap::{Args, Subcommand};
 
 use crate::agent::models::Service;
-use crate::agent::render::service::print_list;
+use crate::agent::render::service::print_list_as;
 use crate::agent::{output, Client};
 use crate::cli::Ctx;
 use crate::output::{render, OutputArgs};
@@ -44,7 +44,13 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         Cmd::Get(a) => (format!("/service/{}", a.id), &a.output, false),
     };
     let raw = client.get_raw(&path)?;
-    let answer = output::answer(&raw, |w| {
+    let version = crate::maps::Version::detect(&ctx.bpf);
+    let model = if matches!(cmd, Cmd::List(_)) {
+        "[Service]"
+    } else {
+        "Service"
+    };
+    let answer = output::answer_as(&raw, output::Model::new(version, model), |w| {
         let mut list: Vec<Service> = match cmd {
             Cmd::List(_) => client.decode(&path, 200, &raw)?,
             Cmd::Get(_) => vec![client.decode(&path, 200, &raw)?],
@@ -56,7 +62,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
                 .map(|r| r.id)
                 .unwrap_or(0)
         });
-        print_list(w, &list, affinity)
+        print_list_as(w, &list, affinity, version)
     });
     render(out, &output.output, &answer)
 }

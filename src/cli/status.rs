@@ -10,12 +10,13 @@ use anyhow::Result;
 use clap::Args as ClapArgs;
 
 use crate::agent::models::{HealthStatusResponse, StatusResponse};
-use crate::agent::render::health::format_health;
+use crate::agent::render::health::{format_health, format_modules_health};
 use crate::agent::render::status::{
-    format_brief, format_status, is_unhealthy, write_tabbed, Details, HEALTH_EP_CONTROLLER,
+    format_brief, format_status_for, is_unhealthy, write_tabbed, Details, Extras, HEALTH_EP_CONTROLLER,
 };
 use crate::agent::{AgentError, Client};
 use crate::cli::{Ctx, Exit};
+use crate::maps::Version;
 use crate::output::{render, table::tabwriter, OutputArgs, TableOnly};
 
 #[derive(Debug, ClapArgs)]
@@ -73,13 +74,37 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     if let Some(w) = crate::checks::heartbeat::stale_warning(&ctx.bpf) {
         eprintln!("{w}");
     }
-    let status = crate::agent::output::answer(&raw, |w| print_status(&client, &args, &raw, w));
+    let status = crate::agent::output::answer_as(
+        &raw,
+        crate::agent::output::Model::new(crate::maps::Version::detect(&ctx.bpf), "StatusResponse"),
+        |w| print_status(ctx, &client, &args, &raw, w),
+    );
     render(out, &args.output.output, &status)
 }
 
+/// The node's Cilium release: from the pinned maps when there are any, else from the agent's
+/// version string (`cilium.msg`, e.g. `1.16.12 (v1.16.12-…)`), else 1.17.
+pub fn node_version(root: &crate::maps::BpfRoot, sr: &StatusResponse) -> Version {
+    let pinned = root
+        .pinned_names()
+        .is_ok_and(|n| n.iter().any(|n| n.starts_with("cilium_")));
+    if pinned {
+        return Version::detect(root);
+    }
+    let msg = sr.cilium.as_ref().map(|c| c.msg.as_str()).unwrap_or("");
+    if msg.starts_with("1.16.") {
+        Version::V1_16
+    } else if msg.starts_with("1.18.") {
+        Version::V1_18
+    } else {
+        Version::V1_17
+    }
+}
+
 /// The agent's status as cilium-dbg prints it; exit 1 when it is unhealthy.
-fn print_status(client: &Client, args: &Args, raw: &[u8], out: &mut dyn Write) -> Result<()> {
+fn print_status(ctx: &Ctx, client: &Client, args: &Args, raw: &[u8], out: &mut dyn Write) -> Result<()> {
     let sr: StatusResponse = client.decode("/healthz", 200, raw)?;
+    let v = node_version(&ctx.bpf, &sr);
     if args.brief {
         out.write_all(crate::output::sanitize::text(&format_brief(&sr)).as_bytes())?;
         if is_unhealthy(&sr) {
@@ -103,18 +128,30 @@ fn print_status(client: &Client, args: &Args, raw: &[u8], out: &mut dyn Write) -
         )
     };
     let now = crate::clock::unix_now_ns();
-    let mut text = format_status(&sr, details, now);
+    let mut text = format_status_for(&sr, details, now, v, &Extras::from_raw(raw));
     if is_unhealthy(&sr) {
         write_tabbed(out, &text)?;
         return Err(Exit(1).into());
     }
     let health_enabled = sr.controllers.iter().flatten().any(|c| c.name == HEALTH_EP_CONTROLLER);
     if health_enabled {
+        // cilium-dbg reads the module health table first and gives up when it cannot.
+        let modules = crate::agent::statedb::health(client)
+            .map_err(|e| anyhow::anyhow!("Failed while streaming remote health data table: {e:#}"))?;
         let max_lines = if all_health { 0 } else { 10 };
+        // 1.16 prints every node with --verbose/--all-health; 1.17/1.18 with --all-nodes or
+        // --verbose. The per-path form is --verbose alone (1.16 has none).
+        let (all_nodes, verbose) = match v {
+            Version::V1_16 => (all_health, false),
+            _ => (args.all_nodes || args.verbose, args.verbose),
+        };
         match client.health().get_json::<HealthStatusResponse>("/status") {
-            Ok(h) => text.push_str(&format_health(&h, true, all_health, max_lines)),
+            Ok(h) => text.push_str(&format_health(&h, v, all_nodes, verbose, max_lines)),
             Err(_) => text.push_str("Cluster health:\t\t\tWarning\tcilium-health daemon unreachable\n"),
         }
+        // Ages are taken at print time, after the query (as `time.Since` does).
+        let now = crate::clock::unix_now_ns();
+        text.push_str(&format_modules_health(&modules, v, all_health, now));
     } else {
         text.push_str("Cluster health:\t\tProbe disabled\n");
     }

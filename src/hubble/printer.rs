@@ -137,6 +137,52 @@ pub fn grouping(n: u64) -> String {
     out
 }
 
+/// The Hubble CLI's default field mask for compact, dict and table output
+/// (hubble/pkg/defaults `FieldMask`), in its order.
+pub const DEFAULT_FIELD_MASK: &[&str] = &[
+    "time",
+    "verdict",
+    "ethernet",
+    "IP",
+    "l4",
+    "source.identity",
+    "source.namespace",
+    "source.pod_name",
+    "destination.identity",
+    "destination.namespace",
+    "destination.pod_name",
+    "Type",
+    "node_name",
+    "l7",
+    "event_type",
+    "source_service",
+    "destination_service",
+    "is_reply",
+    "Summary",
+    "ip_trace_id",
+];
+
+/// Fields these printers read that the CLI's default mask leaves out: a mask-aware agent would
+/// otherwise make them print `policy-verdict:none TRAFFIC_DIRECTION_UNKNOWN` and drop DNS names
+/// and the auth type (fixed upstream after 1.19). cdbg appends them to the default mask.
+pub const PRINTER_FIELDS: &[&str] = &[
+    "policy_match_type",
+    "traffic_direction",
+    "debug_capture_point",
+    "sock_xlate_point",
+    "auth_type",
+    "source_names",
+    "destination_names",
+];
+
+/// What `--print-policy-names` reads.
+pub const POLICY_FIELDS: &[&str] = &[
+    "egress_allowed_by",
+    "ingress_allowed_by",
+    "egress_denied_by",
+    "ingress_denied_by",
+];
+
 /// Printer options (`hubble observe` formatting flags).
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
@@ -145,6 +191,8 @@ pub struct Options {
     pub node_name: bool,
     pub ip_translation: bool,
     pub debug: bool,
+    /// `--print-policy-names`: compact verdicts of policy-verdict flows name the policies.
+    pub policy_names: bool,
 }
 
 /// Writes GetFlows responses in one format; `finish` flushes the table.
@@ -282,10 +330,33 @@ impl<'a> Printer<'a> {
         if f.auth_type != 0 {
             let a = protojson::enum_name(".flow.AuthType", f.auth_type)
                 .map_or_else(|| f.auth_type.to_string(), str::to_string);
-            s.push_str("; ");
+            s.push_str("; Auth: ");
             s.push_str(&a);
         }
         s
+    }
+
+    /// The compact verdict; with `--print-policy-names`, an ALLOWED or DENIED policy verdict
+    /// gets ` BY <name> (<kind>)` per policy of the flow's direction, joined with `, ` (several
+    /// policies and the denied case are unobserved on the real CLI: inferred).
+    fn compact_verdict(&self, f: &Flow) -> String {
+        let v = verdict(f);
+        if !self.opts.policy_names {
+            return v;
+        }
+        let egress = f.traffic_direction == flow::TrafficDirection::Egress as i32;
+        let by = match v.as_str() {
+            "ALLOWED" if egress => &f.egress_allowed_by,
+            "ALLOWED" => &f.ingress_allowed_by,
+            "DENIED" if egress => &f.egress_denied_by,
+            "DENIED" => &f.ingress_denied_by,
+            _ => return v,
+        };
+        if by.is_empty() {
+            return v;
+        }
+        let names: Vec<String> = by.iter().map(|p| format!("{} ({})", p.name, p.kind)).collect();
+        format!("{v} BY {}", names.join(", "))
     }
 
     fn time(&self, ts: Option<&prost_types::Timestamp>) -> String {
@@ -320,7 +391,7 @@ impl<'a> Printer<'a> {
                     "{}{node}: {src} {sid} {arrow} {dst} {did} {} {} ({})\n",
                     self.time(f.time.as_ref()),
                     flow_type(f),
-                    verdict(f),
+                    self.compact_verdict(f),
                     Self::summary(f)
                 );
                 self.out.write_all(escape_terminal(&line).as_bytes())?;
@@ -408,11 +479,11 @@ impl<'a> Printer<'a> {
                 }
                 s.push_str(&format!("  TIMESTAMP: {}\n", self.time(r.time.as_ref())));
                 if self.opts.node_name {
-                    s.push_str("       NODE: \n");
+                    s.push_str(&format!("       NODE: {}\n", r.node_name));
                 }
                 s.push_str(&format!(
-                    "     SOURCE: {source}\n       TYPE: EVENTS LOST\n    VERDICT: \n    SUMMARY: CPU({cpu}) - {}\n",
-                    l.num_events_lost
+                    "     SOURCE: {source}\n       TYPE: EVENTS LOST\n    VERDICT: -\n    SUMMARY: {}\n",
+                    self.lost_summary(l)
                 ));
                 self.out.write_all(escape_terminal(&s).as_bytes())?;
             }
@@ -420,17 +491,27 @@ impl<'a> Printer<'a> {
                 self.table_header()?;
                 let mut s = format!("{}\t", self.time(r.time.as_ref()));
                 if self.opts.node_name {
-                    s.push('\t');
+                    s.push_str(&format!("{}\t", r.node_name));
                 }
-                s.push_str(&format!(
-                    "{source}\t-\tEVENTS LOST\t-\tCPU({cpu}) - {}\n",
-                    l.num_events_lost
-                ));
-                self.table.extend_from_slice(s.as_bytes());
+                s.push_str(&format!("{source}\t-\tEVENTS LOST\t-\t{}\n", self.lost_summary(l)));
+                self.table.extend_from_slice(escape_terminal(&s).as_bytes());
             }
         }
         self.line += 1;
         Ok(())
+    }
+
+    /// `CPU(<cpu>) - <n>`, plus ` (first: <t>, last: <t>)` when both are set (dict and table).
+    fn lost_summary(&self, l: &flow::LostEvent) -> String {
+        let mut s = format!("CPU({}) - {}", l.cpu.unwrap_or(0), l.num_events_lost);
+        if l.first.is_some() && l.last.is_some() {
+            s.push_str(&format!(
+                " (first: {}, last: {})",
+                self.time(l.first.as_ref()),
+                self.time(l.last.as_ref())
+            ));
+        }
+        s
     }
 
     /// Relay node-status events go to stderr; informational ones only with --debug.
@@ -736,6 +817,7 @@ mod tests {
                 node_name: false,
                 ip_translation: true,
                 debug: false,
+                policy_names: false,
             },
         );
         p.write_response(&r).unwrap();
@@ -768,6 +850,7 @@ mod tests {
                 node_name: true,
                 ip_translation: true,
                 debug: false,
+                policy_names: false,
             },
         );
         p.write_response(&r).unwrap();

@@ -674,3 +674,119 @@ mod tests {
         assert_eq!(base64(b"ab"), "YWI=");
     }
 }
+
+/// `fieldmaskpb.New`'s check of one path against message `full_name` (".flow.Flow"): every
+/// dot-separated name must be a field, and only singular message fields can be descended into.
+pub fn valid_mask_path(full_name: &str, path: &str) -> bool {
+    let r = registry();
+    let mut msg = r.messages.get(full_name);
+    for name in path.split('.') {
+        let Some(m) = msg else { return false };
+        let Some(f) = m.field.iter().find(|f| f.name() == name) else {
+            return false;
+        };
+        msg = if f.r#type() == Type::Message && f.label() != Label::Repeated {
+            r.messages.get(f.type_name())
+        } else {
+            None
+        };
+    }
+    !path.is_empty()
+}
+
+/// Keep only the fields of an encoded message that `paths` (field-mask paths) name, as a server
+/// applying a FieldMask does; a path naming a sub-message keeps it whole.
+pub fn mask_message(full_name: &str, bytes: &[u8], paths: &[&str]) -> Vec<u8> {
+    let Some(m) = registry().messages.get(full_name) else {
+        return bytes.to_vec();
+    };
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let start = pos;
+        let Some(key) = read_varint(bytes, &mut pos) else { break };
+        let key_end = pos;
+        let ok = match key & 7 {
+            0 => read_varint(bytes, &mut pos).is_some(),
+            1 => {
+                pos += 8;
+                pos <= bytes.len()
+            }
+            5 => {
+                pos += 4;
+                pos <= bytes.len()
+            }
+            2 => match read_varint(bytes, &mut pos) {
+                Some(len) => {
+                    pos += len as usize;
+                    pos <= bytes.len()
+                }
+                None => false,
+            },
+            _ => false,
+        };
+        if !ok {
+            break;
+        }
+        let num = (key >> 3) as i32;
+        let Some(f) = m.field.iter().find(|f| f.number() == num) else {
+            continue;
+        };
+        let name = f.name();
+        if paths.contains(&name) {
+            out.extend_from_slice(&bytes[start..pos]);
+            continue;
+        }
+        let prefix = format!("{name}.");
+        let sub: Vec<&str> = paths.iter().filter_map(|p| p.strip_prefix(&prefix)).collect();
+        if sub.is_empty() || f.r#type() != Type::Message {
+            continue;
+        }
+        // A length-delimited sub-message: mask its payload and re-frame it.
+        let mut p = key_end;
+        let Some(len) = read_varint(bytes, &mut p) else { break };
+        let inner = mask_message(f.type_name(), &bytes[p..p + len as usize], &sub);
+        out.extend_from_slice(&bytes[start..key_end]);
+        prost::encoding::encode_varint(inner.len() as u64, &mut out);
+        out.extend_from_slice(&inner);
+    }
+    out
+}
+
+#[cfg(test)]
+mod mask_tests {
+    use super::*;
+    use crate::hubble::proto::flow::{Endpoint, Flow};
+
+    #[test]
+    fn mask_paths_are_checked_like_fieldmaskpb() {
+        assert!(valid_mask_path(".flow.Flow", "time"));
+        assert!(valid_mask_path(".flow.Flow", "source.pod_name"));
+        assert!(valid_mask_path(".flow.Flow", "IP"));
+        assert!(!valid_mask_path(".flow.Flow", "ip"));
+        assert!(!valid_mask_path(".flow.Flow", "source.nope"));
+        assert!(!valid_mask_path(".flow.Flow", "node_name.x"));
+        assert!(!valid_mask_path(".flow.Flow", ""));
+    }
+
+    #[test]
+    fn mask_keeps_only_named_fields() {
+        let f = Flow {
+            node_name: "n1".into(),
+            verdict: 1,
+            source: Some(Endpoint {
+                identity: 7,
+                pod_name: "p".into(),
+                namespace: "ns".into(),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let b = mask_message(".flow.Flow", &f.encode_to_vec(), &["verdict", "source.pod_name"]);
+        let got = Flow::decode(b.as_slice()).unwrap();
+        assert_eq!(got.verdict, 1);
+        assert!(got.node_name.is_empty());
+        let s = got.source.unwrap();
+        assert_eq!((s.pod_name.as_str(), s.identity, s.namespace.as_str()), ("p", 0, ""));
+    }
+}

@@ -18,33 +18,50 @@ use crate::gotime::format_rfc3339_ms;
 
 /// Serve the agent API (and the health API) until cancelled.
 pub async fn serve(lab: Lab) -> Result<()> {
+    let _ = LAB_DIR.set(lab.dir.clone());
     let health_sock = lab.agent_sock().with_file_name("health.sock");
     let _ = std::fs::remove_file(lab.agent_sock());
     let _ = std::fs::remove_file(&health_sock);
     let agent = tokio::net::UnixListener::bind(lab.agent_sock())?;
     let health = tokio::net::UnixListener::bind(&health_sock)?;
-    let a = accept_loop(agent);
-    let h = accept_loop(health);
+    let a = accept_loop(agent, lab.root());
+    let h = accept_loop(health, lab.root());
     tokio::select! {
         r = a => r,
         r = h => r,
     }
 }
 
-async fn accept_loop(l: tokio::net::UnixListener) -> Result<()> {
+async fn accept_loop(l: tokio::net::UnixListener, root: crate::maps::BpfRoot) -> Result<()> {
     loop {
         let (stream, _) = l.accept().await?;
+        let root = root.clone();
         tokio::spawn(async move {
-            let svc = hyper::service::service_fn(|req: hyper::Request<hyper::body::Incoming>| async move {
-                let path = req.uri().path().to_string();
-                let query = req.uri().query().unwrap_or("").to_string();
-                let (status, body) = route(&path, &query);
-                let resp = hyper::Response::builder()
-                    .status(status)
-                    .header("Content-Type", "application/json")
-                    .body(Full::new(Bytes::from(body)))
-                    .expect("static response parts");
-                Ok::<_, Infallible>(resp)
+            let svc = hyper::service::service_fn(|req: hyper::Request<hyper::body::Incoming>| {
+                let root = root.clone();
+                async move {
+                    let path = req.uri().path().to_string();
+                    let query = req.uri().query().unwrap_or("").to_string();
+                    let (status, body) = match path.as_str() {
+                        "/statedb/query" => {
+                            use http_body_util::BodyExt;
+                            let body = req
+                                .into_body()
+                                .collect()
+                                .await
+                                .map(|b| b.to_bytes())
+                                .unwrap_or_default();
+                            statedb_query(&body, now_unix_ns())
+                        }
+                        _ => as_version(crate::maps::Version::detect(&root), &path, route(&path, &query)),
+                    };
+                    let resp = hyper::Response::builder()
+                        .status(status)
+                        .header("Content-Type", "application/json")
+                        .body(Full::new(Bytes::from(body)))
+                        .expect("static response parts");
+                    Ok::<_, Infallible>(resp)
+                }
             });
             let _ = hyper::server::conn::http1::Builder::new()
                 .serve_connection(TokioIo::new(stream), svc)
@@ -60,7 +77,7 @@ pub fn route(path: &str, query: &str) -> (u16, String) {
     let segs: Vec<&str> = path.trim_matches('/').split('/').collect();
     match segs.as_slice() {
         ["v1", "healthz"] => ok(status_response(now_unix_ns())),
-        ["v1", "config"] => ok(daemon_config()),
+        ["v1", "config"] => ok(with_ipv6_addressing(daemon_config())),
         ["v1", "endpoint"] => ok(Value::Array(node::ENDPOINTS.iter().map(endpoint).collect())),
         ["v1", "endpoint", eid] => {
             let want = eid.rsplit(':').next().unwrap_or(eid);
@@ -108,7 +125,9 @@ pub fn route(path: &str, query: &str) -> (u16, String) {
             None => not_found("map not found"),
         },
         ["v1", "debuginfo"] => ok(debuginfo()),
-        ["v1", "cluster", "nodes"] => ok(json!({ "client-id": 0, "nodesAdded": node_elements(), "self": self_name() })),
+        ["v1", "cluster", "nodes"] => {
+            ok(json!({ "client-id": 0, "nodes-added": node_elements(), "self": self_name() }))
+        }
         ["v1", "node", "ids"] => ok(Value::Array(
             node::NODES
                 .iter()
@@ -610,7 +629,7 @@ pub fn write_state(state_dir: &Path, _opts: UpOptions) -> Result<()> {
         "EnableBPFMasquerade": true,
         "EnableIPv4": true,
         "EnableIPv4Masquerade": true,
-        "EnableIPv6": false,
+        "EnableIPv6": true,
         "EnableNodePort": true,
         "KernelHz": 250,
         "KubeProxyReplacement": "true",
@@ -667,4 +686,185 @@ fn cilium_version_line() -> String {
         .next()
         .unwrap_or("");
     format!("{v} {rev} 2025-07-16T10:00:00+00:00 go version go1.23.10 linux/amd64")
+}
+
+/// The directory of the lab being served (for test overrides read per request).
+static LAB_DIR: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+
+/// Test override: while this file exists in the lab directory, the agent answers as an
+/// IPv4-only agent (`/v1/config` without an `ipv6` addressing object).
+pub const IPV6_OFF_FILE: &str = "agent-ipv6-off";
+
+/// `status.addressing.ipv6` as the lab's datapath has it: IPv6 is on (the node's eth1 address
+/// and the IPv6 service's CT and NAT tables), unless the test override says otherwise.
+fn with_ipv6_addressing(mut config: Value) -> Value {
+    let off = LAB_DIR.get().is_some_and(|d| d.join(IPV6_OFF_FILE).exists());
+    if let Some(a) = config.pointer_mut("/status/addressing").and_then(|a| a.as_object_mut()) {
+        if off {
+            a.remove("ipv6");
+        } else {
+            a.insert(
+                "ipv6".into(),
+                json!({ "alloc-range": "fd00:10:20::/64", "enabled": true, "ip": "fd00:10:20::a3" }),
+            );
+        }
+    }
+    config
+}
+
+/// The lab agent answers as the release whose map layout the lab has (`lab reshape`), decided per
+/// request from the pinned maps: `/v1/healthz` carries that release's version string and fields.
+fn as_version(v: crate::maps::Version, path: &str, (status, body): (u16, String)) -> (u16, String) {
+    use crate::maps::Version;
+    if path.trim_end_matches('/') != "/v1/healthz" || status != 200 || v == Version::V1_17 {
+        return (status, body);
+    }
+    let Ok(mut sr) = serde_json::from_str::<Value>(&body) else {
+        return (status, body);
+    };
+    match v {
+        Version::V1_16 => {
+            sr["cilium"]["msg"] = json!("1.16.12 (v1.16.12-5a1b2c3d)");
+            if let Some(f) = sr["kube-proxy-replacement"]["features"].as_object_mut() {
+                f.remove("annotations");
+            }
+        }
+        _ => {
+            sr["cilium"]["msg"] = json!("1.18.1 (v1.18.1-9f8e7d6c)");
+            let metrics = sr["hubble"]
+                .as_object_mut()
+                .and_then(|h| h.remove("metrics"))
+                .unwrap_or_else(|| json!({ "state": "Disabled" }));
+            sr["hubble-metrics"] = metrics;
+            sr["masquerading"]["snat-exclusion-cidr-v6"] = json!("");
+        }
+    }
+    (status, serde_json::to_string(&sr).expect("json"))
+}
+
+/// `GET /statedb/query` (cilium/statedb `QueryRequest` body): the `health` table, one
+/// `{"rev":N,"obj":{…}}` line per module status, in primary-index (ID) order from the lower bound.
+fn statedb_query(body: &[u8], now_ns: i128) -> (u16, String) {
+    let line = |v: Value| serde_json::to_string(&v).expect("json") + "\n";
+    let req: Value = match serde_json::from_slice(body) {
+        Ok(v) => v,
+        Err(e) => return (400, line(json!({ "rev": 0, "obj": null, "err": e.to_string() }))),
+    };
+    let table = req["table"].as_str().unwrap_or("");
+    if table != "health" {
+        return (
+            404,
+            line(json!({ "rev": 0, "obj": null, "err": format!("Table {table:?} not found") })),
+        );
+    }
+    let lower = base64_key(req["key"].as_str().unwrap_or(""));
+    let mut rows: Vec<(String, Value)> = HEALTH_TABLE
+        .iter()
+        .map(|&(module, component, level, message, age)| {
+            let updated = format_go_time(now_ns - age as i128 * 1_000_000_000);
+            let comp: Value = if component.is_empty() {
+                Value::Null
+            } else {
+                json!(component.split('.').collect::<Vec<_>>())
+            };
+            let id = if component.is_empty() {
+                module.to_string()
+            } else {
+                format!("{module}.{component}")
+            };
+            let obj = json!({
+                "ID": { "Module": module.split('.').collect::<Vec<_>>(), "Component": comp },
+                "Level": level,
+                "Message": message,
+                "Error": "",
+                "LastOK": if level == "OK" { updated.clone() } else { "0001-01-01T00:00:00Z".to_string() },
+                "Updated": updated,
+                "Stopped": "0001-01-01T00:00:00Z",
+                "Final": "",
+                "Count": 1,
+            });
+            (id, obj)
+        })
+        .filter(|(id, _)| req["lowerbound"].as_bool() != Some(true) || id.as_bytes() >= lower.as_slice())
+        .collect();
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    let out: String = rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, (_, obj))| line(json!({ "rev": 100 + i, "obj": obj })))
+        .collect();
+    (200, out)
+}
+
+/// The lab agent's module health reports: (module ID, component ID, level, message, age in
+/// seconds). Ages sit 30 s past whole minutes or hours so the printed ages do not move during a
+/// test.
+const HEALTH_TABLE: &[(&str, &str, &str, &str, i64)] = &[
+    (
+        "agent.controlplane.auth",
+        "observer-job-auth-request-authentication",
+        "OK",
+        "Primed",
+        3_810,
+    ),
+    (
+        "agent.controlplane.auth",
+        "timer-job-auth-gc-cleanup",
+        "OK",
+        "OK",
+        1_290,
+    ),
+    (
+        "agent.controlplane.endpoint-manager",
+        "cilium-endpoint-491.policy",
+        "OK",
+        "OK",
+        1_290,
+    ),
+    (
+        "agent.datapath.agent-liveness-updater",
+        "timer-job-agent-liveness-updater",
+        "OK",
+        "OK",
+        7_230,
+    ),
+    (
+        "agent.datapath.l2-responder",
+        "job-l2-responder-reconciler",
+        "OK",
+        "Running",
+        14_430,
+    ),
+    (
+        "agent.infra.k8s-synced-crdsync",
+        "job-sync-crds",
+        "Stopped",
+        "CRDs synced",
+        18_030,
+    ),
+];
+
+/// Go's `time.Time` JSON form (RFC 3339 with nanoseconds, trailing zeros dropped) in UTC.
+fn format_go_time(unix_ns: i128) -> String {
+    let ts = jiff::Timestamp::from_nanosecond(unix_ns).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+    ts.strftime("%Y-%m-%dT%H:%M:%S%.fZ").to_string()
+}
+
+/// Decode the base64 query key (standard alphabet, padded).
+fn base64_key(s: &str) -> Vec<u8> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = Vec::new();
+    let (mut acc, mut bits) = (0u32, 0);
+    for c in s.bytes().take_while(|&c| c != b'=') {
+        let Some(v) = ALPHABET.iter().position(|&a| a == c) else {
+            break;
+        };
+        acc = (acc << 6) | v as u32;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    out
 }

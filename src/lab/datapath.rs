@@ -415,8 +415,8 @@ fn frag_map(root: &BpfRoot) -> Result<()> {
 
 /// Test helper (`cdbg lab reshape`): rewrite an existing lab's maps in the layout of another
 /// release. 1.16: `cilium_policy_NNNNN` maps, comma-style ipcache, plus tunnel-mode and
-/// bandwidth maps; 1.18: `cilium_ipcache_v2`, 8-byte policy values, v2 node map only, and a
-/// 1.18-keyed throttle map.
+/// bandwidth maps; 1.18: `cilium_ipcache_v2`, 8-byte policy values with their counters in
+/// `cilium_policystats`, v2 node map only, a 1.18-keyed throttle map and the IPv6 fragment map.
 pub fn reshape(root: &BpfRoot, v: Version) -> Result<()> {
     for name in root.pinned_names()? {
         if name.starts_with(policy::PREFIX_V1) || name.starts_with("cilium_ipcache") {
@@ -435,6 +435,8 @@ pub fn reshape(root: &BpfRoot, v: Version) -> Result<()> {
         Version::V1_18 => {
             let _ = std::fs::remove_file(root.path(nodeid::SPEC_V1.name));
             throttle_map(root, v)?;
+            policystats_map(root)?;
+            frag6_map(root)?;
         }
         Version::V1_17 => bail!("the lab is already in the 1.17 layout"),
     }
@@ -524,3 +526,65 @@ pub const TOUR: &[(&str, &str)] = &[
     ("bpf tunnel list", "Absent on purpose: this node uses native routing"),
     ("bpf maps list", "Every pinned map with its fill level and memory"),
 ];
+
+/// 1.18 `cilium_policystats`: the counters of every policy entry that saw traffic (entries with
+/// no packets have no stats entry, so they print `-`), split over CPUs 0 and 1.
+fn policystats_map(root: &BpfRoot) -> Result<()> {
+    use crate::maps::policystats;
+    let m = create_pinned(
+        root,
+        policystats::SPEC.name,
+        map_type::LRU_PERCPU_HASH,
+        policystats::KEY_SIZE as u32,
+        policystats::VALUE_SIZE as u32,
+        16384,
+        policystats::NO_COMMON_LRU,
+    )?;
+    let stride = m.value_stride();
+    for ep in ENDPOINTS {
+        for (k, _, _, packets, bytes) in policy_entries(ep) {
+            if packets == 0 {
+                continue;
+            }
+            let mut val = vec![0u8; stride];
+            let split = stride >= 32;
+            let (p0, b0) = if split {
+                (packets / 2, bytes / 2)
+            } else {
+                (packets, bytes)
+            };
+            val[0..8].copy_from_slice(&p0.to_ne_bytes());
+            val[8..16].copy_from_slice(&b0.to_ne_bytes());
+            if split {
+                val[16..24].copy_from_slice(&(packets - p0).to_ne_bytes());
+                val[24..32].copy_from_slice(&(bytes - b0).to_ne_bytes());
+            }
+            m.update(&policystats::Key::for_policy(ep.id, &k).encode(), &val)?;
+        }
+    }
+    Ok(())
+}
+
+/// 1.18 `cilium_ipv6_frag_datagrams`: one fragmented DNS answer over IPv6.
+fn frag6_map(root: &BpfRoot) -> Result<()> {
+    let m = create_pinned(
+        root,
+        frag::SPEC_V6.name,
+        map_type::LRU_HASH,
+        frag::KEY6_SIZE as u32,
+        frag::VALUE_SIZE as u32,
+        8192,
+        0,
+    )?;
+    let e = frag::Entry6 {
+        id: 0x0001_3a4b,
+        proto: UDP,
+        src: "fd00:10:20:2::2".parse().unwrap(),
+        dst: node::NODE_IPV6.parse().unwrap(),
+        sport: 53,
+        dport: 38216,
+    };
+    let (k, v) = e.encode();
+    m.update(&k, &v)?;
+    Ok(())
+}

@@ -44,6 +44,8 @@ pub struct Faults {
     pub unknown_enums: bool,
     /// End every GetFlows stream with an error after this many responses.
     pub reset_after: Option<usize>,
+    /// Append [`extras`] to the ring: an auth-typed policy verdict and a lost-events record.
+    pub extras: bool,
 }
 
 /// Server options.
@@ -786,12 +788,10 @@ impl observer_server::Observer for ObserverSvc {
         let (tx, rx) = tokio::sync::mpsc::channel::<Result<GetFlowsResponse, Status>>(64);
         tokio::spawn(async move {
             let mut sent = 0usize;
+            let mask = req.field_mask.clone();
             let send = |r: GetFlowsResponse| {
-                if faults.unknown_enums {
-                    unknown_enums(r)
-                } else {
-                    r
-                }
+                let r = if faults.unknown_enums { unknown_enums(r) } else { r };
+                apply_mask(mask.as_ref(), r)
             };
             let reset = |sent: usize| faults.reset_after.is_some_and(|n| sent >= n);
             for r in history {
@@ -948,7 +948,11 @@ pub async fn serve_on(sock: &Path, opts: Options) -> Result<()> {
     let listener = tokio::net::UnixListener::bind(sock)?;
     let record = sock.parent().map(|d| d.join(LAST_REQUEST_FILE));
     let state = Arc::new(State {
-        ring: ring(),
+        ring: if opts.faults.extras {
+            ring().into_iter().chain(extras()).collect()
+        } else {
+            ring()
+        },
         opts: opts.clone(),
         record,
     });
@@ -1033,6 +1037,74 @@ pub const TOUR: &[(&str, &str)] = &[
     ),
     ("observe namespaces", "Namespaces with recent flows"),
 ];
+
+// ---- test events beyond the default ring (Faults::extras) and the field mask ----
+
+/// Two events after the ring: an egress policy verdict authenticated by SPIRE and allowed by a
+/// named policy, then 12 events lost on CPU 1 (a perf ring buffer overflow).
+pub fn extras() -> Vec<GetFlowsResponse> {
+    let base = ring();
+    let last = base
+        .iter()
+        .filter_map(|r| r.time.as_ref())
+        .map(time_ns)
+        .max()
+        .unwrap_or(0);
+    let at = |ms: i128| {
+        let ns = last + ms * 1_000_000;
+        prost_types::Timestamp {
+            seconds: ns.div_euclid(1_000_000_000) as i64,
+            nanos: ns.rem_euclid(1_000_000_000) as i32,
+        }
+    };
+    let mut out = Vec::new();
+    let pv = base.iter().find_map(|r| match &r.response_types {
+        Some(ResponseTypes::Flow(f)) if f.event_type.is_some_and(|e| e.r#type == 5) => Some(f.clone()),
+        _ => None,
+    });
+    if let Some(mut f) = pv {
+        f.time = Some(at(100));
+        f.uuid = "6c1b2f0e-3d4a-4e5b-9c8d-0000000a0001".into();
+        f.verdict = flow::Verdict::Forwarded as i32;
+        f.traffic_direction = flow::TrafficDirection::Egress as i32;
+        f.auth_type = flow::AuthType::Spire as i32;
+        f.egress_allowed_by = vec![flow::Policy {
+            name: "allow-curl-to-webpod".into(),
+            namespace: "default".into(),
+            labels: vec![],
+            revision: 7,
+            kind: "CiliumNetworkPolicy".into(),
+        }];
+        out.push(wrap(f));
+    }
+    let t = at(200);
+    out.push(GetFlowsResponse {
+        node_name: node::NODE_NAME.to_string(),
+        time: Some(t),
+        response_types: Some(ResponseTypes::LostEvents(flow::LostEvent {
+            source: flow::LostEventSource::PerfEventRingBuffer as i32,
+            num_events_lost: 12,
+            cpu: Some(1),
+            first: Some(at(186)),
+            last: Some(at(199)),
+        })),
+    });
+    out
+}
+
+/// Apply the request's field mask to a flow, as a mask-aware agent does (lost events pass).
+fn apply_mask(mask: Option<&prost_types::FieldMask>, mut r: GetFlowsResponse) -> GetFlowsResponse {
+    use prost::Message;
+    let Some(mask) = mask.filter(|m| !m.paths.is_empty()) else {
+        return r;
+    };
+    if let Some(ResponseTypes::Flow(f)) = &mut r.response_types {
+        let paths: Vec<&str> = mask.paths.iter().map(String::as_str).collect();
+        let bytes = protojson::mask_message(".flow.Flow", &f.encode_to_vec(), &paths);
+        *f = Flow::decode(bytes.as_slice()).unwrap_or_default();
+    }
+    r
+}
 
 #[cfg(test)]
 mod tests {

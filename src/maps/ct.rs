@@ -646,9 +646,11 @@ pub fn write_json_record(buf: &mut Vec<u8>, key: &[u8], val: &[u8], layout: Layo
     field6!(buf, "Lifetime", u64::from(v.lifetime));
     field6!(buf, "Flags", u64::from(v.flags));
     field6!(buf, "RevNAT", u64::from(raw_revnat));
-    // 1.18: reserved4 is an unexported Go field, not in the JSON.
+    // 1.18 renamed the field (same bytes 40..41) to the exported `Reserved4` (fidelity C14).
     if layout == Layout::V1_16 {
         field6!(buf, "IfIndex", u64::from(v.ifindex));
+    } else {
+        field6!(buf, "Reserved4", u64::from(v.ifindex));
     }
     field6!(buf, "TxFlagsSeen", u64::from(v.tx_flags_seen));
     field6!(buf, "RxFlagsSeen", u64::from(v.rx_flags_seen));
@@ -1227,7 +1229,12 @@ mod tests {
         let v: serde_json::Value = serde_json::from_slice(&b).unwrap();
         assert!(v["Value"].get("IfIndex").is_none());
         assert_eq!(v["Value"]["LastRxReport"], 0);
-        assert_eq!(v["Value"].as_object().unwrap().len(), 12);
+        assert_eq!(v["Value"].as_object().unwrap().len(), 13);
+        let s = String::from_utf8(b).unwrap();
+        assert!(
+            s.contains("\"RevNAT\": 1280,\n      \"Reserved4\": 0,\n      \"TxFlagsSeen\""),
+            "1.18 keeps the field in place as Reserved4: {s}"
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod clock;
 pub mod ct;
 pub mod egress;
+pub mod family;
 pub mod frag;
 pub mod ipcache;
 pub mod ipmasq;
@@ -19,10 +20,12 @@ pub mod metrics;
 pub mod nat;
 pub mod nodeid;
 pub mod policy;
+pub mod policystats;
 pub mod runtime_config;
 pub mod throttle;
 pub mod tunnel;
 pub mod util;
+mod version;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -526,19 +529,10 @@ pub enum Version {
 }
 
 impl Version {
-    /// Infer from pinned names; defaults to 1.17 when nothing tells.
+    /// Infer from pinned names ([`Version::from_pins`]); 1.17 when nothing tells. Never asks
+    /// the agent: see [`Version::detect_or_agent`].
     pub fn detect(root: &BpfRoot) -> Version {
-        let names = root.pinned_names().unwrap_or_default();
-        let has = |p: &str| names.iter().any(|n| n.starts_with(p));
-        if has("cilium_ipcache_v2") || has("cilium_policystats") {
-            Version::V1_18
-        } else if has("cilium_policy_v2_") || has("cilium_ratelimit") {
-            Version::V1_17
-        } else if has("cilium_policy_") {
-            Version::V1_16
-        } else {
-            Version::V1_17
-        }
+        Version::from_pins(root).unwrap_or(Version::V1_17)
     }
 }
 

@@ -283,6 +283,8 @@ pub enum Dump {
 }
 
 pub fn dump_json(k: &Key, e: &Entry, v: Version) -> Dump {
+    // 1.18: counters come from `cilium_policystats`; an entry without stats prints u64 max.
+    let missing = if v >= Version::V1_18 { u64::MAX } else { 0 };
     if v >= Version::V1_17 {
         Dump::V17(DumpV17 {
             proxy_port_network: e.proxy_port.swap_bytes(),
@@ -291,8 +293,8 @@ pub fn dump_json(k: &Key, e: &Entry, v: Version) -> Dump {
             proxy_port_priority: e.proxy_port_priority,
             pad1: 0,
             pad2: 0,
-            packets: e.packets.unwrap_or(0),
-            bytes: e.bytes.unwrap_or(0),
+            packets: e.packets.unwrap_or(missing),
+            bytes: e.bytes.unwrap_or(missing),
             key: DumpKey::new(k),
         })
     } else {
@@ -442,6 +444,25 @@ mod tests {
     fn names() {
         assert_eq!(map_name(234, Version::V1_17), "cilium_policy_v2_00234");
         assert_eq!(map_name(234, Version::V1_16), "cilium_policy_00234");
+    }
+
+    /// fidelity.md C15: a 1.18 entry without stats prints u64 max in both counters.
+    #[test]
+    fn v118_json_counters_without_stats() {
+        let k = Key::new(3176, true, 17, 53, 16);
+        let e = Entry::decode(&Entry::new_v17(&k, false, 0, 0, 0, 0).encode(VALUE_SIZE_18)).unwrap();
+        let j = serde_json::to_value(dump_json(&k, &e, Version::V1_18)).unwrap();
+        assert_eq!(
+            (j["Packets"].as_u64(), j["Bytes"].as_u64()),
+            (Some(u64::MAX), Some(u64::MAX))
+        );
+        let found = Entry {
+            packets: Some(211),
+            bytes: Some(16_033),
+            ..e
+        };
+        let j = serde_json::to_value(dump_json(&k, &found, Version::V1_18)).unwrap();
+        assert_eq!((j["Packets"].as_u64(), j["Bytes"].as_u64()), (Some(211), Some(16_033)));
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use std::io::Write;
 
 use crate::agent::models::{self, status::*, StatusResponse};
+use crate::maps::Version;
 use crate::output::sanitize::Writer;
 use crate::output::table::tabwriter;
 
@@ -108,8 +109,45 @@ fn nested_table(text: &str) -> String {
     String::from_utf8_lossy(&buf).into_owned()
 }
 
-/// `FormatStatusResponse`: tab-separated text for the outer tabwriter (minwidth 2, padding 3).
+/// StatusResponse fields that only some releases have, read from the agent's raw answer:
+/// `kube-proxy-replacement.features.annotations` (1.17+), `masquerading.snat-exclusion-cidr-v6`
+/// and top-level `hubble-metrics` (1.18).
+#[derive(Debug, Clone, Default)]
+pub struct Extras {
+    pub annotations: Vec<String>,
+    pub snat_exclusion_cidr_v6: String,
+    /// (state, msg) of `hubble-metrics`.
+    pub hubble_metrics: Option<(String, String)>,
+}
+
+impl Extras {
+    pub fn from_raw(raw: &[u8]) -> Extras {
+        let Ok(v) = serde_json::from_slice::<serde_json::Value>(raw) else {
+            return Extras::default();
+        };
+        let s = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
+        Extras {
+            annotations: v["kube-proxy-replacement"]["features"]["annotations"]
+                .as_array()
+                .map(|a| a.iter().map(s).collect())
+                .unwrap_or_default(),
+            snat_exclusion_cidr_v6: s(&v["masquerading"]["snat-exclusion-cidr-v6"]),
+            hubble_metrics: v
+                .get("hubble-metrics")
+                .filter(|m| m.is_object())
+                .map(|m| (s(&m["state"]), s(&m["msg"]))),
+        }
+    }
+}
+
+/// `FormatStatusResponse` of 1.17: tab-separated text for the outer tabwriter.
 pub fn format_status(sr: &StatusResponse, sd: Details, now_ns: i128) -> String {
+    format_status_for(sr, sd, now_ns, Version::V1_17, &Extras::default())
+}
+
+/// `FormatStatusResponse` as release `v` prints it: tab-separated text for the outer tabwriter
+/// (minwidth 2, padding 3).
+pub fn format_status_for(sr: &StatusResponse, sd: Details, now_ns: i128, v: Version, x: &Extras) -> String {
     let mut w = String::new();
     if let Some(s) = &sr.kvstore {
         let _ = writeln!(w, "KVStore:\t{}\t{}", s.state, s.msg);
@@ -314,6 +352,10 @@ pub fn format_status(sr: &StatusResponse, sd: Details, now_ns: i128) -> String {
                     if let Some(kpr) = &sr.kube_proxy_replacement {
                         let names: Vec<&str> = kpr.device_list.iter().map(|d| d.name.as_str()).collect();
                         let _ = write!(s, "\t[{}]\t{}", names.join(", "), m.snat_exclusion_cidr_v4);
+                        // 1.18 joins both exclusion CIDRs with a space, even when empty.
+                        if v == Version::V1_18 {
+                            let _ = write!(s, " {}", x.snat_exclusion_cidr_v6);
+                        }
                     }
                 } else if m.mode == "iptables" {
                     s.push_str("IPTables");
@@ -419,14 +461,24 @@ pub fn format_status(sr: &StatusResponse, sd: Details, now_ns: i128) -> String {
             }
             fields.push(parts.join(", "));
         }
-        if let Some(m) = &h.metrics {
+        if v == Version::V1_18 {
+            // 1.18 reads the top-level `hubble-metrics`; the `(msg)` suffix follows the release's
+            // formatter (unobserved on a real binary).
+            if let Some((state, msg)) = &x.hubble_metrics {
+                if msg.is_empty() {
+                    fields.push(format!("Metrics: {state}"));
+                } else {
+                    fields.push(format!("Metrics: {state} ({msg})"));
+                }
+            }
+        } else if let Some(m) = &h.metrics {
             fields.push(format!("Metrics: {}", m.state));
         }
         let _ = writeln!(w, "Hubble:\t{}", fields.join("\t"));
     }
     if sd.kpr_details && sr.kubernetes.is_some() {
         if let Some(kpr) = &sr.kube_proxy_replacement {
-            w.push_str(&kpr_details(kpr, &kpr_devices));
+            w.push_str(&kpr_details(kpr, &kpr_devices, v, &x.annotations));
         }
     }
     if sd.bpf_map_details {
@@ -469,7 +521,8 @@ pub fn format_status(sr: &StatusResponse, sd: Details, now_ns: i128) -> String {
 }
 
 /// The `KubeProxyReplacement Details:` block (its own tabwriter, minwidth 0, padding 3).
-fn kpr_details(kpr: &KubeProxyReplacement, devices: &str) -> String {
+/// 1.18 has no `Graceful Termination` line; 1.17 and 1.18 list the KPR annotations.
+fn kpr_details(kpr: &KubeProxyReplacement, devices: &str, v: Version, annotations: &[String]) -> String {
     let f = &kpr.features;
     let np = &f.node_port;
     let (mut selection, mut mode, mut dsr, mut xdp) = (String::new(), String::new(), String::new(), String::new());
@@ -515,11 +568,13 @@ fn kpr_details(kpr: &KubeProxyReplacement, devices: &str) -> String {
         let _ = writeln!(t, "  Backend Selection:\t{selection}");
     }
     let _ = writeln!(t, "  Session Affinity:\t{}", enabled(f.session_affinity.enabled));
-    let _ = writeln!(
-        t,
-        "  Graceful Termination:\t{}",
-        enabled(f.graceful_termination.enabled)
-    );
+    if v != Version::V1_18 {
+        let _ = writeln!(
+            t,
+            "  Graceful Termination:\t{}",
+            enabled(f.graceful_termination.enabled)
+        );
+    }
     if !f.nat46x64.enabled {
         t.push_str("  NAT46/64 Support:\tDisabled\n");
     } else {
@@ -540,6 +595,17 @@ fn kpr_details(kpr: &KubeProxyReplacement, devices: &str) -> String {
     let _ = writeln!(t, "  - LoadBalancer:\t{lb} ");
     let _ = writeln!(t, "  - externalIPs:\t{} ", enabled(f.external_ips.enabled));
     let _ = writeln!(t, "  - HostPort:\t{}", enabled(f.host_port.enabled));
+    if v != Version::V1_16 {
+        if !annotations.is_empty() {
+            t.push_str("  Annotations:\n");
+            for a in annotations {
+                let _ = writeln!(t, "  - {a}");
+            }
+        } else if v == Version::V1_18 {
+            // 1.18 says so when there are none (from the release notes; unobserved).
+            t.push_str("  Annotations:\t(n/a)\n");
+        }
+    }
     format!("KubeProxyReplacement Details:\n{}", nested_table(&t))
 }
 

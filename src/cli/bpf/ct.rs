@@ -155,6 +155,11 @@ fn sources(kind: Kind) -> Vec<Source> {
         .collect()
 }
 
+/// IPv6 on, as cilium-dbg decides it: the agent, else the state file, else on.
+pub fn ipv6_enabled(ctx: &Ctx) -> bool {
+    crate::maps::family::ipv6_enabled(ctx.host.as_deref(), &ctx.state_dir).0
+}
+
 /// Why a map may be absent, for the skip note.
 fn absence_reason(src: &Source) -> &'static str {
     match (&src.origin, src.local, src.table.ipv6) {
@@ -250,7 +255,7 @@ where
 fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
     let kind = parse_kind(a.kind.as_deref(), a.id.as_deref(), true)?;
     let format = a.output.output.clone();
-    let layout = Layout::for_version(Version::detect(&ctx.bpf));
+    let layout = Layout::for_version(Version::detect_or_agent(&ctx.bpf, ctx.host.as_deref()));
     let forced = a
         .time_diff_clocksource_mode
         .as_deref()
@@ -266,7 +271,12 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
     } else {
         None
     };
-    let srcs = sources(kind);
+    let mut srcs = sources(kind);
+    // cilium-dbg asks whether IPv6 is on before it opens the global or per-cluster tables and,
+    // when it is off, skips the IPv6 ones: no rows, no blank line, no note (fidelity C1).
+    if !matches!(kind, Kind::Endpoint(_)) && !ipv6_enabled(ctx) {
+        srcs.retain(|s| !s.table.ipv6);
+    }
     let mut opened = Vec::new();
     for s in &srcs {
         if let Some(m) = open_source(ctx, s, false)? {

@@ -1,4 +1,5 @@
-//! `bpf frag list`: tracked IPv4 datagram fragments (`cilium_ipv4_frag_datagrams`).
+//! `bpf frag list`: tracked datagram fragments (`cilium_ipv4_frag_datagrams`; 1.18 also
+//! `cilium_ipv6_frag_datagrams`, cilium-dbg/cmd/bpf_frag_list.go).
 
 use std::io::Write;
 
@@ -7,8 +8,9 @@ use clap::{Args, Subcommand};
 
 use super::maps::{absent, dump_all};
 use crate::cli::Ctx;
-use crate::maps::frag::{self, Entry, JsonEntry, Record};
+use crate::maps::frag::{self, Entry, Entry6, JsonEntry, Record, Row};
 use crate::maps::util::proto_name;
+use crate::maps::Version;
 use crate::output::{self, table, Doc, Listing, OutputArgs};
 
 #[derive(Debug, Subcommand)]
@@ -26,29 +28,18 @@ pub struct ListArgs {
 
 pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     let Cmd::List(a) = cmd;
-    let Some((map, _)) = ctx.bpf.open_if_exists(&frag::SPEC_V4)? else {
-        return absent(
-            "failed to open map",
-            "cilium_ipv4_frag_datagrams is not pinned; this is normal when IPv4 fragment tracking is off (enable-ipv4-fragment-tracking=false) or IPv4 is disabled",
-            1,
-        );
+    let rows = if Version::detect_or_agent(&ctx.bpf, ctx.host.as_deref()) >= Version::V1_18 {
+        rows_v118(ctx)?
+    } else {
+        let Some(rows) = rows_v117(ctx)? else {
+            return absent(
+                "failed to open map",
+                "cilium_ipv4_frag_datagrams is not pinned; this is normal when IPv4 fragment tracking is off (enable-ipv4-fragment-tracking=false) or IPv4 is disabled",
+                1,
+            );
+        };
+        rows
     };
-    if ctx.bpf.exists(frag::V6_NAME) {
-        eprintln!(
-            "Note: {} is pinned but cdbg does not decode the IPv6 fragment map yet",
-            frag::V6_NAME
-        );
-    }
-    let mut rows: Vec<Entry> = dump_all(&map)?
-        .iter()
-        .map(|(k, v)| Entry::decode(k, v))
-        .collect::<Option<_>>()
-        .ok_or_else(|| crate::maps::bad_entry(&map))?;
-    rows.sort();
-    // cilium-dbg prints the IP ID and ports without byte-swapping them.
-    let raw = Entry::unswapped;
-    let src = |e: &Entry| format!("{}:{}", e.src, raw(e.sport));
-    let dst = |e: &Entry| format!("{}:{}", e.dst, raw(e.dport));
     let format = &a.output.output;
     output::render(
         out,
@@ -60,8 +51,15 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
                     rows.is_empty(),
                     "ID\tPROTO\tSOURCE ADDRESS:PORT\tDEST ADDRESS:PORT",
                     |tw| {
-                        for e in &rows {
-                            writeln!(tw, "{}\t{}\t{}\t{}", raw(e.id), proto_name(e.proto), src(e), dst(e))?;
+                        for r in &rows {
+                            writeln!(
+                                tw,
+                                "{}\t{}\t{}\t{}",
+                                r.id,
+                                proto_name(r.proto),
+                                r.source(),
+                                r.destination()
+                            )?;
                         }
                         Ok(())
                     },
@@ -70,25 +68,76 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
             || {
                 let doc: Vec<JsonEntry> = rows
                     .iter()
-                    .map(|e| JsonEntry {
-                        id: raw(e.id),
-                        proto: e.proto,
-                        source_address: src(e),
-                        dest_address: dst(e),
+                    .map(|r| JsonEntry {
+                        id: r.id,
+                        proto: r.proto,
+                        source_address: r.source(),
+                        dest_address: r.destination(),
                     })
                     .collect();
                 Ok(Doc::value(doc))
             },
             || {
-                rows.iter().map(|e| Record {
-                    id: e.id,
-                    proto: proto_name(e.proto),
-                    source_ip: e.src,
-                    source_port: e.sport,
-                    destination_ip: e.dst,
-                    destination_port: e.dport,
+                rows.iter().map(|r| Record {
+                    id: r.native_id,
+                    proto: proto_name(r.proto),
+                    source_ip: r.src,
+                    source_port: r.sport,
+                    destination_ip: r.dst,
+                    destination_port: r.dport,
                 })
             },
         ),
     )
+}
+
+/// ≤1.17: the IPv4 map only, IDs and ports printed unswapped; `None` when it is not pinned.
+fn rows_v117(ctx: &Ctx) -> Result<Option<Vec<Row>>> {
+    let Some((map, _)) = ctx.bpf.open_if_exists(&frag::SPEC_V4)? else {
+        return Ok(None);
+    };
+    if ctx.bpf.exists(frag::V6_NAME) {
+        eprintln!(
+            "Note: {} is pinned, but the maps look like Cilium 1.17, whose cilium-dbg lists IPv4 fragments only",
+            frag::V6_NAME
+        );
+    }
+    let mut entries: Vec<Entry> = dump_all(&map)?
+        .iter()
+        .map(|(k, v)| Entry::decode(k, v))
+        .collect::<Option<_>>()
+        .ok_or_else(|| crate::maps::bad_entry(&map))?;
+    entries.sort();
+    Ok(Some(entries.iter().map(|e| Row::v4(e, false)).collect()))
+}
+
+/// 1.18: both maps in one table, IPv4 IDs in host order; an absent map is skipped with
+/// cilium-dbg's message (fidelity C16).
+fn rows_v118(ctx: &Ctx) -> Result<Vec<Row>> {
+    let mut rows = Vec::new();
+    match ctx.bpf.open_if_exists(&frag::SPEC_V4)? {
+        Some((map, _)) => {
+            let mut entries: Vec<Entry> = dump_all(&map)?
+                .iter()
+                .map(|(k, v)| Entry::decode(k, v))
+                .collect::<Option<_>>()
+                .ok_or_else(|| crate::maps::bad_entry(&map))?;
+            entries.sort();
+            rows.extend(entries.iter().map(|e| Row::v4(e, true)));
+        }
+        None => eprintln!("IPv4 map doesn't exist, skipping"),
+    }
+    match ctx.bpf.open_if_exists(&frag::SPEC_V6)? {
+        Some((map, _)) => {
+            let mut entries: Vec<Entry6> = dump_all(&map)?
+                .iter()
+                .map(|(k, v)| Entry6::decode(k, v))
+                .collect::<Option<_>>()
+                .ok_or_else(|| crate::maps::bad_entry(&map))?;
+            entries.sort();
+            rows.extend(entries.iter().map(Row::v6));
+        }
+        None => eprintln!("IPv6 map doesn't exist, skipping"),
+    }
+    Ok(rows)
 }

@@ -143,7 +143,11 @@ fn parse_args(args: &[String]) -> Result<Option<u32>> {
 fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
     let cluster = parse_args(&a.args)?;
     let format = a.output.output.clone();
-    let srcs = [Src { spec: SNAT4, cluster }, Src { spec: SNAT6, cluster }];
+    let mut srcs = vec![Src { spec: SNAT4, cluster }, Src { spec: SNAT6, cluster }];
+    // As `bpf ct list`: with IPv6 off the IPv6 map is not opened at all (fidelity C1).
+    if !super::ct::ipv6_enabled(ctx) {
+        srcs.truncate(1);
+    }
     let mut opened = Vec::new();
     for s in &srcs {
         if let Some(m) = open(ctx, s, false)? {

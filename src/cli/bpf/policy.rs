@@ -14,6 +14,7 @@ use crate::agent::Client;
 use crate::cli::Ctx;
 use crate::filter::FilterArgs;
 use crate::maps::policy::{self, auth_type_name, Entry, Key, Record};
+use crate::maps::policystats;
 use crate::maps::{Access, Opened, Version};
 use crate::output::{self, table, Doc, Listing, OutputArgs};
 
@@ -156,8 +157,27 @@ fn content(ctx: &Ctx, path: &Path) -> Result<(Vec<(Key, Entry)>, Version)> {
         .map(|(k, e)| Some((Key::decode(k)?, Entry::decode(e)?)))
         .collect::<Option<_>>()
         .ok_or_else(|| crate::maps::bad_entry(&map))?;
+    if mv >= Version::V1_18 {
+        let ep = name.rsplit('_').next().and_then(|n| n.parse().ok()).unwrap_or(0);
+        add_stats(ctx, ep, &mut rows)?;
+    }
     policy::sort(&mut rows);
     Ok((rows, mv))
+}
+
+/// 1.18: the counters of each entry from `cilium_policystats` (summed over CPUs); an entry
+/// without stats (or no stats map) keeps `None`, printed `-` (fidelity C15).
+fn add_stats(ctx: &Ctx, ep: u16, rows: &mut [(Key, Entry)]) -> Result<()> {
+    let Some((stats, _)) = ctx.bpf.open_if_exists(&policystats::SPEC)? else {
+        return Ok(());
+    };
+    for (k, e) in rows {
+        if let Some((packets, bytes)) = policystats::lookup(&stats, &policystats::Key::for_policy(ep, k))? {
+            e.packets = Some(packets);
+            e.bytes = Some(bytes);
+        }
+    }
+    Ok(())
 }
 
 /// Peer identity labels from the agent (`GET /v1/identity/{id}`), when it answers. One `Labels`
