@@ -42,6 +42,8 @@ pub enum Outcome {
     TimedOut,
     /// The transport could not run the command (the reason says why).
     Failed(String),
+    /// cdbg is not at this path on the node (exit 127, or the runtime said "no such file").
+    NotInstalled(String),
 }
 
 impl Outcome {
@@ -53,6 +55,7 @@ impl Outcome {
     pub fn code(&self) -> String {
         match self {
             Outcome::Exited(c) => c.to_string(),
+            Outcome::NotInstalled(_) => "127".into(),
             _ => "-".into(),
         }
     }
@@ -68,6 +71,10 @@ impl fmt::Display for Outcome {
             Outcome::Exited(c) => write!(f, "exit status {c}"),
             Outcome::TimedOut => write!(f, "timed out"),
             Outcome::Failed(why) => write!(f, "{why}"),
+            Outcome::NotInstalled(path) => write!(
+                f,
+                "cdbg is not at --remote-path {path} on the node: copy it there with `cdbg fleet install --remote-path {path}`"
+            ),
         }
     }
 }
