@@ -16,6 +16,7 @@ mod fidelity_cli;
 mod fidelity_text;
 mod filters;
 mod fleet;
+mod fleet_kube;
 mod hubble;
 mod lab_safety;
 mod trust_input;

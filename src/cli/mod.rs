@@ -154,10 +154,20 @@ pub fn command(name: &str) -> clap::Command {
     crate::filter::with_flag_names(Cli::command().name(name).bin_name(name))
 }
 
+/// The command line; as `kubectl-cdbg` (the kubectl plugin link, krew's naming) every command
+/// is a `fleet` command: `kubectl cdbg -- bpf lb list` is `cdbg fleet -- bpf lb list`.
+pub fn argv(name: &str) -> Vec<std::ffi::OsString> {
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if name == "kubectl-cdbg" {
+        args.insert(1.min(args.len()), "fleet".into());
+    }
+    args
+}
+
 /// Parse argv; clap prints help/usage errors and exits itself. An unknown `-o` value keeps
 /// cilium-dbg's `Error: couldn't find output printer` and exit status 1.
 pub fn parse(name: &str) -> Cli {
-    let matches = usage::relax(command(name)).try_get_matches().unwrap_or_else(|e| {
+    let matches = usage::relax(command(name)).try_get_matches_from(argv(name)).unwrap_or_else(|e| {
         if let Some(msg) = output_error(&e) {
             eprintln!("Error: {msg}");
             std::process::exit(1);
@@ -184,7 +194,7 @@ pub fn usage_error(name: &str, e: clap::Error) -> clap::Error {
     if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
         return e;
     }
-    match without_env(usage::relax(command(name))).try_get_matches() {
+    match without_env(usage::relax(command(name))).try_get_matches_from(argv(name)) {
         Err(again) if again.kind() == e.kind() => again,
         _ => e,
     }

@@ -72,6 +72,11 @@ pub fn up(dir: &Path, n: usize, opts: UpOptions, ssh: bool) -> Result<()> {
 
 /// Stop the cluster's sshds and take its nodes down (called by `Lab::down` on a cluster).
 pub fn down_nodes(dir: &Path, m: &Marker, failed: &mut Vec<String>) {
+    if let Some(s) = m.apiserver {
+        if let Err(e) = super::stop(s) {
+            failed.push(format!("{e:#}"));
+        }
+    }
     for s in &m.sshd {
         if let Err(e) = super::stop(*s) {
             failed.push(format!("{e:#}"));

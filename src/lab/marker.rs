@@ -37,6 +37,9 @@ pub struct Marker {
     /// The sshd processes of a multi-node lab started with `--ssh`.
     #[serde(default)]
     pub sshd: Vec<Server>,
+    /// The stand-in Kubernetes API server of a multi-node lab started with `--apiserver`.
+    #[serde(default)]
+    pub apiserver: Option<Server>,
 }
 
 /// A process the lab started: the pid plus its start time (clock ticks since boot, from

@@ -7,6 +7,7 @@
 //! [`marker`] that makes it a lab and records what the lab created.
 
 pub mod agent;
+pub mod apiserver;
 pub mod cluster;
 pub mod ct;
 pub mod datapath;
