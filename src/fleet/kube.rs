@@ -389,7 +389,8 @@ mod imp {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| "cdbg".into());
-            let staged = format!(".{base}.cdbg-new");
+            // Named after the pod too: pods sharing a host path (hostPath mounts) do not collide.
+            let staged = format!(".{base}.cdbg-new.{}", node.target);
             let head = match super::tar_header(&staged, len) {
                 Ok(h) => h.to_vec(),
                 Err(e) => {
