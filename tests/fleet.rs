@@ -35,7 +35,11 @@ impl Cluster {
             c.arg("--ssh");
         }
         let o = c.output().unwrap();
-        assert!(o.status.success(), "lab up --nodes 3: {}", String::from_utf8_lossy(&o.stderr));
+        assert!(
+            o.status.success(),
+            "lab up --nodes 3: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
         Some(Cluster { _tmp: tmp, dir })
     }
 
@@ -72,7 +76,11 @@ impl Cluster {
 
 impl Drop for Cluster {
     fn drop(&mut self) {
-        let o = command().args(["lab", "down", "--dir"]).arg(&self.dir).output().unwrap();
+        let o = command()
+            .args(["lab", "down", "--dir"])
+            .arg(&self.dir)
+            .output()
+            .unwrap();
         if !o.status.success() {
             eprintln!("lab down: {}", String::from_utf8_lossy(&o.stderr));
         }
@@ -117,7 +125,11 @@ fn fleet_merges_over_exec_and_names_what_failed() {
         assert!(v["ip"].is_string() && v["node_id"].is_u64(), "{line}");
     }
     // Three node addresses in each node's node map (the lab's NODES).
-    assert_eq!(per_node.values().copied().collect::<Vec<i32>>(), vec![3, 3, 3], "{text}");
+    assert_eq!(
+        per_node.values().copied().collect::<Vec<i32>>(),
+        vec![3, 3, 3],
+        "{text}"
+    );
 
     // Grouped text: one header per node, in completion order; every group is the same listing.
     let a = args(&base, &format!("--nodes {NODES} -- bpf nodeid list"));
@@ -139,15 +151,25 @@ fn fleet_merges_over_exec_and_names_what_failed() {
     )
     .unwrap();
     let slow = c.exec_args(&format!("sh {} {{node}}", hook.display()));
-    let a = args(&slow, "--node-timeout 1s --nodes cilium-m1,cilium-w1,cilium-x9 -- bpf lb list --count");
+    let a = args(
+        &slow,
+        "--node-timeout 1s --nodes cilium-m1,cilium-w1,cilium-x9 -- bpf lb list --count",
+    );
     let start = std::time::Instant::now();
     let o = c.run(&a);
-    assert!(start.elapsed().as_secs() < 20, "the slow node was not cut off: {:?}", start.elapsed());
+    assert!(
+        start.elapsed().as_secs() < 20,
+        "the slow node was not cut off: {:?}",
+        start.elapsed()
+    );
     golden("fleet/partial.txt", &c.transcript(&a, &o));
     let mut a2 = a.clone();
     a2.insert(1, "--allow-partial".into());
     assert_eq!(c.run(&a2).status.code(), Some(0));
-    let a = args(&slow, "--node-timeout 1s --nodes cilium-x8,cilium-x9 -- bpf lb list --count");
+    let a = args(
+        &slow,
+        "--node-timeout 1s --nodes cilium-x8,cilium-x9 -- bpf lb list --count",
+    );
     assert_eq!(c.run(&a).status.code(), Some(2));
 
     // The disagreement view finds exactly what the lab built into cilium-w2 (lab::cluster::drift):
@@ -173,7 +195,11 @@ fn fleet_over_ssh_runs_diffs_and_installs() {
     let Some(c) = Cluster::up("fleet_over_ssh_runs_diffs_and_installs", true) else {
         return;
     };
-    let o = command().args(["lab", "ssh-options", "--dir"]).arg(&c.dir).output().unwrap();
+    let o = command()
+        .args(["lab", "ssh-options", "--dir"])
+        .arg(&c.dir)
+        .output()
+        .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let mut base = vec!["--via".to_string(), "ssh".to_string()];
     for l in String::from_utf8(o.stdout).unwrap().lines() {
@@ -185,7 +211,12 @@ fn fleet_over_ssh_runs_diffs_and_installs() {
     let remote = c.dir.join("bin-cdbg");
     let mut a = vec!["fleet".to_string(), "install".to_string()];
     a.extend(base.iter().cloned());
-    a.extend(["--nodes".into(), NODES.into(), "--remote-path".into(), remote.display().to_string()]);
+    a.extend([
+        "--nodes".into(),
+        NODES.into(),
+        "--remote-path".into(),
+        remote.display().to_string(),
+    ]);
     let o = c.run(&a);
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success(), "{out}{}", String::from_utf8_lossy(&o.stderr));
@@ -205,7 +236,10 @@ fn fleet_over_ssh_runs_diffs_and_installs() {
     assert_eq!(o.status.code(), Some(1));
     let text = String::from_utf8(o.stdout).unwrap();
     assert!(text.starts_with("~ 10.96.200.10:8080/TCP"), "{text}");
-    assert!(text.contains("    cilium-w2: ") && text.contains("missing-backend"), "{text}");
+    assert!(
+        text.contains("    cilium-w2: ") && text.contains("missing-backend"),
+        "{text}"
+    );
     assert!(text.ends_with("3 nodes compared, 17 keys, 1 differ\n"), "{text}");
 
     // A node ssh cannot reach fails with ssh's own reason, the others answer.
@@ -213,5 +247,8 @@ fn fleet_over_ssh_runs_diffs_and_installs() {
     let o = c.run(&a);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("1 of 2 nodes failed") && err.contains("cilium-x9"), "{err}");
+    assert!(
+        err.contains("1 of 2 nodes failed") && err.contains("cilium-x9"),
+        "{err}"
+    );
 }

@@ -47,7 +47,11 @@ impl Cluster {
 
 impl Drop for Cluster {
     fn drop(&mut self) {
-        let o = command().args(["lab", "down", "--dir"]).arg(&self.dir).output().unwrap();
+        let o = command()
+            .args(["lab", "down", "--dir"])
+            .arg(&self.dir)
+            .output()
+            .unwrap();
         if !o.status.success() {
             eprintln!("lab down: {}", String::from_utf8_lossy(&o.stderr));
         }
@@ -63,7 +67,12 @@ fn text(o: &Output) -> (String, String) {
 
 /// The stdout part of a golden transcript of the exec transport.
 fn golden_stdout(name: &str) -> String {
-    let g = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/fleet").join(name)).unwrap();
+    let g = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/golden/fleet")
+            .join(name),
+    )
+    .unwrap();
     let body = g.split_once('\n').unwrap().1;
     body.split("--- ").next().unwrap().to_string()
 }
@@ -95,7 +104,10 @@ fn fleet_over_kubernetes_through_the_stand_in_api_server() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
         *per_node.entry(v["node"].as_str().unwrap().to_string()).or_insert(0) += 1;
     }
-    let want: Vec<(String, i32)> = ["cilium-m1", "cilium-w1", "cilium-w2"].iter().map(|n| (n.to_string(), 3)).collect();
+    let want: Vec<(String, i32)> = ["cilium-m1", "cilium-w1", "cilium-w2"]
+        .iter()
+        .map(|n| (n.to_string(), 3))
+        .collect();
     assert_eq!(per_node.into_iter().collect::<Vec<_>>(), want, "{out}");
 
     // The disagreement view: exactly what the exec transport finds (the built-in drift).
@@ -108,7 +120,9 @@ fn fleet_over_kubernetes_through_the_stand_in_api_server() {
 
     // Targets: a node selector (the nodes API), one node (a spec.nodeName field selector),
     // a node without an agent pod, a context that is not there.
-    let o = c.fleet(&format!("{r} --node-selector !node-role.kubernetes.io/control-plane -- bpf lb list --count -o json"));
+    let o = c.fleet(&format!(
+        "{r} --node-selector !node-role.kubernetes.io/control-plane -- bpf lb list --count -o json"
+    ));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["count"], 94, "{v}");
     let o = c.fleet(&format!("{r} --nodes cilium-w2 -- bpf nodeid list -o jsonl"));
@@ -118,13 +132,19 @@ fn fleet_over_kubernetes_through_the_stand_in_api_server() {
     let o = c.fleet(&format!("{r} --nodes cilium-w1,cilium-x9 -- bpf lb list --count"));
     let (_, err) = text(&o);
     assert_eq!(o.status.code(), Some(1));
-    assert!(err.contains("no agent pod") && err.contains("on node cilium-x9"), "{err}");
+    assert!(
+        err.contains("no agent pod") && err.contains("on node cilium-x9"),
+        "{err}"
+    );
     let o = c.fleet(&format!("{r} --context nowhere -- bpf lb list --count"));
     let (_, err) = text(&o);
     assert!(!o.status.success() && err.contains("nowhere"), "{err}");
     let o = c.fleet(&format!("{r} -l k8s-app=nothing -- bpf lb list --count"));
     let (_, err) = text(&o);
-    assert!(!o.status.success() && err.contains("no agent pods match -l k8s-app=nothing"), "{err}");
+    assert!(
+        !o.status.success() && err.contains("no agent pods match -l k8s-app=nothing"),
+        "{err}"
+    );
 
     // One node fails, one hangs past --node-timeout: the third answers, the table says why.
     let hook = c.dir.join("hook.sh");
@@ -137,14 +157,20 @@ fn fleet_over_kubernetes_through_the_stand_in_api_server() {
     .unwrap();
     std::fs::set_permissions(&hook, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
     let start = Instant::now();
-    let o = c.fleet(&format!("--remote-path {} --node-timeout 2s -- bpf lb list --count", hook.display()));
+    let o = c.fleet(&format!(
+        "--remote-path {} --node-timeout 2s -- bpf lb list --count",
+        hook.display()
+    ));
     let (out, err) = text(&o);
     assert!(start.elapsed() < Duration::from_secs(20), "{:?}", start.elapsed());
     assert_eq!(o.status.code(), Some(1), "{out}{err}");
     assert!(out.contains("cilium-m1   47"), "{out}");
     assert!(err.contains("2 of 3 nodes failed"), "{err}");
     let w1 = err.lines().find(|l| l.starts_with("cilium-w1")).unwrap_or_default();
-    assert!(w1.contains("exit status 3") && w1.contains(" 3 ") && w1.ends_with("broken"), "{err}");
+    assert!(
+        w1.contains("exit status 3") && w1.contains(" 3 ") && w1.ends_with("broken"),
+        "{err}"
+    );
     let w2 = err.lines().find(|l| l.starts_with("cilium-w2")).unwrap_or_default();
     assert!(w2.contains("timed out"), "{err}");
 
@@ -152,8 +178,15 @@ fn fleet_over_kubernetes_through_the_stand_in_api_server() {
     let o = c.fleet("--remote-path /nonexistent/cdbg -- status");
     let (_, err) = text(&o);
     assert_eq!(o.status.code(), Some(2), "{err}");
-    assert_eq!(err.matches("cdbg is not at --remote-path /nonexistent/cdbg").count(), 3, "{err}");
-    assert!(err.contains("cdbg fleet install --remote-path /nonexistent/cdbg"), "{err}");
+    assert_eq!(
+        err.matches("cdbg is not at --remote-path /nonexistent/cdbg").count(),
+        3,
+        "{err}"
+    );
+    assert!(
+        err.contains("cdbg fleet install --remote-path /nonexistent/cdbg"),
+        "{err}"
+    );
 
     // fleet install: tar over exec stdin into each pod, checksum verified, then usable.
     let remote = c.dir.join("installed").join("cdbg");
@@ -163,7 +196,10 @@ fn fleet_over_kubernetes_through_the_stand_in_api_server() {
     assert!(o.status.success(), "{out}{err}");
     assert_eq!(out.matches(": installed ").count(), 3, "{out}");
     assert_eq!(std::fs::read(&remote).unwrap(), std::fs::read(cdbg_bin()).unwrap());
-    let o = c.fleet(&format!("--remote-path {} -- bpf lb list --count -o json", remote.display()));
+    let o = c.fleet(&format!(
+        "--remote-path {} -- bpf lb list --count -o json",
+        remote.display()
+    ));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["count"], 141, "{v}");
     let log = std::fs::read_to_string(c.dir.join("apiserver.log")).unwrap();
@@ -197,14 +233,27 @@ fn fleet_over_kubernetes_through_the_stand_in_api_server() {
     assert!(o4.status.success(), "{:?}", text(&o4));
     assert_eq!(std::fs::read(&remote4).unwrap(), std::fs::read(cdbg_bin()).unwrap());
     let log = std::fs::read_to_string(&v4log).unwrap();
-    assert!(log.contains("protocol=v4.channel.k8s.io") && !log.contains("protocol=v5"), "{log}");
+    assert!(
+        log.contains("protocol=v4.channel.k8s.io") && !log.contains("protocol=v5"),
+        "{log}"
+    );
 
     // As a kubectl plugin: `kubectl-cdbg` (a link to cdbg) is `cdbg fleet`.
     let link = c.dir.join("kubectl-cdbg");
     std::os::unix::fs::symlink(cdbg_bin(), &link).unwrap();
     let o = Command::new(&link)
         .env("KUBECONFIG", c.dir.join("kubeconfig"))
-        .args(["--remote-path", &bin, "--", "bpf", "lb", "list", "--count", "-o", "json"])
+        .args([
+            "--remote-path",
+            &bin,
+            "--",
+            "bpf",
+            "lb",
+            "list",
+            "--count",
+            "-o",
+            "json",
+        ])
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_default();

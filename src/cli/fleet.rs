@@ -248,7 +248,13 @@ fn install(i: InstallArgs, out: &mut dyn Write) -> Result<()> {
     let runs: Vec<Run> = runs.into_iter().map(|r| r.expect("every node reports")).collect();
     for (n, r) in nodes.iter().zip(&runs) {
         if r.outcome.ok() {
-            writeln!(out, "{}: installed {} (sha256 {})", n.name, i.targets.remote_path, &sum[..16])?;
+            writeln!(
+                out,
+                "{}: installed {} (sha256 {})",
+                n.name,
+                i.targets.remote_path,
+                &sum[..16]
+            )?;
         }
     }
     finish(out, &nodes, &runs, false)

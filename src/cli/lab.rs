@@ -179,12 +179,19 @@ pub fn run(_ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
                 }
             }
             let d = a.dir.display();
-            writeln!(out, "lab cluster of {} nodes is up in {d}; each node is a lab:", a.nodes)?;
+            writeln!(
+                out,
+                "lab cluster of {} nodes is up in {d}; each node is a lab:",
+                a.nodes
+            )?;
             for n in &crate::lab::node::NODES[..a.nodes] {
                 writeln!(out, "  eval \"$(cdbg lab env --dir {d}/{})\"", n.name)?;
             }
             if a.apiserver {
-                writeln!(out, "the stand-in Kubernetes API server serves its agent pods: export KUBECONFIG={d}/kubeconfig")?;
+                writeln!(
+                    out,
+                    "the stand-in Kubernetes API server serves its agent pods: export KUBECONFIG={d}/kubeconfig"
+                )?;
             }
             Ok(())
         }

@@ -167,13 +167,15 @@ pub fn argv(name: &str) -> Vec<std::ffi::OsString> {
 /// Parse argv; clap prints help/usage errors and exits itself. An unknown `-o` value keeps
 /// cilium-dbg's `Error: couldn't find output printer` and exit status 1.
 pub fn parse(name: &str) -> Cli {
-    let matches = usage::relax(command(name)).try_get_matches_from(argv(name)).unwrap_or_else(|e| {
-        if let Some(msg) = output_error(&e) {
-            eprintln!("Error: {msg}");
-            std::process::exit(1);
-        }
-        usage_error(name, e).exit()
-    });
+    let matches = usage::relax(command(name))
+        .try_get_matches_from(argv(name))
+        .unwrap_or_else(|e| {
+            if let Some(msg) = output_error(&e) {
+                eprintln!("Error: {msg}");
+                std::process::exit(1);
+            }
+            usage_error(name, e).exit()
+        });
     // A missing required argument is answered as cilium-dbg does (help on stdout, exit 1).
     if let Some(spec) = usage::missing(&matches) {
         let (out, err) = usage::report(spec, name);

@@ -41,7 +41,10 @@ impl Profile {
         match words.as_slice() {
             ["bpf", "lb", "list", ..] => {
                 let view = argv.iter().any(|a| {
-                    matches!(a.as_str(), "--revnat" | "--frontends" | "--backends" | "--source-ranges")
+                    matches!(
+                        a.as_str(),
+                        "--revnat" | "--frontends" | "--backends" | "--source-ranges"
+                    )
                 });
                 if view {
                     Profile::Records
@@ -270,7 +273,13 @@ fn lb_frontends(recs: &[Value]) -> Vec<(String, String)> {
                 let be = if r["backend_missing"].as_bool() == Some(true) || b.is_null() {
                     "missing-backend".to_string()
                 } else {
-                    format!("{}:{}/{} {}", text(&b["ip"]), text(&b["port"]), text(&b["proto"]), text(&b["state"]))
+                    format!(
+                        "{}:{}/{} {}",
+                        text(&b["ip"]),
+                        text(&b["port"]),
+                        text(&b["proto"]),
+                        text(&b["state"])
+                    )
                 };
                 e.1.push(be);
             }
@@ -317,7 +326,10 @@ mod tests {
     use super::*;
 
     fn nodes() -> Vec<Node> {
-        ["cilium-m1", "cilium-w1", "cilium-w2"].iter().map(|n| Node::named(n)).collect()
+        ["cilium-m1", "cilium-w1", "cilium-w2"]
+            .iter()
+            .map(|n| Node::named(n))
+            .collect()
     }
 
     fn feed(d: &mut Diff, node: usize, lines: &[&str]) {
@@ -337,7 +349,9 @@ mod tests {
         let mut d = Diff::new(&n, Profile::Lb);
         feed(&mut d, 0, &[MASTER, B1, B2]);
         // Same backends in other slots with other IDs: not a difference.
-        let b2_other = B2.replace("\"slot\":2", "\"slot\":1").replace("\"backend_id\":8", "\"backend_id\":3");
+        let b2_other = B2
+            .replace("\"slot\":2", "\"slot\":1")
+            .replace("\"backend_id\":8", "\"backend_id\":3");
         let b1_other = B1.replace("\"slot\":1", "\"slot\":2");
         feed(&mut d, 1, &[MASTER, &b2_other, &b1_other]);
         feed(&mut d, 2, &[MASTER, B2]);
@@ -374,14 +388,44 @@ mod tests {
             format!(r#"{{"prefix":"{ip}/32","cluster_id":0,"identity":{id},"tunnel_endpoint":{t}}}"#)
         };
         // m1 and w1 agree once seen from their own sides; w2 has a stale identity for the pod.
-        feed(&mut d, 0, &[&host("192.168.10.100"), &remote("192.168.10.101"), &remote("192.168.10.102"), &pod("172.20.0.87", 3012, None)]);
-        feed(&mut d, 1, &[&remote("192.168.10.100"), &host("192.168.10.101"), &remote("192.168.10.102"), &pod("172.20.0.87", 3012, Some("192.168.10.100"))]);
-        feed(&mut d, 2, &[&remote("192.168.10.100"), &remote("192.168.10.101"), &host("192.168.10.102"), &pod("172.20.0.87", 9999, Some("192.168.10.100"))]);
+        feed(
+            &mut d,
+            0,
+            &[
+                &host("192.168.10.100"),
+                &remote("192.168.10.101"),
+                &remote("192.168.10.102"),
+                &pod("172.20.0.87", 3012, None),
+            ],
+        );
+        feed(
+            &mut d,
+            1,
+            &[
+                &remote("192.168.10.100"),
+                &host("192.168.10.101"),
+                &remote("192.168.10.102"),
+                &pod("172.20.0.87", 3012, Some("192.168.10.100")),
+            ],
+        );
+        feed(
+            &mut d,
+            2,
+            &[
+                &remote("192.168.10.100"),
+                &remote("192.168.10.101"),
+                &host("192.168.10.102"),
+                &pod("172.20.0.87", 9999, Some("192.168.10.100")),
+            ],
+        );
         let (total, diffs) = d.disagreements();
         assert_eq!(total, 4);
         assert_eq!(diffs.len(), 1, "{diffs:?}");
         assert_eq!(diffs[0].key, "172.20.0.87/32");
-        assert_eq!(diffs[0].sides[0], ("identity=3012 on=node cilium-m1".into(), vec![0, 1]));
+        assert_eq!(
+            diffs[0].sides[0],
+            ("identity=3012 on=node cilium-m1".into(), vec![0, 1])
+        );
         assert_eq!(diffs[0].sides[1], ("identity=9999 on=node cilium-m1".into(), vec![2]));
     }
 
@@ -410,7 +454,10 @@ mod tests {
         let argv = |s: &str| s.split_whitespace().map(String::from).collect::<Vec<_>>();
         assert_eq!(Profile::for_command(&argv("bpf lb list")), Profile::Lb);
         assert_eq!(Profile::for_command(&argv("bpf lb list --backends")), Profile::Records);
-        assert_eq!(Profile::for_command(&argv("bpf ipcache list --ip 10.0.0.0/8")), Profile::Ipcache);
+        assert_eq!(
+            Profile::for_command(&argv("bpf ipcache list --ip 10.0.0.0/8")),
+            Profile::Ipcache
+        );
         assert_eq!(Profile::for_command(&argv("bpf nodeid list")), Profile::Nodeid);
         assert_eq!(Profile::for_command(&argv("bpf egress list")), Profile::Records);
     }

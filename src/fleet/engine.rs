@@ -90,7 +90,13 @@ mod tests {
     }
 
     impl Transport for Fake {
-        fn run(&self, node: &Node, argv: &[String], lines: &mut super::super::transport::LineSink<'_>, deadline: Instant) -> Run {
+        fn run(
+            &self,
+            node: &Node,
+            argv: &[String],
+            lines: &mut super::super::transport::LineSink<'_>,
+            deadline: Instant,
+        ) -> Run {
             let now = self.running.fetch_add(1, Ordering::SeqCst) + 1;
             self.peak.fetch_max(now, Ordering::SeqCst);
             self.log.lock().unwrap().push(node.name.clone());
@@ -112,7 +118,14 @@ mod tests {
             }
         }
 
-        fn install(&self, _: &Node, _: &std::path::Path, _: &str, _: &mut super::super::transport::LineSink<'_>, _: Instant) -> Run {
+        fn install(
+            &self,
+            _: &Node,
+            _: &std::path::Path,
+            _: &str,
+            _: &mut super::super::transport::LineSink<'_>,
+            _: Instant,
+        ) -> Run {
             unreachable!("not used here")
         }
     }

@@ -36,7 +36,13 @@ pub struct Work<'a> {
 }
 
 /// Install on every node, `concurrency` at a time; `done` hears each node's verified outcome.
-pub fn install_all(transport: &dyn Transport, nodes: &[Node], work: &Work<'_>, limits: Limits, done: impl FnMut(usize, Run) + Send) {
+pub fn install_all(
+    transport: &dyn Transport,
+    nodes: &[Node],
+    work: &Work<'_>,
+    limits: Limits,
+    done: impl FnMut(usize, Run) + Send,
+) {
     let next = AtomicUsize::new(0);
     let done = Mutex::new(done);
     std::thread::scope(|s| {

@@ -137,7 +137,8 @@ mod imp {
         let how = "set KUBECONFIG or --context (or run in a pod), or use --via ssh / --via exec";
         match context {
             Some(ctx) => {
-                let kc = Kubeconfig::read().with_context(|| format!("fleet --via kube: cannot read the kubeconfig ({how})"))?;
+                let kc = Kubeconfig::read()
+                    .with_context(|| format!("fleet --via kube: cannot read the kubeconfig ({how})"))?;
                 let opts = KubeConfigOptions {
                     context: Some(ctx.to_string()),
                     ..Default::default()
@@ -156,7 +157,12 @@ mod imp {
         let cfg = config(t.context.as_deref()).await?;
         let server = cfg.cluster_url.to_string();
         let client = Client::try_from(cfg).with_context(|| format!("fleet --via kube: a client for {server}"))?;
-        let wanted: Option<Vec<String>> = t.nodes.as_ref().map(|_| crate::cli::fleet::listed_nodes(t, "--via kube")).transpose()?.map(|v| v.into_iter().map(|n| n.name).collect());
+        let wanted: Option<Vec<String>> = t
+            .nodes
+            .as_ref()
+            .map(|_| crate::cli::fleet::listed_nodes(t, "--via kube"))
+            .transpose()?
+            .map(|v| v.into_iter().map(|n| n.name).collect());
 
         // Only nodes with the --node-selector labels, when given.
         let allowed: Option<BTreeSet<String>> = match &t.node_selector {
@@ -177,13 +183,19 @@ mod imp {
             lp = lp.fields(&format!("spec.nodeName={one}"));
         }
         let list = pods.list(&lp).await.with_context(|| {
-            format!("fleet --via kube: listing pods -l {} in namespace {} at {server}", t.selector, t.namespace)
+            format!(
+                "fleet --via kube: listing pods -l {} in namespace {} at {server}",
+                t.selector, t.namespace
+            )
         })?;
 
         // One agent pod per node: during a rollout prefer the running one that is not going away.
         let mut by_node: BTreeMap<String, (u8, Node)> = BTreeMap::new();
         for p in list.items {
-            let (Some(name), Some(node)) = (p.metadata.name.clone(), p.spec.as_ref().and_then(|s| s.node_name.clone())) else {
+            let (Some(name), Some(node)) = (
+                p.metadata.name.clone(),
+                p.spec.as_ref().and_then(|s| s.node_name.clone()),
+            ) else {
                 continue;
             };
             let status = p.status.as_ref();
@@ -224,7 +236,11 @@ mod imp {
             nodes.retain(|n| w.contains(&n.name));
         }
         if nodes.is_empty() {
-            let sel = t.node_selector.as_deref().map(|s| format!(" on nodes -l {s}")).unwrap_or_default();
+            let sel = t
+                .node_selector
+                .as_deref()
+                .map(|s| format!(" on nodes -l {s}"))
+                .unwrap_or_default();
             bail!(
                 "fleet --via kube: no agent pods match -l {} in namespace {}{sel} at {server}; pass -n/-l for another install",
                 t.selector,
@@ -248,7 +264,14 @@ mod imp {
     }
 
     impl Kube {
-        fn exec(&self, node: &Node, command: Vec<String>, input: Option<Input<'_>>, lines: &mut LineSink<'_>, deadline: Instant) -> Run {
+        fn exec(
+            &self,
+            node: &Node,
+            command: Vec<String>,
+            input: Option<Input<'_>>,
+            lines: &mut LineSink<'_>,
+            deadline: Instant,
+        ) -> Run {
             let run = async {
                 let until = tokio::time::Instant::from_std(deadline);
                 match tokio::time::timeout_at(until, self.exec_async(node, command, input, lines)).await {
@@ -268,7 +291,13 @@ mod imp {
             r
         }
 
-        async fn exec_async(&self, node: &Node, command: Vec<String>, input: Option<Input<'_>>, lines: &mut LineSink<'_>) -> Run {
+        async fn exec_async(
+            &self,
+            node: &Node,
+            command: Vec<String>,
+            input: Option<Input<'_>>,
+            lines: &mut LineSink<'_>,
+        ) -> Run {
             let failed = |why: String| Run {
                 outcome: Outcome::Failed(why),
                 stderr_tail: String::new(),
@@ -283,9 +312,15 @@ mod imp {
                 .max_stderr_buf_size(16 * 1024);
             let mut proc = match self.pods.exec(&node.target, command, &ap).await {
                 Ok(p) => p,
-                Err(e) => return failed(format!("exec in pod {} (container {}): {e}", node.target, self.container)),
+                Err(e) => {
+                    return failed(format!(
+                        "exec in pod {} (container {}): {e}",
+                        node.target, self.container
+                    ))
+                }
             };
-            let (Some(stdout), Some(mut stderr), Some(status)) = (proc.stdout(), proc.stderr(), proc.take_status()) else {
+            let (Some(stdout), Some(mut stderr), Some(status)) = (proc.stdout(), proc.stderr(), proc.take_status())
+            else {
                 return failed("the exec stream has no stdout, stderr or status".into());
             };
             let stdin = proc.stdin();
@@ -361,7 +396,10 @@ mod imp {
                 }
                 None => match fed {
                     Err(e) => Outcome::Failed(format!("writing to the exec stream of pod {}: {e}", node.target)),
-                    Ok(()) => Outcome::Failed(format!("the exec stream of pod {} ended without an exit status", node.target)),
+                    Ok(()) => Outcome::Failed(format!(
+                        "the exec stream of pod {} ended without an exit status",
+                        node.target
+                    )),
                 },
             };
             Run { outcome, stderr_tail }
@@ -375,7 +413,14 @@ mod imp {
             self.exec(node, cmd, None, lines, deadline)
         }
 
-        fn install(&self, node: &Node, binary: &Path, remote_path: &str, lines: &mut LineSink<'_>, deadline: Instant) -> Run {
+        fn install(
+            &self,
+            node: &Node,
+            binary: &Path,
+            remote_path: &str,
+            lines: &mut LineSink<'_>,
+            deadline: Instant,
+        ) -> Run {
             let len = match std::fs::metadata(binary) {
                 Ok(m) => m.len(),
                 Err(e) => {

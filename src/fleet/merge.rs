@@ -228,7 +228,12 @@ impl Merger for Count<'_> {
 
     fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
         let total: u64 = self.counts.iter().flatten().sum();
-        let answered = || self.nodes.iter().zip(&self.counts).filter_map(|(n, c)| Some((n, (*c)?)));
+        let answered = || {
+            self.nodes
+                .iter()
+                .zip(&self.counts)
+                .filter_map(|(n, c)| Some((n, (*c)?)))
+        };
         match self.shape {
             Shape::Table => {
                 let mut tw = tabwriter(&mut *out, 5, 3);
@@ -449,7 +454,10 @@ mod tests {
     }
 
     fn nodes() -> Vec<Node> {
-        ["cilium-m1", "cilium-w1", "cilium-w2"].iter().map(|n| Node::named(n)).collect()
+        ["cilium-m1", "cilium-w1", "cilium-w2"]
+            .iter()
+            .map(|n| Node::named(n))
+            .collect()
     }
 
     #[test]
@@ -521,8 +529,10 @@ mod tests {
         let n = nodes();
         let mut t = Top::new(&n, Shape::Table, 2, 1000);
         let mut out = Vec::new();
-        let a = br#"{"by":"service","matched":10,"groups":[{"key":"10.96.0.10:53","count":6},{"key":"a:1","count":4}]}"#;
-        let b = br#"{"by":"service","matched":10,"groups":[{"key":"b:2","count":5},{"key":"10.96.0.10:53","count":5}]}"#;
+        let a =
+            br#"{"by":"service","matched":10,"groups":[{"key":"10.96.0.10:53","count":6},{"key":"a:1","count":4}]}"#;
+        let b =
+            br#"{"by":"service","matched":10,"groups":[{"key":"b:2","count":5},{"key":"10.96.0.10:53","count":5}]}"#;
         t.line(&mut out, 0, a).unwrap();
         t.done(&mut out, 0, &ok()).unwrap();
         t.line(&mut out, 1, b).unwrap();

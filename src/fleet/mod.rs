@@ -94,8 +94,7 @@ pub fn exit_status(succeeded: usize, total: usize, allow_partial: bool) -> u8 {
 /// Quote one argument for a POSIX shell (ssh and `--exec` run the remote command through one).
 pub fn shell_quote(s: &str) -> String {
     let plain = !s.is_empty()
-        && s
-            .bytes()
+        && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"-_./=:,@%+".contains(&b));
     if plain {
         s.to_string()

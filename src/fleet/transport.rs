@@ -32,7 +32,14 @@ pub trait Transport: Send + Sync {
 
     /// Copy the file `binary` to `remote_path` on `node` (through a temp file and a rename) and
     /// print its SHA-256 there as the first word of the first line.
-    fn install(&self, node: &Node, binary: &Path, remote_path: &str, lines: &mut LineSink<'_>, deadline: Instant) -> Run;
+    fn install(
+        &self,
+        node: &Node,
+        binary: &Path,
+        remote_path: &str,
+        lines: &mut LineSink<'_>,
+        deadline: Instant,
+    ) -> Run;
 }
 
 /// The node-side script of a shell-based install: stdin to a temp file beside the target,
@@ -64,11 +71,20 @@ impl Transport for Ssh {
         for o in &self.options {
             cmd.args(["-o", o]);
         }
-        cmd.arg("--").arg(&node.target).arg(remote_line(&self.remote_path, argv));
+        cmd.arg("--")
+            .arg(&node.target)
+            .arg(remote_line(&self.remote_path, argv));
         run_process(cmd, None, lines, deadline)
     }
 
-    fn install(&self, node: &Node, binary: &Path, remote_path: &str, lines: &mut LineSink<'_>, deadline: Instant) -> Run {
+    fn install(
+        &self,
+        node: &Node,
+        binary: &Path,
+        remote_path: &str,
+        lines: &mut LineSink<'_>,
+        deadline: Instant,
+    ) -> Run {
         let mut cmd = Command::new(&self.program);
         cmd.args(["-o", "BatchMode=yes"]);
         for o in &self.options {
@@ -95,7 +111,14 @@ impl Transport for Exec {
         run_process(cmd, None, lines, deadline)
     }
 
-    fn install(&self, node: &Node, binary: &Path, remote_path: &str, lines: &mut LineSink<'_>, deadline: Instant) -> Run {
+    fn install(
+        &self,
+        node: &Node,
+        binary: &Path,
+        remote_path: &str,
+        lines: &mut LineSink<'_>,
+        deadline: Instant,
+    ) -> Run {
         let prefix = self.prefix.replace("{node}", &shell_quote(&node.target));
         let line = format!("{prefix} sh -c {}", shell_quote(&install_script(remote_path)));
         let mut cmd = Command::new("/bin/sh");
@@ -275,7 +298,10 @@ mod tests {
 
     #[test]
     fn the_stderr_tail_is_bounded() {
-        let (_, run) = sh("head -c 100000 /dev/zero | tr '\\0' x >&2; echo END >&2", Duration::from_secs(10));
+        let (_, run) = sh(
+            "head -c 100000 /dev/zero | tr '\\0' x >&2; echo END >&2",
+            Duration::from_secs(10),
+        );
         assert!(run.stderr_tail.len() <= STDERR_TAIL);
         assert!(run.stderr_tail.ends_with("END\n"));
     }
@@ -286,6 +312,9 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        assert_eq!(remote_line("/tmp/cdbg", &argv), "/tmp/cdbg bpf lb list --ip '10.0.0.1; reboot'");
+        assert_eq!(
+            remote_line("/tmp/cdbg", &argv),
+            "/tmp/cdbg bpf lb list --ip '10.0.0.1; reboot'"
+        );
     }
 }

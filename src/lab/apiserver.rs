@@ -73,7 +73,11 @@ fn pods(dir: &Path, n: usize) -> Result<Vec<Pod>> {
             .map(|(i, name)| Pod {
                 name: format!("cilium-{}", SUFFIX[i % SUFFIX.len()]),
                 node: name.clone(),
-                host_ip: NODES.iter().find(|x| x.name == name).map(|x| x.ip.to_string()).unwrap_or_default(),
+                host_ip: NODES
+                    .iter()
+                    .find(|x| x.name == name)
+                    .map(|x| x.ip.to_string())
+                    .unwrap_or_default(),
                 runs_on: dir.join(name),
             })
             .collect());
@@ -97,10 +101,15 @@ pub fn serve(dir: &Path, opts: Options) -> Result<()> {
     });
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     rt.block_on(async move {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.context("binding 127.0.0.1")?;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .context("binding 127.0.0.1")?;
         let addr = listener.local_addr()?;
         write_kubeconfig(&opts.kubeconfig, &format!("http://{addr}"))?;
-        println!("stand-in API server on http://{addr} (kubeconfig {})", opts.kubeconfig.display());
+        println!(
+            "stand-in API server on http://{addr} (kubeconfig {})",
+            opts.kubeconfig.display()
+        );
         let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
         loop {
             tokio::select! {
@@ -142,8 +151,10 @@ type Resp = Response<Full<Bytes>>;
 fn json_response(code: StatusCode, v: &Value) -> Resp {
     let mut r = Response::new(Full::new(Bytes::from(v.to_string())));
     *r.status_mut() = code;
-    r.headers_mut()
-        .insert(hyper::header::CONTENT_TYPE, hyper::header::HeaderValue::from_static("application/json"));
+    r.headers_mut().insert(
+        hyper::header::CONTENT_TYPE,
+        hyper::header::HeaderValue::from_static("application/json"),
+    );
     r
 }
 
@@ -193,7 +204,9 @@ fn query(q: Option<&str>) -> Vec<(String, String)> {
 /// An equality-based label selector (`k=v`, `k==v`, `k!=v`, `k`, `!k`, comma-separated).
 pub fn selector_matches(sel: &str, labels: &BTreeMap<String, String>) -> Result<bool, String> {
     if sel.contains('(') {
-        return Err(format!("set-based selector {sel:?} is not supported by the lab's stand-in API server"));
+        return Err(format!(
+            "set-based selector {sel:?} is not supported by the lab's stand-in API server"
+        ));
     }
     for req in sel.split(',').map(str::trim).filter(|r| !r.is_empty()) {
         let ok = if let Some((k, v)) = req.split_once("!=") {
@@ -240,7 +253,13 @@ fn pod_json(p: &Pod) -> Value {
 }
 
 async fn handle(state: Arc<State>, req: Request<Incoming>) -> Result<Resp, Infallible> {
-    let path: Vec<String> = req.uri().path().split('/').filter(|s| !s.is_empty()).map(String::from).collect();
+    let path: Vec<String> = req
+        .uri()
+        .path()
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect();
     let q = query(req.uri().query());
     let get = |k: &str| q.iter().find(|(a, _)| a == k).map(|(_, v)| v.clone());
     let p: Vec<&str> = path.iter().map(String::as_str).collect();
@@ -271,7 +290,11 @@ async fn handle(state: Arc<State>, req: Request<Incoming>) -> Result<Resp, Infal
         ["api", "v1", "namespaces", ns, "pods"] => {
             let sel = get("labelSelector").unwrap_or_default();
             let mut node_field = None;
-            for f in get("fieldSelector").unwrap_or_default().split(',').filter(|f| !f.is_empty()) {
+            for f in get("fieldSelector")
+                .unwrap_or_default()
+                .split(',')
+                .filter(|f| !f.is_empty())
+            {
                 match f.split_once('=') {
                     Some(("spec.nodeName", v)) => node_field = Some(v.to_string()),
                     _ => {
@@ -299,13 +322,19 @@ async fn handle(state: Arc<State>, req: Request<Incoming>) -> Result<Resp, Infal
                 &json!({"kind": "PodList", "apiVersion": "v1", "metadata": {"resourceVersion": "1"}, "items": items}),
             )
         }
-        ["api", "v1", "namespaces", ns, "pods", name] => match state.pods.iter().find(|x| x.name == *name && *ns == NAMESPACE) {
-            Some(pod) => json_response(StatusCode::OK, &pod_json(pod)),
-            None => status_error(StatusCode::NOT_FOUND, "NotFound", &format!("pods \"{name}\" not found")),
-        },
+        ["api", "v1", "namespaces", ns, "pods", name] => {
+            match state.pods.iter().find(|x| x.name == *name && *ns == NAMESPACE) {
+                Some(pod) => json_response(StatusCode::OK, &pod_json(pod)),
+                None => status_error(StatusCode::NOT_FOUND, "NotFound", &format!("pods \"{name}\" not found")),
+            }
+        }
         ["api", "v1", "namespaces", ns, "pods", name, "exec"] => {
             let Some(pod) = state.pods.iter().find(|x| x.name == *name && *ns == NAMESPACE).cloned() else {
-                return Ok(status_error(StatusCode::NOT_FOUND, "NotFound", &format!("pods \"{name}\" not found")));
+                return Ok(status_error(
+                    StatusCode::NOT_FOUND,
+                    "NotFound",
+                    &format!("pods \"{name}\" not found"),
+                ));
             };
             exec(state.clone(), req, pod, &q)
         }
@@ -321,14 +350,26 @@ async fn handle(state: Arc<State>, req: Request<Incoming>) -> Result<Resp, Infal
 /// Upgrade an exec request to a WebSocket and run the command in the pod's lab node.
 fn exec(state: Arc<State>, mut req: Request<Incoming>, pod: Pod, q: &[(String, String)]) -> Resp {
     let flag = |k: &str| q.iter().any(|(a, v)| a == k && (v == "true" || v == "1"));
-    let command: Vec<String> = q.iter().filter(|(k, _)| k == "command").map(|(_, v)| v.clone()).collect();
-    let container = q.iter().find(|(k, _)| k == "container").map(|(_, v)| v.as_str()).unwrap_or("cilium-agent");
+    let command: Vec<String> = q
+        .iter()
+        .filter(|(k, _)| k == "command")
+        .map(|(_, v)| v.clone())
+        .collect();
+    let container = q
+        .iter()
+        .find(|(k, _)| k == "container")
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("cilium-agent");
     if container != "cilium-agent" {
         let msg = format!("container {container} is not valid for pod {}", pod.name);
         return status_error(StatusCode::BAD_REQUEST, "BadRequest", &msg);
     }
     if command.is_empty() {
-        return status_error(StatusCode::BAD_REQUEST, "BadRequest", "you must specify at least 1 command");
+        return status_error(
+            StatusCode::BAD_REQUEST,
+            "BadRequest",
+            "you must specify at least 1 command",
+        );
     }
     let h = req.headers();
     let is_ws = h
@@ -336,7 +377,11 @@ fn exec(state: Arc<State>, mut req: Request<Incoming>, pod: Pod, q: &[(String, S
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.eq_ignore_ascii_case("websocket"));
     let Some(key) = h.get(hyper::header::SEC_WEBSOCKET_KEY).map(|k| k.as_bytes().to_vec()) else {
-        return status_error(StatusCode::BAD_REQUEST, "BadRequest", "exec needs a WebSocket upgrade (no Sec-WebSocket-Key)");
+        return status_error(
+            StatusCode::BAD_REQUEST,
+            "BadRequest",
+            "exec needs a WebSocket upgrade (no Sec-WebSocket-Key)",
+        );
     };
     if !is_ws {
         return status_error(StatusCode::BAD_REQUEST, "BadRequest", "exec needs a WebSocket upgrade");
@@ -356,12 +401,17 @@ fn exec(state: Arc<State>, mut req: Request<Incoming>, pod: Pod, q: &[(String, S
         let msg = format!("none of the offered subprotocols {offered:?} is supported");
         return status_error(StatusCode::BAD_REQUEST, "BadRequest", &msg);
     };
-    println!("exec pod={} node={} protocol={proto} command={command:?}", pod.name, pod.node);
+    println!(
+        "exec pod={} node={} protocol={proto} command={command:?}",
+        pod.name, pod.node
+    );
     let stdin = flag("stdin");
     let upgrade = hyper::upgrade::on(&mut req);
     tokio::spawn(async move {
         let Ok(up) = upgrade.await else { return };
-        let ws = tokio_tungstenite::WebSocketStream::from_raw_socket(hyper_util::rt::TokioIo::new(up), Role::Server, None).await;
+        let ws =
+            tokio_tungstenite::WebSocketStream::from_raw_socket(hyper_util::rt::TokioIo::new(up), Role::Server, None)
+                .await;
         if let Err(e) = run_exec(ws, &pod, &command, stdin, proto == V5).await {
             println!("exec pod={} ended: {e:#}", pod.name);
         }
@@ -369,13 +419,22 @@ fn exec(state: Arc<State>, mut req: Request<Incoming>, pod: Pod, q: &[(String, S
     let mut r = Response::new(Full::new(Bytes::new()));
     *r.status_mut() = StatusCode::SWITCHING_PROTOCOLS;
     let hs = r.headers_mut();
-    hs.insert(hyper::header::UPGRADE, hyper::header::HeaderValue::from_static("websocket"));
-    hs.insert(hyper::header::CONNECTION, hyper::header::HeaderValue::from_static("Upgrade"));
+    hs.insert(
+        hyper::header::UPGRADE,
+        hyper::header::HeaderValue::from_static("websocket"),
+    );
+    hs.insert(
+        hyper::header::CONNECTION,
+        hyper::header::HeaderValue::from_static("Upgrade"),
+    );
     let accept = tokio_tungstenite::tungstenite::handshake::derive_accept_key(&key);
     if let Ok(v) = hyper::header::HeaderValue::from_str(&accept) {
         hs.insert(hyper::header::SEC_WEBSOCKET_ACCEPT, v);
     }
-    hs.insert(hyper::header::SEC_WEBSOCKET_PROTOCOL, hyper::header::HeaderValue::from_static(proto));
+    hs.insert(
+        hyper::header::SEC_WEBSOCKET_PROTOCOL,
+        hyper::header::HeaderValue::from_static(proto),
+    );
     r
 }
 
@@ -410,14 +469,24 @@ pub fn exit_status(code: Option<i32>, signal: Option<i32>) -> Value {
     }
 }
 
-async fn run_exec<S>(ws: tokio_tungstenite::WebSocketStream<S>, pod: &Pod, command: &[String], stdin: bool, v5: bool) -> Result<()>
+async fn run_exec<S>(
+    ws: tokio_tungstenite::WebSocketStream<S>,
+    pod: &Pod,
+    command: &[String],
+    stdin: bool,
+    v5: bool,
+) -> Result<()>
 where
     S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin,
 {
     let (mut tx, mut rx) = ws.split();
     let mut cmd = tokio::process::Command::new(pod.runs_on.join("run"));
     cmd.args(command)
-        .stdin(if stdin { std::process::Stdio::piped() } else { std::process::Stdio::null() })
+        .stdin(if stdin {
+            std::process::Stdio::piped()
+        } else {
+            std::process::Stdio::null()
+        })
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .process_group(0)
@@ -531,7 +600,11 @@ pub fn start(dir: &Path) -> Result<super::marker::Server> {
     }
     let _ = super::stop(server);
     let log = std::fs::read_to_string(dir.join("apiserver.log")).unwrap_or_default();
-    bail!("the lab's stand-in API server did not write {} within 10s; its output:\n{}", kubeconfig.display(), log.trim_end())
+    bail!(
+        "the lab's stand-in API server did not write {} within 10s; its output:\n{}",
+        kubeconfig.display(),
+        log.trim_end()
+    )
 }
 
 #[cfg(test)]
@@ -540,7 +613,10 @@ mod tests {
 
     #[test]
     fn label_selectors_match_as_kubernetes_does() {
-        let l = BTreeMap::from([("k8s-app".to_string(), "cilium".to_string()), ("role".to_string(), String::new())]);
+        let l = BTreeMap::from([
+            ("k8s-app".to_string(), "cilium".to_string()),
+            ("role".to_string(), String::new()),
+        ]);
         assert_eq!(selector_matches("k8s-app=cilium", &l), Ok(true));
         assert_eq!(selector_matches("k8s-app==cilium,role", &l), Ok(true));
         assert_eq!(selector_matches("k8s-app!=cilium", &l), Ok(false));
@@ -552,8 +628,14 @@ mod tests {
 
     #[test]
     fn queries_are_decoded_with_repeats() {
-        let q = query(Some("command=%2Ftmp%2Fcdbg&command=bpf&command=a+b&container=cilium-agent&stdout=true"));
-        let cmd: Vec<&str> = q.iter().filter(|(k, _)| k == "command").map(|(_, v)| v.as_str()).collect();
+        let q = query(Some(
+            "command=%2Ftmp%2Fcdbg&command=bpf&command=a+b&container=cilium-agent&stdout=true",
+        ));
+        let cmd: Vec<&str> = q
+            .iter()
+            .filter(|(k, _)| k == "command")
+            .map(|(_, v)| v.as_str())
+            .collect();
         assert_eq!(cmd, ["/tmp/cdbg", "bpf", "a b"]);
     }
 

@@ -34,7 +34,10 @@ pub fn node_dir(dir: &Path, name: &str) -> PathBuf {
 /// Build `n` nodes (1 to 3, the reference cluster's) under `dir`; `ssh` starts an sshd in each.
 pub fn up(dir: &Path, n: usize, opts: UpOptions, ssh: bool) -> Result<()> {
     if !(1..=NODES.len()).contains(&n) {
-        bail!("lab up --nodes {n}: the reference cluster has 1 to {} nodes", NODES.len());
+        bail!(
+            "lab up --nodes {n}: the reference cluster has 1 to {} nodes",
+            NODES.len()
+        );
     }
     if Marker::present(dir) {
         bail!(
@@ -100,7 +103,9 @@ fn perspective(root: &BpfRoot, me: &super::node::Node) -> Result<()> {
     let me_ip: IpAddr = me.ip.parse()?;
     let m1_pods: ipnet_v4::Net = m1.pod_cidr.parse()?;
     let none = IpAddr::V4(Ipv4Addr::UNSPECIFIED);
-    let (map, _) = root.open_rw(&ipcache::SPEC_V1).or_else(|_| root.open_rw(&ipcache::SPEC_V2))?;
+    let (map, _) = root
+        .open_rw(&ipcache::SPEC_V1)
+        .or_else(|_| root.open_rw(&ipcache::SPEC_V2))?;
     let v2 = map.info().value_size as usize == ipcache::V2_VALUE_SIZE;
     for (addr, bits, id, tun) in ipcache_entries() {
         let (mut id2, mut tun2) = (id, tun);
@@ -169,7 +174,9 @@ mod ipnet_v4 {
 fn inject_drift(root: &BpfRoot) -> Result<()> {
     let (backends, _) = root.open_rw(&lb_backend::SPEC4)?;
     backends.delete(&drift::MISSING_BACKEND_ID.to_le_bytes())?;
-    let (map, _) = root.open_rw(&ipcache::SPEC_V1).or_else(|_| root.open_rw(&ipcache::SPEC_V2))?;
+    let (map, _) = root
+        .open_rw(&ipcache::SPEC_V1)
+        .or_else(|_| root.open_rw(&ipcache::SPEC_V2))?;
     let key = ipcache::Key::host(drift::STALE_IP.parse()?).encode();
     let mut found = None;
     dump::<crate::bpf::BpfError, _>(&map, &DumpOptions::default(), |k, v| {
@@ -218,11 +225,7 @@ pub fn ssh_options(dir: &Path) -> Vec<String> {
     let exe = std::env::current_exe().unwrap_or_else(|_| PathBuf::from("cdbg"));
     let ssh = dir.join("ssh");
     vec![
-        format!(
-            "ProxyCommand={} lab connect --dir {} %h",
-            exe.display(),
-            dir.display()
-        ),
+        format!("ProxyCommand={} lab connect --dir {} %h", exe.display(), dir.display()),
         format!("IdentityFile={}", ssh.join("id_ed25519").display()),
         format!("UserKnownHostsFile={}", ssh.join("known_hosts").display()),
         "StrictHostKeyChecking=accept-new".into(),
@@ -269,15 +272,14 @@ fn start_sshd(sshd: &Path, lab: &Lab, ssh: &Path) -> Result<Server> {
     let mut conf = String::new();
     conf.push_str("ListenAddress 127.0.0.1:22\n");
     conf.push_str(&format!("HostKey {}\n", ssh.join("host_ed25519").display()));
-    conf.push_str(&format!("AuthorizedKeysFile {}\n", ssh.join("authorized_keys").display()));
+    conf.push_str(&format!(
+        "AuthorizedKeysFile {}\n",
+        ssh.join("authorized_keys").display()
+    ));
     conf.push_str(&format!("PidFile {}\n", lab.dir.join("sshd.pid").display()));
     conf.push_str("StrictModes no\nUsePAM no\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n");
     conf.push_str("PermitRootLogin prohibit-password\nPrintMotd no\n");
-    let env: Vec<String> = lab
-        .env()
-        .into_iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect();
+    let env: Vec<String> = lab.env().into_iter().map(|(k, v)| format!("{k}={v}")).collect();
     conf.push_str(&format!("SetEnv {}\n", env.join(" ")));
     let conf_path = lab.dir.join("sshd_config");
     std::fs::write(&conf_path, conf)?;
@@ -358,7 +360,11 @@ fn wait_for_sshd(lab: &Lab) -> Result<()> {
         std::thread::sleep(Duration::from_millis(20));
     }
     let log = std::fs::read_to_string(lab.dir.join("sshd.log")).unwrap_or_default();
-    bail!("the lab's sshd in {} did not listen within 10s; its log:\n{}", lab.dir.display(), log.trim_end())
+    bail!(
+        "the lab's sshd in {} did not listen within 10s; its log:\n{}",
+        lab.dir.display(),
+        log.trim_end()
+    )
 }
 
 /// A TCP connection made from inside the network namespace `netns`.
@@ -378,7 +384,8 @@ fn connect_in(netns: &Path, addr: &str) -> Result<std::net::TcpStream> {
 
 /// `lab connect --dir D NODE`: ssh's ProxyCommand into a node's sshd (stdin/stdout ↔ TCP).
 pub fn connect(dir: &Path, node: &str) -> Result<()> {
-    let lab = Lab::open(node_dir(dir, node)).with_context(|| format!("{node} is not a node of the lab in {}", dir.display()))?;
+    let lab = Lab::open(node_dir(dir, node))
+        .with_context(|| format!("{node} is not a node of the lab in {}", dir.display()))?;
     let stream = connect_in(&lab.netns(), "127.0.0.1:22")?;
     let mut up = stream.try_clone()?;
     let pump = std::thread::spawn(move || {
