@@ -226,12 +226,12 @@ fn fleet_over_kubernetes_through_the_stand_in_api_server() {
     let o = c.fleet_with(&v4conf, &format!("{r} -- bpf lb list --count -o json"));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_default();
     let remote4 = c.dir.join("installed").join("cdbg-v4");
-    let o4 = c.fleet_with(&v4conf, &format!("install --remote-path {}", remote4.display()));
+    let o4 = c.fleet_with(&v4conf, &format!("install --binary {} --remote-path {}", hook.display(), remote4.display()));
     let _ = v4.kill();
     let _ = v4.wait();
     assert_eq!(v["count"], 141, "{:?}", text(&o));
     assert!(o4.status.success(), "{:?}", text(&o4));
-    assert_eq!(std::fs::read(&remote4).unwrap(), std::fs::read(cdbg_bin()).unwrap());
+    assert_eq!(std::fs::read(&remote4).unwrap(), std::fs::read(&hook).unwrap());
     let log = std::fs::read_to_string(&v4log).unwrap();
     assert!(
         log.contains("protocol=v4.channel.k8s.io") && !log.contains("protocol=v5"),
