@@ -31,6 +31,9 @@ _cdbg() {
             cdbg,endpoint)
                 cmd="cdbg__subcmd__endpoint"
                 ;;
+            cdbg,fleet)
+                cmd="cdbg__subcmd__fleet"
+                ;;
             cdbg,generate)
                 cmd="cdbg__subcmd__generate"
                 ;;
@@ -595,6 +598,24 @@ _cdbg() {
             cdbg__subcmd__endpoint__subcmd__help,list)
                 cmd="cdbg__subcmd__endpoint__subcmd__help__subcmd__list"
                 ;;
+            cdbg__subcmd__fleet,diff)
+                cmd="cdbg__subcmd__fleet__subcmd__diff"
+                ;;
+            cdbg__subcmd__fleet,help)
+                cmd="cdbg__subcmd__fleet__subcmd__help"
+                ;;
+            cdbg__subcmd__fleet,install)
+                cmd="cdbg__subcmd__fleet__subcmd__install"
+                ;;
+            cdbg__subcmd__fleet__subcmd__help,diff)
+                cmd="cdbg__subcmd__fleet__subcmd__help__subcmd__diff"
+                ;;
+            cdbg__subcmd__fleet__subcmd__help,help)
+                cmd="cdbg__subcmd__fleet__subcmd__help__subcmd__help"
+                ;;
+            cdbg__subcmd__fleet__subcmd__help,install)
+                cmd="cdbg__subcmd__fleet__subcmd__help__subcmd__install"
+                ;;
             cdbg__subcmd__generate,completions)
                 cmd="cdbg__subcmd__generate__subcmd__completions"
                 ;;
@@ -627,6 +648,9 @@ _cdbg() {
                 ;;
             cdbg__subcmd__help,endpoint)
                 cmd="cdbg__subcmd__help__subcmd__endpoint"
+                ;;
+            cdbg__subcmd__help,fleet)
+                cmd="cdbg__subcmd__help__subcmd__fleet"
                 ;;
             cdbg__subcmd__help,generate)
                 cmd="cdbg__subcmd__help__subcmd__generate"
@@ -802,6 +826,12 @@ _cdbg() {
             cdbg__subcmd__help__subcmd__endpoint,list)
                 cmd="cdbg__subcmd__help__subcmd__endpoint__subcmd__list"
                 ;;
+            cdbg__subcmd__help__subcmd__fleet,diff)
+                cmd="cdbg__subcmd__help__subcmd__fleet__subcmd__diff"
+                ;;
+            cdbg__subcmd__help__subcmd__fleet,install)
+                cmd="cdbg__subcmd__help__subcmd__fleet__subcmd__install"
+                ;;
             cdbg__subcmd__help__subcmd__generate,completions)
                 cmd="cdbg__subcmd__help__subcmd__generate__subcmd__completions"
                 ;;
@@ -823,6 +853,12 @@ _cdbg() {
             cdbg__subcmd__help__subcmd__kpr,check)
                 cmd="cdbg__subcmd__help__subcmd__kpr__subcmd__check"
                 ;;
+            cdbg__subcmd__help__subcmd__lab,apiserver)
+                cmd="cdbg__subcmd__help__subcmd__lab__subcmd__apiserver"
+                ;;
+            cdbg__subcmd__help__subcmd__lab,connect)
+                cmd="cdbg__subcmd__help__subcmd__lab__subcmd__connect"
+                ;;
             cdbg__subcmd__help__subcmd__lab,down)
                 cmd="cdbg__subcmd__help__subcmd__lab__subcmd__down"
                 ;;
@@ -843,6 +879,9 @@ _cdbg() {
                 ;;
             cdbg__subcmd__help__subcmd__lab,serve)
                 cmd="cdbg__subcmd__help__subcmd__lab__subcmd__serve"
+                ;;
+            cdbg__subcmd__help__subcmd__lab,ssh-options)
+                cmd="cdbg__subcmd__help__subcmd__lab__subcmd__ssh__subcmd__options"
                 ;;
             cdbg__subcmd__help__subcmd__lab,tour)
                 cmd="cdbg__subcmd__help__subcmd__lab__subcmd__tour"
@@ -931,6 +970,12 @@ _cdbg() {
             cdbg__subcmd__kpr__subcmd__help,help)
                 cmd="cdbg__subcmd__kpr__subcmd__help__subcmd__help"
                 ;;
+            cdbg__subcmd__lab,apiserver)
+                cmd="cdbg__subcmd__lab__subcmd__apiserver"
+                ;;
+            cdbg__subcmd__lab,connect)
+                cmd="cdbg__subcmd__lab__subcmd__connect"
+                ;;
             cdbg__subcmd__lab,down)
                 cmd="cdbg__subcmd__lab__subcmd__down"
                 ;;
@@ -955,11 +1000,20 @@ _cdbg() {
             cdbg__subcmd__lab,serve)
                 cmd="cdbg__subcmd__lab__subcmd__serve"
                 ;;
+            cdbg__subcmd__lab,ssh-options)
+                cmd="cdbg__subcmd__lab__subcmd__ssh__subcmd__options"
+                ;;
             cdbg__subcmd__lab,tour)
                 cmd="cdbg__subcmd__lab__subcmd__tour"
                 ;;
             cdbg__subcmd__lab,up)
                 cmd="cdbg__subcmd__lab__subcmd__up"
+                ;;
+            cdbg__subcmd__lab__subcmd__help,apiserver)
+                cmd="cdbg__subcmd__lab__subcmd__help__subcmd__apiserver"
+                ;;
+            cdbg__subcmd__lab__subcmd__help,connect)
+                cmd="cdbg__subcmd__lab__subcmd__help__subcmd__connect"
                 ;;
             cdbg__subcmd__lab__subcmd__help,down)
                 cmd="cdbg__subcmd__lab__subcmd__help__subcmd__down"
@@ -984,6 +1038,9 @@ _cdbg() {
                 ;;
             cdbg__subcmd__lab__subcmd__help,serve)
                 cmd="cdbg__subcmd__lab__subcmd__help__subcmd__serve"
+                ;;
+            cdbg__subcmd__lab__subcmd__help,ssh-options)
+                cmd="cdbg__subcmd__lab__subcmd__help__subcmd__ssh__subcmd__options"
                 ;;
             cdbg__subcmd__lab__subcmd__help,tour)
                 cmd="cdbg__subcmd__lab__subcmd__help__subcmd__tour"
@@ -1097,7 +1154,7 @@ _cdbg() {
 
     case "${cmd}" in
         cdbg)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version config debuginfo endpoint fleet identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4868,6 +4925,368 @@ _cdbg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cdbg__subcmd__fleet)
+            opts="-n -l -c -H -D -h -V --via --nodes --node-selector --max-nodes --context --namespace --selector --container --ssh-option --exec --remote-path --concurrency --node-timeout --prefix --allow-partial --bpf-root --host --debug --config --state-dir --help --version diff install help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --via)
+                    COMPREPLY=($(compgen -W "kube ssh exec" -- "${cur}"))
+                    return 0
+                    ;;
+                --nodes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-nodes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --container)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-option)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exec)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__fleet__subcmd__diff)
+            opts="-n -l -c -o -H -D -h -V --via --nodes --node-selector --max-nodes --context --namespace --selector --container --ssh-option --exec --remote-path --concurrency --node-timeout --output --bpf-root --host --debug --config --state-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --via)
+                    COMPREPLY=($(compgen -W "kube ssh exec" -- "${cur}"))
+                    return 0
+                    ;;
+                --nodes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-nodes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --container)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-option)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exec)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__fleet__subcmd__help)
+            opts="diff install help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__fleet__subcmd__help__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__fleet__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__fleet__subcmd__help__subcmd__install)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__fleet__subcmd__install)
+            opts="-n -l -c -H -D -h -V --via --nodes --node-selector --max-nodes --context --namespace --selector --container --ssh-option --exec --remote-path --concurrency --node-timeout --binary --bpf-root --host --debug --config --state-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --via)
+                    COMPREPLY=($(compgen -W "kube ssh exec" -- "${cur}"))
+                    return 0
+                    ;;
+                --nodes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-nodes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --container)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-option)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exec)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --binary)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cdbg__subcmd__generate)
             opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -5027,7 +5446,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__help)
-            opts="config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help"
+            opts="config debuginfo endpoint fleet identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5726,6 +6145,48 @@ _cdbg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cdbg__subcmd__help__subcmd__fleet)
+            opts="diff install"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__help__subcmd__fleet__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__help__subcmd__fleet__subcmd__install)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cdbg__subcmd__help__subcmd__generate)
             opts="completions man"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -5895,8 +6356,36 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__help__subcmd__lab)
-            opts="up down env tour serve reshape mkmap fill floor"
+            opts="up down env tour serve reshape mkmap fill floor connect ssh-options apiserver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__help__subcmd__lab__subcmd__apiserver)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__help__subcmd__lab__subcmd__connect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -5993,6 +6482,20 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__help__subcmd__lab__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__help__subcmd__lab__subcmd__ssh__subcmd__options)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6759,12 +7262,96 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version up down env tour serve reshape mkmap fill floor help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version up down env tour serve reshape mkmap fill floor connect ssh-options apiserver help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__lab__subcmd__apiserver)
+            opts="-H -D -h -V --dir --kubeconfig --refuse-v5 --pods --bpf-root --host --debug --config --state-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pods)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__lab__subcmd__connect)
+            opts="-H -D -h -V --dir --bpf-root --host --debug --config --state-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --bpf-root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -6957,8 +7544,36 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab__subcmd__help)
-            opts="up down env tour serve reshape mkmap fill floor help"
+            opts="up down env tour serve reshape mkmap fill floor connect ssh-options apiserver help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__lab__subcmd__help__subcmd__apiserver)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__lab__subcmd__help__subcmd__connect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -7069,6 +7684,20 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__lab__subcmd__help__subcmd__ssh__subcmd__options)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -7248,6 +7877,44 @@ _cdbg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cdbg__subcmd__lab__subcmd__ssh__subcmd__options)
+            opts="-H -D -h -V --dir --bpf-root --host --debug --config --state-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cdbg__subcmd__lab__subcmd__tour)
             opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -7283,13 +7950,17 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab__subcmd__up)
-            opts="-H -D -h -V --dir --faults --no-serve --bpf-root --host --debug --config --state-dir --help --version"
+            opts="-H -D -h -V --dir --faults --no-serve --nodes --ssh --apiserver --bpf-root --host --debug --config --state-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --nodes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -34,6 +34,7 @@ complete -c cdbg -n "__fish_cdbg_needs_command" -s V -l version -d 'Print versio
 complete -c cdbg -n "__fish_cdbg_needs_command" -f -a "config" -d 'Cilium configuration options'
 complete -c cdbg -n "__fish_cdbg_needs_command" -f -a "debuginfo" -d 'Request available debugging information from agent'
 complete -c cdbg -n "__fish_cdbg_needs_command" -f -a "endpoint" -d 'Manage endpoints'
+complete -c cdbg -n "__fish_cdbg_needs_command" -f -a "fleet" -d 'Run a cdbg command on many nodes and merge the results (cdbg)'
 complete -c cdbg -n "__fish_cdbg_needs_command" -f -a "identity" -d 'Manage security identities'
 complete -c cdbg -n "__fish_cdbg_needs_command" -f -a "ip" -d 'Manage IP addresses and associated information'
 complete -c cdbg -n "__fish_cdbg_needs_command" -f -a "kpr" -d 'Kube-proxy replacement checks for this node (cdbg)'
@@ -130,6 +131,82 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subc
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from help" -f -a "list" -d 'List all endpoints'
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from help" -f -a "get" -d 'Display endpoint information'
 complete -c cdbg -n "__fish_cdbg_using_subcommand endpoint; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and not __fish_seen_subcommand_from diff install help" -l via -d 'How to reach the nodes' -r -f -a "kube\t'The Kubernetes API: exec into the agent pods'
+ssh\t'The system ssh client with your ssh config and keys'
+exec\t'A command prefix run locally per node, `{node}` replaced (e.g. `docker exec {node}`)'"
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and not __fish_seen_subcommand_from diff install help" -l nodes -d 'Nodes to run on: NAME,NAME,… or @FILE (one per line, # comments)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and not __fish_seen_subcommand_from diff install help" -l node-selector -d 'Only nodes with these Kubernetes labels (kube)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and not __fish_seen_subcommand_from diff install help" -l max-nodes -d 'Refuse to run on more nodes than this' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and not __fish_seen_subcommand_from diff install help" -l context -d 'Kubeconfig context (kube)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and not __fish_seen_subcommand_from diff install help" -s n -l namespace -d 'Namespace of the agent pods (kube)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and not __fish_seen_subcommand_from diff install help" -s l -l selector -d 'Label selector of the agent pods (kube)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and not __fish_seen_subcommand_from diff install help" -s c -l container -d 'Container to exec into (kube)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and not __fish_seen_subcommand_from diff install help" -l ssh-option -d 'An ssh option, passed as `-o OPTION` (repeatable; ssh)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and not __fish_seen_subcommand_from diff install help" -l exec -d 'The command prefix for --via exec; `{node}` is replaced by the node name' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and not __fish_seen_subcommand_from diff install help" -l remote-path -d 'Where cdbg is on the nodes' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and not __fish_seen_subcommand_from diff install help" -l concurrency -d 'Nodes running at once' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and not __fish_seen_subcommand_from diff install help" -l node-timeout -d 'Time limit per node (the node\'s command is killed after it)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and not __fish_seen_subcommand_from diff install help" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and not __fish_seen_subcommand_from diff install help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and not __fish_seen_subcommand_from diff install help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and not __fish_seen_subcommand_from diff install help" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and not __fish_seen_subcommand_from diff install help" -l prefix -d 'Prefix every output line with `[node]` instead of grouping by node'
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and not __fish_seen_subcommand_from diff install help" -l allow-partial -d 'Exit 0 when at least one node succeeded'
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and not __fish_seen_subcommand_from diff install help" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and not __fish_seen_subcommand_from diff install help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and not __fish_seen_subcommand_from diff install help" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and not __fish_seen_subcommand_from diff install help" -a "diff" -d 'Show the keys whose values differ between nodes (or that some nodes lack)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and not __fish_seen_subcommand_from diff install help" -a "install" -d 'Copy this cdbg binary to --remote-path on every node and verify its checksum'
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and not __fish_seen_subcommand_from diff install help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from diff" -l via -d 'How to reach the nodes' -r -f -a "kube\t'The Kubernetes API: exec into the agent pods'
+ssh\t'The system ssh client with your ssh config and keys'
+exec\t'A command prefix run locally per node, `{node}` replaced (e.g. `docker exec {node}`)'"
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from diff" -l nodes -d 'Nodes to run on: NAME,NAME,… or @FILE (one per line, # comments)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from diff" -l node-selector -d 'Only nodes with these Kubernetes labels (kube)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from diff" -l max-nodes -d 'Refuse to run on more nodes than this' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from diff" -l context -d 'Kubeconfig context (kube)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from diff" -s n -l namespace -d 'Namespace of the agent pods (kube)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from diff" -s l -l selector -d 'Label selector of the agent pods (kube)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from diff" -s c -l container -d 'Container to exec into (kube)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from diff" -l ssh-option -d 'An ssh option, passed as `-o OPTION` (repeatable; ssh)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from diff" -l exec -d 'The command prefix for --via exec; `{node}` is replaced by the node name' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from diff" -l remote-path -d 'Where cdbg is on the nodes' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from diff" -l concurrency -d 'Nodes running at once' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from diff" -l node-timeout -d 'Time limit per node (the node\'s command is killed after it)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from diff" -s o -l output -d 'Print one JSON record per differing key' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from diff" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from diff" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from diff" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from diff" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from diff" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from diff" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from install" -l via -d 'How to reach the nodes' -r -f -a "kube\t'The Kubernetes API: exec into the agent pods'
+ssh\t'The system ssh client with your ssh config and keys'
+exec\t'A command prefix run locally per node, `{node}` replaced (e.g. `docker exec {node}`)'"
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from install" -l nodes -d 'Nodes to run on: NAME,NAME,… or @FILE (one per line, # comments)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from install" -l node-selector -d 'Only nodes with these Kubernetes labels (kube)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from install" -l max-nodes -d 'Refuse to run on more nodes than this' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from install" -l context -d 'Kubeconfig context (kube)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from install" -s n -l namespace -d 'Namespace of the agent pods (kube)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from install" -s l -l selector -d 'Label selector of the agent pods (kube)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from install" -s c -l container -d 'Container to exec into (kube)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from install" -l ssh-option -d 'An ssh option, passed as `-o OPTION` (repeatable; ssh)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from install" -l exec -d 'The command prefix for --via exec; `{node}` is replaced by the node name' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from install" -l remote-path -d 'Where cdbg is on the nodes' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from install" -l concurrency -d 'Nodes running at once' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from install" -l node-timeout -d 'Time limit per node (the node\'s command is killed after it)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from install" -l binary -d 'The binary to copy (default: this cdbg)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from install" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from install" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from install" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from install" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from install" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from install" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from install" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from help" -f -a "diff" -d 'Show the keys whose values differ between nodes (or that some nodes lack)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from help" -f -a "install" -d 'Copy this cdbg binary to --remote-path on every node and verify its checksum'
+complete -c cdbg -n "__fish_cdbg_using_subcommand fleet; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and not __fish_seen_subcommand_from list ls get help" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and not __fish_seen_subcommand_from list ls get help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand identity; and not __fish_seen_subcommand_from list ls get help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
@@ -238,30 +315,36 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and __fish_seen_subcommand_from help" -f -a "check" -d 'Verify kube-proxy replacement on this node'
 complete -c cdbg -n "__fish_cdbg_using_subcommand kpr; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor help" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor help" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor help" -s D -l debug -d 'Enable debug messages'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor help" -s h -l help -d 'Print help'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor help" -s V -l version -d 'Print version'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor help" -f -a "up" -d 'Mount a private bpffs under DIR, create the reference node\'s maps, start the stand-in agent and Hubble'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor help" -f -a "down" -d 'Stop the lab\'s servers, unmount its bpffs and remove DIR'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor help" -f -a "env" -d 'Print the environment that points cdbg (and cilium-dbg, hubble) at the lab'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor help" -f -a "tour" -d 'Build a lab, run a guided tour of commands against it, remove it'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor help" -f -a "serve" -d 'Serve the lab\'s agent and Hubble sockets in the foreground (lab up starts this)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor help" -f -a "reshape" -d 'Test helper: rewrite a lab\'s endpoint-policy, ipcache and node maps in the 1.16 or 1.18 layout'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor help" -f -a "mkmap" -d 'Test helper: create (or replace) an empty map under the lab\'s globals directory, e.g. to give a Cilium map name the wrong type or sizes'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor help" -f -a "fill" -d 'For benchmarks: mount a private bpffs under DIR with only big synthetic CT and NAT maps (remove with `lab down --dir DIR`)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor help" -f -a "floor" -d 'For benchmarks: walk a pinned map with batch lookups alone (no decoding, no output) and print how many entries it has; the floor cdbg\'s listings are measured against'
-complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor connect ssh-options apiserver help" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor connect ssh-options apiserver help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor connect ssh-options apiserver help" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor connect ssh-options apiserver help" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor connect ssh-options apiserver help" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor connect ssh-options apiserver help" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor connect ssh-options apiserver help" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor connect ssh-options apiserver help" -f -a "up" -d 'Mount a private bpffs under DIR, create the reference node\'s maps, start the stand-in agent and Hubble'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor connect ssh-options apiserver help" -f -a "down" -d 'Stop the lab\'s servers, unmount its bpffs and remove DIR'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor connect ssh-options apiserver help" -f -a "env" -d 'Print the environment that points cdbg (and cilium-dbg, hubble) at the lab'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor connect ssh-options apiserver help" -f -a "tour" -d 'Build a lab, run a guided tour of commands against it, remove it'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor connect ssh-options apiserver help" -f -a "serve" -d 'Serve the lab\'s agent and Hubble sockets in the foreground (lab up starts this)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor connect ssh-options apiserver help" -f -a "reshape" -d 'Test helper: rewrite a lab\'s endpoint-policy, ipcache and node maps in the 1.16 or 1.18 layout'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor connect ssh-options apiserver help" -f -a "mkmap" -d 'Test helper: create (or replace) an empty map under the lab\'s globals directory, e.g. to give a Cilium map name the wrong type or sizes'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor connect ssh-options apiserver help" -f -a "fill" -d 'For benchmarks: mount a private bpffs under DIR with only big synthetic CT and NAT maps (remove with `lab down --dir DIR`)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor connect ssh-options apiserver help" -f -a "floor" -d 'For benchmarks: walk a pinned map with batch lookups alone (no decoding, no output) and print how many entries it has; the floor cdbg\'s listings are measured against'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor connect ssh-options apiserver help" -f -a "connect" -d 'ssh ProxyCommand of a multi-node lab: connect stdin/stdout to NODE\'s sshd'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor connect ssh-options apiserver help" -f -a "ssh-options" -d 'Print the `--ssh-option` flags that reach a multi-node lab\'s nodes over ssh'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor connect ssh-options apiserver help" -f -a "apiserver" -d 'Serve a multi-node lab\'s stand-in Kubernetes API server in the foreground (`lab up --nodes N --apiserver` starts it)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and not __fish_seen_subcommand_from up down env tour serve reshape mkmap fill floor connect ssh-options apiserver help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from up" -l dir -d 'Lab directory (created if missing)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from up" -l nodes -d 'Build a multi-node lab: N nodes of the reference cluster (1-3), one subdirectory each; the third node differs on purpose (a missing backend, a stale ipcache identity)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from up" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from up" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from up" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from up" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from up" -l faults -d 'Add broken states for the triage checks: an orphan backend, a service with a missing backend, a near-full NAT map, a stale agent heartbeat'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from up" -l no-serve -d 'Only build the maps; start no agent or Hubble server'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from up" -l ssh -d 'With --nodes: start an sshd inside each node\'s network namespace (for `fleet --via ssh`)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from up" -l apiserver -d 'With --nodes: start the stand-in Kubernetes API server (kubeconfig in DIR/kubeconfig, for `fleet --via kube`)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from up" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from up" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from up" -s V -l version -d 'Print version'
@@ -337,6 +420,33 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from floor" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from floor" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from floor" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from connect" -l dir -d 'Multi-node lab directory (from `lab up --nodes N`)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from connect" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from connect" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from connect" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from connect" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from connect" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from connect" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from connect" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from ssh-options" -l dir -d 'Lab directory' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from ssh-options" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from ssh-options" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from ssh-options" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from ssh-options" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from ssh-options" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from ssh-options" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from ssh-options" -s V -l version -d 'Print version'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from apiserver" -l dir -d 'Multi-node lab directory (from `lab up --nodes N`)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from apiserver" -l kubeconfig -d 'Where to write the kubeconfig (default DIR/kubeconfig)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from apiserver" -l pods -d 'Simulate N agent pods on N nodes (their commands run on the lab\'s nodes in turn)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from apiserver" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from apiserver" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from apiserver" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from apiserver" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from apiserver" -l refuse-v5 -d 'Offer only the v4 exec subprotocol (as API servers before 1.29 do)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from apiserver" -s D -l debug -d 'Enable debug messages'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from apiserver" -s h -l help -d 'Print help'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from apiserver" -s V -l version -d 'Print version'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "up" -d 'Mount a private bpffs under DIR, create the reference node\'s maps, start the stand-in agent and Hubble'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "down" -d 'Stop the lab\'s servers, unmount its bpffs and remove DIR'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "env" -d 'Print the environment that points cdbg (and cilium-dbg, hubble) at the lab'
@@ -346,6 +456,9 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "mkmap" -d 'Test helper: create (or replace) an empty map under the lab\'s globals directory, e.g. to give a Cilium map name the wrong type or sizes'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "fill" -d 'For benchmarks: mount a private bpffs under DIR with only big synthetic CT and NAT maps (remove with `lab down --dir DIR`)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "floor" -d 'For benchmarks: walk a pinned map with batch lookups alone (no decoding, no output) and print how many entries it has; the floor cdbg\'s listings are measured against'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "connect" -d 'ssh ProxyCommand of a multi-node lab: connect stdin/stdout to NODE\'s sshd'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "ssh-options" -d 'Print the `--ssh-option` flags that reach a multi-node lab\'s nodes over ssh'
+complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "apiserver" -d 'Serve a multi-node lab\'s stand-in Kubernetes API server in the foreground (`lab up --nodes N --apiserver` starts it)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and not __fish_seen_subcommand_from list get help" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand map; and not __fish_seen_subcommand_from list get help" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
@@ -903,27 +1016,30 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcomman
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "ipcache" -d 'Manage the IPCache mappings for IPs to Endpoints'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "policy" -d 'Manage policy related BPF maps'
 complete -c cdbg -n "__fish_cdbg_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "config" -d 'Cilium configuration options'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "debuginfo" -d 'Request available debugging information from agent'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "endpoint" -d 'Manage endpoints'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "identity" -d 'Manage security identities'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "ip" -d 'Manage IP addresses and associated information'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "kpr" -d 'Kube-proxy replacement checks for this node (cdbg)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "lab" -d 'A sandbox Cilium node for trying cdbg (cdbg)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "map" -d 'Access userspace cached content of BPF maps'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "node" -d 'Manage cluster nodes'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "nodeid" -d 'List node IDs and associated information'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "observe" -d 'Observe flows of a Hubble server (cdbg)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "preflight" -d 'Node requirement checks (cdbg)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "service" -d 'Manage services & loadbalancers'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "status" -d 'Display status of daemon'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "version" -d 'Print version information'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "completion" -d 'Output shell completion code'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "generate" -d 'Write completions and man pages (for packaging)'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "bpf" -d 'Direct access to local BPF maps'
-complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint fleet identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "config" -d 'Cilium configuration options'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint fleet identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "debuginfo" -d 'Request available debugging information from agent'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint fleet identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "endpoint" -d 'Manage endpoints'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint fleet identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "fleet" -d 'Run a cdbg command on many nodes and merge the results (cdbg)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint fleet identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "identity" -d 'Manage security identities'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint fleet identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "ip" -d 'Manage IP addresses and associated information'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint fleet identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "kpr" -d 'Kube-proxy replacement checks for this node (cdbg)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint fleet identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "lab" -d 'A sandbox Cilium node for trying cdbg (cdbg)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint fleet identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "map" -d 'Access userspace cached content of BPF maps'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint fleet identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "node" -d 'Manage cluster nodes'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint fleet identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "nodeid" -d 'List node IDs and associated information'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint fleet identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "observe" -d 'Observe flows of a Hubble server (cdbg)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint fleet identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "preflight" -d 'Node requirement checks (cdbg)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint fleet identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "service" -d 'Manage services & loadbalancers'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint fleet identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "status" -d 'Display status of daemon'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint fleet identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "version" -d 'Print version information'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint fleet identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "completion" -d 'Output shell completion code'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint fleet identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "generate" -d 'Write completions and man pages (for packaging)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint fleet identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "bpf" -d 'Direct access to local BPF maps'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and not __fish_seen_subcommand_from config debuginfo endpoint fleet identity ip kpr lab map node nodeid observe preflight service status version completion generate bpf help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from endpoint" -f -a "list" -d 'List all endpoints'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from endpoint" -f -a "get" -d 'Display endpoint information'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from fleet" -f -a "diff" -d 'Show the keys whose values differ between nodes (or that some nodes lack)'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from fleet" -f -a "install" -d 'Copy this cdbg binary to --remote-path on every node and verify its checksum'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from identity" -f -a "list" -d 'List identities'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from identity" -f -a "get" -d 'Retrieve information about an identity'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from ip" -f -a "list" -d 'List IP addresses in the userspace IPcache'
@@ -938,6 +1054,9 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcomma
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "mkmap" -d 'Test helper: create (or replace) an empty map under the lab\'s globals directory, e.g. to give a Cilium map name the wrong type or sizes'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "fill" -d 'For benchmarks: mount a private bpffs under DIR with only big synthetic CT and NAT maps (remove with `lab down --dir DIR`)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "floor" -d 'For benchmarks: walk a pinned map with batch lookups alone (no decoding, no output) and print how many entries it has; the floor cdbg\'s listings are measured against'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "connect" -d 'ssh ProxyCommand of a multi-node lab: connect stdin/stdout to NODE\'s sshd'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "ssh-options" -d 'Print the `--ssh-option` flags that reach a multi-node lab\'s nodes over ssh'
+complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "apiserver" -d 'Serve a multi-node lab\'s stand-in Kubernetes API server in the foreground (`lab up --nodes N --apiserver` starts it)'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from map" -f -a "list" -d 'List all open BPF maps'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from map" -f -a "get" -d 'Display cached content of given BPF map'
 complete -c cdbg -n "__fish_cdbg_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "list" -d 'List nodes'
