@@ -226,7 +226,14 @@ fn fleet_over_kubernetes_through_the_stand_in_api_server() {
     let o = c.fleet_with(&v4conf, &format!("{r} -- bpf lb list --count -o json"));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_default();
     let remote4 = c.dir.join("installed").join("cdbg-v4");
-    let o4 = c.fleet_with(&v4conf, &format!("install --binary {} --remote-path {}", hook.display(), remote4.display()));
+    let o4 = c.fleet_with(
+        &v4conf,
+        &format!(
+            "install --binary {} --remote-path {}",
+            hook.display(),
+            remote4.display()
+        ),
+    );
     let _ = v4.kill();
     let _ = v4.wait();
     assert_eq!(v["count"], 141, "{:?}", text(&o));
