@@ -37,6 +37,9 @@ _cdbg() {
             cdbg,explain)
                 cmd="cdbg__subcmd__explain"
                 ;;
+            cdbg,fleet)
+                cmd="cdbg__subcmd__fleet"
+                ;;
             cdbg,generate)
                 cmd="cdbg__subcmd__generate"
                 ;;
@@ -604,6 +607,24 @@ _cdbg() {
             cdbg__subcmd__endpoint__subcmd__help,list)
                 cmd="cdbg__subcmd__endpoint__subcmd__help__subcmd__list"
                 ;;
+            cdbg__subcmd__fleet,diff)
+                cmd="cdbg__subcmd__fleet__subcmd__diff"
+                ;;
+            cdbg__subcmd__fleet,help)
+                cmd="cdbg__subcmd__fleet__subcmd__help"
+                ;;
+            cdbg__subcmd__fleet,install)
+                cmd="cdbg__subcmd__fleet__subcmd__install"
+                ;;
+            cdbg__subcmd__fleet__subcmd__help,diff)
+                cmd="cdbg__subcmd__fleet__subcmd__help__subcmd__diff"
+                ;;
+            cdbg__subcmd__fleet__subcmd__help,help)
+                cmd="cdbg__subcmd__fleet__subcmd__help__subcmd__help"
+                ;;
+            cdbg__subcmd__fleet__subcmd__help,install)
+                cmd="cdbg__subcmd__fleet__subcmd__help__subcmd__install"
+                ;;
             cdbg__subcmd__generate,completions)
                 cmd="cdbg__subcmd__generate__subcmd__completions"
                 ;;
@@ -642,6 +663,9 @@ _cdbg() {
                 ;;
             cdbg__subcmd__help,explain)
                 cmd="cdbg__subcmd__help__subcmd__explain"
+                ;;
+            cdbg__subcmd__help,fleet)
+                cmd="cdbg__subcmd__help__subcmd__fleet"
                 ;;
             cdbg__subcmd__help,generate)
                 cmd="cdbg__subcmd__help__subcmd__generate"
@@ -820,6 +844,12 @@ _cdbg() {
             cdbg__subcmd__help__subcmd__endpoint,list)
                 cmd="cdbg__subcmd__help__subcmd__endpoint__subcmd__list"
                 ;;
+            cdbg__subcmd__help__subcmd__fleet,diff)
+                cmd="cdbg__subcmd__help__subcmd__fleet__subcmd__diff"
+                ;;
+            cdbg__subcmd__help__subcmd__fleet,install)
+                cmd="cdbg__subcmd__help__subcmd__fleet__subcmd__install"
+                ;;
             cdbg__subcmd__help__subcmd__generate,completions)
                 cmd="cdbg__subcmd__help__subcmd__generate__subcmd__completions"
                 ;;
@@ -840,6 +870,12 @@ _cdbg() {
                 ;;
             cdbg__subcmd__help__subcmd__kpr,check)
                 cmd="cdbg__subcmd__help__subcmd__kpr__subcmd__check"
+                ;;
+            cdbg__subcmd__help__subcmd__lab,apiserver)
+                cmd="cdbg__subcmd__help__subcmd__lab__subcmd__apiserver"
+                ;;
+            cdbg__subcmd__help__subcmd__lab,connect)
+                cmd="cdbg__subcmd__help__subcmd__lab__subcmd__connect"
                 ;;
             cdbg__subcmd__help__subcmd__lab,down)
                 cmd="cdbg__subcmd__help__subcmd__lab__subcmd__down"
@@ -864,6 +900,9 @@ _cdbg() {
                 ;;
             cdbg__subcmd__help__subcmd__lab,serve)
                 cmd="cdbg__subcmd__help__subcmd__lab__subcmd__serve"
+                ;;
+            cdbg__subcmd__help__subcmd__lab,ssh-options)
+                cmd="cdbg__subcmd__help__subcmd__lab__subcmd__ssh__subcmd__options"
                 ;;
             cdbg__subcmd__help__subcmd__lab,tour)
                 cmd="cdbg__subcmd__help__subcmd__lab__subcmd__tour"
@@ -961,6 +1000,12 @@ _cdbg() {
             cdbg__subcmd__kpr__subcmd__help,help)
                 cmd="cdbg__subcmd__kpr__subcmd__help__subcmd__help"
                 ;;
+            cdbg__subcmd__lab,apiserver)
+                cmd="cdbg__subcmd__lab__subcmd__apiserver"
+                ;;
+            cdbg__subcmd__lab,connect)
+                cmd="cdbg__subcmd__lab__subcmd__connect"
+                ;;
             cdbg__subcmd__lab,down)
                 cmd="cdbg__subcmd__lab__subcmd__down"
                 ;;
@@ -988,11 +1033,20 @@ _cdbg() {
             cdbg__subcmd__lab,serve)
                 cmd="cdbg__subcmd__lab__subcmd__serve"
                 ;;
+            cdbg__subcmd__lab,ssh-options)
+                cmd="cdbg__subcmd__lab__subcmd__ssh__subcmd__options"
+                ;;
             cdbg__subcmd__lab,tour)
                 cmd="cdbg__subcmd__lab__subcmd__tour"
                 ;;
             cdbg__subcmd__lab,up)
                 cmd="cdbg__subcmd__lab__subcmd__up"
+                ;;
+            cdbg__subcmd__lab__subcmd__help,apiserver)
+                cmd="cdbg__subcmd__lab__subcmd__help__subcmd__apiserver"
+                ;;
+            cdbg__subcmd__lab__subcmd__help,connect)
+                cmd="cdbg__subcmd__lab__subcmd__help__subcmd__connect"
                 ;;
             cdbg__subcmd__lab__subcmd__help,down)
                 cmd="cdbg__subcmd__lab__subcmd__help__subcmd__down"
@@ -1020,6 +1074,9 @@ _cdbg() {
                 ;;
             cdbg__subcmd__lab__subcmd__help,serve)
                 cmd="cdbg__subcmd__lab__subcmd__help__subcmd__serve"
+                ;;
+            cdbg__subcmd__lab__subcmd__help,ssh-options)
+                cmd="cdbg__subcmd__lab__subcmd__help__subcmd__ssh__subcmd__options"
                 ;;
             cdbg__subcmd__lab__subcmd__help,tour)
                 cmd="cdbg__subcmd__lab__subcmd__help__subcmd__tour"
@@ -1157,7 +1214,7 @@ _cdbg() {
 
     case "${cmd}" in
         cdbg)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service snapshot status version completion generate bpf help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version config debuginfo doctor endpoint explain fleet identity ip kpr lab map node nodeid observe preflight service snapshot status version completion generate bpf help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5480,6 +5537,380 @@ _cdbg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cdbg__subcmd__fleet)
+            opts="-n -l -c -H -D -h -V --via --nodes --node-selector --max-nodes --context --namespace --selector --container --ssh-option --exec --remote-path --concurrency --node-timeout --prefix --allow-partial --bpf-root --host --debug --config --state-dir --from --help --version diff install help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --via)
+                    COMPREPLY=($(compgen -W "kube ssh exec" -- "${cur}"))
+                    return 0
+                    ;;
+                --nodes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-nodes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --container)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-option)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exec)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__fleet__subcmd__diff)
+            opts="-n -l -c -o -H -D -h -V --via --nodes --node-selector --max-nodes --context --namespace --selector --container --ssh-option --exec --remote-path --concurrency --node-timeout --output --bpf-root --host --debug --config --state-dir --from --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --via)
+                    COMPREPLY=($(compgen -W "kube ssh exec" -- "${cur}"))
+                    return 0
+                    ;;
+                --nodes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-nodes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --container)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-option)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exec)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__fleet__subcmd__help)
+            opts="diff install help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__fleet__subcmd__help__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__fleet__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__fleet__subcmd__help__subcmd__install)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__fleet__subcmd__install)
+            opts="-n -l -c -H -D -h -V --via --nodes --node-selector --max-nodes --context --namespace --selector --container --ssh-option --exec --remote-path --concurrency --node-timeout --binary --bpf-root --host --debug --config --state-dir --from --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --via)
+                    COMPREPLY=($(compgen -W "kube ssh exec" -- "${cur}"))
+                    return 0
+                    ;;
+                --nodes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-nodes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --container)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-option)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exec)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --binary)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cdbg__subcmd__generate)
             opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -5651,7 +6082,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__help)
-            opts="config debuginfo doctor endpoint explain identity ip kpr lab map node nodeid observe preflight service snapshot status version completion generate bpf help"
+            opts="config debuginfo doctor endpoint explain fleet identity ip kpr lab map node nodeid observe preflight service snapshot status version completion generate bpf help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6378,6 +6809,48 @@ _cdbg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cdbg__subcmd__help__subcmd__fleet)
+            opts="diff install"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__help__subcmd__fleet__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__help__subcmd__fleet__subcmd__install)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cdbg__subcmd__help__subcmd__generate)
             opts="completions man"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -6547,8 +7020,36 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__help__subcmd__lab)
-            opts="up down env tour serve reshape mkmap fault fill floor"
+            opts="up down env tour serve reshape mkmap fault fill floor connect ssh-options apiserver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__help__subcmd__lab__subcmd__apiserver)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__help__subcmd__lab__subcmd__connect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -6659,6 +7160,20 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__help__subcmd__lab__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__help__subcmd__lab__subcmd__ssh__subcmd__options)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -7513,12 +8028,104 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab)
-            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version up down env tour serve reshape mkmap fault fill floor help"
+            opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version up down env tour serve reshape mkmap fault fill floor connect ssh-options apiserver help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__lab__subcmd__apiserver)
+            opts="-H -D -h -V --dir --kubeconfig --refuse-v5 --pods --bpf-root --host --debug --config --state-dir --from --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pods)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__lab__subcmd__connect)
+            opts="-H -D -h -V --dir --bpf-root --host --debug --config --state-dir --from --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --bpf-root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -7773,8 +8380,36 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab__subcmd__help)
-            opts="up down env tour serve reshape mkmap fault fill floor help"
+            opts="up down env tour serve reshape mkmap fault fill floor connect ssh-options apiserver help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__lab__subcmd__help__subcmd__apiserver)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__lab__subcmd__help__subcmd__connect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -7899,6 +8534,20 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cdbg__subcmd__lab__subcmd__help__subcmd__ssh__subcmd__options)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -8090,6 +8739,48 @@ _cdbg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cdbg__subcmd__lab__subcmd__ssh__subcmd__options)
+            opts="-H -D -h -V --dir --bpf-root --host --debug --config --state-dir --from --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bpf-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cdbg__subcmd__lab__subcmd__tour)
             opts="-H -D -h -V --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -8129,13 +8820,17 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__lab__subcmd__up)
-            opts="-H -D -h -V --dir --faults --no-serve --bpf-root --host --debug --config --state-dir --from --help --version"
+            opts="-H -D -h -V --dir --faults --no-serve --nodes --ssh --apiserver --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --nodes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

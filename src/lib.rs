@@ -8,6 +8,7 @@ pub mod clock;
 pub mod doctor;
 pub mod explain;
 pub mod filter;
+pub mod fleet;
 pub mod gotime;
 pub mod hubble;
 #[cfg(feature = "lab")]

@@ -17,6 +17,8 @@ mod fidelity_bpf;
 mod fidelity_cli;
 mod fidelity_text;
 mod filters;
+mod fleet;
+mod fleet_kube;
 mod hubble;
 mod lab_safety;
 mod snapshot;

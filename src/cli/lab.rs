@@ -41,6 +41,40 @@ pub enum Cmd {
     /// print how many entries it has; the floor cdbg's listings are measured against
     #[command(hide = true)]
     Floor(FloorArgs),
+    /// ssh ProxyCommand of a multi-node lab: connect stdin/stdout to NODE's sshd
+    #[command(hide = true)]
+    Connect(ConnectArgs),
+    /// Print the `--ssh-option` flags that reach a multi-node lab's nodes over ssh
+    SshOptions(DirArgs),
+    /// Serve a multi-node lab's stand-in Kubernetes API server in the foreground (`lab up
+    /// --nodes N --apiserver` starts it)
+    #[command(hide = true)]
+    Apiserver(ApiserverArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ApiserverArgs {
+    /// Multi-node lab directory (from `lab up --nodes N`)
+    #[arg(long, value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Where to write the kubeconfig (default DIR/kubeconfig)
+    #[arg(long, value_name = "FILE")]
+    pub kubeconfig: Option<PathBuf>,
+    /// Offer only the v4 exec subprotocol (as API servers before 1.29 do)
+    #[arg(long)]
+    pub refuse_v5: bool,
+    /// Simulate N agent pods on N nodes (their commands run on the lab's nodes in turn)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub pods: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct ConnectArgs {
+    /// Multi-node lab directory (from `lab up --nodes N`)
+    #[arg(long, value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Node name (ssh's %h)
+    pub node: String,
 }
 
 #[derive(Debug, Args)]
@@ -128,10 +162,69 @@ pub struct UpArgs {
     /// Only build the maps; start no agent or Hubble server
     #[arg(long)]
     pub no_serve: bool,
+    /// Build a multi-node lab: N nodes of the reference cluster (1-3), one subdirectory each;
+    /// the third node differs on purpose (a missing backend, a stale ipcache identity)
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub nodes: usize,
+    /// With --nodes: start an sshd inside each node's network namespace (for `fleet --via ssh`)
+    #[arg(long)]
+    pub ssh: bool,
+    /// With --nodes: start the stand-in Kubernetes API server (kubeconfig in DIR/kubeconfig,
+    /// for `fleet --via kube`)
+    #[arg(long)]
+    pub apiserver: bool,
 }
 
 pub fn run(_ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     match cmd {
+        Cmd::Up(a) if a.nodes > 1 || a.ssh || a.apiserver => {
+            let opts = UpOptions {
+                faults: a.faults,
+                serve: !a.no_serve,
+            };
+            crate::lab::cluster::up(&a.dir, a.nodes, opts, a.ssh)?;
+            if a.apiserver {
+                let started = crate::lab::apiserver::start(&a.dir)
+                    .and_then(|s| crate::lab::marker::Marker::update(&a.dir, |m| m.apiserver = Some(s)));
+                if let Err(e) = started {
+                    let _ = Lab::new(&a.dir).down();
+                    return Err(e);
+                }
+            }
+            let d = a.dir.display();
+            writeln!(
+                out,
+                "lab cluster of {} nodes is up in {d}; each node is a lab:",
+                a.nodes
+            )?;
+            for n in &crate::lab::node::NODES[..a.nodes] {
+                writeln!(out, "  eval \"$(cdbg lab env --dir {d}/{})\"", n.name)?;
+            }
+            if a.apiserver {
+                writeln!(
+                    out,
+                    "the stand-in Kubernetes API server serves its agent pods: export KUBECONFIG={d}/kubeconfig"
+                )?;
+            }
+            Ok(())
+        }
+        Cmd::Apiserver(a) => {
+            let kubeconfig = a.kubeconfig.clone().unwrap_or_else(|| a.dir.join("kubeconfig"));
+            let opts = crate::lab::apiserver::Options {
+                refuse_v5: a.refuse_v5,
+                pods: a.pods,
+                kubeconfig,
+            };
+            crate::lab::apiserver::serve(&a.dir, opts)
+        }
+        Cmd::Connect(a) => crate::lab::cluster::connect(&a.dir, &a.node),
+        Cmd::SshOptions(a) => {
+            Lab::open(&a.dir)?;
+            for o in crate::lab::cluster::ssh_options(&a.dir) {
+                writeln!(out, "--ssh-option={}", crate::fleet::shell_quote(&o))?;
+            }
+            Ok(())
+        }
         Cmd::Up(a) => {
             let lab = Lab::new(&a.dir);
             lab.up(UpOptions {

@@ -7,6 +7,7 @@ pub mod debuginfo;
 pub mod doctor;
 pub mod endpoint;
 pub mod explain;
+pub mod fleet;
 pub mod generate;
 pub mod identity;
 pub mod ip;
@@ -93,6 +94,8 @@ pub enum Command {
     Endpoint(endpoint::Cmd),
     /// Explain what the datapath does to one connection, from the maps (cdbg)
     Explain(explain::Args),
+    /// Run a cdbg command on many nodes and merge the results (cdbg)
+    Fleet(Box<fleet::FleetArgs>),
     /// Manage security identities
     #[command(subcommand)]
     Identity(identity::Cmd),
@@ -164,16 +167,28 @@ pub fn command(name: &str) -> clap::Command {
     crate::filter::with_flag_names(Cli::command().name(name).bin_name(name))
 }
 
+/// The command line; as `kubectl-cdbg` (the kubectl plugin link, krew's naming) every command
+/// is a `fleet` command: `kubectl cdbg -- bpf lb list` is `cdbg fleet -- bpf lb list`.
+pub fn argv(name: &str) -> Vec<std::ffi::OsString> {
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if name == "kubectl-cdbg" {
+        args.insert(1.min(args.len()), "fleet".into());
+    }
+    args
+}
+
 /// Parse argv; clap prints help/usage errors and exits itself. An unknown `-o` value keeps
 /// cilium-dbg's `Error: couldn't find output printer` and exit status 1.
 pub fn parse(name: &str) -> Cli {
-    let matches = usage::relax(command(name)).try_get_matches().unwrap_or_else(|e| {
-        if let Some(msg) = output_error(&e) {
-            eprintln!("Error: {msg}");
-            std::process::exit(1);
-        }
-        usage_error(name, e).exit()
-    });
+    let matches = usage::relax(command(name))
+        .try_get_matches_from(argv(name))
+        .unwrap_or_else(|e| {
+            if let Some(msg) = output_error(&e) {
+                eprintln!("Error: {msg}");
+                std::process::exit(1);
+            }
+            usage_error(name, e).exit()
+        });
     let mut words = Vec::new();
     let mut m = &matches;
     while let Some((name, sub)) = m.subcommand() {
@@ -201,7 +216,7 @@ pub fn usage_error(name: &str, e: clap::Error) -> clap::Error {
     if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
         return e;
     }
-    match without_env(usage::relax(command(name))).try_get_matches() {
+    match without_env(usage::relax(command(name))).try_get_matches_from(argv(name)) {
         Err(again) if again.kind() == e.kind() => again,
         _ => e,
     }
@@ -253,6 +268,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Doctor(a) => doctor::run(&ctx, a, out),
         Command::Endpoint(c) => endpoint::run(&ctx, c, out),
         Command::Explain(a) => explain::run(&ctx, a, out),
+        Command::Fleet(a) => fleet::run(&ctx, *a, out),
         Command::Identity(c) => identity::run(&ctx, c, out),
         Command::Ip(c) => ip::run(&ctx, c, out),
         Command::Kpr(c) => kpr::run(&ctx, c, out),

@@ -74,7 +74,12 @@ pub fn setup(lab: &Lab) -> Result<()> {
     .map_err(|_| anyhow::anyhow!("network namespace thread panicked"))??;
 
     let cg2 = cgroup2_mount().context("no cgroup2 mount found")?;
-    let cg = cg2.join(format!("cdbg-lab-{}", std::process::id()));
+    // One cgroup per lab; a multi-node lab builds several in one process.
+    static LABS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let cg = match LABS.fetch_add(1, std::sync::atomic::Ordering::Relaxed) {
+        0 => cg2.join(format!("cdbg-lab-{}", std::process::id())),
+        n => cg2.join(format!("cdbg-lab-{}-{n}", std::process::id())),
+    };
     // create_dir, not create_dir_all: a cgroup that exists already is not the lab's to take.
     std::fs::create_dir(&cg).with_context(|| format!("creating the lab cgroup {}", cg.display()))?;
     Marker::update(&lab.dir, |m| m.cgroup = Some(cg.clone()))?;

@@ -31,6 +31,15 @@ pub struct Marker {
     pub cgroup: Option<PathBuf>,
     /// The server process `lab up` started.
     pub server: Option<Server>,
+    /// A multi-node lab: the node subdirectories, each a lab of its own.
+    #[serde(default)]
+    pub cluster_nodes: Vec<String>,
+    /// The sshd processes of a multi-node lab started with `--ssh`.
+    #[serde(default)]
+    pub sshd: Vec<Server>,
+    /// The stand-in Kubernetes API server of a multi-node lab started with `--apiserver`.
+    #[serde(default)]
+    pub apiserver: Option<Server>,
 }
 
 /// A process the lab started: the pid plus its start time (clock ticks since boot, from

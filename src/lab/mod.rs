@@ -7,6 +7,8 @@
 //! [`marker`] that makes it a lab and records what the lab created.
 
 pub mod agent;
+pub mod apiserver;
+pub mod cluster;
 pub mod ct;
 pub mod datapath;
 pub mod faults;
@@ -193,6 +195,7 @@ impl Lab {
     pub fn down(&self) -> Result<()> {
         let m = Marker::load(&self.dir)?;
         let mut failed: Vec<String> = Vec::new();
+        cluster::down_nodes(&self.dir, &m, &mut failed);
         if let Some(s) = m.server {
             if let Err(e) = stop(s) {
                 failed.push(format!("{e:#}"));
