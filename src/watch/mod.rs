@@ -10,6 +10,7 @@
 pub mod lb;
 pub mod maps;
 pub mod rates;
+pub mod small;
 mod store;
 
 use std::io::{IsTerminal, Write};
