@@ -188,7 +188,8 @@ pub fn config(args: &WatchArgs, format: &Format, map: &Map, out: &mut dyn Write)
                 index: i,
                 key: runtime_config::index_name(i),
                 value: v,
-                age_seconds: (i == AGENT_LIVENESS).then(|| now.saturating_sub(v) as f64 / 1e9),
+                // Only on rows just read, so the changed fields name the value alone.
+                age_seconds: (i == AGENT_LIVENESS && row.full.is_some()).then(|| now.saturating_sub(v) as f64 / 1e9),
             },
         )
     };
