@@ -41,7 +41,7 @@ impl SavedMap {
         let covers = |k: &[u8], n: usize| {
             let (a, b) = (&k[4..], &key[4..]);
             let whole = n / 8;
-            a[..whole] == b[..whole] && (n % 8 == 0 || (a[whole] ^ b[whole]) >> (8 - n % 8) == 0)
+            a[..whole] == b[..whole] && (n.is_multiple_of(8) || (a[whole] ^ b[whole]) >> (8 - n % 8) == 0)
         };
         (0..self.len())
             .filter(|&i| {
