@@ -53,12 +53,52 @@ const LB4_BACKEND: Fields = &[
     (11, 12, "pad"),
 ];
 
+/// `struct remote_endpoint_info` (ipcache v1: IPv4 tunnel endpoint; v2: 16 bytes).
+const IPCACHE_V1: Fields = &[
+    (0, 4, "sec_identity"),
+    (4, 8, "tunnel_endpoint"),
+    (8, 10, "pad"),
+    (10, 11, "key"),
+    (11, 12, "flags"),
+];
+const IPCACHE_V2: Fields = &[
+    (0, 4, "sec_identity"),
+    (4, 20, "tunnel_endpoint"),
+    (20, 22, "pad"),
+    (22, 23, "key"),
+    (23, 24, "flags"),
+];
+
+/// `struct lb4_service` / `lb6_service` (the same value).
+const LB_SERVICE: Fields = &[
+    (0, 4, "backend_id"),
+    (4, 6, "count"),
+    (6, 8, "rev_nat_index"),
+    (8, 9, "flags"),
+    (9, 10, "flags2"),
+    (10, 12, "qcount"),
+];
+
+/// `struct lb4_reverse_nat` / `lb6_reverse_nat`.
+const REVNAT4: Fields = &[(0, 4, "address"), (4, 6, "port")];
+const REVNAT6: Fields = &[(0, 16, "address"), (16, 18, "port")];
+
 fn fields_of(m: &MapMeta) -> Option<Fields> {
     let name = m.outer.as_ref().map_or(m.name.as_str(), |(o, _)| o.as_str());
     if (name.starts_with("cilium_ct") || name.starts_with("cilium_per_cluster_ct")) && m.value_size == 56 {
         Some(CT_ENTRY)
     } else if name == "cilium_lb4_backends_v3" && m.value_size == 12 {
         Some(LB4_BACKEND)
+    } else if name.starts_with("cilium_ipcache") && m.value_size == 12 {
+        Some(IPCACHE_V1)
+    } else if name.starts_with("cilium_ipcache") && m.value_size == 24 {
+        Some(IPCACHE_V2)
+    } else if (name == "cilium_lb4_services_v2" || name == "cilium_lb6_services_v2") && m.value_size == 12 {
+        Some(LB_SERVICE)
+    } else if name == "cilium_lb4_reverse_nat" && m.value_size == 6 {
+        Some(REVNAT4)
+    } else if name == "cilium_lb6_reverse_nat" && m.value_size == 18 {
+        Some(REVNAT6)
     } else {
         None
     }
@@ -235,6 +275,17 @@ mod tests {
             changes(Some(CT_ENTRY), &a, &b),
             (vec!["packets".to_string(), "lifetime".to_string()], true)
         );
+        let (mut s, mut t) = ([0u8; 12], [0u8; 12]);
+        s[0] = 7;
+        t[0] = 8; // identity
+        t[5] = 1; // tunnel endpoint
+        assert_eq!(
+            changes(Some(IPCACHE_V1), &s, &t).0,
+            vec!["sec_identity".to_string(), "tunnel_endpoint".to_string()]
+        );
+        t = s;
+        t[6] = 3; // rev-NAT
+        assert_eq!(changes(Some(LB_SERVICE), &s, &t).0, vec!["rev_nat_index".to_string()]);
         assert_eq!(
             changes(None, &a, &b),
             (vec!["20..21".to_string(), "33..34".to_string()], false)
