@@ -257,14 +257,15 @@ fn diff_names_added_removed_and_changed_entries() {
         m.update(&4242u32.to_ne_bytes(), &v).unwrap();
     });
     // CT: a new lifetime and counters make the entry "changed", not a new one.
+    let mut ct_key = vec![0u8; 14];
     with_map(&lab.globals(), "cilium_ct4_global", |m| {
-        let mut k = vec![0u8; 14];
-        assert!(m.next_key(None, &mut k).unwrap());
+        let k = &mut ct_key;
+        assert!(m.next_key(None, k).unwrap());
         let mut v = vec![0u8; 56];
-        assert!(m.lookup(&k, &mut v).unwrap());
+        assert!(m.lookup(k, &mut v).unwrap());
         v[32] = v[32].wrapping_add(60); // lifetime
         v[16] = v[16].wrapping_add(1); // packets
-        m.update(&k, &v).unwrap();
+        m.update(k, &v).unwrap();
     });
     save(lab.cmd(), &b);
     let o = command()
@@ -311,6 +312,34 @@ fn diff_names_added_removed_and_changed_entries() {
         lines.iter().find(|l| l["change"] == "added").unwrap()["key"],
         hex(&4242u32.to_ne_bytes())
     );
+    // Filters: the changed CT entry's destination selects it; an address on no entry selects
+    // nothing (exit 0); maps cdbg cannot filter are left out.
+    let daddr = std::net::Ipv4Addr::new(ct_key[0], ct_key[1], ct_key[2], ct_key[3]).to_string();
+    let (code, s) = diff_filtered(&a, &b, &["--ip", &daddr]);
+    assert_eq!(code, Some(1), "{s}");
+    assert!(s.contains("cilium_ct4_global: 0 added, 0 removed, 1 changed"), "{s}");
+    assert!(!s.contains("cilium_metrics"), "{s}");
+    let (code, s) = diff_filtered(&a, &b, &["--ip", "10.255.255.254"]);
+    assert_eq!(code, Some(0), "{s}");
+    assert!(!s.contains(" key "), "{s}");
+    assert!(s.contains("cilium_ct4_global: 0 added, 0 removed, 0 changed"), "{s}");
+    let (code, s) = diff_filtered(&a, &b, &["--ip", &daddr, "--map", "cilium_ct4_global", "-o", "jsonl"]);
+    assert_eq!(code, Some(1), "{s}");
+    assert_eq!(s.lines().count(), 1, "{s}");
+    let (code, _) = diff_filtered(&a, &b, &["--count"]);
+    assert_eq!(code, Some(1));
+}
+
+/// `snapshot diff` filters: only entries of the maps cdbg can filter, old or new value matching.
+fn diff_filtered(a: &Path, b: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let o = command()
+        .args(["snapshot", "diff"])
+        .arg(a)
+        .arg(b)
+        .args(args)
+        .output()
+        .unwrap();
+    (o.status.code(), String::from_utf8_lossy(&o.stdout).into_owned())
 }
 
 fn hex(b: &[u8]) -> String {

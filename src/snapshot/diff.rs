@@ -9,6 +9,8 @@ use anyhow::Result;
 
 use super::format::MapMeta;
 use super::replay::for_each_map;
+use crate::filter::FilterArgs;
+use crate::maps::Version;
 
 /// A map's identity across snapshots: its pinned name, or `outer[key]` for an inner map.
 fn label(m: &MapMeta) -> String {
@@ -136,6 +138,64 @@ fn changed_ranges(a: &[u8], b: &[u8]) -> Vec<(usize, usize)> {
     out
 }
 
+/// Whether [`filtered`] knows the map's entries.
+fn filterable(m: &MapMeta) -> bool {
+    let name = m.outer.as_ref().map_or(m.name.as_str(), |(o, _)| o.as_str());
+    let is = |p: &str| name.starts_with(p);
+    ((is("cilium_ct") || is("cilium_per_cluster_ct")) && m.value_size == 56)
+        || is("cilium_snat_v")
+        || is("cilium_per_cluster_snat")
+        || is("cilium_ipcache")
+        || name == "cilium_lxc"
+        || name == "cilium_lb4_services_v2"
+        || name == "cilium_lb6_services_v2"
+        || is("cilium_lb4_backends")
+        || is("cilium_lb6_backends")
+        || name == "cilium_lb4_reverse_nat"
+        || name == "cilium_lb6_reverse_nat"
+}
+
+/// Whether an entry passes the filters; `None` when cdbg cannot filter this map's entries
+/// (CT, NAT, ipcache, lxc, LB services, backends and rev-NAT can be).
+fn filtered(filter: &FilterArgs, m: &MapMeta, k: &[u8], v: &[u8]) -> Option<bool> {
+    use crate::maps::{ct, ipcache, lb_backend, lb_revnat, lb_service, lxc, nat};
+    let name = m.outer.as_ref().map_or(m.name.as_str(), |(o, _)| o.as_str());
+    let is = |p: &str| name.starts_with(p);
+    if (is("cilium_ct") || is("cilium_per_cluster_ct")) && m.value_size == 56 {
+        return Some(filter.matches(&ct::View::new(k, v)));
+    }
+    if is("cilium_snat_v") || is("cilium_per_cluster_snat") {
+        return Some(filter.matches(&nat::View::new(k)));
+    }
+    let ok = |e: Option<bool>| Some(e.unwrap_or(false));
+    if is("cilium_ipcache") {
+        return ok(ipcache::Key::decode(k)
+            .zip(ipcache::Value::decode(v))
+            .map(|e| filter.matches(&e)));
+    }
+    if name == "cilium_lxc" {
+        return ok(lxc::EndpointKey::decode(k)
+            .zip(lxc::EndpointInfo::decode(v))
+            .map(|e| filter.matches(&e)));
+    }
+    if name == "cilium_lb4_services_v2" || name == "cilium_lb6_services_v2" {
+        return ok(lb_service::ServiceKey::decode(k)
+            .zip(lb_service::ServiceValue::decode(v))
+            .map(|(key, val)| filter.matches(&lb_service::ServiceRecord::new(&key, &val, Version::V1_17))));
+    }
+    if is("cilium_lb4_backends") || is("cilium_lb6_backends") {
+        return ok(lb_backend::decode_key(k)
+            .zip(lb_backend::Backend::decode(v))
+            .map(|(id, b)| filter.matches(&lb_backend::BackendRecord::new(id, &b))));
+    }
+    if name == "cilium_lb4_reverse_nat" || name == "cilium_lb6_reverse_nat" {
+        return ok(lb_revnat::decode_key(k)
+            .zip(lb_revnat::RevNat::decode(v))
+            .map(|(id, r)| filter.matches(&lb_revnat::RevNatRecord::new(id, &r))));
+    }
+    None
+}
+
 struct Side {
     meta: MapMeta,
     records: Vec<u8>,
@@ -149,8 +209,22 @@ fn entries(s: &Side) -> impl Iterator<Item = (&[u8], &[u8])> {
 }
 
 /// Compare; true when the snapshots differ (in the maps compared).
-pub fn run(out: &mut dyn Write, a: &Path, b: &Path, only: Option<&str>, jsonl: bool) -> Result<bool> {
-    let want = |m: &MapMeta| only.is_none_or(|o| m.name == o || m.outer.as_ref().is_some_and(|(n, _)| n == o));
+/// Compare; true when the snapshots differ (in the maps and entries compared). With filters,
+/// only the entries of the maps cdbg can filter are compared (see [`filtered`]), and an entry
+/// counts when its old or its new value passes.
+pub fn run(
+    out: &mut dyn Write,
+    a: &Path,
+    b: &Path,
+    only: Option<&str>,
+    filter: &FilterArgs,
+    jsonl: bool,
+) -> Result<bool> {
+    let active = filter.is_active();
+    let want = |m: &MapMeta| {
+        only.is_none_or(|o| m.name == o || m.outer.as_ref().is_some_and(|(n, _)| n == o)) && (!active || filterable(m))
+    };
+    let pass = |m: &MapMeta, k: &[u8], v: &[u8]| !active || filtered(filter, m, k, v) == Some(true);
     let mut left: HashMap<String, Side> = HashMap::new();
     for_each_map(a, |_, m, records| {
         if want(m) {
@@ -189,6 +263,11 @@ pub fn run(out: &mut dyn Write, a: &Path, b: &Path, only: Option<&str>, jsonl: b
         };
         if let Some(r) = r {
             for (k, v) in entries(r) {
+                let old = lm.get(k).copied();
+                let lmeta = l.map_or(&r.meta, |l| &l.meta);
+                if !pass(&r.meta, k, v) && !old.is_some_and(|o| pass(lmeta, k, o)) {
+                    continue;
+                }
                 match lm.get(k) {
                     None => {
                         added += 1;
@@ -204,7 +283,7 @@ pub fn run(out: &mut dyn Write, a: &Path, b: &Path, only: Option<&str>, jsonl: b
         }
         if let Some(l) = l {
             for (k, v) in entries(l) {
-                if !rm.contains_key(k) {
+                if !rm.contains_key(k) && pass(&l.meta, k, v) {
                     removed += 1;
                     line(out, "removed", k, v, None)?;
                 }
