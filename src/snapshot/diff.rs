@@ -85,12 +85,59 @@ const LB_SERVICE: Fields = &[
 const REVNAT4: Fields = &[(0, 4, "address"), (4, 6, "port")];
 const REVNAT6: Fields = &[(0, 16, "address"), (16, 18, "port")];
 
+/// `struct ipv4_nat_entry` / `ipv6_nat_entry`.
+const NAT4: Fields = &[
+    (0, 8, "created"),
+    (8, 16, "needs_ct"),
+    (16, 32, "pad"),
+    (32, 36, "to_addr"),
+    (36, 38, "to_port"),
+];
+const NAT6: Fields = &[
+    (0, 8, "created"),
+    (8, 16, "needs_ct"),
+    (16, 32, "pad"),
+    (32, 48, "to_addr"),
+    (48, 50, "to_port"),
+];
+
+/// `struct endpoint_info` (cilium_lxc).
+const LXC: Fields = &[
+    (0, 4, "ifindex"),
+    (4, 6, "unused"),
+    (6, 8, "lxc_id"),
+    (8, 12, "flags"),
+    (12, 16, "pad"),
+    (16, 22, "mac"),
+    (22, 24, "pad"),
+    (24, 30, "node_mac"),
+    (30, 32, "pad"),
+    (32, 36, "sec_id"),
+    (36, 40, "parent_ifindex"),
+    (40, 48, "pad"),
+];
+
+/// `struct node_value` (cilium_node_map_v2; v1 has the ID only).
+const NODE_VALUE: Fields = &[(0, 2, "id"), (2, 3, "spi"), (3, 4, "pad")];
+
 fn fields_of(m: &MapMeta) -> Option<Fields> {
     let name = m.outer.as_ref().map_or(m.name.as_str(), |(o, _)| o.as_str());
     if (name.starts_with("cilium_ct") || name.starts_with("cilium_per_cluster_ct")) && m.value_size == 56 {
         Some(CT_ENTRY)
     } else if name == "cilium_lb4_backends_v3" && m.value_size == 12 {
         Some(LB4_BACKEND)
+    } else if (name.starts_with("cilium_snat_v4") || name.starts_with("cilium_per_cluster_snat_v4"))
+        && m.value_size == 40
+    {
+        Some(NAT4)
+    } else if (name.starts_with("cilium_snat_v6") || name.starts_with("cilium_per_cluster_snat_v6"))
+        && m.value_size == 56
+    {
+        Some(NAT6)
+    } else if name == "cilium_lxc" && m.value_size == 48 {
+        Some(LXC)
+    } else if name.starts_with("cilium_node_map") && m.value_size <= 4 {
+        Some(NODE_VALUE)
     } else if name.starts_with("cilium_ipcache") && m.value_size == 12 {
         Some(IPCACHE_V1)
     } else if name.starts_with("cilium_ipcache") && m.value_size == 24 {
@@ -361,6 +408,13 @@ mod tests {
         assert_eq!(
             changes(Some(IPCACHE_V1), &s, &t).0,
             vec!["sec_identity".to_string(), "tunnel_endpoint".to_string()]
+        );
+        let (n, mut o) = ([0u8; 40], [0u8; 40]);
+        o[37] = 1; // the port
+        o[0] = 1; // created
+        assert_eq!(
+            changes(Some(NAT4), &n, &o).0,
+            vec!["created".to_string(), "to_port".to_string()]
         );
         t = s;
         t[6] = 3; // rev-NAT
