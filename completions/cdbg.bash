@@ -1512,7 +1512,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__bandwidth__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
+            opts="-o -H -D -h -V --output --watch --wait --wait-gone --timeout --all-changes --max-watch --quiet --passes --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1523,6 +1523,22 @@ _cdbg() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --watch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-watch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1638,7 +1654,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__config__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
+            opts="-o -H -D -h -V --output --watch --wait --wait-gone --timeout --all-changes --max-watch --quiet --passes --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1649,6 +1665,22 @@ _cdbg() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --watch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-watch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2406,7 +2438,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__frag__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
+            opts="-o -H -D -h -V --output --watch --wait --wait-gone --timeout --all-changes --max-watch --quiet --passes --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2417,6 +2449,22 @@ _cdbg() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --watch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-watch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3528,7 +3576,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__ipmasq__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
+            opts="-o -H -D -h -V --output --watch --wait --wait-gone --timeout --all-changes --max-watch --quiet --passes --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3539,6 +3587,22 @@ _cdbg() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --watch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-watch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3950,7 +4014,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__bpf__subcmd__lb__subcmd__maglev__subcmd__list)
-            opts="-o -H -D -h -V --output --bpf-root --host --debug --config --state-dir --from --help --version"
+            opts="-o -H -D -h -V --output --watch --wait --wait-gone --timeout --all-changes --max-watch --quiet --passes --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3961,6 +4025,22 @@ _cdbg() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --watch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-watch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -10136,7 +10216,7 @@ _cdbg() {
             return 0
             ;;
         cdbg__subcmd__snapshot__subcmd__diff)
-            opts="-o -H -D -h -V --map --output --bpf-root --host --debug --config --state-dir --from --help --version"
+            opts="-o -H -D -h -V --map --output --ip --src --dst --port --sport --dport --proto --flags --identity --state --service --count --top --by --bpf-root --host --debug --config --state-dir --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10152,6 +10232,58 @@ _cdbg() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --src)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dst)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sport)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dport)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proto)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --flags)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
+                    COMPREPLY=($(compgen -W "active terminating quarantined maintenance" -- "${cur}"))
+                    return 0
+                    ;;
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --top)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --by)
+                    COMPREPLY=($(compgen -W "src dst sport dport proto service identity" -- "${cur}"))
                     return 0
                     ;;
                 --bpf-root)

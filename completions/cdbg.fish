@@ -859,11 +859,34 @@ complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subc
 complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from info" -s V -l version -d 'Print version'
 complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from diff" -l map -d 'Compare only this map (pinned name)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from diff" -s o -l output -d 'Output format: text (default) or jsonl (one change per line)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from diff" -l ip -d 'Only entries with this IP or CIDR on either side' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from diff" -l src -d 'Only entries whose source is in this IP or CIDR' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from diff" -l dst -d 'Only entries whose destination is in this IP or CIDR' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from diff" -l port -d 'Only entries with this port on either side' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from diff" -l sport -d 'Only entries with this source port' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from diff" -l dport -d 'Only entries with this destination port' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from diff" -l proto -d 'Only entries of this protocol (TCP, UDP, ICMP, ICMPv6, SCTP or a number)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from diff" -l flags -d 'Only entries with all these flags set (names as printed, comma-separated)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from diff" -l identity -d 'Only entries of this security identity' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from diff" -l state -d 'Only backends in this state' -r -f -a "active\t''
+terminating\t''
+quarantined\t''
+maintenance\t''"
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from diff" -l service -d 'Only entries of this service: a frontend IP:port or a service (rev-NAT) ID' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from diff" -l top -d 'Print the N largest groups of matching entries (with --by)' -r
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from diff" -l by -d 'What --top groups by' -r -f -a "src\t''
+dst\t''
+sport\t''
+dport\t''
+proto\t''
+service\t''
+identity\t''"
 complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from diff" -l bpf-root -d 'Root of the BPF filesystem holding Cilium\'s pins (maps under <root>/tc/globals)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from diff" -s H -l host -d 'URI to server-side API (unix:///path or tcp://host:port)' -r
 complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from diff" -l config -d 'Config file (accepted for cilium-dbg compatibility; cdbg reads no config file)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from diff" -l state-dir -d 'Directory of the agent\'s state files (agent-runtime-config.json)' -r -F
 complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from diff" -l from -d 'Run on a snapshot file instead of the live node (read commands only; see `snapshot save`)' -r -F
+complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from diff" -l count -d 'Print only the number of matching entries'
 complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from diff" -s D -l debug -d 'Enable debug messages'
 complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help'
 complete -c cdbg -n "__fish_cdbg_using_subcommand snapshot; and __fish_seen_subcommand_from diff" -s V -l version -d 'Print version'

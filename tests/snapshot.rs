@@ -257,14 +257,15 @@ fn diff_names_added_removed_and_changed_entries() {
         m.update(&4242u32.to_ne_bytes(), &v).unwrap();
     });
     // CT: a new lifetime and counters make the entry "changed", not a new one.
+    let mut ct_key = vec![0u8; 14];
     with_map(&lab.globals(), "cilium_ct4_global", |m| {
-        let mut k = vec![0u8; 14];
-        assert!(m.next_key(None, &mut k).unwrap());
+        let k = &mut ct_key;
+        assert!(m.next_key(None, k).unwrap());
         let mut v = vec![0u8; 56];
-        assert!(m.lookup(&k, &mut v).unwrap());
+        assert!(m.lookup(k, &mut v).unwrap());
         v[32] = v[32].wrapping_add(60); // lifetime
         v[16] = v[16].wrapping_add(1); // packets
-        m.update(&k, &v).unwrap();
+        m.update(k, &v).unwrap();
     });
     save(lab.cmd(), &b);
     let o = command()
@@ -311,6 +312,34 @@ fn diff_names_added_removed_and_changed_entries() {
         lines.iter().find(|l| l["change"] == "added").unwrap()["key"],
         hex(&4242u32.to_ne_bytes())
     );
+    // Filters: the changed CT entry's destination selects it; an address on no entry selects
+    // nothing (exit 0); maps cdbg cannot filter are left out.
+    let daddr = std::net::Ipv4Addr::new(ct_key[0], ct_key[1], ct_key[2], ct_key[3]).to_string();
+    let (code, s) = diff_filtered(&a, &b, &["--ip", &daddr]);
+    assert_eq!(code, Some(1), "{s}");
+    assert!(s.contains("cilium_ct4_global: 0 added, 0 removed, 1 changed"), "{s}");
+    assert!(!s.contains("cilium_metrics"), "{s}");
+    let (code, s) = diff_filtered(&a, &b, &["--ip", "10.255.255.254"]);
+    assert_eq!(code, Some(0), "{s}");
+    assert!(!s.contains(" key "), "{s}");
+    assert!(s.contains("cilium_ct4_global: 0 added, 0 removed, 0 changed"), "{s}");
+    let (code, s) = diff_filtered(&a, &b, &["--ip", &daddr, "--map", "cilium_ct4_global", "-o", "jsonl"]);
+    assert_eq!(code, Some(1), "{s}");
+    assert_eq!(s.lines().count(), 1, "{s}");
+    let (code, _) = diff_filtered(&a, &b, &["--count"]);
+    assert_eq!(code, Some(1));
+}
+
+/// `snapshot diff` filters: only entries of the maps cdbg can filter, old or new value matching.
+fn diff_filtered(a: &Path, b: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let o = command()
+        .args(["snapshot", "diff"])
+        .arg(a)
+        .arg(b)
+        .args(args)
+        .output()
+        .unwrap();
+    (o.status.code(), String::from_utf8_lossy(&o.stdout).into_owned())
 }
 
 fn hex(b: &[u8]) -> String {
@@ -463,4 +492,191 @@ fn older_and_newer_layouts_replay_in_their_format() {
             check_replay(&file, name, args, Some((&dir, "<LAB>")));
         }
     }
+}
+
+/// `explain` and `doctor` on a snapshot print what they printed live: the explain goldens, and
+/// the same doctor document as the live node at save time.
+#[test]
+fn explain_and_doctor_replay_like_live() {
+    const MONO: &str = "13600";
+    let t = tmp();
+    let file = t.path().join("node.snap");
+    let doctor: &[&str] = &[
+        "doctor",
+        "--kernel-config",
+        "tests/fixtures/kernel/all-builtin.config",
+        "--modules",
+        "/dev/null",
+    ];
+    let live_doctor;
+    let lab_dir;
+    {
+        let Some(lab) = TestLab::up_env(
+            "explain_and_doctor_replay_like_live",
+            &[],
+            &[("CDBG_TEST_MONO_SECS", MONO)],
+        ) else {
+            return;
+        };
+        lab_dir = lab.dir.clone();
+        save(lab.cmd(), &file);
+        live_doctor = lab
+            .cmd()
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(doctor)
+            .output()
+            .unwrap();
+    }
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "explain/clusterip_ct_pinned.txt",
+            &["explain", "172.20.0.87:43512", "10.96.88.105:80"],
+        ),
+        (
+            "explain/nodeport.txt",
+            &["explain", "192.168.10.1:52000", "192.168.10.100:30080"],
+        ),
+        (
+            "explain/cidr_identity_deny.txt",
+            &["explain", "172.20.0.87", "8.8.8.8:53/udp"],
+        ),
+        (
+            "explain/by_names.txt",
+            &["explain", "default/curl-pod", "kube-system/kube-dns:53/udp"],
+        ),
+        (
+            "explain/clusterip_jsonl.txt",
+            &["explain", "172.20.0.87:43512", "10.96.88.105:80", "-o", "jsonl"],
+        ),
+        (
+            "explain/flows.txt",
+            &[
+                "explain",
+                "172.20.0.87:43512",
+                "10.96.88.105:80",
+                "--flows",
+                "--last",
+                "2",
+            ],
+        ),
+    ];
+    for (name, args) in cases {
+        let o = command()
+            .env("CDBG_FROM", &file)
+            .env("CDBG_TEST_MONO_SECS", MONO)
+            .args(*args)
+            .output()
+            .unwrap();
+        let tr = transcript(args, &o).replace(lab_dir.to_str().unwrap(), "$LAB");
+        golden(name, &tr);
+    }
+    let o = command()
+        .env("CDBG_FROM", &file)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(doctor)
+        .output()
+        .unwrap();
+    // The same checks and evidence, but the header's time (the saved clock, read after the
+    // save), the attached programs (not in a snapshot: said so, not checked on this host) and
+    // so the verdict.
+    let hooks = ["datapath programs on devices", "socket LB hooks"];
+    let body = |b: &[u8]| -> Vec<String> {
+        let text = String::from_utf8_lossy(b).into_owned();
+        let mut keep = Vec::new();
+        let mut in_hooks = false;
+        for l in text.lines().skip(1) {
+            if l.starts_with('[') {
+                in_hooks = hooks.iter().any(|h| l[7..].starts_with(h));
+            }
+            if l.is_empty() {
+                break;
+            }
+            if !in_hooks {
+                keep.push(l.to_string());
+            }
+        }
+        keep
+    };
+    let replayed = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert_eq!(body(&o.stdout), body(&live_doctor.stdout), "{replayed}");
+    assert!(body(&o.stdout).len() > 20, "{replayed}");
+    for h in hooks {
+        assert!(
+            replayed.contains(&format!(
+                "[WARN] {h}: not checked: the snapshot {} holds no attached programs",
+                file.display()
+            )),
+            "{replayed}"
+        );
+    }
+    assert!(!replayed.contains("[FAIL]"), "{replayed}");
+}
+
+/// A snapshot never changes: `--watch` prints its first pass, says so and exits 0; `--wait`
+/// decides on one pass (exit 0 when a row matches, else 1 at once, not at --timeout).
+#[test]
+fn watch_on_a_snapshot_is_one_pass() {
+    let Some(lab) = TestLab::maps_only("watch_on_a_snapshot_is_one_pass") else {
+        return;
+    };
+    let t = tmp();
+    let file = t.path().join("w.snap");
+    save(lab.cmd(), &file);
+    let plain = replay(&file, &["bpf", "nodeid", "list"]);
+    assert!(plain.status.success());
+    let o = replay(&file, &["bpf", "nodeid", "list", "--watch=100ms"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let squeeze = |b: &[u8]| -> Vec<String> {
+        String::from_utf8_lossy(b)
+            .lines()
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect()
+    };
+    assert_eq!(squeeze(&o.stdout), squeeze(&plain.stdout));
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(
+        e.trim_end(),
+        format!(
+            "cdbg --from: the snapshot {} never changes: the watch ends after its first pass",
+            file.display()
+        )
+    );
+    let o = replay(
+        &file,
+        &[
+            "bpf",
+            "ipcache",
+            "list",
+            "--ip",
+            "172.20.0.87",
+            "--wait",
+            "--timeout=60s",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("172.20.0.87/32"));
+    let started = std::time::Instant::now();
+    let o = replay(
+        &file,
+        &[
+            "bpf",
+            "ipcache",
+            "list",
+            "--ip",
+            "10.99.99.99",
+            "--wait",
+            "--timeout=60s",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        e.contains("never changes: the wait is decided on its one pass: no row matched the filters"),
+        "{e}"
+    );
+    // Metrics rates: the first pass, then the note.
+    let o = replay(&file, &["bpf", "metrics", "list", "--watch"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("never changes"));
 }

@@ -664,3 +664,110 @@ fn policy_counters_only_with_all_changes() {
     );
     w.interrupt();
 }
+
+/// The first pass of `args --watch` prints the rows of the plain listing, and `--wait` returns
+/// them at once (whitespace squeezed: a watch aligns its own table).
+fn first_pass_is_the_listing(lab: &TestLab, args: &[&str]) {
+    let rows = |o: std::process::Output| -> Vec<String> {
+        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        let mut v: Vec<String> = String::from_utf8(o.stdout).unwrap().lines().map(squeeze).collect();
+        v.sort();
+        v
+    };
+    let plain = rows(lab.run(args));
+    assert!(plain.len() > 1, "{args:?}: {plain:?}");
+    let watched = rows(lab.run(&[args, &["--watch=100ms", "--passes", "1"]].concat()));
+    assert_eq!(watched, plain, "{args:?} --watch");
+    let waited = rows(lab.run(&[args, &["--wait", "--timeout=5s"]].concat()));
+    assert_eq!(waited, plain, "{args:?} --wait");
+}
+
+#[test]
+fn small_listings_watch_and_wait() {
+    let Some(lab) = TestLab::maps_only("watch::small_listings_watch_and_wait") else {
+        return;
+    };
+    for args in [
+        &["bpf", "ipmasq", "list"][..],
+        &["bpf", "frag", "list"],
+        &["bpf", "config", "list"],
+        &["bpf", "lb", "maglev", "list"],
+    ] {
+        first_pass_is_the_listing(&lab, args);
+    }
+    // A new fragment and a new heartbeat show as change lines.
+    let mut w = Running::start(
+        &lab,
+        &["bpf", "frag", "list", "--watch=100ms", "--quiet", "--timeout=60s"],
+    );
+    assert_eq!(w.line(), "1 entries");
+    let frag = Map::open_pinned_rw(&lab.globals().join("cilium_ipv4_frag_datagrams")).unwrap();
+    let e = cdbg::maps::frag::Entry {
+        dst: "10.0.0.2".parse().unwrap(),
+        src: "10.0.0.1".parse().unwrap(),
+        id: 0x0102,
+        proto: 17,
+        sport: 0x0304,
+        dport: 0x0506,
+    };
+    let (k, v) = e.encode();
+    frag.update(&k, &v).unwrap();
+    let added = listed(&lab, &["bpf", "frag", "list"], "10.0.0.1:");
+    assert_eq!(squeeze(&w.line()), format!("+ {added}"));
+    w.interrupt();
+    let mut w = Running::start(
+        &lab,
+        &["bpf", "config", "list", "--watch=100ms", "--quiet", "--timeout=60s"],
+    );
+    assert_eq!(w.line(), "2 entries");
+    let cfg = Map::open_pinned_rw(&lab.globals().join("cilium_runtime_config")).unwrap();
+    cfg.update(&1u32.to_ne_bytes(), &6_000_000_000_000u64.to_ne_bytes())
+        .unwrap();
+    let l = squeeze(&w.line());
+    assert!(
+        l.starts_with("~ AgentLiveness 6000000000000 (value: ") && l.ends_with(" → 6000000000000)"),
+        "{l}"
+    );
+    w.interrupt();
+}
+
+#[test]
+fn bandwidth_list_watches() {
+    let Some(lab) = TestLab::maps_only("watch::bandwidth_list_watches") else {
+        return;
+    };
+    let o = crate::util::command()
+        .args(["lab", "reshape", "--layout", "1.18", "--dir"])
+        .arg(&lab.dir)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "reshape: {}", String::from_utf8_lossy(&o.stderr));
+    first_pass_is_the_listing(&lab, &["bpf", "bandwidth", "list"]);
+}
+
+#[test]
+fn flags_a_watch_cannot_honour_are_refused() {
+    let Some(lab) = TestLab::maps_only("watch::flags_a_watch_cannot_honour_are_refused") else {
+        return;
+    };
+    for (args, flag) in [
+        (&["bpf", "ct", "list", "global", "--watch", "--sort"][..], "--sort"),
+        (&["bpf", "ct", "list", "global", "--wait", "--resolve"], "--resolve"),
+        (&["bpf", "ct", "list", "global", "--watch", "-d"], "--time-diff"),
+        (&["bpf", "nat", "list", "--watch", "--sort"], "--sort"),
+        (&["bpf", "nat", "list", "--wait-gone", "--resolve"], "--resolve"),
+        (&["bpf", "policy", "get", "--all", "--watch"], "--all"),
+    ] {
+        let o = lab.run(args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
+        assert!(
+            err.starts_with(&format!(
+                "Error: {flag} does not combine with --watch, --wait or --wait-gone: "
+            )),
+            "{args:?}: {err}"
+        );
+        assert!(err.contains(&format!("drop {flag}")), "{err}");
+        assert!(o.stdout.is_empty(), "{args:?}");
+    }
+}

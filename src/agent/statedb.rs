@@ -53,10 +53,37 @@ struct Line {
 /// The request cilium-dbg sends: table `health`, primary index, lower bound `agent` (base64).
 pub const HEALTH_QUERY: &str = r#"{"key":"YWdlbnQ=","table":"health","index":"identifier","lowerbound":true}"#;
 
-/// Read the agent's health table.
+/// The key the health table's answer has in a snapshot (outside `/v1`, the query as a header).
+pub fn saved_key() -> String {
+    crate::snapshot::replay::request_key("", "/statedb/query", &[("query", HEALTH_QUERY)])
+}
+
+/// Read the agent's health table (from the snapshot when replaying).
 pub fn health(client: &Client) -> Result<Vec<HealthStatus>> {
-    let body = get_with_body(client, "/statedb/query", HEALTH_QUERY)?;
+    let body = health_raw(client)?;
     parse_health(&body)
+}
+
+/// The health table's raw answer (the query stream), as `snapshot save` keeps it.
+pub fn health_raw(client: &Client) -> Result<Vec<u8>> {
+    if let Target::Snapshot(p) = &client.target {
+        let saved = crate::snapshot::replay::active()
+            .and_then(|s| s.agent_answer("", "/statedb/query", &[("query", HEALTH_QUERY)]));
+        return match saved {
+            Some((200, body)) => Ok(body),
+            Some((st, body)) => bail!(
+                "GET /statedb/query on snapshot {}: HTTP {st}: {}",
+                p.display(),
+                String::from_utf8_lossy(&body).trim()
+            ),
+            None => bail!(
+                "the snapshot {} holds no statedb health table (the agent did not give it when the snapshot \
+                 was saved)",
+                p.display()
+            ),
+        };
+    }
+    get_with_body(client, "/statedb/query", HEALTH_QUERY)
 }
 
 /// Decode the newline-separated query answer.

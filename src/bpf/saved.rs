@@ -12,6 +12,8 @@ pub struct SavedMap {
     stride: usize,
     /// Record indexes sorted by key, built on the first point lookup.
     index: OnceLock<Vec<u32>>,
+    /// An LPM trie: a lookup answers the longest matching prefix, as the kernel does.
+    lpm: bool,
 }
 
 impl SavedMap {
@@ -22,7 +24,32 @@ impl SavedMap {
             key_size,
             stride,
             index: OnceLock::new(),
+            lpm: false,
         }
+    }
+
+    /// Serve lookups as an LPM trie (keys: a host-order u32 prefix length, then the data).
+    pub fn lpm(mut self) -> SavedMap {
+        self.lpm = self.key_size > 4;
+        self
+    }
+
+    /// The entry with the longest prefix that covers `key`'s data up to its prefix length.
+    fn longest_prefix(&self, key: &[u8]) -> Option<usize> {
+        let bits = |k: &[u8]| u32::from_ne_bytes(k[..4].try_into().expect("4 bytes")) as usize;
+        let want = bits(key).min((self.key_size - 4) * 8);
+        let covers = |k: &[u8], n: usize| {
+            let (a, b) = (&k[4..], &key[4..]);
+            let whole = n / 8;
+            a[..whole] == b[..whole] && (n.is_multiple_of(8) || (a[whole] ^ b[whole]) >> (8 - n % 8) == 0)
+        };
+        (0..self.len())
+            .filter(|&i| {
+                let k = self.key(i);
+                let n = bits(k);
+                n <= want && covers(k, n)
+            })
+            .max_by_key(|&i| bits(self.key(i)))
     }
 
     fn rec(&self) -> usize {
@@ -60,7 +87,11 @@ impl SavedMap {
 
     /// Copy the value of `key` into `value`; false when absent.
     pub fn lookup(&self, key: &[u8], value: &mut [u8]) -> bool {
-        match self.find(key) {
+        let found = match self.find(key) {
+            None if self.lpm && key.len() == self.key_size => self.longest_prefix(key),
+            f => f,
+        };
+        match found {
             Some(i) => {
                 value.copy_from_slice(self.value(i));
                 true
@@ -125,6 +156,37 @@ mod tests {
             r.push(k * 10);
         }
         SavedMap::new(r, 2, 1)
+    }
+
+    #[test]
+    fn lpm_lookups_answer_the_longest_prefix() {
+        // Keys: prefix length (u32), then 2 data bytes; values tell the entries apart.
+        let mut r = Vec::new();
+        for (bits, data, v) in [
+            (0u32, [0u8, 0], 1u8),
+            (8, [10, 0], 2),
+            (16, [10, 1], 3),
+            (12, [10, 0x20], 4),
+        ] {
+            r.extend_from_slice(&bits.to_ne_bytes());
+            r.extend_from_slice(&data);
+            r.push(v);
+        }
+        let m = SavedMap::new(r, 6, 1).lpm();
+        let look = |bits: u32, data: [u8; 2]| {
+            let mut k = bits.to_ne_bytes().to_vec();
+            k.extend_from_slice(&data);
+            let mut v = [0u8];
+            m.lookup(&k, &mut v).then_some(v[0])
+        };
+        assert_eq!(look(16, [10, 1]), Some(3), "exact");
+        assert_eq!(look(16, [10, 2]), Some(2), "the /8");
+        assert_eq!(look(16, [10, 0x2f]), Some(4), "the /12");
+        assert_eq!(look(16, [11, 0]), Some(1), "the /0");
+        assert_eq!(look(4, [10, 1]), Some(1), "never a longer prefix than asked");
+        let plain = SavedMap::new(vec![0, 0, 0, 0, 10, 0, 7], 6, 1);
+        let mut v = [0u8];
+        assert!(!plain.lookup(&[16, 0, 0, 0, 10, 1], &mut v), "hash maps match exactly");
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub enum Cmd {
     /// Describe a snapshot: node, versions, times, maps, answers and flows inside
     Info(InfoArgs),
     /// Compare two snapshots map by map (exit 0 identical, 1 different)
-    Diff(DiffArgs),
+    Diff(Box<DiffArgs>),
 }
 
 #[derive(Debug, Args)]
@@ -57,6 +57,10 @@ pub struct DiffArgs {
     /// Output format: text (default) or jsonl (one change per line)
     #[arg(short, long, default_value = "text", value_name = "FORMAT")]
     pub output: String,
+    /// Filters: only entries whose old or new value matches, in the maps cdbg can filter (CT,
+    /// NAT, ipcache, lxc, LB services, backends and rev-NAT); other maps are left out
+    #[command(flatten)]
+    pub filter: crate::filter::FilterArgs,
 }
 
 fn parse_size(s: &str) -> Result<u64, String> {
@@ -98,7 +102,12 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
                 "jsonl" => true,
                 o => return Err(anyhow!("unknown output {o:?} for snapshot diff: use text or jsonl")),
             };
-            let differ = diff::run(out, &a.a, &a.b, a.map.as_deref(), jsonl)?;
+            if a.filter.aggregates() {
+                return Err(anyhow!(
+                    "snapshot diff lists changes: it does not combine with --count or --top"
+                ));
+            }
+            let differ = diff::run(out, &a.a, &a.b, a.map.as_deref(), &a.filter, jsonl)?;
             out.flush()?;
             if differ {
                 return Err(Exit(1).into());

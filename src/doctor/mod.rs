@@ -217,7 +217,20 @@ pub fn run(g: &Gathered, opts: &Options) -> Report {
         checks.push(heartbeat::check(g));
     }
     if opts.wants("hooks") {
-        checks.extend(hooks::hooks(g, &opts.hooks));
+        match crate::snapshot::replay::active() {
+            // Attached programs are not in a snapshot: say so rather than check this host.
+            Some(snap) => checks.extend(["datapath programs on devices", "socket LB hooks"].map(|name| {
+                Finding::new(
+                    name,
+                    Level::Warn,
+                    format!(
+                        "not checked: the snapshot {} holds no attached programs; run `cdbg doctor --only hooks` on the node",
+                        snap.path.display()
+                    ),
+                )
+            })),
+            None => checks.extend(hooks::hooks(g, &opts.hooks)),
+        }
     }
     if opts.wants("kernel") {
         checks.push(hooks::kernel(&opts.hooks));

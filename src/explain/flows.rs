@@ -86,6 +86,17 @@ pub fn read(x: &mut Explainer<'_>, q: &FlowsQuery<'_>, src: IpAddr, dsts: &[IpAd
 }
 
 fn fetch(q: &FlowsQuery<'_>, req: GetFlowsRequest) -> anyhow::Result<Vec<crate::hubble::proto::flow::Flow>> {
+    if let Some(snap) = crate::snapshot::replay::active() {
+        // Replay: the saved flows through the server's selection, as `observe --from` does.
+        let ring = snap.flows()?;
+        return Ok(crate::hubble::matcher::history(&req, &ring)
+            .into_iter()
+            .filter_map(|r| match &r.response_types {
+                Some(ResponseTypes::Flow(f)) => Some(f.clone()),
+                _ => None,
+            })
+            .collect());
+    }
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     rt.block_on(async {
         let server = Server::parse(q.server)?;

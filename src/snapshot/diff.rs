@@ -9,6 +9,8 @@ use anyhow::Result;
 
 use super::format::MapMeta;
 use super::replay::for_each_map;
+use crate::filter::FilterArgs;
+use crate::maps::Version;
 
 /// A map's identity across snapshots: its pinned name, or `outer[key]` for an inner map.
 fn label(m: &MapMeta) -> String {
@@ -53,12 +55,99 @@ const LB4_BACKEND: Fields = &[
     (11, 12, "pad"),
 ];
 
+/// `struct remote_endpoint_info` (ipcache v1: IPv4 tunnel endpoint; v2: 16 bytes).
+const IPCACHE_V1: Fields = &[
+    (0, 4, "sec_identity"),
+    (4, 8, "tunnel_endpoint"),
+    (8, 10, "pad"),
+    (10, 11, "key"),
+    (11, 12, "flags"),
+];
+const IPCACHE_V2: Fields = &[
+    (0, 4, "sec_identity"),
+    (4, 20, "tunnel_endpoint"),
+    (20, 22, "pad"),
+    (22, 23, "key"),
+    (23, 24, "flags"),
+];
+
+/// `struct lb4_service` / `lb6_service` (the same value).
+const LB_SERVICE: Fields = &[
+    (0, 4, "backend_id"),
+    (4, 6, "count"),
+    (6, 8, "rev_nat_index"),
+    (8, 9, "flags"),
+    (9, 10, "flags2"),
+    (10, 12, "qcount"),
+];
+
+/// `struct lb4_reverse_nat` / `lb6_reverse_nat`.
+const REVNAT4: Fields = &[(0, 4, "address"), (4, 6, "port")];
+const REVNAT6: Fields = &[(0, 16, "address"), (16, 18, "port")];
+
+/// `struct ipv4_nat_entry` / `ipv6_nat_entry`.
+const NAT4: Fields = &[
+    (0, 8, "created"),
+    (8, 16, "needs_ct"),
+    (16, 32, "pad"),
+    (32, 36, "to_addr"),
+    (36, 38, "to_port"),
+];
+const NAT6: Fields = &[
+    (0, 8, "created"),
+    (8, 16, "needs_ct"),
+    (16, 32, "pad"),
+    (32, 48, "to_addr"),
+    (48, 50, "to_port"),
+];
+
+/// `struct endpoint_info` (cilium_lxc).
+const LXC: Fields = &[
+    (0, 4, "ifindex"),
+    (4, 6, "unused"),
+    (6, 8, "lxc_id"),
+    (8, 12, "flags"),
+    (12, 16, "pad"),
+    (16, 22, "mac"),
+    (22, 24, "pad"),
+    (24, 30, "node_mac"),
+    (30, 32, "pad"),
+    (32, 36, "sec_id"),
+    (36, 40, "parent_ifindex"),
+    (40, 48, "pad"),
+];
+
+/// `struct node_value` (cilium_node_map_v2; v1 has the ID only).
+const NODE_VALUE: Fields = &[(0, 2, "id"), (2, 3, "spi"), (3, 4, "pad")];
+
 fn fields_of(m: &MapMeta) -> Option<Fields> {
     let name = m.outer.as_ref().map_or(m.name.as_str(), |(o, _)| o.as_str());
     if (name.starts_with("cilium_ct") || name.starts_with("cilium_per_cluster_ct")) && m.value_size == 56 {
         Some(CT_ENTRY)
     } else if name == "cilium_lb4_backends_v3" && m.value_size == 12 {
         Some(LB4_BACKEND)
+    } else if (name.starts_with("cilium_snat_v4") || name.starts_with("cilium_per_cluster_snat_v4"))
+        && m.value_size == 40
+    {
+        Some(NAT4)
+    } else if (name.starts_with("cilium_snat_v6") || name.starts_with("cilium_per_cluster_snat_v6"))
+        && m.value_size == 56
+    {
+        Some(NAT6)
+    } else if name == "cilium_lxc" && m.value_size == 48 {
+        Some(LXC)
+    } else if name.starts_with("cilium_node_map") && m.value_size <= 4 {
+        Some(NODE_VALUE)
+    } else if name.starts_with("cilium_ipcache") && m.value_size == 12 {
+        Some(IPCACHE_V1)
+    } else if name.starts_with("cilium_ipcache") && m.value_size == 24 {
+        Some(IPCACHE_V2)
+    } else if (name == "cilium_lb4_services_v2" || name == "cilium_lb6_services_v2") && m.value_size == 12 {
+        Some(LB_SERVICE)
+    } else if name == "cilium_lb4_reverse_nat" && m.value_size == 6 {
+        Some(REVNAT4)
+    } else if name == "cilium_lb6_reverse_nat" && m.value_size == 18 {
+        Some(REVNAT6)
     } else {
         None
     }
@@ -96,6 +185,64 @@ fn changed_ranges(a: &[u8], b: &[u8]) -> Vec<(usize, usize)> {
     out
 }
 
+/// Whether [`filtered`] knows the map's entries.
+fn filterable(m: &MapMeta) -> bool {
+    let name = m.outer.as_ref().map_or(m.name.as_str(), |(o, _)| o.as_str());
+    let is = |p: &str| name.starts_with(p);
+    ((is("cilium_ct") || is("cilium_per_cluster_ct")) && m.value_size == 56)
+        || is("cilium_snat_v")
+        || is("cilium_per_cluster_snat")
+        || is("cilium_ipcache")
+        || name == "cilium_lxc"
+        || name == "cilium_lb4_services_v2"
+        || name == "cilium_lb6_services_v2"
+        || is("cilium_lb4_backends")
+        || is("cilium_lb6_backends")
+        || name == "cilium_lb4_reverse_nat"
+        || name == "cilium_lb6_reverse_nat"
+}
+
+/// Whether an entry passes the filters; `None` when cdbg cannot filter this map's entries
+/// (CT, NAT, ipcache, lxc, LB services, backends and rev-NAT can be).
+fn filtered(filter: &FilterArgs, m: &MapMeta, k: &[u8], v: &[u8]) -> Option<bool> {
+    use crate::maps::{ct, ipcache, lb_backend, lb_revnat, lb_service, lxc, nat};
+    let name = m.outer.as_ref().map_or(m.name.as_str(), |(o, _)| o.as_str());
+    let is = |p: &str| name.starts_with(p);
+    if (is("cilium_ct") || is("cilium_per_cluster_ct")) && m.value_size == 56 {
+        return Some(filter.matches(&ct::View::new(k, v)));
+    }
+    if is("cilium_snat_v") || is("cilium_per_cluster_snat") {
+        return Some(filter.matches(&nat::View::new(k)));
+    }
+    let ok = |e: Option<bool>| Some(e.unwrap_or(false));
+    if is("cilium_ipcache") {
+        return ok(ipcache::Key::decode(k)
+            .zip(ipcache::Value::decode(v))
+            .map(|e| filter.matches(&e)));
+    }
+    if name == "cilium_lxc" {
+        return ok(lxc::EndpointKey::decode(k)
+            .zip(lxc::EndpointInfo::decode(v))
+            .map(|e| filter.matches(&e)));
+    }
+    if name == "cilium_lb4_services_v2" || name == "cilium_lb6_services_v2" {
+        return ok(lb_service::ServiceKey::decode(k)
+            .zip(lb_service::ServiceValue::decode(v))
+            .map(|(key, val)| filter.matches(&lb_service::ServiceRecord::new(&key, &val, Version::V1_17))));
+    }
+    if is("cilium_lb4_backends") || is("cilium_lb6_backends") {
+        return ok(lb_backend::decode_key(k)
+            .zip(lb_backend::Backend::decode(v))
+            .map(|(id, b)| filter.matches(&lb_backend::BackendRecord::new(id, &b))));
+    }
+    if name == "cilium_lb4_reverse_nat" || name == "cilium_lb6_reverse_nat" {
+        return ok(lb_revnat::decode_key(k)
+            .zip(lb_revnat::RevNat::decode(v))
+            .map(|(id, r)| filter.matches(&lb_revnat::RevNatRecord::new(id, &r))));
+    }
+    None
+}
+
 struct Side {
     meta: MapMeta,
     records: Vec<u8>,
@@ -109,8 +256,22 @@ fn entries(s: &Side) -> impl Iterator<Item = (&[u8], &[u8])> {
 }
 
 /// Compare; true when the snapshots differ (in the maps compared).
-pub fn run(out: &mut dyn Write, a: &Path, b: &Path, only: Option<&str>, jsonl: bool) -> Result<bool> {
-    let want = |m: &MapMeta| only.is_none_or(|o| m.name == o || m.outer.as_ref().is_some_and(|(n, _)| n == o));
+/// Compare; true when the snapshots differ (in the maps and entries compared). With filters,
+/// only the entries of the maps cdbg can filter are compared (see [`filtered`]), and an entry
+/// counts when its old or its new value passes.
+pub fn run(
+    out: &mut dyn Write,
+    a: &Path,
+    b: &Path,
+    only: Option<&str>,
+    filter: &FilterArgs,
+    jsonl: bool,
+) -> Result<bool> {
+    let active = filter.is_active();
+    let want = |m: &MapMeta| {
+        only.is_none_or(|o| m.name == o || m.outer.as_ref().is_some_and(|(n, _)| n == o)) && (!active || filterable(m))
+    };
+    let pass = |m: &MapMeta, k: &[u8], v: &[u8]| !active || filtered(filter, m, k, v) == Some(true);
     let mut left: HashMap<String, Side> = HashMap::new();
     for_each_map(a, |_, m, records| {
         if want(m) {
@@ -149,6 +310,11 @@ pub fn run(out: &mut dyn Write, a: &Path, b: &Path, only: Option<&str>, jsonl: b
         };
         if let Some(r) = r {
             for (k, v) in entries(r) {
+                let old = lm.get(k).copied();
+                let lmeta = l.map_or(&r.meta, |l| &l.meta);
+                if !pass(&r.meta, k, v) && !old.is_some_and(|o| pass(lmeta, k, o)) {
+                    continue;
+                }
                 match lm.get(k) {
                     None => {
                         added += 1;
@@ -164,7 +330,7 @@ pub fn run(out: &mut dyn Write, a: &Path, b: &Path, only: Option<&str>, jsonl: b
         }
         if let Some(l) = l {
             for (k, v) in entries(l) {
-                if !rm.contains_key(k) {
+                if !rm.contains_key(k) && pass(&l.meta, k, v) {
                     removed += 1;
                     line(out, "removed", k, v, None)?;
                 }
@@ -235,6 +401,24 @@ mod tests {
             changes(Some(CT_ENTRY), &a, &b),
             (vec!["packets".to_string(), "lifetime".to_string()], true)
         );
+        let (mut s, mut t) = ([0u8; 12], [0u8; 12]);
+        s[0] = 7;
+        t[0] = 8; // identity
+        t[5] = 1; // tunnel endpoint
+        assert_eq!(
+            changes(Some(IPCACHE_V1), &s, &t).0,
+            vec!["sec_identity".to_string(), "tunnel_endpoint".to_string()]
+        );
+        let (n, mut o) = ([0u8; 40], [0u8; 40]);
+        o[37] = 1; // the port
+        o[0] = 1; // created
+        assert_eq!(
+            changes(Some(NAT4), &n, &o).0,
+            vec!["created".to_string(), "to_port".to_string()]
+        );
+        t = s;
+        t[6] = 3; // rev-NAT
+        assert_eq!(changes(Some(LB_SERVICE), &s, &t).0, vec!["rev_nat_index".to_string()]);
         assert_eq!(
             changes(None, &a, &b),
             (vec!["20..21".to_string(), "33..34".to_string()], false)

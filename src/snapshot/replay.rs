@@ -133,7 +133,10 @@ impl Snapshot {
         for_each_map(&self.path, |j, m, recs| {
             let mut loaded = self.loaded.lock().expect("not poisoned");
             if j == i || (recs.len() <= SMALL && !loaded.contains_key(&j)) {
-                let saved = SavedMap::new(recs, m.key_size as usize, m.value_stride as usize);
+                let mut saved = SavedMap::new(recs, m.key_size as usize, m.value_stride as usize);
+                if m.map_type == crate::bpf::map_type::LPM_TRIE {
+                    saved = saved.lpm();
+                }
                 loaded.insert(j, Arc::new(saved));
             }
             Ok(true)

@@ -334,10 +334,10 @@ fn save_agent<W: Write>(o: &Options, w: &mut Writer<W>, notes: &mut Vec<String>)
             return Ok(());
         }
     };
-    let mut down: Option<String> = None;
+    let down: std::cell::RefCell<Option<String>> = Default::default();
     let mut get = |w: &mut Writer<W>, c: &Client, path: &str, headers: &[(&str, &str)]| -> Result<Option<Vec<u8>>> {
         let key = super::replay::request_key(c.base, path, headers);
-        if let Some(why) = &down {
+        if let Some(why) = &*down.borrow() {
             w.section(kind::AGENT, &[&format::agent_parts(&key, 0), why.as_bytes()])?;
             return Ok(None);
         }
@@ -350,7 +350,7 @@ fn save_agent<W: Write>(o: &Options, w: &mut Writer<W>, notes: &mut Vec<String>)
                 let why = e.to_string();
                 notes.push(format!("agent: no answer for {key}: {why}"));
                 if e.is_unreachable() {
-                    down = Some(why.clone());
+                    *down.borrow_mut() = Some(why.clone());
                 }
                 w.section(kind::AGENT, &[&format::agent_parts(&key, 0), why.as_bytes()])?;
                 Ok(None)
@@ -420,8 +420,25 @@ fn save_agent<W: Write>(o: &Options, w: &mut Writer<W>, notes: &mut Vec<String>)
             &[],
         )?;
     }
+    // The statedb health table (`status` Modules Health): a GET with a JSON body.
+    let key = crate::agent::statedb::saved_key();
+    let mut note = None;
+    let agent_down = down.borrow().clone();
+    let answer = match agent_down {
+        Some(why) => Err(why),
+        None => crate::agent::statedb::health_raw(&client).map_err(|e| {
+            let why = format!("{e:#}");
+            note = Some(format!("agent: no answer for the statedb health table: {why}"));
+            why
+        }),
+    };
+    match answer {
+        Ok(body) => w.section(kind::AGENT, &[&format::agent_parts(&key, 200), &body])?,
+        Err(why) => w.section(kind::AGENT, &[&format::agent_parts(&key, 0), why.as_bytes()])?,
+    }
     let health = client.health();
     get(w, &health, "/status", &[])?;
+    notes.extend(note);
     Ok(())
 }
 

@@ -10,6 +10,7 @@
 pub mod lb;
 pub mod maps;
 pub mod rates;
+pub mod small;
 mod store;
 
 use std::io::{IsTerminal, Write};
@@ -21,6 +22,7 @@ use anyhow::{bail, Result};
 
 use crate::bpf::Map;
 use crate::cli::Exit;
+use crate::maps::{Access, BpfRoot};
 use crate::output::Format;
 use store::{Seen, Store};
 
@@ -89,6 +91,18 @@ impl WatchArgs {
         }
         Ok(())
     }
+}
+
+/// Refuse, before any map is read, the listing flags a watch cannot honour (`flags`: whether
+/// each is set, its name and why).
+pub fn refuse(args: &WatchArgs, flags: &[(bool, &str, &str)]) -> Result<()> {
+    if !args.active() {
+        return Ok(());
+    }
+    if let Some((_, flag, why)) = flags.iter().find(|f| f.0) {
+        bail!("{flag} does not combine with --watch, --wait or --wait-gone: {why}; drop {flag}");
+    }
+    Ok(())
 }
 
 /// One row of a pass. `state` is what is compared and kept between passes; `full` is the whole
@@ -175,30 +189,69 @@ pub fn now_text() -> String {
     crate::gotime::format_rfc3339_ms(crate::clock::unix_now_ns())
 }
 
-/// Check that every watched map is still the one pinned at its path.
+/// Reopen a watched map's pin through the one open path ([`BpfRoot::open_pin`]): `None` when
+/// it is no longer pinned, or when its path is not under a bpffs root's `tc/globals`.
+fn reopen(path: &std::path::Path) -> Result<Option<Map>> {
+    let (Some(name), Some(globals)) = (path.file_name().and_then(|n| n.to_str()), path.parent()) else {
+        return Ok(None);
+    };
+    let Some(root) = globals
+        .ends_with(crate::maps::TC_GLOBALS)
+        .then(|| globals.parent().and_then(|p| p.parent()))
+        .flatten()
+    else {
+        return Ok(None);
+    };
+    Ok(BpfRoot(root.to_path_buf()).open_pin(name, Access::Read)?)
+}
+
+/// Check that every watched map is still the one pinned at its path. A snapshot never changes:
+/// nothing to check.
 pub fn check_pins(maps: &[&Map]) -> Result<()> {
+    if crate::snapshot::replay::active().is_some() {
+        return Ok(());
+    }
     for m in maps {
         let path = m.path();
-        if path.as_os_str().is_empty() {
+        if path.as_os_str().is_empty() || !path.parent().is_some_and(|g| g.ends_with(crate::maps::TC_GLOBALS)) {
             continue;
         }
         let id = m.info().id;
-        match Map::open_pinned(path) {
-            Ok(now) if now.info().id == id => {}
-            Ok(now) => bail!(
+        match reopen(path) {
+            Ok(Some(now)) if now.info().id == id => {}
+            Ok(Some(now)) => bail!(
                 "{} was replaced during the watch (map id {id} → {}, key/value {}/{} bytes now): the agent recreated it; rerun the command to watch the new map",
                 path.display(),
                 now.info().id,
                 now.info().key_size,
                 now.info().value_size
             ),
+            Ok(None) => bail!(
+                "{} disappeared during the watch: the agent removed it or restarted; rerun the command once it is back",
+                path.display()
+            ),
             Err(e) => bail!(
-                "{} disappeared during the watch ({e}): the agent removed it or restarted; rerun the command once it is back",
+                "{} disappeared during the watch ({e:#}): the agent removed it or restarted; rerun the command once it is back",
                 path.display()
             ),
         }
     }
     Ok(())
+}
+
+/// With `--from`: the snapshot never changes, so a watch is its first pass and a wait is
+/// decided at once. Says so on stderr.
+pub fn snapshot_note(args: &WatchArgs) -> Option<String> {
+    let s = crate::snapshot::replay::active()?;
+    let what = if args.wait || args.wait_gone {
+        "the wait is decided on its one pass"
+    } else {
+        "the watch ends after its first pass"
+    };
+    Some(format!(
+        "cdbg --from: the snapshot {} never changes: {what}",
+        s.path.display()
+    ))
 }
 
 /// Run a watch, wait or wait-gone over `listing`, writing to `out`.
@@ -207,8 +260,9 @@ pub fn run(args: &WatchArgs, format: &Format, listing: &dyn Watched, out: &mut d
     let stop = Stop::install()?;
     let started = Instant::now();
     let give_up = args.timeout.map(|t| started + t);
+    let note = snapshot_note(args);
     if args.wait || args.wait_gone {
-        return wait(args, format, listing, out, &stop, give_up);
+        return wait(args, format, listing, out, &stop, give_up, note.as_deref());
     }
     let jsonl = *format == Format::Jsonl;
     let tty = std::io::stdout().is_terminal();
@@ -245,6 +299,10 @@ pub fn run(args: &WatchArgs, format: &Format, listing: &dyn Watched, out: &mut d
         }
         out.flush()?;
         pass_no += 1;
+        if let Some(n) = &note {
+            eprintln!("{n}");
+            return Ok(());
+        }
         if args.passes.is_some_and(|n| pass_no >= n) {
             return Ok(());
         }
@@ -334,6 +392,7 @@ fn wait(
     out: &mut dyn Write,
     stop: &Stop,
     give_up: Option<Instant>,
+    note: Option<&str>,
 ) -> Result<()> {
     let jsonl = *format == Format::Jsonl;
     loop {
@@ -346,7 +405,7 @@ fn wait(
             Ok(())
         })?;
         let done = if args.wait { !rows.is_empty() } else { rows.is_empty() };
-        let timed_out = give_up.is_some_and(|g| Instant::now() >= g);
+        let timed_out = note.is_some() || give_up.is_some_and(|g| Instant::now() >= g);
         if done || timed_out {
             rows.sort_unstable();
             if !rows.is_empty() {
@@ -361,6 +420,10 @@ fn wait(
             } else {
                 "rows still match the filters"
             };
+            if let Some(n) = note {
+                eprintln!("{n}: {what}");
+                return Err(Exit(1).into());
+            }
             eprintln!(
                 "Timed out after {}: {what}",
                 crate::gotime::duration_string(args.timeout.unwrap_or_default().as_nanos() as i64)

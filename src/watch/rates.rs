@@ -135,6 +135,10 @@ pub fn metrics(args: &WatchArgs, format: &Format, map: &Map, top: Option<usize>,
         writeln!(out, "{} counters", last.len())?;
     }
     out.flush()?;
+    if let Some(n) = super::snapshot_note(args) {
+        eprintln!("{n}");
+        return Ok(());
+    }
     let mut pass = 1u64;
     loop {
         if args.passes.is_some_and(|n| pass >= n) {

@@ -23,6 +23,8 @@ pub enum Cmd {
 pub struct ListArgs {
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub watch: crate::watch::WatchArgs,
 }
 
 pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
@@ -35,6 +37,9 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         );
     };
     let v = Version::detect(&ctx.bpf);
+    if a.watch.active() {
+        return crate::watch::small::bandwidth(&a.watch, &a.output.output, &map, v, out);
+    }
     let mut rows: Vec<(Key, Value)> = dump_all(&map)?
         .iter()
         .map(|(k, val)| Some((Key::decode(k, v)?, Value::decode(val, v)?)))

@@ -22,6 +22,8 @@ pub enum Cmd {
 pub struct ListArgs {
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub watch: crate::watch::WatchArgs,
 }
 
 pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
@@ -33,6 +35,9 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
             0,
         );
     };
+    if a.watch.active() {
+        return crate::watch::small::config(&a.watch, &a.output.output, &map, out);
+    }
     let mut entries = Vec::new();
     for idx in [AGENT_LIVENESS, UTIME_OFFSET] {
         let mut v = [0u8; 8];

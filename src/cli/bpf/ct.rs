@@ -255,6 +255,22 @@ where
 // ---------------------------------------------------------------------------------------------
 
 fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
+    crate::watch::refuse(
+        &a.watch,
+        &[
+            (
+                a.sort,
+                "--sort",
+                "a watch prints the first pass in map order and then only changes",
+            ),
+            (a.resolve, "--resolve", "watched rows are not annotated with names"),
+            (
+                a.time_diff,
+                "--time-diff",
+                "a watch compares raw entries and computes no time differences",
+            ),
+        ],
+    )?;
     let kind = parse_kind(a.kind.as_deref(), a.id.as_deref(), true)?;
     let format = a.output.output.clone();
     let layout = Layout::for_version(Version::detect_or_agent(&ctx.bpf, ctx.host.as_deref()));

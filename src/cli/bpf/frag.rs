@@ -24,11 +24,17 @@ pub enum Cmd {
 pub struct ListArgs {
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub watch: crate::watch::WatchArgs,
 }
 
 pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     let Cmd::List(a) = cmd;
-    let rows = if Version::detect_or_agent(&ctx.bpf, ctx.host.as_deref()) >= Version::V1_18 {
+    let v118 = Version::detect_or_agent(&ctx.bpf, ctx.host.as_deref()) >= Version::V1_18;
+    if a.watch.active() {
+        return watch(ctx, &a, v118, out);
+    }
+    let rows = if v118 {
         rows_v118(ctx)?
     } else {
         let Some(rows) = rows_v117(ctx)? else {
@@ -89,6 +95,29 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
             },
         ),
     )
+}
+
+/// `--watch|--wait|--wait-gone`: ≤1.17 the IPv4 map, 1.18 both (a missing one skipped).
+fn watch(ctx: &Ctx, a: &ListArgs, v118: bool, out: &mut dyn Write) -> Result<()> {
+    let mut maps = Vec::new();
+    for (spec, v6) in [(&frag::SPEC_V4, false), (&frag::SPEC_V6, true)] {
+        if v6 && !v118 {
+            break;
+        }
+        match ctx.bpf.open_if_exists(spec)? {
+            Some((m, _)) => maps.push((m, v6)),
+            None if v118 => eprintln!("IPv{} map doesn't exist, skipping", if v6 { 6 } else { 4 }),
+            None => {
+                return absent(
+                    "failed to open map",
+                    "cilium_ipv4_frag_datagrams is not pinned; this is normal when IPv4 fragment tracking is off (enable-ipv4-fragment-tracking=false) or IPv4 is disabled",
+                    1,
+                )
+            }
+        }
+    }
+    let maps: Vec<(&crate::bpf::Map, bool)> = maps.iter().map(|(m, v6)| (m, *v6)).collect();
+    crate::watch::small::frag(&a.watch, &a.output.output, &maps, v118, out)
 }
 
 /// ≤1.17: the IPv4 map only, IDs and ports printed unswapped; `None` when it is not pinned.

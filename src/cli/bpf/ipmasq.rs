@@ -24,6 +24,8 @@ pub enum Cmd {
 pub struct ListArgs {
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub watch: crate::watch::WatchArgs,
 }
 
 #[derive(Debug, Serialize)]
@@ -36,9 +38,14 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     let Cmd::List(a) = cmd;
     let mut cidrs: Vec<(IpAddr, u8)> = Vec::new();
     let mut found = false;
+    let mut opened = Vec::new();
     for spec in [&ipmasq::SPEC_V4, &ipmasq::SPEC_V6] {
         if let Some((map, _)) = ctx.bpf.open_if_exists(spec)? {
             found = true;
+            if a.watch.active() {
+                opened.push(map);
+                continue;
+            }
             let decoded: Option<Vec<_>> = dump_all(&map)?.iter().map(|(k, _)| ipmasq::decode_key(k)).collect();
             cidrs.extend(decoded.ok_or_else(|| crate::maps::bad_entry(&map))?);
         }
@@ -49,6 +56,10 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
             "cilium_ipmasq_v4/_v6 are not pinned; this is normal when the ip-masq-agent is off (ipMasqAgent.enabled=false, the default)",
             0,
         );
+    }
+    if found && a.watch.active() {
+        let maps: Vec<_> = opened.iter().collect();
+        return crate::watch::small::ipmasq(&a.watch, &a.output.output, &maps, out);
     }
     cidrs.sort();
     let strs: Vec<String> = cidrs.iter().map(|(ip, b)| format!("{ip}/{b}")).collect();

@@ -73,6 +73,8 @@ pub enum MaglevCmd {
 pub struct MaglevListArgs {
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub watch: crate::watch::WatchArgs,
 }
 
 #[derive(Debug, Args)]
@@ -87,7 +89,7 @@ pub struct MaglevGetArgs {
 pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     match cmd {
         Cmd::List(a) => list(ctx, &a, out),
-        Cmd::Maglev(MaglevCmd::List(a)) => maglev_list(ctx, &a.output.output, out),
+        Cmd::Maglev(MaglevCmd::List(a)) => maglev_list(ctx, &a, out),
         Cmd::Maglev(MaglevCmd::Get(a)) => maglev_get(ctx, &a, out),
     }
 }
@@ -552,7 +554,7 @@ fn source_range_rows(root: &BpfRoot, q: &mut Query) -> Result<Sorted<RangeSort>>
 }
 
 /// Read one service's lookup table from the inner map a Maglev outer entry names.
-fn maglev_table(outer: &Map, inner_id: u32) -> Result<Vec<u32>> {
+pub(crate) fn maglev_table(outer: &Map, inner_id: u32) -> Result<Vec<u32>> {
     let inner = Map::open_id(inner_id).with_context(|| {
         format!(
             "opening the Maglev inner map (id {inner_id}) named by {}",
@@ -577,13 +579,17 @@ fn maglev_table(outer: &Map, inner_id: u32) -> Result<Vec<u32>> {
     maglev::decode_table(&buf).ok_or_else(|| bad_entry(&inner))
 }
 
-fn maglev_list(ctx: &Ctx, format: &Format, out: &mut dyn Write) -> Result<()> {
+fn maglev_list(ctx: &Ctx, a: &MaglevListArgs, out: &mut dyn Write) -> Result<()> {
+    let format = &a.output.output;
     ctx.bpf.check()?;
     let maps = open_pair(
         &ctx.bpf,
         [&maglev::SPEC4, &maglev::SPEC6],
         "Maglev is off on this node (agent flag --bpf-lb-algorithm=random, the default)",
     )?;
+    if a.watch.active() {
+        return crate::watch::small::maglev(&a.watch, format, &maps, out);
+    }
     let mut rows = Vec::new();
     for (m, v6) in &maps {
         walk(m, |k, val| {

@@ -143,6 +143,17 @@ fn parse_args(args: &[String]) -> Result<Option<u32>> {
 }
 
 fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
+    crate::watch::refuse(
+        &a.watch,
+        &[
+            (
+                a.sort,
+                "--sort",
+                "a watch prints the first pass in map order and then only changes",
+            ),
+            (a.resolve, "--resolve", "watched rows are not annotated with names"),
+        ],
+    )?;
     let cluster = parse_args(&a.args)?;
     let format = a.output.output.clone();
     let mut srcs = vec![Src { spec: SNAT4, cluster }, Src { spec: SNAT6, cluster }];

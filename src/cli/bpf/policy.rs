@@ -48,6 +48,14 @@ const LABEL_TIMEOUT: Duration = Duration::from_secs(2);
 
 pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     let Cmd::Get(a) = cmd;
+    crate::watch::refuse(
+        &a.watch,
+        &[(
+            a.all,
+            "--all",
+            "a watch follows one endpoint's policy map; name the endpoint (cdbg bpf policy get <endpoint id> --watch)",
+        )],
+    )?;
     let v = Version::detect(&ctx.bpf);
     if a.all {
         return all(ctx, &a, out);
