@@ -10,7 +10,6 @@ use std::io::Write;
 
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, Subcommand};
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::maps::Query;
@@ -126,181 +125,236 @@ fn list(ctx: &Ctx, a: &ListArgs, out: &mut dyn Write) -> Result<()> {
     }
     let mut q = Query::new(&a.filter);
     // cilium-dbg's precedence when several flags are given. Each view keeps compact raw entries
-    // sorted by a typed key and makes its text only while writing.
+    // sorted by a small key and writes its cells only while printing.
     if a.revnat {
         let all = revnat_rows(&ctx.bpf, &mut q)?;
         if q.aggregates() {
             return q.finish(out, format);
         }
-        render_sorted(out, format, "ID", BACKEND_ADDRESS, &all, true, |e, rec| {
-            let r = lb_revnat::RevNat::decode(e.value).ok_or_else(|| anyhow!("bad rev-NAT entry"))?;
-            Ok((
-                e.sort.to_string(),
-                r.cilium_string(),
-                rec.then(|| lb_revnat::RevNatRecord::new(*e.sort, &r)),
-            ))
-        })
+        let decode = |e: &Item<'_, u16>| lb_revnat::RevNat::decode(e.value).ok_or_else(|| anyhow!("bad rev-NAT entry"));
+        let listing = SortedListing {
+            t1: "ID",
+            t2: BACKEND_ADDRESS,
+            all: &all,
+            adjacent: true,
+            cells: |e: Item<'_, u16>, b: &mut Vec<u8>| {
+                let r = decode(&e)?;
+                push_display(b, e.sort);
+                let mid = b.len();
+                b.extend_from_slice(r.cilium_string().as_bytes());
+                Ok(mid)
+            },
+            record: |e: Item<'_, u16>| Ok(lb_revnat::RevNatRecord::new(*e.sort, &decode(&e)?)),
+        };
+        output::render(out, format, &listing)
     } else if a.backends {
         let all = backend_rows(&ctx.bpf, &mut q)?;
         if q.aggregates() {
             return q.finish(out, format);
         }
-        render_sorted(out, format, "ID", BACKEND_ADDRESS, &all, true, |e, rec| {
-            let b = lb_backend::Backend::decode(e.value).ok_or_else(|| anyhow!("bad backend entry"))?;
-            Ok((
-                e.sort.to_string(),
-                b.cilium_string(),
-                rec.then(|| lb_backend::BackendRecord::new(*e.sort, &b)),
-            ))
-        })
+        let decode = |e: &Item<'_, u32>| lb_backend::Backend::decode(e.value).ok_or_else(|| anyhow!("bad backend entry"));
+        let listing = SortedListing {
+            t1: "ID",
+            t2: BACKEND_ADDRESS,
+            all: &all,
+            adjacent: true,
+            cells: |e: Item<'_, u32>, b: &mut Vec<u8>| {
+                let be = decode(&e)?;
+                push_display(b, e.sort);
+                let mid = b.len();
+                be.write_text(b);
+                Ok(mid)
+            },
+            record: |e: Item<'_, u32>| Ok(lb_backend::BackendRecord::new(*e.sort, &decode(&e)?)),
+        };
+        output::render(out, format, &listing)
     } else if a.source_ranges {
         let all = source_range_rows(&ctx.bpf, &mut q)?;
         if q.aggregates() {
             return q.finish(out, format);
         }
-        render_sorted(out, format, "SOURCE RANGE (REVNAT_ID)", "", &all, true, |e, rec| {
-            let r = lb_source_range::SourceRange::decode(e.key).ok_or_else(|| anyhow!("bad source range entry"))?;
-            Ok((
-                r.cilium_string(),
-                String::new(),
-                rec.then(|| lb_source_range::SourceRangeRecord::new(&r)),
-            ))
-        })
+        let decode = |e: &Item<'_, RangeSort>| {
+            lb_source_range::SourceRange::decode(e.key).ok_or_else(|| anyhow!("bad source range entry"))
+        };
+        let listing = SortedListing {
+            t1: "SOURCE RANGE (REVNAT_ID)",
+            t2: "",
+            all: &all,
+            adjacent: true,
+            cells: |e: Item<'_, RangeSort>, b: &mut Vec<u8>| {
+                b.extend_from_slice(decode(&e)?.cilium_string().as_bytes());
+                Ok(b.len())
+            },
+            record: |e: Item<'_, RangeSort>| Ok(lb_source_range::SourceRangeRecord::new(&decode(&e)?)),
+        };
+        output::render(out, format, &listing)
     } else {
         let join = !a.frontends;
         let (all, backends) = service_rows(&ctx.bpf, v, join, &mut q)?;
         if q.aggregates() {
             return q.finish(out, format);
         }
-        let t2 = if join { BACKEND_ADDRESS } else { "BACKEND ID" };
-        // Before 1.17 the key text has no protocol, so rows with equal text need not be
-        // adjacent in sort order: group them as Go's map does.
-        let adjacent = v >= Version::V1_17;
-        render_sorted(out, format, SERVICE_ADDRESS, t2, &all, adjacent, |e, rec| {
-            let (key, sv) = decode_service(e.key, e.value).ok_or_else(|| anyhow!("bad service entry"))?;
-            let (rec, value) = service_view(&key, &sv, v, join.then_some(&backends), rec);
-            Ok((key.cilium_string(v), value, rec))
-        })
+        let backends = join.then_some(&backends);
+        let listing = SortedListing {
+            t1: SERVICE_ADDRESS,
+            t2: if join { BACKEND_ADDRESS } else { "BACKEND ID" },
+            all: &all,
+            // Before 1.17 the key text has no protocol, so rows with equal text need not be
+            // adjacent in sort order: group them as Go's map does.
+            adjacent: v >= Version::V1_17,
+            cells: |e: Item<'_, ServiceSort>, b: &mut Vec<u8>| {
+                let (key, sv) = decode_service(e.key, e.value).ok_or_else(|| anyhow!("bad service entry"))?;
+                key.write_text(b, v);
+                let mid = b.len();
+                lb_service::write_service_cell(b, &key, &sv, v, backends);
+                Ok(mid)
+            },
+            record: |e: Item<'_, ServiceSort>| {
+                let (key, sv) = decode_service(e.key, e.value).ok_or_else(|| anyhow!("bad service entry"))?;
+                Ok(lb_service::service_record(&key, &sv, v, backends))
+            },
+        };
+        output::render(out, format, &listing)
     }
 }
 
-/// Print sorted entries as cilium-dbg's TablePrinter (two passes: measure, then write), its
-/// `map[string][]string` document, or typed JSON lines. `show` makes an entry's key cell, value
-/// cell and, when asked, its record. With `adjacent`, rows with equal key text are known to be next to each other.
-fn render_sorted<S: Ord, R: Serialize>(
-    out: &mut dyn Write,
-    format: &Format,
-    t1: &str,
-    t2: &str,
-    all: &Sorted<S>,
-    adjacent: bool,
-    show: impl Fn(Item<'_, S>, bool) -> Result<(String, String, Option<R>)>,
-) -> Result<()> {
-    // Rows with their text, for the grouped table and the document.
-    let rows = || -> Result<Vec<Row<()>>> {
-        let mut rows = Vec::with_capacity(all.len());
-        for e in all.iter() {
-            let (k, val, _) = show(e, false)?;
-            rows.push(Row {
-                sort: (),
-                key: k,
-                value: val,
-                record: Vec::new(),
-            });
-        }
-        Ok(rows)
-    };
-    let table = |out: &mut dyn Write| -> Result<()> {
-        if !adjacent {
-            return Rows { t1, t2, rows: rows()? }.table(out);
-        }
-        // Each row's text is made once into one arena (tens of bytes a row) while the columns
-        // are measured, then written padded.
-        let mut text = String::with_capacity(all.len() * 64);
-        let mut ends: Vec<(u32, u32)> = Vec::with_capacity(all.len());
-        let mut cols = output::table::TwoColumns::new(t1);
-        for e in all.iter() {
-            let (k, val, _) = show(e, false)?;
-            cols.measure(&k, &val);
-            text.push_str(&k);
-            let key_end = text.len() as u32;
-            text.push_str(&val);
-            ends.push((key_end, text.len() as u32));
-        }
-        let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
-        cols.header(&mut buf, t1, t2);
-        let (mut start, mut prev) = (0usize, "");
-        for &(key_end, end) in &ends {
-            let (k, val) = (&text[start..key_end as usize], &text[key_end as usize..end as usize]);
-            start = end as usize;
-            cols.row(&mut buf, if k == prev { "" } else { k }, val);
-            prev = k;
-            if buf.len() >= FLUSH_AT {
-                out.write_all(&buf)?;
-                buf.clear();
-            }
-        }
-        out.write_all(&buf)?;
-        Ok(())
-    };
-    let jsonl = |out: &mut dyn Write| -> Result<()> {
-        let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
-        for e in all.iter() {
-            if let (_, _, Some(rec)) = show(e, true)? {
-                output::json::write_line(&mut buf, &rec)?;
-            }
-            if buf.len() >= FLUSH_AT {
-                out.write_all(&buf)?;
-                buf.clear();
-            }
-        }
-        out.write_all(&buf)?;
-        Ok(())
-    };
-    output::render(
-        out,
-        format,
-        &SortedListing {
-            t1,
-            t2,
-            table,
-            rows,
-            jsonl,
-        },
-    )
+/// `Display` of a number into a byte buffer.
+fn push_display(b: &mut Vec<u8>, n: impl std::fmt::Display) {
+    let _ = write!(b, "{n}");
 }
 
 /// Flush the output buffer once it holds this much.
 const FLUSH_AT: usize = 60 * 1024;
 
-/// A sorted listing in every form: the table and the jsonl lines are written from the sorted
-/// entries; the document is built from the rows' text.
-struct SortedListing<'t, T, W, J> {
+/// A sorted listing in every form: cilium-dbg's TablePrinter (two passes: measure, then write),
+/// its `map[string][]string` document, or typed JSON lines. `cells` writes an entry's key cell
+/// then its value cell into a buffer and returns where the key cell ends; `record` makes its
+/// `-o jsonl` record. With `adjacent`, rows with equal key text are known to be next to each other.
+struct SortedListing<'t, S, C, R> {
     t1: &'t str,
     t2: &'t str,
-    table: T,
-    rows: W,
-    jsonl: J,
+    all: &'t Sorted<S>,
+    adjacent: bool,
+    cells: C,
+    record: R,
 }
 
-impl<T, W, J> Render for SortedListing<'_, T, W, J>
+/// Every row's two cells, written once into one text arena: per row, where its key cell and
+/// its value cell end.
+struct Cells {
+    text: String,
+    ends: Vec<(u32, u32)>,
+}
+
+impl Cells {
+    fn rows(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        let mut start = 0usize;
+        self.ends.iter().map(move |&(k, e)| {
+            let (k, e) = (k as usize, e as usize);
+            let row = (&self.text[start..k], &self.text[k..e]);
+            start = e;
+            row
+        })
+    }
+
+    /// cilium-dbg's `map[string][]string` document.
+    fn doc(&self) -> BTreeMap<&str, Vec<&str>> {
+        let mut doc: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (k, v) in self.rows() {
+            doc.entry(k).or_default().push(v);
+        }
+        doc
+    }
+}
+
+/// Cells that serialize as their document.
+struct CellsDoc(Cells);
+
+impl Serialize for CellsDoc {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.doc().serialize(s)
+    }
+}
+
+impl<S, C, R, Rec> SortedListing<'_, S, C, R>
 where
-    T: Fn(&mut dyn Write) -> Result<()>,
-    W: Fn() -> Result<Vec<Row<()>>>,
-    J: Fn(&mut dyn Write) -> Result<()>,
+    S: Ord,
+    C: Fn(Item<'_, S>, &mut Vec<u8>) -> Result<usize>,
+    R: Fn(Item<'_, S>) -> Result<Rec>,
+    Rec: Serialize,
 {
-    fn table(&self, w: &mut dyn Write) -> Result<()> {
-        (self.table)(w)
+    fn cells(&self) -> Result<Cells> {
+        let mut text = Vec::with_capacity(self.all.len() * 64);
+        let mut ends = Vec::with_capacity(self.all.len());
+        for e in self.all.iter() {
+            let mid = (self.cells)(e, &mut text)?;
+            let end = u32::try_from(text.len()).map_err(|_| anyhow!("more than 4 GiB of listing text"))?;
+            ends.push((mid as u32, end));
+        }
+        let text = String::from_utf8(text).map_err(|_| anyhow!("a listing cell is not UTF-8"))?;
+        Ok(Cells { text, ends })
     }
+}
+
+impl<S, C, R, Rec> Render for SortedListing<'_, S, C, R>
+where
+    S: Ord,
+    C: Fn(Item<'_, S>, &mut Vec<u8>) -> Result<usize>,
+    R: Fn(Item<'_, S>) -> Result<Rec>,
+    Rec: Serialize,
+{
+    fn table(&self, out: &mut dyn Write) -> Result<()> {
+        let cells = self.cells()?;
+        if !self.adjacent {
+            // Rows with equal key text share one key, as in Go's map (only when the key text
+            // drops a field: 1.16 keys have no protocol).
+            let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+            let mut index: HashMap<&str, usize> = HashMap::new();
+            for (k, v) in cells.rows() {
+                match index.get(k) {
+                    Some(&i) => groups[i].1.push(v),
+                    None => {
+                        index.insert(k, groups.len());
+                        groups.push((k, vec![v]));
+                    }
+                }
+            }
+            output::table::table_printer(out, self.t1, self.t2, groups)?;
+            return Ok(());
+        }
+        let mut cols = output::table::TwoColumns::new(self.t1);
+        for (k, v) in cells.rows() {
+            cols.measure(k, v);
+        }
+        let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
+        cols.header(&mut buf, self.t1, self.t2);
+        let mut prev = None;
+        for (k, v) in cells.rows() {
+            cols.row(&mut buf, if prev == Some(k) { "" } else { k }, v);
+            prev = Some(k);
+            if buf.len() >= FLUSH_AT {
+                out.write_all(&buf)?;
+                buf.clear();
+            }
+        }
+        out.write_all(&buf)?;
+        Ok(())
+    }
+
     fn document(&self) -> Result<Doc<'_>> {
-        Ok(Doc::value(Owned(Rows {
-            t1: self.t1,
-            t2: self.t2,
-            rows: (self.rows)()?,
-        })))
+        Ok(Doc::value(CellsDoc(self.cells()?)))
     }
-    fn jsonl(&self, w: &mut dyn Write) -> Result<bool> {
-        (self.jsonl)(w)?;
+
+    fn jsonl(&self, out: &mut dyn Write) -> Result<bool> {
+        let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
+        for e in self.all.iter() {
+            output::json::write_line(&mut buf, &(self.record)(e)?)?;
+            if buf.len() >= FLUSH_AT {
+                out.write_all(&buf)?;
+                buf.clear();
+            }
+        }
+        out.write_all(&buf)?;
         Ok(true)
     }
 }
@@ -319,21 +373,9 @@ struct Rows<'t, K> {
     rows: Vec<Row<K>>,
 }
 
-impl<K> Rows<'_, K> {
-    /// cilium-dbg's `map[string][]string` document.
-    fn doc(&self) -> BTreeMap<&str, Vec<&str>> {
-        let mut doc: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        for r in &self.rows {
-            doc.entry(&r.key).or_default().push(&r.value);
-        }
-        doc
-    }
-}
-
 impl<K> Render for Rows<'_, K> {
     fn table(&self, out: &mut dyn Write) -> Result<()> {
-        // Rows with equal key strings share one key, as in Go's map (only possible when
-        // the key string drops a field, e.g. 1.16 keys have no protocol).
+        // Rows with equal key strings share one key, as in Go's map.
         let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
         let mut index: HashMap<&str, usize> = HashMap::new();
         for r in &self.rows {
@@ -349,22 +391,17 @@ impl<K> Render for Rows<'_, K> {
         Ok(())
     }
     fn document(&self) -> Result<Doc<'_>> {
-        Ok(Doc::value(self.doc()))
+        let mut doc: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for r in &self.rows {
+            doc.entry(&r.key).or_default().push(&r.value);
+        }
+        Ok(Doc::value(doc))
     }
     fn jsonl(&self, out: &mut dyn Write) -> Result<bool> {
         for r in &self.rows {
             out.write_all(&r.record)?;
         }
         Ok(true)
-    }
-}
-
-/// Rows that own their text, serialized as their document.
-struct Owned<'t>(Rows<'t, ()>);
-
-impl Serialize for Owned<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.0.doc().serialize(s)
     }
 }
 
@@ -399,9 +436,9 @@ fn bad_entry(map: &Map) -> anyhow::Error {
     anyhow!("{}: an entry has an unexpected size", map.path().display())
 }
 
-fn backends(root: &BpfRoot) -> Result<FxHashMap<u32, lb_backend::Backend>> {
+fn backends(root: &BpfRoot) -> Result<lb_service::Backends> {
     // The backend join is looked up once per slot: a fast integer hash (no DoS concern here).
-    let mut all = FxHashMap::default();
+    let mut all = lb_service::Backends::default();
     for spec in [&lb_backend::SPEC4, &lb_backend::SPEC6] {
         let Some((m, _)) = root.open_if_exists(spec)? else {
             continue;
@@ -416,41 +453,11 @@ fn backends(root: &BpfRoot) -> Result<FxHashMap<u32, lb_backend::Backend>> {
     Ok(all)
 }
 
-type ServiceSort = (bool, std::net::IpAddr, u16, u8, u8, u16);
+/// [`lb_service::ServiceKey::sort_bytes`]: 24 bytes compared as bytes.
+type ServiceSort = [u8; 24];
 
 fn decode_service(k: &[u8], v: &[u8]) -> Option<(lb_service::ServiceKey, lb_service::ServiceValue)> {
     Some((lb_service::ServiceKey::decode(k)?, lb_service::ServiceValue::decode(v)?))
-}
-
-/// A service entry's record and value cell: the default view (`backends`: joined backend
-/// addresses) or `--frontends` (raw values).
-pub(crate) fn service_view(
-    key: &lb_service::ServiceKey,
-    sv: &lb_service::ServiceValue,
-    v: Version,
-    backends: Option<&FxHashMap<u32, lb_backend::Backend>>,
-    want_record: bool,
-) -> (Option<lb_service::ServiceRecord>, String) {
-    let mut rec = want_record.then(|| lb_service::ServiceRecord::new(key, sv, v));
-    let value = match backends {
-        None => sv.cilium_string(v),
-        Some(_) if key.slot == 0 => lb_service::master_entry_string(key, sv, v),
-        Some(all) => match all.get(&sv.backend_id) {
-            Some(b) => {
-                if let Some(r) = rec.as_mut() {
-                    r.backend = Some(lb_backend::BackendRecord::new(sv.backend_id, b));
-                }
-                lb_service::slot_entry_string(key, sv, b, v)
-            }
-            None => {
-                if let Some(r) = rec.as_mut() {
-                    r.backend_missing = true;
-                }
-                format!("backend {} not found", sv.backend_id)
-            }
-        },
-    };
-    (rec, value)
 }
 
 /// Service map entries that pass the query, and the backends for the join (empty without).
@@ -459,7 +466,7 @@ fn service_rows(
     v: Version,
     join: bool,
     q: &mut Query,
-) -> Result<(Sorted<ServiceSort>, FxHashMap<u32, lb_backend::Backend>)> {
+) -> Result<(Sorted<ServiceSort>, lb_service::Backends)> {
     let maps = open_pair(
         root,
         [&lb_service::SPEC4, &lb_service::SPEC6],
@@ -468,24 +475,18 @@ fn service_rows(
     let backends = if join && !maps.is_empty() {
         backends(root)?
     } else {
-        FxHashMap::default()
+        lb_service::Backends::default()
     };
     let mut all = Sorted::new();
     for (m, _) in &maps {
         all.add::<anyhow::Error, _>(m, 0, |k, val| {
             let (key, sv) = decode_service(k, val).ok_or_else(|| bad_entry(m))?;
             if !q.filtering() && !q.aggregates() {
-                return Ok(Some(key.sort_key()));
+                return Ok(Some(key.sort_bytes()));
             }
             // Filters see the record; only its fields are needed, not the cells.
-            let mut rec = lb_service::ServiceRecord::new(&key, &sv, v);
-            if join && key.slot != 0 {
-                match backends.get(&sv.backend_id) {
-                    Some(b) => rec.backend = Some(lb_backend::BackendRecord::new(sv.backend_id, b)),
-                    None => rec.backend_missing = true,
-                }
-            }
-            Ok(q.keep(&rec).then(|| key.sort_key()))
+            let rec = lb_service::service_record(&key, &sv, v, join.then_some(&backends));
+            Ok(q.keep(&rec).then(|| key.sort_bytes()))
         })?;
     }
     all.sort();
@@ -530,7 +531,20 @@ fn backend_rows(root: &BpfRoot, q: &mut Query) -> Result<Sorted<u32>> {
     Ok(all)
 }
 
-type RangeSort = (bool, u16, std::net::IpAddr, u32);
+/// Family, rev-NAT ID, address and prefix length, packed big-endian: compared as bytes.
+type RangeSort = [u8; 24];
+
+fn range_sort(v6: bool, r: &lb_source_range::SourceRange) -> RangeSort {
+    let mut b = [0u8; 24];
+    b[0] = u8::from(v6);
+    b[1..3].copy_from_slice(&r.rev_nat.to_be_bytes());
+    match r.addr {
+        std::net::IpAddr::V4(a) => b[3..7].copy_from_slice(&a.octets()),
+        std::net::IpAddr::V6(a) => b[3..19].copy_from_slice(&a.octets()),
+    }
+    b[19..23].copy_from_slice(&r.prefix_len.to_be_bytes());
+    b
+}
 
 fn source_range_rows(root: &BpfRoot, q: &mut Query) -> Result<Sorted<RangeSort>> {
     let maps = open_pair(
@@ -544,7 +558,7 @@ fn source_range_rows(root: &BpfRoot, q: &mut Query) -> Result<Sorted<RangeSort>>
         all.add::<anyhow::Error, _>(m, 0, |k, _| {
             let r = lb_source_range::SourceRange::decode(k).ok_or_else(|| bad_entry(m))?;
             let keep = q.keep(&lb_source_range::SourceRangeRecord::new(&r));
-            Ok(keep.then_some((*v6, r.rev_nat, r.addr, r.prefix_len)))
+            Ok(keep.then(|| range_sort(*v6, &r)))
         })?;
     }
     all.sort();
