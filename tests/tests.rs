@@ -19,6 +19,7 @@ mod fidelity_text;
 mod filters;
 mod hubble;
 mod lab_safety;
+mod layout;
 mod snapshot;
 mod trust_input;
 mod trust_open;

@@ -27,7 +27,7 @@ where
 /// The one place that says a walk may be incomplete.
 pub fn warn_incomplete(name: &str, stats: &DumpStats) {
     if let Some(why) = stats.incomplete {
-        eprintln!("Warning: {name}: {why}; the listing may be incomplete");
+        crate::output::notes::warn(format_args!("{name}: {why}; the listing may be incomplete"));
     }
 }
 

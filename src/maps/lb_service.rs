@@ -556,7 +556,13 @@ pub fn service_record(key: &ServiceKey, sv: &ServiceValue, v: Version, backends:
 
 /// A service entry's value cell in `bpf lb list`: the default view (`backends`: the joined
 /// backend's address) or `--frontends` (the raw value).
-pub fn write_service_cell(buf: &mut Vec<u8>, key: &ServiceKey, sv: &ServiceValue, v: Version, backends: Option<&Backends>) {
+pub fn write_service_cell(
+    buf: &mut Vec<u8>,
+    key: &ServiceKey,
+    sv: &ServiceValue,
+    v: Version,
+    backends: Option<&Backends>,
+) {
     match backends {
         None => sv.write_text(buf, v),
         Some(_) if key.slot == 0 => write_master_entry(buf, key, sv, v),

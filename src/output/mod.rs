@@ -2,6 +2,7 @@
 //! tables. Every renderer writes to any `io::Write`.
 
 pub mod json;
+pub mod notes;
 pub mod rawjson;
 pub mod render;
 pub mod sanitize;

@@ -11,8 +11,8 @@ use super::maps::MapRows;
 use super::{Row, Watched};
 use crate::bpf::{walk, Map};
 use crate::cli::bpf::lb::{open_pair, ListArgs};
-use crate::maps::lb_service::service_view;
 use crate::cli::Ctx;
+use crate::maps::lb_service::service_view;
 use crate::maps::{lb_backend, lb_revnat, lb_service, lb_source_range, Version};
 use crate::output::json;
 

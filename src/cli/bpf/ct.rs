@@ -181,11 +181,11 @@ pub fn open_source(ctx: &Ctx, src: &Source, rw: bool) -> Result<Option<Map>> {
             match ctx.bpf.open_map(&src.name, shapes, access)? {
                 Opened::Opened(m, _) => Ok(Some(m)),
                 Opened::Absent(a) => {
-                    eprintln!(
+                    crate::output::notes::line(format_args!(
                         "Unable to open {}: no such file or directory ({}). Skipping.",
                         a.path.display(),
                         absence_reason(src)
-                    );
+                    ));
                     Ok(None)
                 }
             }
@@ -213,19 +213,19 @@ pub fn open_inner(
 ) -> Result<Option<Map>> {
     let outer_path = ctx.bpf.path(outer);
     let Some(om) = ctx.bpf.open_pin(outer, Access::Read)? else {
-        eprintln!(
+        crate::output::notes::line(format_args!(
             "Unable to open {}: no such file or directory ({why_absent}). Skipping.",
             outer_path.display()
-        );
+        ));
         return Ok(None);
     };
     check_shape(outer, &om, crate::maps::PER_CLUSTER_OUTER_SHAPES)?;
     let mut id = [0u8; 4];
     if !om.lookup(&cluster.to_ne_bytes(), &mut id)? {
-        eprintln!(
+        crate::output::notes::line(format_args!(
             "No {name} map for cluster {cluster} in {} (the cluster is not connected). Skipping.",
             outer_path.display()
-        );
+        ));
         return Ok(None);
     }
     let m = Map::open_id(u32::from_ne_bytes(id)).with_context(|| format!("opening {outer}[{cluster}]"))?;
@@ -306,7 +306,7 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
             .then(|| crate::resolve::Resolver::load(&ctx.bpf, ctx.host.as_deref())),
     );
     if let Some(note) = sel.resolver.as_ref().and_then(|r| r.agent_note.as_ref()) {
-        eprintln!("Note: {note}");
+        crate::output::notes::line(format_args!("Note: {note}"));
     }
     let mut sink = Sink::new(out, &format);
     for (src, map) in &opened {

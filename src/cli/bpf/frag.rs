@@ -97,10 +97,10 @@ fn rows_v117(ctx: &Ctx) -> Result<Option<Vec<Row>>> {
         return Ok(None);
     };
     if ctx.bpf.exists(frag::V6_NAME) {
-        eprintln!(
+        crate::output::notes::line(format_args!(
             "Note: {} is pinned, but the maps look like Cilium 1.17, whose cilium-dbg lists IPv4 fragments only",
             frag::V6_NAME
-        );
+        ));
     }
     let mut entries: Vec<Entry> = dump_all(&map)?
         .iter()
@@ -125,7 +125,7 @@ fn rows_v118(ctx: &Ctx) -> Result<Vec<Row>> {
             entries.sort();
             rows.extend(entries.iter().map(|e| Row::v4(e, true)));
         }
-        None => eprintln!("IPv4 map doesn't exist, skipping"),
+        None => crate::output::notes::line(format_args!("IPv4 map doesn't exist, skipping")),
     }
     match ctx.bpf.open_if_exists(&frag::SPEC_V6)? {
         Some((map, _)) => {
@@ -137,7 +137,7 @@ fn rows_v118(ctx: &Ctx) -> Result<Vec<Row>> {
             entries.sort();
             rows.extend(entries.iter().map(Row::v6));
         }
-        None => eprintln!("IPv6 map doesn't exist, skipping"),
+        None => crate::output::notes::line(format_args!("IPv6 map doesn't exist, skipping")),
     }
     Ok(rows)
 }

@@ -152,7 +152,8 @@ fn list(ctx: &Ctx, a: &ListArgs, out: &mut dyn Write) -> Result<()> {
         if q.aggregates() {
             return q.finish(out, format);
         }
-        let decode = |e: &Item<'_, u32>| lb_backend::Backend::decode(e.value).ok_or_else(|| anyhow!("bad backend entry"));
+        let decode =
+            |e: &Item<'_, u32>| lb_backend::Backend::decode(e.value).ok_or_else(|| anyhow!("bad backend entry"));
         let listing = SortedListing {
             t1: "ID",
             t2: BACKEND_ADDRESS,
@@ -415,12 +416,12 @@ pub(crate) fn open_pair(root: &BpfRoot, specs: [&MapSpec; 2], why_absent: &str) 
         }
     }
     if maps.is_empty() {
-        eprintln!(
-            "Warning: neither {} nor {} is pinned in {}; {why_absent}",
+        crate::output::notes::warn(format_args!(
+            "neither {} nor {} is pinned in {}; {why_absent}",
             specs[0].name,
             specs[1].name,
             root.globals().display()
-        );
+        ));
     }
     Ok(maps)
 }

@@ -30,7 +30,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     // The same scan as `bpf pressure`, listed by name with key/value sizes.
     let (mut rows, errors) = crate::checks::pressure::scan(&ctx.bpf)?;
     for e in &errors {
-        eprintln!("Skipping {e}");
+        crate::output::notes::line(format_args!("Skipping {e}"));
     }
     rows.sort_by(|x, y| x.name.cmp(&y.name));
     output::render(
@@ -85,7 +85,7 @@ pub fn dump_all(map: &Map) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
 /// Report an absent map on stderr (what is missing and why that is normal) and exit with
 /// cilium-dbg's status for that command.
 pub fn absent(what: &str, why: &str, status: u8) -> Result<()> {
-    eprintln!("{what}: {why}");
+    crate::output::notes::line(format_args!("{what}: {why}"));
     if status != 0 {
         return Err(Exit(status).into());
     }

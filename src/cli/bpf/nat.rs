@@ -104,10 +104,10 @@ fn open(ctx: &Ctx, src: &Src, rw: bool) -> Result<Option<Map>> {
                     } else {
                         "BPF masquerading and NodePort SNAT are off on this node"
                     };
-                    eprintln!(
+                    crate::output::notes::line(format_args!(
                         "Unable to open {}: no such file or directory ({why}). Skipping.",
                         path.display()
-                    );
+                    ));
                     Ok(None)
                 }
                 Err(e) => Err(e.into()),
@@ -180,7 +180,7 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
             .then(|| crate::resolve::Resolver::load(&ctx.bpf, ctx.host.as_deref())),
     );
     if let Some(note) = sel.resolver.as_ref().and_then(|r| r.agent_note.as_ref()) {
-        eprintln!("Note: {note}");
+        crate::output::notes::line(format_args!("Note: {note}"));
     }
     let mut sink = Sink::new(out, &format);
     for (src, map) in &opened {

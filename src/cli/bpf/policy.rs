@@ -203,7 +203,9 @@ impl Labels {
             match Client::for_commands_or(ctx.host.as_deref(), LABEL_TIMEOUT) {
                 Ok(c) => Some(c),
                 Err(e) => {
-                    eprintln!("Warning: cannot resolve identity labels, showing numeric IDs: {e}");
+                    crate::output::notes::warn(format_args!(
+                        "cannot resolve identity labels, showing numeric IDs: {e}"
+                    ));
                     None
                 }
             }
@@ -238,12 +240,14 @@ impl Labels {
                 }
                 Err(e) if e.is_unreachable() => {
                     let e = crate::output::sanitize::text(&e.to_string()).into_owned();
-                    eprintln!("Warning: the agent did not answer, showing numeric identities: {e}");
+                    crate::output::notes::warn(format_args!(
+                        "the agent did not answer, showing numeric identities: {e}"
+                    ));
                     self.client = None;
                 }
                 Err(e) => {
                     let e = crate::output::sanitize::text(&e.to_string()).into_owned();
-                    eprintln!("Was impossible to retrieve label ID {id}: {e}");
+                    crate::output::notes::line(format_args!("Was impossible to retrieve label ID {id}: {e}"));
                 }
             }
         }
