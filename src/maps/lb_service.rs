@@ -656,6 +656,54 @@ mod tests {
     }
 
     #[test]
+    fn sort_bytes_order_as_sort_key() {
+        let mut keys = Vec::new();
+        for addr in [
+            "10.96.0.10",
+            "10.96.0.9",
+            "255.0.0.1",
+            "::",
+            "::1",
+            "fd00::a",
+            "ff02::1",
+        ] {
+            for (port, proto, scope, slot) in [(53, 17, 0, 2), (53, 6, 1, 0), (80, 6, 0, 300), (443, 6, 0, 1)] {
+                keys.push(ServiceKey {
+                    addr: addr.parse().unwrap(),
+                    port,
+                    slot,
+                    proto,
+                    scope,
+                });
+            }
+        }
+        let mut by_tuple = keys.clone();
+        by_tuple.sort_by_key(|k| k.sort_key());
+        keys.sort_by_key(|k| k.sort_bytes());
+        assert_eq!(keys, by_tuple);
+    }
+
+    #[test]
+    fn service_view_cells_and_join() {
+        let key = ServiceKey::decode(&key4()).unwrap();
+        let slot = ServiceKey { slot: 1, ..key };
+        let sv = ServiceValue {
+            backend_id: 7,
+            count: 0,
+            qcount: 0,
+            rev_nat: 3,
+            flags: 0,
+            flags2: 0,
+        };
+        let (rec, cell) = service_view(&slot, &sv, Version::V1_17, Some(&Backends::default()), true);
+        assert_eq!(cell, "backend 7 not found");
+        assert!(rec.unwrap().backend_missing);
+        let (rec, cell) = service_view(&slot, &sv, Version::V1_17, None, false);
+        assert!(rec.is_none());
+        assert_eq!(cell, sv.cilium_string(Version::V1_17));
+    }
+
+    #[test]
     fn value_decodes_nbo_revnat_and_host_counts() {
         let mut b = [0u8; 12];
         b[0..4].copy_from_slice(&(0x0200_2a30u32).to_ne_bytes());
