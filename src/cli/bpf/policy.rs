@@ -9,7 +9,7 @@ use anyhow::{anyhow, Result};
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use super::maps::{dump_all, Query};
+use super::maps::Query;
 use crate::agent::Client;
 use crate::cli::Ctx;
 use crate::filter::FilterArgs;
@@ -157,11 +157,10 @@ fn content(ctx: &Ctx, path: &Path) -> Result<(Vec<(Key, Entry)>, Version)> {
     } else {
         Version::V1_16
     };
-    let mut rows: Vec<(Key, Entry)> = dump_all(&map)?
-        .iter()
-        .map(|(k, e)| Some((Key::decode(k)?, Entry::decode(e)?)))
-        .collect::<Option<_>>()
-        .ok_or_else(|| crate::maps::bad_entry(&map))?;
+    let mut rows: Vec<(Key, Entry)> = crate::bpf::walk::collect(&map, |k, e| {
+        let row = Key::decode(k).zip(Entry::decode(e));
+        row.ok_or_else(|| anyhow::Error::from(crate::maps::bad_entry(&map)))
+    })?;
     if mv >= Version::V1_18 {
         let ep = name.rsplit('_').next().and_then(|n| n.parse().ok()).unwrap_or(0);
         add_stats(ctx, ep, &mut rows)?;
