@@ -6,6 +6,7 @@ pub mod notes;
 pub mod rawjson;
 pub mod render;
 pub mod sanitize;
+pub mod sorted;
 pub mod stream;
 pub mod table;
 

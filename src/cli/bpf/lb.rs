@@ -5,12 +5,10 @@
 //! `max_entries` entries each (`--bpf-lb-map-max`, 65536 by default), a few MB at most; the
 //! backends of both families are held in a hash map for the join, as cilium-dbg does.
 
-use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, Subcommand};
-use serde::Serialize;
 
 use super::maps::Query;
 use crate::bpf::walk::{Item, Sorted};
@@ -18,7 +16,8 @@ use crate::bpf::{self, map_type, Map};
 use crate::cli::Ctx;
 use crate::filter::FilterArgs;
 use crate::maps::{lb_backend, lb_revnat, lb_service, lb_source_range, maglev, BpfRoot, MapSpec, Version};
-use crate::output::{self, Doc, Format, OutputArgs, Render};
+use crate::output::sorted::{push_display, render, Row, SortedListing};
+use crate::output::{self, Format, OutputArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -93,28 +92,6 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
 
 const SERVICE_ADDRESS: &str = "SERVICE ADDRESS";
 const BACKEND_ADDRESS: &str = "BACKEND ADDRESS (REVNAT_ID) (SLOT)";
-
-/// One output row: the sort key, cilium-dbg's key and value cells, and the typed record.
-struct Row<K> {
-    sort: K,
-    key: String,
-    value: String,
-    /// The `-o jsonl` line, serialized up front (fields in declaration order).
-    record: Vec<u8>,
-}
-
-impl<K> Row<K> {
-    fn new(sort: K, key: String, value: String, record: impl Serialize) -> Result<Row<K>> {
-        let mut line = Vec::with_capacity(256);
-        output::json::write_line(&mut line, &record)?;
-        Ok(Row {
-            sort,
-            key,
-            value,
-            record: line,
-        })
-    }
-}
 
 fn list(ctx: &Ctx, a: &ListArgs, out: &mut dyn Write) -> Result<()> {
     ctx.bpf.check()?;
@@ -216,193 +193,6 @@ fn list(ctx: &Ctx, a: &ListArgs, out: &mut dyn Write) -> Result<()> {
             },
         };
         output::render(out, format, &listing)
-    }
-}
-
-/// `Display` of a number into a byte buffer.
-fn push_display(b: &mut Vec<u8>, n: impl std::fmt::Display) {
-    let _ = write!(b, "{n}");
-}
-
-/// Flush the output buffer once it holds this much.
-const FLUSH_AT: usize = 60 * 1024;
-
-/// A sorted listing in every form: cilium-dbg's TablePrinter (two passes: measure, then write),
-/// its `map[string][]string` document, or typed JSON lines. `cells` writes an entry's key cell
-/// then its value cell into a buffer and returns where the key cell ends; `record` makes its
-/// `-o jsonl` record. With `adjacent`, rows with equal key text are known to be next to each other.
-struct SortedListing<'t, S, C, R> {
-    t1: &'t str,
-    t2: &'t str,
-    all: &'t Sorted<S>,
-    adjacent: bool,
-    cells: C,
-    record: R,
-}
-
-/// Every row's two cells, written once into one text arena: per row, where its key cell and
-/// its value cell end.
-struct Cells {
-    text: String,
-    ends: Vec<(u32, u32)>,
-}
-
-impl Cells {
-    fn rows(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
-        let mut start = 0usize;
-        self.ends.iter().map(move |&(k, e)| {
-            let (k, e) = (k as usize, e as usize);
-            let row = (&self.text[start..k], &self.text[k..e]);
-            start = e;
-            row
-        })
-    }
-
-    /// cilium-dbg's `map[string][]string` document.
-    fn doc(&self) -> BTreeMap<&str, Vec<&str>> {
-        let mut doc: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        for (k, v) in self.rows() {
-            doc.entry(k).or_default().push(v);
-        }
-        doc
-    }
-}
-
-/// Cells that serialize as their document.
-struct CellsDoc(Cells);
-
-impl Serialize for CellsDoc {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.0.doc().serialize(s)
-    }
-}
-
-impl<S, C, R, Rec> SortedListing<'_, S, C, R>
-where
-    S: Ord,
-    C: Fn(Item<'_, S>, &mut Vec<u8>) -> Result<usize>,
-    R: Fn(Item<'_, S>) -> Result<Rec>,
-    Rec: Serialize,
-{
-    fn cells(&self) -> Result<Cells> {
-        let mut text = Vec::with_capacity(self.all.len() * 64);
-        let mut ends = Vec::with_capacity(self.all.len());
-        for e in self.all.iter() {
-            let mid = (self.cells)(e, &mut text)?;
-            let end = u32::try_from(text.len()).map_err(|_| anyhow!("more than 4 GiB of listing text"))?;
-            ends.push((mid as u32, end));
-        }
-        let text = String::from_utf8(text).map_err(|_| anyhow!("a listing cell is not UTF-8"))?;
-        Ok(Cells { text, ends })
-    }
-}
-
-impl<S, C, R, Rec> Render for SortedListing<'_, S, C, R>
-where
-    S: Ord,
-    C: Fn(Item<'_, S>, &mut Vec<u8>) -> Result<usize>,
-    R: Fn(Item<'_, S>) -> Result<Rec>,
-    Rec: Serialize,
-{
-    fn table(&self, out: &mut dyn Write) -> Result<()> {
-        let cells = self.cells()?;
-        if !self.adjacent {
-            // Rows with equal key text share one key, as in Go's map (only when the key text
-            // drops a field: 1.16 keys have no protocol).
-            let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
-            let mut index: HashMap<&str, usize> = HashMap::new();
-            for (k, v) in cells.rows() {
-                match index.get(k) {
-                    Some(&i) => groups[i].1.push(v),
-                    None => {
-                        index.insert(k, groups.len());
-                        groups.push((k, vec![v]));
-                    }
-                }
-            }
-            output::table::table_printer(out, self.t1, self.t2, groups)?;
-            return Ok(());
-        }
-        let mut cols = output::table::TwoColumns::new(self.t1);
-        for (k, v) in cells.rows() {
-            cols.measure(k, v);
-        }
-        let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
-        cols.header(&mut buf, self.t1, self.t2);
-        let mut prev = None;
-        for (k, v) in cells.rows() {
-            cols.row(&mut buf, if prev == Some(k) { "" } else { k }, v);
-            prev = Some(k);
-            if buf.len() >= FLUSH_AT {
-                out.write_all(&buf)?;
-                buf.clear();
-            }
-        }
-        out.write_all(&buf)?;
-        Ok(())
-    }
-
-    fn document(&self) -> Result<Doc<'_>> {
-        Ok(Doc::value(CellsDoc(self.cells()?)))
-    }
-
-    fn jsonl(&self, out: &mut dyn Write) -> Result<bool> {
-        let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
-        for e in self.all.iter() {
-            output::json::write_line(&mut buf, &(self.record)(e)?)?;
-            if buf.len() >= FLUSH_AT {
-                out.write_all(&buf)?;
-                buf.clear();
-            }
-        }
-        out.write_all(&buf)?;
-        Ok(true)
-    }
-}
-
-/// Sort, then print as cilium-dbg's TablePrinter, its `map[string][]string` document, or typed
-/// JSON lines.
-fn render<K: Ord>(out: &mut dyn Write, format: &Format, t1: &str, t2: &str, mut rows: Vec<Row<K>>) -> Result<()> {
-    rows.sort_by(|a, b| a.sort.cmp(&b.sort));
-    output::render(out, format, &Rows { t1, t2, rows })
-}
-
-/// Rows sorted for printing.
-struct Rows<'t, K> {
-    t1: &'t str,
-    t2: &'t str,
-    rows: Vec<Row<K>>,
-}
-
-impl<K> Render for Rows<'_, K> {
-    fn table(&self, out: &mut dyn Write) -> Result<()> {
-        // Rows with equal key strings share one key, as in Go's map.
-        let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
-        let mut index: HashMap<&str, usize> = HashMap::new();
-        for r in &self.rows {
-            match index.get(r.key.as_str()) {
-                Some(&i) => groups[i].1.push(&r.value),
-                None => {
-                    index.insert(&r.key, groups.len());
-                    groups.push((&r.key, vec![&r.value]));
-                }
-            }
-        }
-        output::table::table_printer(out, self.t1, self.t2, groups)?;
-        Ok(())
-    }
-    fn document(&self) -> Result<Doc<'_>> {
-        let mut doc: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        for r in &self.rows {
-            doc.entry(&r.key).or_default().push(&r.value);
-        }
-        Ok(Doc::value(doc))
-    }
-    fn jsonl(&self, out: &mut dyn Write) -> Result<bool> {
-        for r in &self.rows {
-            out.write_all(&r.record)?;
-        }
-        Ok(true)
     }
 }
 
