@@ -218,22 +218,8 @@ pub const FLAG_NAMES: &[(&[&str], &[&str])] = &[
     (&["bpf", "policy", "get"], &["allow", "deny", "ingress", "egress"]),
 ];
 
-/// CT entry flags (`ct::FLAGS`) and the tuple directions.
-const CT_FLAGS: &[&str] = &[
-    "RxClosing",
-    "TxClosing",
-    "Nat64",
-    "LBLoopback",
-    "SeenNonSyn",
-    "NodePort",
-    "ProxyRedirect",
-    "DSRInternal",
-    "FromL7LB",
-    "FromTunnel",
-    "IN",
-    "OUT",
-    "SVC",
-];
+/// CT entry flags and the tuple directions, as `maps::ct` names them.
+const CT_FLAGS: &[&str] = &crate::maps::ct::FILTER_FLAGS;
 
 /// Service flag names (`lb_service::ServiceFlags::names`, every release).
 const LB_FLAGS: &[&str] = &[

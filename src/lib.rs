@@ -16,6 +16,7 @@ pub mod lab;
 pub mod maps;
 pub mod netfmt;
 pub mod output;
+pub mod query;
 pub mod resolve;
 pub mod snapshot;
 pub mod watch;

@@ -146,7 +146,7 @@ impl Resolver {
                 }
                 Ok(None) => {}
                 // Absent is normal; anything else leaves names out, so say why.
-                Err(e) => eprintln!("Warning: --resolve cannot use {}: {e}", spec.name),
+                Err(e) => crate::output::notes::warn(format_args!("--resolve cannot use {}: {e}", spec.name)),
             }
             false
         };

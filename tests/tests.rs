@@ -21,6 +21,7 @@ mod fleet;
 mod fleet_kube;
 mod hubble;
 mod lab_safety;
+mod layout;
 mod snapshot;
 mod trust_input;
 mod trust_open;

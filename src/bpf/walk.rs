@@ -24,10 +24,26 @@ where
     Ok(stats)
 }
 
+/// Walk `map` (streamed, with the warning) and keep what `decode` makes of each entry. For small
+/// maps whose decoded rows are at most as big as the raw entries (per-CPU sums, policy rows);
+/// big sorted listings keep raw entries in [`Sorted`] instead.
+pub fn collect<T, E, F>(map: &Map, mut decode: F) -> Result<Vec<T>, E>
+where
+    E: From<BpfError>,
+    F: FnMut(&[u8], &[u8]) -> Result<T, E>,
+{
+    let mut rows = Vec::new();
+    stream::<E, _>(map, &map.path().display().to_string(), |k, v| {
+        rows.push(decode(k, v)?);
+        Ok(())
+    })?;
+    Ok(rows)
+}
+
 /// The one place that says a walk may be incomplete.
 pub fn warn_incomplete(name: &str, stats: &DumpStats) {
     if let Some(why) = stats.incomplete {
-        eprintln!("Warning: {name}: {why}; the listing may be incomplete");
+        crate::output::notes::warn(format_args!("{name}: {why}; the listing may be incomplete"));
     }
 }
 

@@ -126,7 +126,7 @@ pub fn run(ctx: &Ctx, a: Args, out: &mut dyn Write) -> Result<()> {
     };
     let e = explain::explain(&mut x, flow, a.flows.then_some(&q))?;
     if let Some(note) = &e.names_note {
-        eprintln!("note: {note}");
+        crate::output::notes::line(format_args!("note: {note}"));
     }
     let listing = Listing::new(
         |w: &mut dyn Write| e.write_text(w),

@@ -297,7 +297,7 @@ fn connect(t: &Targets) -> Result<(Box<dyn Transport>, Vec<Node>)> {
         }
     }
     if nodes.len() > CONFIRM_ABOVE && t.max_nodes.is_none() && std::io::stdin().is_terminal() {
-        eprint!("Run on {} nodes? [y/N] ", nodes.len());
+        crate::output::notes::prompt(format_args!("Run on {} nodes? [y/N] ", nodes.len()));
         let mut answer = String::new();
         std::io::stdin().read_line(&mut answer)?;
         if !matches!(answer.trim(), "y" | "Y" | "yes") {
@@ -440,16 +440,16 @@ impl Progress {
 
     fn show(&self) {
         if self.on {
-            eprint!(
-                "\r\x1b[Kfleet: {}/{} nodes done, {} failed, {} running",
+            crate::output::notes::progress(format_args!(
+                "fleet: {}/{} nodes done, {} failed, {} running",
                 self.done, self.total, self.failed, self.running
-            );
+            ));
         }
     }
 
     fn clear(&self) {
         if self.on {
-            eprint!("\r\x1b[K");
+            crate::output::notes::progress("");
         }
     }
 }

@@ -94,11 +94,11 @@ fn print_list(
             match client.get_json::<Identity>(&format!("/identity/{}", e.identity)) {
                 Ok(id) => crate::agent::render::identity::printable(&id.labels),
                 Err(err) => {
-                    eprintln!(
+                    crate::output::notes::line(format_args!(
                         "Cannot get identity for ID {}: {}",
                         e.identity,
                         sanitize::text(&err.to_string())
-                    );
+                    ));
                     // The reserved name when there is one, else the number.
                     vec![reserved_name(e.identity).map_or_else(|| e.identity.to_string(), str::to_string)]
                 }

@@ -184,7 +184,7 @@ pub fn parse(name: &str) -> Cli {
         .try_get_matches_from(argv(name))
         .unwrap_or_else(|e| {
             if let Some(msg) = output_error(&e) {
-                eprintln!("Error: {msg}");
+                crate::output::notes::error(format_args!("{msg}"));
                 std::process::exit(1);
             }
             usage_error(name, e).exit()
@@ -201,7 +201,7 @@ pub fn parse(name: &str) -> Cli {
         let (out, err) = usage::report(spec, name);
         let mut stdout = std::io::stdout();
         let _ = stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush());
-        eprint!("{err}");
+        crate::output::notes::raw(format_args!("{err}"));
         std::process::exit(1);
     }
     Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())

@@ -88,7 +88,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
             };
             let (file, notes) = save::save(&ctx.bpf, &o)?;
             for n in &notes {
-                eprintln!("note: {n}");
+                crate::output::notes::line(format_args!("note: {n}"));
             }
             if let Some(f) = file {
                 writeln!(out, "Saved {}", f.display())?;

@@ -72,7 +72,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     };
     // The agent answers; say on stderr when it no longer programs the datapath.
     if let Some(w) = crate::checks::heartbeat::stale_warning(&ctx.bpf) {
-        eprintln!("{w}");
+        crate::output::notes::line(format_args!("{w}"));
     }
     let status = crate::agent::output::answer_as(
         &raw,
@@ -164,15 +164,17 @@ fn unreachable_or_error(ctx: &Ctx, args: &Args, e: AgentError, out: &mut dyn Wri
         return Err(e.into());
     }
     if args.brief {
-        eprintln!("cilium: daemon unreachable");
+        crate::output::notes::line(format_args!("cilium: daemon unreachable"));
         return Err(Exit(1).into());
     }
-    eprintln!("Error: {}", crate::output::sanitize::text(&e.to_string()));
+    crate::output::notes::error(format_args!("{}", crate::output::sanitize::text(&e.to_string())));
     // The maps' view is text only: with -o the document is missing, and nothing is printed.
     let fallback = TableOnly(|w: &mut dyn Write| {
-        eprintln!("Showing what the pinned BPF maps say instead (status --from-maps):");
+        crate::output::notes::line(format_args!(
+            "Showing what the pinned BPF maps say instead (status --from-maps):"
+        ));
         if let Err(me) = from_maps(ctx, w) {
-            eprintln!("Error: cannot read the pinned maps either: {me:#}");
+            crate::output::notes::error(format_args!("cannot read the pinned maps either: {me:#}"));
         }
         Ok(())
     });

@@ -168,11 +168,11 @@ pub fn resolve(forced: Option<Mode>, host: Option<&str>, state_dir: &Path) -> Re
         Ok(m) => return Clock::at_now(m, Origin::RuntimeConfig),
         Err(e) => e,
     };
-    eprintln!(
+    crate::output::notes::line(format_args!(
         "note: datapath clock source unknown ({}; {}); assuming ktime (CLOCK_MONOTONIC seconds)",
         first_line(&agent_err),
         first_line(&file_err)
-    );
+    ));
     Clock::at_now(Mode::Ktime, Origin::Assumed)
 }
 

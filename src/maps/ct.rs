@@ -333,6 +333,25 @@ pub const FLAGS: &[(u16, &str)] = &[
 /// Bits at and above this are printed as `Unknown=`.
 pub const MAX_FLAGS: u16 = 1 << 11;
 
+/// The tuple directions a row prints ([`Tuple::direction`]).
+pub const DIRECTIONS: [&str; 3] = ["IN", "OUT", "SVC"];
+
+/// The names `--flags` accepts on CT rows: every entry flag of [`FLAGS`], then [`DIRECTIONS`].
+pub const FILTER_FLAGS: [&str; FLAGS.len() + DIRECTIONS.len()] = {
+    let mut out = [""; FLAGS.len() + DIRECTIONS.len()];
+    let mut i = 0;
+    while i < FLAGS.len() {
+        out[i] = FLAGS[i].1;
+        i += 1;
+    }
+    let mut d = 0;
+    while d < DIRECTIONS.len() {
+        out[i + d] = DIRECTIONS[d];
+        d += 1;
+    }
+    out
+};
+
 pub const RX_CLOSING: u16 = 1 << 0;
 pub const TX_CLOSING: u16 = 1 << 1;
 pub const SEEN_NON_SYN: u16 = 1 << 4;
@@ -979,6 +998,28 @@ pub type Value = Entry;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn filter_flags_are_the_flags_then_every_direction() {
+        let names: Vec<&str> = FLAGS.iter().map(|(_, n)| *n).collect();
+        assert_eq!(&FILTER_FLAGS[..FLAGS.len()], &names[..]);
+        let any = std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED);
+        for flags in [0, TUPLE_F_IN, TUPLE_F_SERVICE, TUPLE_F_IN | TUPLE_F_SERVICE] {
+            let t = Tuple {
+                daddr: any,
+                saddr: any,
+                dport: 0,
+                sport: 0,
+                nexthdr: 6,
+                flags,
+            };
+            assert!(
+                FILTER_FLAGS[FLAGS.len()..].contains(&t.direction()),
+                "{}",
+                t.direction()
+            );
+        }
+    }
 
     #[test]
     fn jsonl_writer_matches_serde_record() {

@@ -94,24 +94,29 @@ impl Backend {
     /// when a zone is set. No port. cilium-dbg resolves the zone name from the agent's
     /// `--fixed-zone-mapping`, which it does not have, so the brackets come out empty.
     pub fn cilium_string(&self) -> String {
-        use std::io::Write;
         let mut b = Vec::with_capacity(48);
-        super::ct::push_proto(&mut b, self.proto);
+        self.write_text(&mut b);
+        String::from_utf8(b).expect("ASCII")
+    }
+
+    /// [`Backend::cilium_string`] into a byte buffer (the listing's hot path).
+    pub fn write_text(&self, b: &mut Vec<u8>) {
+        use std::io::Write;
+        super::ct::push_proto(b, self.proto);
         b.extend_from_slice(b"://");
         match self.addr {
-            std::net::IpAddr::V4(a) => super::ct::push_ipv4(&mut b, &a.octets()),
+            std::net::IpAddr::V4(a) => super::ct::push_ipv4(b, &a.octets()),
             std::net::IpAddr::V6(a) => {
                 let _ = write!(b, "{a}");
             }
         }
         if self.cluster_id != 0 {
             b.push(b'@');
-            super::ct::push_u64(&mut b, u64::from(self.cluster_id));
+            super::ct::push_u64(b, u64::from(self.cluster_id));
         }
         if self.zone != 0 {
             b.extend_from_slice(b"[]");
         }
-        String::from_utf8(b).expect("ASCII")
     }
 }
 

@@ -122,6 +122,24 @@ impl ServiceKey {
     pub fn sort_key(&self) -> (bool, IpAddr, u16, u8, u8, u16) {
         (self.is_ipv6(), self.addr, self.port, self.proto, self.scope, self.slot)
     }
+
+    /// [`ServiceKey::sort_key`] packed big-endian into bytes, so a plain byte comparison gives
+    /// the same order (a listing sorts 24 bytes a row instead of a tuple holding an `IpAddr`).
+    pub fn sort_bytes(&self) -> [u8; 24] {
+        let mut b = [0u8; 24];
+        match self.addr {
+            IpAddr::V4(a) => b[1..5].copy_from_slice(&a.octets()),
+            IpAddr::V6(a) => {
+                b[0] = 1;
+                b[1..17].copy_from_slice(&a.octets());
+            }
+        }
+        b[17..19].copy_from_slice(&self.port.to_be_bytes());
+        b[19] = self.proto;
+        b[20] = self.scope;
+        b[21..23].copy_from_slice(&self.slot.to_be_bytes());
+        b
+    }
 }
 
 /// A service map value: the master entry (slot 0) or a backend slot.
@@ -195,17 +213,27 @@ impl ServiceValue {
     /// Go's `Service4Value.String()` (`--frontends`): `ID COUNT[QCOUNT] (REVNAT) [0xF 0xF2]` in
     /// 1.17+, `ID COUNT (REVNAT) [0xF 0xF2]` in 1.16.
     pub fn cilium_string(&self, v: Version) -> String {
-        if v >= Version::V1_17 {
-            format!(
+        let mut b = Vec::with_capacity(48);
+        self.write_text(&mut b, v);
+        String::from_utf8(b).expect("ASCII")
+    }
+
+    /// [`ServiceValue::cilium_string`] into a byte buffer (the listing's hot path).
+    pub fn write_text(&self, buf: &mut Vec<u8>, v: Version) {
+        use std::io::Write;
+        let _ = if v >= Version::V1_17 {
+            write!(
+                buf,
                 "{} {}[{}] ({}) [{:#x} {:#x}]",
                 self.backend_id, self.count, self.qcount, self.rev_nat, self.flags, self.flags2
             )
         } else {
-            format!(
+            write!(
+                buf,
                 "{} {} ({}) [{:#x} {:#x}]",
                 self.backend_id, self.count, self.rev_nat, self.flags, self.flags2
             )
-        }
+        };
     }
 }
 
@@ -330,12 +358,18 @@ pub fn lb_algorithm_name(a: u8) -> &'static str {
 /// The value cell of a master entry in `bpf lb list`:
 /// `0.0.0.0:0 (REVNAT) (0) [FLAGS] ` plus `(L7LB Proxy Port: N)` for L7 services.
 pub fn master_entry_string(key: &ServiceKey, val: &ServiceValue, v: Version) -> String {
-    let flags = val.service_flags();
     let mut b = Vec::with_capacity(96);
+    write_master_entry(&mut b, key, val, v);
+    String::from_utf8(b).expect("ASCII")
+}
+
+/// [`master_entry_string`] into a byte buffer (the listing's hot path).
+pub fn write_master_entry(b: &mut Vec<u8>, key: &ServiceKey, val: &ServiceValue, v: Version) {
+    let flags = val.service_flags();
     b.extend_from_slice(if key.is_ipv6() { b"[::]:0 (" } else { b"0.0.0.0:0 (" });
-    push_u64(&mut b, u64::from(val.rev_nat));
+    push_u64(b, u64::from(val.rev_nat));
     b.extend_from_slice(b") (");
-    push_u64(&mut b, u64::from(key.slot));
+    push_u64(b, u64::from(key.slot));
     b.extend_from_slice(b") [");
     for (i, n) in flags.names(v).iter().enumerate() {
         if i > 0 {
@@ -346,10 +380,9 @@ pub fn master_entry_string(key: &ServiceKey, val: &ServiceValue, v: Version) -> 
     b.extend_from_slice(b"] ");
     if flags.is_l7_lb() {
         b.extend_from_slice(b"(L7LB Proxy Port: ");
-        push_u64(&mut b, u64::from(val.l7_proxy_port()));
+        push_u64(b, u64::from(val.l7_proxy_port()));
         b.push(b')');
     }
-    String::from_utf8(b).expect("ASCII")
 }
 
 /// The value cell of a backend slot in `bpf lb list`: `IP:PORT/PROTO (REVNAT) (SLOT)` (1.17+;
@@ -505,6 +538,60 @@ impl crate::filter::Entry for ServiceRecord {
 pub type Key = ServiceKey;
 pub type Value = ServiceValue;
 
+/// Backends by ID for the default view's join (a fast integer hash: one lookup a slot).
+pub type Backends = rustc_hash::FxHashMap<u32, super::lb_backend::Backend>;
+
+/// A service entry's `-o jsonl` record; with `backends` (the default view) a slot's backend is
+/// joined in, or marked missing.
+pub fn service_record(key: &ServiceKey, sv: &ServiceValue, v: Version, backends: Option<&Backends>) -> ServiceRecord {
+    let mut rec = ServiceRecord::new(key, sv, v);
+    if let (Some(all), true) = (backends, key.slot != 0) {
+        match all.get(&sv.backend_id) {
+            Some(b) => rec.backend = Some(super::lb_backend::BackendRecord::new(sv.backend_id, b)),
+            None => rec.backend_missing = true,
+        }
+    }
+    rec
+}
+
+/// A service entry's value cell in `bpf lb list`: the default view (`backends`: the joined
+/// backend's address) or `--frontends` (the raw value).
+pub fn write_service_cell(
+    buf: &mut Vec<u8>,
+    key: &ServiceKey,
+    sv: &ServiceValue,
+    v: Version,
+    backends: Option<&Backends>,
+) {
+    match backends {
+        None => sv.write_text(buf, v),
+        Some(_) if key.slot == 0 => write_master_entry(buf, key, sv, v),
+        Some(all) => match all.get(&sv.backend_id) {
+            Some(b) => write_slot_entry(buf, key, sv, b, v),
+            None => {
+                buf.extend_from_slice(b"backend ");
+                push_u64(buf, u64::from(sv.backend_id));
+                buf.extend_from_slice(b" not found");
+            }
+        },
+    }
+}
+
+/// A service entry's record (when `want_record`) and value cell, as [`service_record`] and
+/// [`write_service_cell`] make them.
+pub fn service_view(
+    key: &ServiceKey,
+    sv: &ServiceValue,
+    v: Version,
+    backends: Option<&Backends>,
+    want_record: bool,
+) -> (Option<ServiceRecord>, String) {
+    let rec = want_record.then(|| service_record(key, sv, v, backends));
+    let mut b = Vec::with_capacity(64);
+    write_service_cell(&mut b, key, sv, v, backends);
+    (rec, String::from_utf8(b).expect("ASCII"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -566,6 +653,54 @@ mod tests {
         let mut v = vec![c, d, a, b];
         v.sort_by_key(|k| k.sort_key());
         assert_eq!(v, vec![b, d, a, c]);
+    }
+
+    #[test]
+    fn sort_bytes_order_as_sort_key() {
+        let mut keys = Vec::new();
+        for addr in [
+            "10.96.0.10",
+            "10.96.0.9",
+            "255.0.0.1",
+            "::",
+            "::1",
+            "fd00::a",
+            "ff02::1",
+        ] {
+            for (port, proto, scope, slot) in [(53, 17, 0, 2), (53, 6, 1, 0), (80, 6, 0, 300), (443, 6, 0, 1)] {
+                keys.push(ServiceKey {
+                    addr: addr.parse().unwrap(),
+                    port,
+                    slot,
+                    proto,
+                    scope,
+                });
+            }
+        }
+        let mut by_tuple = keys.clone();
+        by_tuple.sort_by_key(|k| k.sort_key());
+        keys.sort_by_key(|k| k.sort_bytes());
+        assert_eq!(keys, by_tuple);
+    }
+
+    #[test]
+    fn service_view_cells_and_join() {
+        let key = ServiceKey::decode(&key4()).unwrap();
+        let slot = ServiceKey { slot: 1, ..key };
+        let sv = ServiceValue {
+            backend_id: 7,
+            count: 0,
+            qcount: 0,
+            rev_nat: 3,
+            flags: 0,
+            flags2: 0,
+        };
+        let (rec, cell) = service_view(&slot, &sv, Version::V1_17, Some(&Backends::default()), true);
+        assert_eq!(cell, "backend 7 not found");
+        assert!(rec.unwrap().backend_missing);
+        let (rec, cell) = service_view(&slot, &sv, Version::V1_17, None, false);
+        assert!(rec.is_none());
+        assert_eq!(cell, sv.cilium_string(Version::V1_17));
     }
 
     #[test]

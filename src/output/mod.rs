@@ -2,9 +2,11 @@
 //! tables. Every renderer writes to any `io::Write`.
 
 pub mod json;
+pub mod notes;
 pub mod rawjson;
 pub mod render;
 pub mod sanitize;
+pub mod sorted;
 pub mod stream;
 pub mod table;
 

@@ -23,7 +23,7 @@ pub fn rows_or_none(
     rows: impl FnOnce(&mut TabWriter<&mut dyn Write>) -> std::io::Result<()>,
 ) -> anyhow::Result<()> {
     if empty {
-        eprintln!("No entries found.");
+        crate::output::notes::line(format_args!("No entries found."));
         return Ok(());
     }
     let mut tw = tabwriter(out, 5, 3);

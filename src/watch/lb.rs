@@ -10,8 +10,9 @@ use rustc_hash::FxHashMap;
 use super::maps::MapRows;
 use super::{Row, Watched};
 use crate::bpf::{walk, Map};
-use crate::cli::bpf::lb::{open_pair, service_view, ListArgs};
+use crate::cli::bpf::lb::{open_pair, ListArgs};
 use crate::cli::Ctx;
+use crate::maps::lb_service::service_view;
 use crate::maps::{lb_backend, lb_revnat, lb_service, lb_source_range, Version};
 use crate::output::json;
 

@@ -53,7 +53,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         &Listing::new(
             |out: &mut dyn Write| -> Result<()> {
                 if rows.is_empty() {
-                    eprintln!("No entries found.");
+                    crate::output::notes::line(format_args!("No entries found."));
                     return Ok(());
                 }
                 // cilium-dbg sorts the formatted cells as strings.

@@ -7,14 +7,16 @@ use std::io::Write;
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, Subcommand};
 
-use super::maps::Query;
-use crate::bpf::{self, walk, DumpOptions, Map};
+use crate::bpf::{self, DumpOptions, Map};
 use crate::cli::Ctx;
 use crate::maps::clock::{self, Clock};
 use crate::maps::ct::{self, Layout, Table};
 use crate::maps::{check_shape, Access, Opened, Version};
-use crate::output::stream::{self, Sink};
-use crate::output::{Format, OutputArgs};
+use crate::output::stream::Sink;
+use crate::output::OutputArgs;
+use crate::query::ct::{keep, CtEntry};
+use crate::query::Query;
+pub use crate::query::{aggregate, walk_maybe_sorted as walk};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -181,11 +183,11 @@ pub fn open_source(ctx: &Ctx, src: &Source, rw: bool) -> Result<Option<Map>> {
             match ctx.bpf.open_map(&src.name, shapes, access)? {
                 Opened::Opened(m, _) => Ok(Some(m)),
                 Opened::Absent(a) => {
-                    eprintln!(
+                    crate::output::notes::line(format_args!(
                         "Unable to open {}: no such file or directory ({}). Skipping.",
                         a.path.display(),
                         absence_reason(src)
-                    );
+                    ));
                     Ok(None)
                 }
             }
@@ -213,43 +215,24 @@ pub fn open_inner(
 ) -> Result<Option<Map>> {
     let outer_path = ctx.bpf.path(outer);
     let Some(om) = ctx.bpf.open_pin(outer, Access::Read)? else {
-        eprintln!(
+        crate::output::notes::line(format_args!(
             "Unable to open {}: no such file or directory ({why_absent}). Skipping.",
             outer_path.display()
-        );
+        ));
         return Ok(None);
     };
     check_shape(outer, &om, crate::maps::PER_CLUSTER_OUTER_SHAPES)?;
     let mut id = [0u8; 4];
     if !om.lookup(&cluster.to_ne_bytes(), &mut id)? {
-        eprintln!(
+        crate::output::notes::line(format_args!(
             "No {name} map for cluster {cluster} in {} (the cluster is not connected). Skipping.",
             outer_path.display()
-        );
+        ));
         return Ok(None);
     }
     let m = Map::open_id(u32::from_ne_bytes(id)).with_context(|| format!("opening {outer}[{cluster}]"))?;
     check_shape(name, &m, shapes)?;
     Ok(Some(m))
-}
-
-/// Walk a map through `f(key, value)`: sorted by key bytes when `sort` (every entry held in
-/// memory), else streamed.
-pub fn walk<F>(map: &Map, name: &str, sort: bool, mut f: F) -> Result<()>
-where
-    F: FnMut(&[u8], &[u8]) -> Result<()>,
-{
-    if sort {
-        let mut all = walk::Sorted::<()>::new();
-        all.add::<anyhow::Error, _>(map, 0, |_, _| Ok(Some(())))?;
-        all.sort_by_raw_key();
-        for e in all.iter() {
-            f(e.key, e.value)?;
-        }
-    } else {
-        walk::stream(map, name, f)?;
-    }
-    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -322,7 +305,7 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
             .then(|| crate::resolve::Resolver::load(&ctx.bpf, ctx.host.as_deref())),
     );
     if let Some(note) = sel.resolver.as_ref().and_then(|r| r.agent_note.as_ref()) {
-        eprintln!("Note: {note}");
+        crate::output::notes::line(format_args!("Note: {note}"));
     }
     let mut sink = Sink::new(out, &format);
     for (src, map) in &opened {
@@ -331,65 +314,6 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
     sink.finish()
 }
 
-/// `--count` / `--top` over CT or NAT maps (the key layout is shared): walk every map, skip empty
-/// slots (`nexthdr == 0`), tally the entries that pass the filters, print the result.
-pub fn aggregate<'m, V: crate::filter::Entry>(
-    maps: impl Iterator<Item = (&'m Map, &'m str)>,
-    filter: &crate::filter::FilterArgs,
-    format: &Format,
-    out: &mut dyn Write,
-    view: impl Fn(&[u8], &[u8]) -> V,
-) -> Result<()> {
-    let mut tally = crate::filter::Tally::default();
-    let by = filter.top.map(|_| filter.by);
-    for (map, name) in maps {
-        walk(map, name, false, |k, v| {
-            if k[k.len() - 2] != 0 {
-                let e = view(k, v);
-                if filter.matches(&e) {
-                    tally.add(by, &e);
-                }
-            }
-            Ok(())
-        })?;
-    }
-    tally.write(out, filter, format)?;
-    Ok(())
-}
-
-/// Row selection and joins for one listing, on the shared [`Query`].
-fn keep(sel: &Query, k: &[u8], v: &[u8]) -> bool {
-    sel.matches(|| ct::View::new(k, v))
-}
-
-fn resolved(sel: &Query, k: &[u8], v: &[u8]) -> Option<crate::resolve::Resolved> {
-    let r = sel.resolver.as_ref()?;
-    let view = ct::View::new(k, v);
-    let (s, _, d, _) = view.tuple.conn();
-    let svc_entry = view.tuple.flags & ct::TUPLE_F_SERVICE != 0;
-    Some(crate::resolve::Resolved {
-        src: r.ip(s),
-        dst: r.ip(d),
-        service: r.service(view.entry.rev_nat),
-        backend: (svc_entry && view.entry.backend_id != 0)
-            .then(|| r.backend(view.entry.backend_id as u32))
-            .flatten(),
-    })
-}
-
-/// Append the joins to the table line just written into `buf` (before its newline).
-fn annotate(sel: &Query, buf: &mut Vec<u8>, k: &[u8], v: &[u8]) {
-    if let Some(res) = resolved(sel, k, v) {
-        let nl = buf.last() == Some(&b'\n');
-        if nl {
-            buf.pop();
-        }
-        res.write_suffix(buf);
-        if nl {
-            buf.push(b'\n');
-        }
-    }
-}
 fn dump_ct(
     sink: &mut Sink<'_>,
     src: &Source,
@@ -405,7 +329,8 @@ fn dump_ct(
     walk(map, name, by_key, |k, v| {
         if keep(sel, k, v) {
             sink.push(&CtEntry {
-                src,
+                name,
+                local: src.local,
                 k,
                 v,
                 layout,
@@ -416,78 +341,6 @@ fn dump_ct(
         Ok(())
     })?;
     sink.end_map()
-}
-
-/// One CT entry in every form a listing prints.
-struct CtEntry<'a> {
-    src: &'a Source,
-    k: &'a [u8],
-    v: &'a [u8],
-    layout: Layout,
-    remaining: &'a dyn Fn(u32) -> Option<i64>,
-    sel: &'a Query<'a>,
-}
-
-impl stream::Entry for CtEntry<'_> {
-    fn table(&self, b: &mut Vec<u8>) -> Result<()> {
-        let (k, v) = (self.k, self.v);
-        let start = b.len();
-        if format_ct_line(b, self.src.local, k, v, self.layout, self.remaining) && self.sel.resolver.is_some() {
-            let mut line = b.split_off(start);
-            annotate(self.sel, &mut line, k, v);
-            b.extend_from_slice(&line);
-        }
-        Ok(())
-    }
-
-    fn go_json(&self, b: &mut Vec<u8>) -> Result<()> {
-        ct::write_json_record(b, self.k, self.v, self.layout);
-        Ok(())
-    }
-
-    fn jsonl(&self, b: &mut Vec<u8>) -> Result<()> {
-        let (name, k, v, layout) = (self.src.name.as_str(), self.k, self.v, self.layout);
-        let lt = u32::from_ne_bytes(v[32..36].try_into().unwrap());
-        let remaining = (self.remaining)(lt);
-        if self.sel.resolver.is_none() {
-            ct::write_jsonl(b, name, k, v, layout, remaining);
-            return Ok(());
-        }
-        if let Some(r) = ct::Record::new(name, k, v, layout, remaining) {
-            match resolved(self.sel, k, v) {
-                Some(res) => crate::output::json::write_line(
-                    b,
-                    &crate::resolve::WithResolved {
-                        record: r,
-                        resolved: &res,
-                    },
-                )?,
-                None => crate::output::json::write_line(b, &r)?,
-            }
-        }
-        Ok(())
-    }
-}
-
-/// Append one table line; false when the slot is skipped (`nexthdr == 0`).
-fn format_ct_line(
-    buf: &mut Vec<u8>,
-    local: bool,
-    k: &[u8],
-    v: &[u8],
-    layout: Layout,
-    remaining: &dyn Fn(u32) -> Option<i64>,
-) -> bool {
-    let ok = if local {
-        ct::format_local_key(buf, k)
-    } else {
-        ct::format_key(buf, k)
-    };
-    if ok {
-        let e = ct::Entry::decode(v).unwrap_or_default();
-        ct::format_value(buf, &e, layout, remaining(e.lifetime));
-    }
-    ok
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -566,9 +419,10 @@ mod tests {
         let sel = Query::new(&args);
         let src = &sources(Kind::Global)[1];
         let mut out = Vec::new();
-        let mut sink = Sink::new(&mut out, &Format::Yaml);
+        let mut sink = Sink::new(&mut out, &crate::output::Format::Yaml);
         let e = CtEntry {
-            src,
+            name: &src.name,
+            local: src.local,
             k: &k,
             v: &v,
             layout: Layout::V1_16,

@@ -29,10 +29,10 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     let Cmd::List(a) = cmd;
     let Some((map, _)) = ctx.bpf.open_if_exists(&egress::SPEC_V4)? else {
         if ctx.bpf.exists(egress::V6_NAME) {
-            eprintln!(
+            crate::output::notes::line(format_args!(
                 "Note: {} is pinned but cdbg does not decode the IPv6 egress map yet",
                 egress::V6_NAME
-            );
+            ));
         }
         return absent(
             "Cannot find egress gateway bpf maps",

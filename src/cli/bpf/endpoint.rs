@@ -7,7 +7,8 @@ use std::net::IpAddr;
 use anyhow::{anyhow, Result};
 use clap::{Args, Subcommand};
 
-use super::maps::{dump_all, Query};
+use super::maps::Query;
+use crate::bpf::walk::Sorted;
 use crate::cli::Ctx;
 use crate::filter::FilterArgs;
 use crate::maps::lxc::{self, EndpointInfo, EndpointKey, Record};
@@ -52,25 +53,31 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
     if a.watch.active() {
         return crate::watch::maps::endpoint(&a.watch, &a.output.output, &map, v, &a.filter, out);
     }
-    let mut rows: Vec<(EndpointKey, EndpointInfo)> = dump_all(&map)?
-        .iter()
-        .map(|(k, val)| Some((EndpointKey::decode(k)?, EndpointInfo::decode(val)?)))
-        .collect::<Option<_>>()
-        .ok_or_else(|| crate::maps::bad_entry(&map))?;
+    // Compact raw entries sorted by the decoded key; text is made only while writing.
     let mut sel = Query::new(&a.filter);
-    rows.retain(|r| sel.keep(r));
+    let mut all = Sorted::<EndpointKey>::new();
+    all.add::<anyhow::Error, _>(&map, 0, |k, val| {
+        let row = EndpointKey::decode(k).zip(EndpointInfo::decode(val));
+        let row = row.ok_or_else(|| crate::maps::bad_entry(&map))?;
+        Ok(sel.keep(&row).then_some(row.0))
+    })?;
     let format = &a.output.output;
     if sel.aggregates() {
         return sel.finish(out, format);
     }
-    rows.sort_by_key(|(k, _)| *k);
+    all.sort();
+    // Entries the walk decoded once decode again.
+    let rows = || {
+        all.iter()
+            .filter_map(|e| Some((*e.sort, EndpointInfo::decode(e.value)?)))
+    };
     output::render(
         out,
         format,
         &Listing::new(
             |out: &mut dyn Write| -> Result<()> {
                 let printed: Vec<(String, [String; 1])> =
-                    rows.iter().map(|(k, val)| (k.to_string(), [val.format(v)])).collect();
+                    rows().map(|(k, val)| (k.to_string(), [val.format(v)])).collect();
                 table::table_printer(
                     out,
                     "IP ADDRESS",
@@ -80,13 +87,11 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
                 Ok(())
             },
             || {
-                let doc: BTreeMap<String, Vec<String>> = rows
-                    .iter()
-                    .map(|(k, val)| (k.to_string(), vec![val.format(v)]))
-                    .collect();
+                let doc: BTreeMap<String, Vec<String>> =
+                    rows().map(|(k, val)| (k.to_string(), vec![val.format(v)])).collect();
                 Ok(Doc::value(doc))
             },
-            || rows.iter().map(|(k, val)| Record::new(k, val)),
+            || rows().map(|(k, val)| Record::new(&k, &val)),
         ),
     )
 }

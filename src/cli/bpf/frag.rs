@@ -106,7 +106,7 @@ fn watch(ctx: &Ctx, a: &ListArgs, v118: bool, out: &mut dyn Write) -> Result<()>
         }
         match ctx.bpf.open_if_exists(spec)? {
             Some((m, _)) => maps.push((m, v6)),
-            None if v118 => eprintln!("IPv{} map doesn't exist, skipping", if v6 { 6 } else { 4 }),
+            None if v118 => crate::output::notes::line(format_args!("IPv{} map doesn't exist, skipping", if v6 { 6 } else { 4 })),
             None => {
                 return absent(
                     "failed to open map",
@@ -126,10 +126,10 @@ fn rows_v117(ctx: &Ctx) -> Result<Option<Vec<Row>>> {
         return Ok(None);
     };
     if ctx.bpf.exists(frag::V6_NAME) {
-        eprintln!(
+        crate::output::notes::line(format_args!(
             "Note: {} is pinned, but the maps look like Cilium 1.17, whose cilium-dbg lists IPv4 fragments only",
             frag::V6_NAME
-        );
+        ));
     }
     let mut entries: Vec<Entry> = dump_all(&map)?
         .iter()
@@ -154,7 +154,7 @@ fn rows_v118(ctx: &Ctx) -> Result<Vec<Row>> {
             entries.sort();
             rows.extend(entries.iter().map(|e| Row::v4(e, true)));
         }
-        None => eprintln!("IPv4 map doesn't exist, skipping"),
+        None => crate::output::notes::line(format_args!("IPv4 map doesn't exist, skipping")),
     }
     match ctx.bpf.open_if_exists(&frag::SPEC_V6)? {
         Some((map, _)) => {
@@ -166,7 +166,7 @@ fn rows_v118(ctx: &Ctx) -> Result<Vec<Row>> {
             entries.sort();
             rows.extend(entries.iter().map(Row::v6));
         }
-        None => eprintln!("IPv6 map doesn't exist, skipping"),
+        None => crate::output::notes::line(format_args!("IPv6 map doesn't exist, skipping")),
     }
     Ok(rows)
 }

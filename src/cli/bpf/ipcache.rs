@@ -133,9 +133,9 @@ where
         let all = (self.gather)(Some(&mut cols))?;
         if all.is_empty() {
             if self.filtering {
-                eprintln!("No matching entries.");
+                crate::output::notes::line(format_args!("No matching entries."));
             } else {
-                eprintln!("No entries found.");
+                crate::output::notes::line(format_args!("No entries found."));
             }
             return Ok(());
         }
@@ -206,7 +206,7 @@ fn get(ctx: &Ctx, a: GetArgs, out: &mut dyn Write) -> Result<()> {
     let mut val = vec![0u8; shape.value_size as usize];
     if !map.lookup(&Key::host(ip).encode(), &mut val)? {
         if crate::bpf::dump::count(&map)?.entries == 0 {
-            eprintln!("No entries found.");
+            crate::output::notes::line(format_args!("No entries found."));
         } else {
             writeln!(out, "{arg} does not map to any identity")?;
         }

@@ -70,7 +70,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         &Listing::new(
             |out: &mut dyn Write| -> Result<()> {
                 if strs.is_empty() {
-                    eprintln!("No entries found.");
+                    crate::output::notes::line(format_args!("No entries found."));
                     return Ok(());
                 }
                 let m: BTreeMap<&str, [&str; 1]> = strs.iter().map(|s| (s.as_str(), [""])).collect();

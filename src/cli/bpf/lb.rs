@@ -5,13 +5,10 @@
 //! `max_entries` entries each (`--bpf-lb-map-max`, 65536 by default), a few MB at most; the
 //! backends of both families are held in a hash map for the join, as cilium-dbg does.
 
-use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, Subcommand};
-use rustc_hash::FxHashMap;
-use serde::Serialize;
 
 use super::maps::Query;
 use crate::bpf::walk::{Item, Sorted};
@@ -19,7 +16,8 @@ use crate::bpf::{self, map_type, Map};
 use crate::cli::Ctx;
 use crate::filter::FilterArgs;
 use crate::maps::{lb_backend, lb_revnat, lb_service, lb_source_range, maglev, BpfRoot, MapSpec, Version};
-use crate::output::{self, Doc, Format, OutputArgs, Render};
+use crate::output::sorted::{push_display, render, Row, SortedListing};
+use crate::output::{self, OutputArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -97,28 +95,6 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
 const SERVICE_ADDRESS: &str = "SERVICE ADDRESS";
 const BACKEND_ADDRESS: &str = "BACKEND ADDRESS (REVNAT_ID) (SLOT)";
 
-/// One output row: the sort key, cilium-dbg's key and value cells, and the typed record.
-struct Row<K> {
-    sort: K,
-    key: String,
-    value: String,
-    /// The `-o jsonl` line, serialized up front (fields in declaration order).
-    record: Vec<u8>,
-}
-
-impl<K> Row<K> {
-    fn new(sort: K, key: String, value: String, record: impl Serialize) -> Result<Row<K>> {
-        let mut line = Vec::with_capacity(256);
-        output::json::write_line(&mut line, &record)?;
-        Ok(Row {
-            sort,
-            key,
-            value,
-            record: line,
-        })
-    }
-}
-
 fn list(ctx: &Ctx, a: &ListArgs, out: &mut dyn Write) -> Result<()> {
     ctx.bpf.check()?;
     let v = Version::detect(&ctx.bpf);
@@ -128,245 +104,97 @@ fn list(ctx: &Ctx, a: &ListArgs, out: &mut dyn Write) -> Result<()> {
     }
     let mut q = Query::new(&a.filter);
     // cilium-dbg's precedence when several flags are given. Each view keeps compact raw entries
-    // sorted by a typed key and makes its text only while writing.
+    // sorted by a small key and writes its cells only while printing.
     if a.revnat {
         let all = revnat_rows(&ctx.bpf, &mut q)?;
         if q.aggregates() {
             return q.finish(out, format);
         }
-        render_sorted(out, format, "ID", BACKEND_ADDRESS, &all, true, |e, rec| {
-            let r = lb_revnat::RevNat::decode(e.value).ok_or_else(|| anyhow!("bad rev-NAT entry"))?;
-            Ok((
-                e.sort.to_string(),
-                r.cilium_string(),
-                rec.then(|| lb_revnat::RevNatRecord::new(*e.sort, &r)),
-            ))
-        })
+        let decode = |e: &Item<'_, u16>| lb_revnat::RevNat::decode(e.value).ok_or_else(|| anyhow!("bad rev-NAT entry"));
+        let listing = SortedListing {
+            t1: "ID",
+            t2: BACKEND_ADDRESS,
+            all: &all,
+            adjacent: true,
+            cells: |e: Item<'_, u16>, b: &mut Vec<u8>| {
+                let r = decode(&e)?;
+                push_display(b, e.sort);
+                let mid = b.len();
+                b.extend_from_slice(r.cilium_string().as_bytes());
+                Ok(mid)
+            },
+            record: |e: Item<'_, u16>| Ok(lb_revnat::RevNatRecord::new(*e.sort, &decode(&e)?)),
+        };
+        output::render(out, format, &listing)
     } else if a.backends {
         let all = backend_rows(&ctx.bpf, &mut q)?;
         if q.aggregates() {
             return q.finish(out, format);
         }
-        render_sorted(out, format, "ID", BACKEND_ADDRESS, &all, true, |e, rec| {
-            let b = lb_backend::Backend::decode(e.value).ok_or_else(|| anyhow!("bad backend entry"))?;
-            Ok((
-                e.sort.to_string(),
-                b.cilium_string(),
-                rec.then(|| lb_backend::BackendRecord::new(*e.sort, &b)),
-            ))
-        })
+        let decode =
+            |e: &Item<'_, u32>| lb_backend::Backend::decode(e.value).ok_or_else(|| anyhow!("bad backend entry"));
+        let listing = SortedListing {
+            t1: "ID",
+            t2: BACKEND_ADDRESS,
+            all: &all,
+            adjacent: true,
+            cells: |e: Item<'_, u32>, b: &mut Vec<u8>| {
+                let be = decode(&e)?;
+                push_display(b, e.sort);
+                let mid = b.len();
+                be.write_text(b);
+                Ok(mid)
+            },
+            record: |e: Item<'_, u32>| Ok(lb_backend::BackendRecord::new(*e.sort, &decode(&e)?)),
+        };
+        output::render(out, format, &listing)
     } else if a.source_ranges {
         let all = source_range_rows(&ctx.bpf, &mut q)?;
         if q.aggregates() {
             return q.finish(out, format);
         }
-        render_sorted(out, format, "SOURCE RANGE (REVNAT_ID)", "", &all, true, |e, rec| {
-            let r = lb_source_range::SourceRange::decode(e.key).ok_or_else(|| anyhow!("bad source range entry"))?;
-            Ok((
-                r.cilium_string(),
-                String::new(),
-                rec.then(|| lb_source_range::SourceRangeRecord::new(&r)),
-            ))
-        })
+        let decode = |e: &Item<'_, RangeSort>| {
+            lb_source_range::SourceRange::decode(e.key).ok_or_else(|| anyhow!("bad source range entry"))
+        };
+        let listing = SortedListing {
+            t1: "SOURCE RANGE (REVNAT_ID)",
+            t2: "",
+            all: &all,
+            adjacent: true,
+            cells: |e: Item<'_, RangeSort>, b: &mut Vec<u8>| {
+                b.extend_from_slice(decode(&e)?.cilium_string().as_bytes());
+                Ok(b.len())
+            },
+            record: |e: Item<'_, RangeSort>| Ok(lb_source_range::SourceRangeRecord::new(&decode(&e)?)),
+        };
+        output::render(out, format, &listing)
     } else {
         let join = !a.frontends;
         let (all, backends) = service_rows(&ctx.bpf, v, join, &mut q)?;
         if q.aggregates() {
             return q.finish(out, format);
         }
-        let t2 = if join { BACKEND_ADDRESS } else { "BACKEND ID" };
-        // Before 1.17 the key text has no protocol, so rows with equal text need not be
-        // adjacent in sort order: group them as Go's map does.
-        let adjacent = v >= Version::V1_17;
-        render_sorted(out, format, SERVICE_ADDRESS, t2, &all, adjacent, |e, rec| {
-            let (key, sv) = decode_service(e.key, e.value).ok_or_else(|| anyhow!("bad service entry"))?;
-            let (rec, value) = service_view(&key, &sv, v, join.then_some(&backends), rec);
-            Ok((key.cilium_string(v), value, rec))
-        })
-    }
-}
-
-/// Print sorted entries as cilium-dbg's TablePrinter (two passes: measure, then write), its
-/// `map[string][]string` document, or typed JSON lines. `show` makes an entry's key cell, value
-/// cell and, when asked, its record. With `adjacent`, rows with equal key text are known to be next to each other.
-fn render_sorted<S: Ord, R: Serialize>(
-    out: &mut dyn Write,
-    format: &Format,
-    t1: &str,
-    t2: &str,
-    all: &Sorted<S>,
-    adjacent: bool,
-    show: impl Fn(Item<'_, S>, bool) -> Result<(String, String, Option<R>)>,
-) -> Result<()> {
-    // Rows with their text, for the grouped table and the document.
-    let rows = || -> Result<Vec<Row<()>>> {
-        let mut rows = Vec::with_capacity(all.len());
-        for e in all.iter() {
-            let (k, val, _) = show(e, false)?;
-            rows.push(Row {
-                sort: (),
-                key: k,
-                value: val,
-                record: Vec::new(),
-            });
-        }
-        Ok(rows)
-    };
-    let table = |out: &mut dyn Write| -> Result<()> {
-        if !adjacent {
-            return Rows { t1, t2, rows: rows()? }.table(out);
-        }
-        // Each row's text is made once into one arena (tens of bytes a row) while the columns
-        // are measured, then written padded.
-        let mut text = String::with_capacity(all.len() * 64);
-        let mut ends: Vec<(u32, u32)> = Vec::with_capacity(all.len());
-        let mut cols = output::table::TwoColumns::new(t1);
-        for e in all.iter() {
-            let (k, val, _) = show(e, false)?;
-            cols.measure(&k, &val);
-            text.push_str(&k);
-            let key_end = text.len() as u32;
-            text.push_str(&val);
-            ends.push((key_end, text.len() as u32));
-        }
-        let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
-        cols.header(&mut buf, t1, t2);
-        let (mut start, mut prev) = (0usize, "");
-        for &(key_end, end) in &ends {
-            let (k, val) = (&text[start..key_end as usize], &text[key_end as usize..end as usize]);
-            start = end as usize;
-            cols.row(&mut buf, if k == prev { "" } else { k }, val);
-            prev = k;
-            if buf.len() >= FLUSH_AT {
-                out.write_all(&buf)?;
-                buf.clear();
-            }
-        }
-        out.write_all(&buf)?;
-        Ok(())
-    };
-    let jsonl = |out: &mut dyn Write| -> Result<()> {
-        let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
-        for e in all.iter() {
-            if let (_, _, Some(rec)) = show(e, true)? {
-                output::json::write_line(&mut buf, &rec)?;
-            }
-            if buf.len() >= FLUSH_AT {
-                out.write_all(&buf)?;
-                buf.clear();
-            }
-        }
-        out.write_all(&buf)?;
-        Ok(())
-    };
-    output::render(
-        out,
-        format,
-        &SortedListing {
-            t1,
-            t2,
-            table,
-            rows,
-            jsonl,
-        },
-    )
-}
-
-/// Flush the output buffer once it holds this much.
-const FLUSH_AT: usize = 60 * 1024;
-
-/// A sorted listing in every form: the table and the jsonl lines are written from the sorted
-/// entries; the document is built from the rows' text.
-struct SortedListing<'t, T, W, J> {
-    t1: &'t str,
-    t2: &'t str,
-    table: T,
-    rows: W,
-    jsonl: J,
-}
-
-impl<T, W, J> Render for SortedListing<'_, T, W, J>
-where
-    T: Fn(&mut dyn Write) -> Result<()>,
-    W: Fn() -> Result<Vec<Row<()>>>,
-    J: Fn(&mut dyn Write) -> Result<()>,
-{
-    fn table(&self, w: &mut dyn Write) -> Result<()> {
-        (self.table)(w)
-    }
-    fn document(&self) -> Result<Doc<'_>> {
-        Ok(Doc::value(Owned(Rows {
-            t1: self.t1,
-            t2: self.t2,
-            rows: (self.rows)()?,
-        })))
-    }
-    fn jsonl(&self, w: &mut dyn Write) -> Result<bool> {
-        (self.jsonl)(w)?;
-        Ok(true)
-    }
-}
-
-/// Sort, then print as cilium-dbg's TablePrinter, its `map[string][]string` document, or typed
-/// JSON lines.
-fn render<K: Ord>(out: &mut dyn Write, format: &Format, t1: &str, t2: &str, mut rows: Vec<Row<K>>) -> Result<()> {
-    rows.sort_by(|a, b| a.sort.cmp(&b.sort));
-    output::render(out, format, &Rows { t1, t2, rows })
-}
-
-/// Rows sorted for printing.
-struct Rows<'t, K> {
-    t1: &'t str,
-    t2: &'t str,
-    rows: Vec<Row<K>>,
-}
-
-impl<K> Rows<'_, K> {
-    /// cilium-dbg's `map[string][]string` document.
-    fn doc(&self) -> BTreeMap<&str, Vec<&str>> {
-        let mut doc: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        for r in &self.rows {
-            doc.entry(&r.key).or_default().push(&r.value);
-        }
-        doc
-    }
-}
-
-impl<K> Render for Rows<'_, K> {
-    fn table(&self, out: &mut dyn Write) -> Result<()> {
-        // Rows with equal key strings share one key, as in Go's map (only possible when
-        // the key string drops a field, e.g. 1.16 keys have no protocol).
-        let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
-        let mut index: HashMap<&str, usize> = HashMap::new();
-        for r in &self.rows {
-            match index.get(r.key.as_str()) {
-                Some(&i) => groups[i].1.push(&r.value),
-                None => {
-                    index.insert(&r.key, groups.len());
-                    groups.push((&r.key, vec![&r.value]));
-                }
-            }
-        }
-        output::table::table_printer(out, self.t1, self.t2, groups)?;
-        Ok(())
-    }
-    fn document(&self) -> Result<Doc<'_>> {
-        Ok(Doc::value(self.doc()))
-    }
-    fn jsonl(&self, out: &mut dyn Write) -> Result<bool> {
-        for r in &self.rows {
-            out.write_all(&r.record)?;
-        }
-        Ok(true)
-    }
-}
-
-/// Rows that own their text, serialized as their document.
-struct Owned<'t>(Rows<'t, ()>);
-
-impl Serialize for Owned<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.0.doc().serialize(s)
+        let backends = join.then_some(&backends);
+        let listing = SortedListing {
+            t1: SERVICE_ADDRESS,
+            t2: if join { BACKEND_ADDRESS } else { "BACKEND ID" },
+            all: &all,
+            // Before 1.17 the key text has no protocol, so rows with equal text need not be
+            // adjacent in sort order: group them as Go's map does.
+            adjacent: v >= Version::V1_17,
+            cells: |e: Item<'_, ServiceSort>, b: &mut Vec<u8>| {
+                let (key, sv) = decode_service(e.key, e.value).ok_or_else(|| anyhow!("bad service entry"))?;
+                key.write_text(b, v);
+                let mid = b.len();
+                lb_service::write_service_cell(b, &key, &sv, v, backends);
+                Ok(mid)
+            },
+            record: |e: Item<'_, ServiceSort>| {
+                let (key, sv) = decode_service(e.key, e.value).ok_or_else(|| anyhow!("bad service entry"))?;
+                Ok(lb_service::service_record(&key, &sv, v, backends))
+            },
+        };
+        output::render(out, format, &listing)
     }
 }
 
@@ -380,12 +208,12 @@ pub(crate) fn open_pair(root: &BpfRoot, specs: [&MapSpec; 2], why_absent: &str) 
         }
     }
     if maps.is_empty() {
-        eprintln!(
-            "Warning: neither {} nor {} is pinned in {}; {why_absent}",
+        crate::output::notes::warn(format_args!(
+            "neither {} nor {} is pinned in {}; {why_absent}",
             specs[0].name,
             specs[1].name,
             root.globals().display()
-        );
+        ));
     }
     Ok(maps)
 }
@@ -401,9 +229,9 @@ fn bad_entry(map: &Map) -> anyhow::Error {
     anyhow!("{}: an entry has an unexpected size", map.path().display())
 }
 
-fn backends(root: &BpfRoot) -> Result<FxHashMap<u32, lb_backend::Backend>> {
+fn backends(root: &BpfRoot) -> Result<lb_service::Backends> {
     // The backend join is looked up once per slot: a fast integer hash (no DoS concern here).
-    let mut all = FxHashMap::default();
+    let mut all = lb_service::Backends::default();
     for spec in [&lb_backend::SPEC4, &lb_backend::SPEC6] {
         let Some((m, _)) = root.open_if_exists(spec)? else {
             continue;
@@ -418,41 +246,11 @@ fn backends(root: &BpfRoot) -> Result<FxHashMap<u32, lb_backend::Backend>> {
     Ok(all)
 }
 
-type ServiceSort = (bool, std::net::IpAddr, u16, u8, u8, u16);
+/// [`lb_service::ServiceKey::sort_bytes`]: 24 bytes compared as bytes.
+type ServiceSort = [u8; 24];
 
 fn decode_service(k: &[u8], v: &[u8]) -> Option<(lb_service::ServiceKey, lb_service::ServiceValue)> {
     Some((lb_service::ServiceKey::decode(k)?, lb_service::ServiceValue::decode(v)?))
-}
-
-/// A service entry's record and value cell: the default view (`backends`: joined backend
-/// addresses) or `--frontends` (raw values).
-pub(crate) fn service_view(
-    key: &lb_service::ServiceKey,
-    sv: &lb_service::ServiceValue,
-    v: Version,
-    backends: Option<&FxHashMap<u32, lb_backend::Backend>>,
-    want_record: bool,
-) -> (Option<lb_service::ServiceRecord>, String) {
-    let mut rec = want_record.then(|| lb_service::ServiceRecord::new(key, sv, v));
-    let value = match backends {
-        None => sv.cilium_string(v),
-        Some(_) if key.slot == 0 => lb_service::master_entry_string(key, sv, v),
-        Some(all) => match all.get(&sv.backend_id) {
-            Some(b) => {
-                if let Some(r) = rec.as_mut() {
-                    r.backend = Some(lb_backend::BackendRecord::new(sv.backend_id, b));
-                }
-                lb_service::slot_entry_string(key, sv, b, v)
-            }
-            None => {
-                if let Some(r) = rec.as_mut() {
-                    r.backend_missing = true;
-                }
-                format!("backend {} not found", sv.backend_id)
-            }
-        },
-    };
-    (rec, value)
 }
 
 /// Service map entries that pass the query, and the backends for the join (empty without).
@@ -461,7 +259,7 @@ fn service_rows(
     v: Version,
     join: bool,
     q: &mut Query,
-) -> Result<(Sorted<ServiceSort>, FxHashMap<u32, lb_backend::Backend>)> {
+) -> Result<(Sorted<ServiceSort>, lb_service::Backends)> {
     let maps = open_pair(
         root,
         [&lb_service::SPEC4, &lb_service::SPEC6],
@@ -470,24 +268,18 @@ fn service_rows(
     let backends = if join && !maps.is_empty() {
         backends(root)?
     } else {
-        FxHashMap::default()
+        lb_service::Backends::default()
     };
     let mut all = Sorted::new();
     for (m, _) in &maps {
         all.add::<anyhow::Error, _>(m, 0, |k, val| {
             let (key, sv) = decode_service(k, val).ok_or_else(|| bad_entry(m))?;
             if !q.filtering() && !q.aggregates() {
-                return Ok(Some(key.sort_key()));
+                return Ok(Some(key.sort_bytes()));
             }
             // Filters see the record; only its fields are needed, not the cells.
-            let mut rec = lb_service::ServiceRecord::new(&key, &sv, v);
-            if join && key.slot != 0 {
-                match backends.get(&sv.backend_id) {
-                    Some(b) => rec.backend = Some(lb_backend::BackendRecord::new(sv.backend_id, b)),
-                    None => rec.backend_missing = true,
-                }
-            }
-            Ok(q.keep(&rec).then(|| key.sort_key()))
+            let rec = lb_service::service_record(&key, &sv, v, join.then_some(&backends));
+            Ok(q.keep(&rec).then(|| key.sort_bytes()))
         })?;
     }
     all.sort();
@@ -532,7 +324,20 @@ fn backend_rows(root: &BpfRoot, q: &mut Query) -> Result<Sorted<u32>> {
     Ok(all)
 }
 
-type RangeSort = (bool, u16, std::net::IpAddr, u32);
+/// Family, rev-NAT ID, address and prefix length, packed big-endian: compared as bytes.
+type RangeSort = [u8; 24];
+
+fn range_sort(v6: bool, r: &lb_source_range::SourceRange) -> RangeSort {
+    let mut b = [0u8; 24];
+    b[0] = u8::from(v6);
+    b[1..3].copy_from_slice(&r.rev_nat.to_be_bytes());
+    match r.addr {
+        std::net::IpAddr::V4(a) => b[3..7].copy_from_slice(&a.octets()),
+        std::net::IpAddr::V6(a) => b[3..19].copy_from_slice(&a.octets()),
+    }
+    b[19..23].copy_from_slice(&r.prefix_len.to_be_bytes());
+    b
+}
 
 fn source_range_rows(root: &BpfRoot, q: &mut Query) -> Result<Sorted<RangeSort>> {
     let maps = open_pair(
@@ -546,7 +351,7 @@ fn source_range_rows(root: &BpfRoot, q: &mut Query) -> Result<Sorted<RangeSort>>
         all.add::<anyhow::Error, _>(m, 0, |k, _| {
             let r = lb_source_range::SourceRange::decode(k).ok_or_else(|| bad_entry(m))?;
             let keep = q.keep(&lb_source_range::SourceRangeRecord::new(&r));
-            Ok(keep.then_some((*v6, r.rev_nat, r.addr, r.prefix_len)))
+            Ok(keep.then(|| range_sort(*v6, &r)))
         })?;
     }
     all.sort();

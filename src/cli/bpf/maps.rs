@@ -9,8 +9,7 @@ use clap::{Args, Subcommand};
 use crate::bpf::{self, Map};
 use crate::checks::pressure::human_bytes;
 use crate::cli::{Ctx, Exit};
-use crate::filter::{Entry, FilterArgs, Tally};
-use crate::output::{self, table, Doc, Format, Listing, OutputArgs};
+use crate::output::{self, table, Doc, Listing, OutputArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -30,7 +29,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     // The same scan as `bpf pressure`, listed by name with key/value sizes.
     let (mut rows, errors) = crate::checks::pressure::scan(&ctx.bpf)?;
     for e in &errors {
-        eprintln!("Skipping {e}");
+        crate::output::notes::line(format_args!("Skipping {e}"));
     }
     rows.sort_by(|x, y| x.name.cmp(&y.name));
     output::render(
@@ -85,68 +84,11 @@ pub fn dump_all(map: &Map) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
 /// Report an absent map on stderr (what is missing and why that is normal) and exit with
 /// cilium-dbg's status for that command.
 pub fn absent(what: &str, why: &str, status: u8) -> Result<()> {
-    eprintln!("{what}: {why}");
+    crate::output::notes::line(format_args!("{what}: {why}"));
     if status != 0 {
         return Err(Exit(status).into());
     }
     Ok(())
 }
 
-/// One listing's query: the common filters, the `--count`/`--top` aggregate and the optional
-/// `--resolve` joins. `keep` is the per-entry hook every walk calls: it says whether an entry is
-/// printed; with `--count` or `--top` matching entries are only tallied, and `finish` prints the
-/// aggregate.
-pub struct Query<'a> {
-    pub args: &'a FilterArgs,
-    pub tally: Tally,
-    /// Names for `--resolve`.
-    pub resolver: Option<crate::resolve::Resolver>,
-}
-
-impl<'a> Query<'a> {
-    pub fn new(args: &'a FilterArgs) -> Query<'a> {
-        Query {
-            args,
-            tally: Tally::default(),
-            resolver: None,
-        }
-    }
-
-    pub fn with_resolver(mut self, resolver: Option<crate::resolve::Resolver>) -> Query<'a> {
-        self.resolver = resolver;
-        self
-    }
-
-    pub fn keep(&mut self, e: &dyn Entry) -> bool {
-        self.tally.scanned += 1;
-        if !self.args.matches(e) {
-            return false;
-        }
-        if self.args.aggregates() {
-            self.tally.add(self.args.top.map(|_| self.args.by), e);
-            return false;
-        }
-        true
-    }
-
-    /// Whether an entry passes the filters; `view` is only built when a filter is set.
-    pub fn matches<E: Entry>(&self, view: impl FnOnce() -> E) -> bool {
-        !self.args.is_active() || self.args.matches(&view())
-    }
-
-    /// True when the command prints an aggregate instead of its rows.
-    pub fn aggregates(&self) -> bool {
-        self.args.aggregates()
-    }
-
-    /// True when some rows may have been left out by a filter.
-    pub fn filtering(&self) -> bool {
-        self.args.is_active()
-    }
-
-    /// Print the `--count` or `--top` result.
-    pub fn finish(&self, out: &mut dyn Write, format: &Format) -> Result<()> {
-        self.tally.write(out, self.args, format)?;
-        Ok(())
-    }
-}
+pub use crate::query::Query;

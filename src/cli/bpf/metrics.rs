@@ -6,7 +6,6 @@ use std::io::Write;
 use anyhow::Result;
 use clap::{Args, Subcommand};
 
-use super::maps::dump_all;
 use crate::cli::Ctx;
 use crate::maps::metrics::{self, JsonMetric, Key, Record};
 use crate::output::{self, table, Doc, Listing, OutputArgs};
@@ -35,14 +34,12 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     if a.watch.active() {
         return crate::watch::rates::metrics(&a.watch, &a.output.output, &map, a.top, out);
     }
-    let rows: Vec<(Key, u64, u64)> = dump_all(&map)?
-        .iter()
-        .map(|(k, v)| {
-            let (p, b) = metrics::sum_percpu(v);
-            Some((Key::decode(k)?, p, b))
-        })
-        .collect::<Option<_>>()
-        .ok_or_else(|| crate::maps::bad_entry(&map))?;
+    // Per-CPU values are summed while the walk runs: only the sums are kept.
+    let rows: Vec<(Key, u64, u64)> = crate::bpf::walk::collect(&map, |k, v| {
+        let (p, b) = metrics::sum_percpu(v);
+        let key = Key::decode(k).ok_or_else(|| crate::maps::bad_entry(&map))?;
+        anyhow::Ok((key, p, b))
+    })?;
     let format = &a.output.output;
     // An empty map is an empty list in every structured format: `-o json` stays valid JSON.
     output::render(
@@ -51,7 +48,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         &Listing::new(
             |out: &mut dyn Write| -> Result<()> {
                 if rows.is_empty() {
-                    eprintln!("No entries found.");
+                    crate::output::notes::line(format_args!("No entries found."));
                     return Ok(());
                 }
                 // cilium-dbg sorts the rows as strings, column by column.

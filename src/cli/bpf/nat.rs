@@ -7,14 +7,15 @@ use anyhow::{anyhow, bail, Result};
 use clap::{Args, Subcommand};
 
 use super::ct::{flush_map, walk};
-use super::maps::Query;
 use crate::bpf::Map;
 use crate::cli::Ctx;
 use crate::maps::clock;
 use crate::maps::nat::{self, Age, SNAT4, SNAT6};
 use crate::maps::{MapError, MapSpec};
-use crate::output::stream::{self, Sink};
+use crate::output::stream::Sink;
 use crate::output::OutputArgs;
+use crate::query::nat::{keep, NatEntry};
+use crate::query::Query;
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -46,39 +47,6 @@ pub struct ListArgs {
     pub watch: crate::watch::WatchArgs,
 }
 
-/// Row selection and joins for one listing, on the shared [`Query`].
-fn keep(sel: &Query, k: &[u8]) -> bool {
-    sel.matches(|| nat::View::new(k))
-}
-
-fn resolved(sel: &Query, k: &[u8]) -> Option<crate::resolve::Resolved> {
-    let r = sel.resolver.as_ref()?;
-    let t = nat::View::new(k).tuple;
-    Some(crate::resolve::Resolved {
-        src: r.ip(t.saddr),
-        dst: r.ip(t.daddr),
-        service: None,
-        backend: None,
-    })
-}
-
-/// Append the joins before the newline of the line that starts at `start` in `buf`.
-fn annotate(sel: &Query, buf: &mut Vec<u8>, start: usize, k: &[u8]) {
-    if buf.len() == start {
-        return;
-    }
-    if let Some(res) = resolved(sel, k) {
-        let nl = buf.last() == Some(&b'\n');
-        if nl {
-            buf.pop();
-            buf.push(b' ');
-        }
-        res.write_suffix(buf);
-        if nl {
-            buf.push(b'\n');
-        }
-    }
-}
 pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     match cmd {
         Cmd::List(a) => list(ctx, *a, out),
@@ -104,10 +72,10 @@ fn open(ctx: &Ctx, src: &Src, rw: bool) -> Result<Option<Map>> {
                     } else {
                         "BPF masquerading and NodePort SNAT are off on this node"
                     };
-                    eprintln!(
+                    crate::output::notes::line(format_args!(
                         "Unable to open {}: no such file or directory ({why}). Skipping.",
                         path.display()
-                    );
+                    ));
                     Ok(None)
                 }
                 Err(e) => Err(e.into()),
@@ -191,7 +159,7 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
             .then(|| crate::resolve::Resolver::load(&ctx.bpf, ctx.host.as_deref())),
     );
     if let Some(note) = sel.resolver.as_ref().and_then(|r| r.agent_note.as_ref()) {
-        eprintln!("Note: {note}");
+        crate::output::notes::line(format_args!("Note: {note}"));
     }
     let mut sink = Sink::new(out, &format);
     for (src, map) in &opened {
@@ -212,47 +180,6 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
         sink.end_map()?;
     }
     sink.finish()
-}
-
-/// One SNAT entry in every form a listing prints.
-struct NatEntry<'a> {
-    name: &'a str,
-    k: &'a [u8],
-    v: &'a [u8],
-    age: &'a Age,
-    sel: &'a Query<'a>,
-}
-
-impl stream::Entry for NatEntry<'_> {
-    fn table(&self, b: &mut Vec<u8>) -> Result<()> {
-        let start = b.len();
-        if nat::format_key(b, self.k) {
-            nat::format_value(b, nat::key_flags(self.k), self.v, self.age);
-            annotate(self.sel, b, start, self.k);
-        }
-        Ok(())
-    }
-
-    fn go_json(&self, b: &mut Vec<u8>) -> Result<()> {
-        nat::write_json_record(b, self.k, self.v);
-        Ok(())
-    }
-
-    fn jsonl(&self, b: &mut Vec<u8>) -> Result<()> {
-        if let Some(r) = nat::Record::new(self.name, self.k, self.v, self.age) {
-            match resolved(self.sel, self.k) {
-                Some(res) => crate::output::json::write_line(
-                    b,
-                    &crate::resolve::WithResolved {
-                        record: r,
-                        resolved: &res,
-                    },
-                )?,
-                None => crate::output::json::write_line(b, &r)?,
-            }
-        }
-        Ok(())
-    }
 }
 
 fn flush(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {

@@ -5,7 +5,7 @@ use std::io::Write;
 use anyhow::Result;
 use clap::{Args, Subcommand};
 
-use super::maps::{absent, dump_all};
+use super::maps::absent;
 use crate::cli::Ctx;
 use crate::maps::nodeid::{self, JsonNode, Record, Value};
 use crate::output::{self, table, Doc, Listing, OutputArgs};
@@ -44,11 +44,10 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     if a.watch.active() {
         return crate::watch::maps::nodeid(&a.watch, &a.output.output, &map, out);
     }
-    let mut rows: Vec<(std::net::IpAddr, Value)> = dump_all(&map)?
-        .iter()
-        .map(|(k, v)| Some((nodeid::decode_key(k)?, Value::decode(v)?)))
-        .collect::<Option<_>>()
-        .ok_or_else(|| crate::maps::bad_entry(&map))?;
+    let mut rows: Vec<(std::net::IpAddr, Value)> = crate::bpf::walk::collect(&map, |k, v| {
+        let row = nodeid::decode_key(k).zip(Value::decode(v));
+        row.ok_or_else(|| anyhow::Error::from(crate::maps::bad_entry(&map)))
+    })?;
     rows.sort_by_key(|(ip, v)| (v.id, *ip));
     let format = &a.output.output;
     output::render(

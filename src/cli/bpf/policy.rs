@@ -9,7 +9,7 @@ use anyhow::{anyhow, Result};
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use super::maps::{dump_all, Query};
+use super::maps::Query;
 use crate::agent::Client;
 use crate::cli::Ctx;
 use crate::filter::FilterArgs;
@@ -165,11 +165,10 @@ fn content(ctx: &Ctx, path: &Path) -> Result<(Vec<(Key, Entry)>, Version)> {
     } else {
         Version::V1_16
     };
-    let mut rows: Vec<(Key, Entry)> = dump_all(&map)?
-        .iter()
-        .map(|(k, e)| Some((Key::decode(k)?, Entry::decode(e)?)))
-        .collect::<Option<_>>()
-        .ok_or_else(|| crate::maps::bad_entry(&map))?;
+    let mut rows: Vec<(Key, Entry)> = crate::bpf::walk::collect(&map, |k, e| {
+        let row = Key::decode(k).zip(Entry::decode(e));
+        row.ok_or_else(|| anyhow::Error::from(crate::maps::bad_entry(&map)))
+    })?;
     if mv >= Version::V1_18 {
         let ep = name.rsplit('_').next().and_then(|n| n.parse().ok()).unwrap_or(0);
         add_stats(ctx, ep, &mut rows)?;
@@ -211,7 +210,9 @@ impl Labels {
             match Client::for_commands_or(ctx.host.as_deref(), LABEL_TIMEOUT) {
                 Ok(c) => Some(c),
                 Err(e) => {
-                    eprintln!("Warning: cannot resolve identity labels, showing numeric IDs: {e}");
+                    crate::output::notes::warn(format_args!(
+                        "cannot resolve identity labels, showing numeric IDs: {e}"
+                    ));
                     None
                 }
             }
@@ -246,12 +247,14 @@ impl Labels {
                 }
                 Err(e) if e.is_unreachable() => {
                     let e = crate::output::sanitize::text(&e.to_string()).into_owned();
-                    eprintln!("Warning: the agent did not answer, showing numeric identities: {e}");
+                    crate::output::notes::warn(format_args!(
+                        "the agent did not answer, showing numeric identities: {e}"
+                    ));
                     self.client = None;
                 }
                 Err(e) => {
                     let e = crate::output::sanitize::text(&e.to_string()).into_owned();
-                    eprintln!("Was impossible to retrieve label ID {id}: {e}");
+                    crate::output::notes::line(format_args!("Was impossible to retrieve label ID {id}: {e}"));
                 }
             }
         }

@@ -29,7 +29,7 @@ pub fn run(ctx: &Ctx, a: Args, out: &mut dyn Write) -> Result<()> {
         rows.retain(|u| u.fill_percent.is_some_and(|f| f >= min));
     }
     for e in &errors {
-        eprintln!("Unable to read {e}. Skipping.");
+        crate::output::notes::line(format_args!("Unable to read {e}. Skipping."));
     }
     output::render(
         out,

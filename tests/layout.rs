@@ -1,0 +1,75 @@
+//! House rules checked over the source tree: `src/cli/` turns arguments into queries, so its
+//! files neither match on output formats (`output/` does) nor write to stderr themselves
+//! (`output::notes` does).
+
+use std::path::{Path, PathBuf};
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("reading {}: {e}", dir.display())) {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            rust_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+/// The product code of a file: everything before its `#[cfg(test)]` module.
+fn product_code(text: &str) -> &str {
+    text.split("#[cfg(test)]").next().unwrap_or(text)
+}
+
+/// What a `src/cli/` file must not contain, and why.
+const FORBIDDEN: &[(&str, &str)] = &[
+    ("eprintln!", "write messages through crate::output::notes"),
+    ("eprint!", "write messages through crate::output::notes"),
+    ("Format::Table", "let crate::output::render pick the format"),
+    ("Format::Json", "let crate::output::render pick the format"),
+    ("Format::Yaml", "let crate::output::render pick the format"),
+    ("Format::JsonPath", "let crate::output::render pick the format"),
+    ("Format::{", "let crate::output::render pick the format"),
+    ("Format::*", "let crate::output::render pick the format"),
+];
+
+fn violations(path: &str, text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (n, line) in product_code(text).lines().enumerate() {
+        let code = line.split("//").next().unwrap_or("");
+        for (bad, fix) in FORBIDDEN {
+            if code.contains(bad) {
+                found.push(format!("{path}:{}: `{bad}`: {fix}", n + 1));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn cli_neither_matches_formats_nor_prints_to_stderr() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src/cli"), &mut files);
+    assert!(files.len() > 10, "expected the cli sources under {}", root.display());
+    let mut found = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        found.extend(violations(&f.strip_prefix(root).unwrap().display().to_string(), &text));
+    }
+    assert!(
+        found.is_empty(),
+        "src/cli/ breaks the layout rules:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_check_catches_what_it_should() {
+    let src = "fn f() {\n    eprintln!(\"x\");\n    match f { Format::Json => 1 }\n}\n#[cfg(test)]\nmod t { fn g() { eprintln!(); } }\n";
+    let v = violations("x.rs", src);
+    assert_eq!(v.len(), 2, "{v:?}");
+    assert!(v[0].starts_with("x.rs:2: `eprintln!`"));
+    assert!(v[1].starts_with("x.rs:3: `Format::Json`"));
+    // Comments do not count.
+    assert!(violations("y.rs", "// eprintln! is not used here\n").is_empty());
+}
