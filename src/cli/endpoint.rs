@@ -97,15 +97,4 @@ fn has_labels(ep: &serde_json::Value, want: &[&str]) -> bool {
     })
 }
 
-/// Percent-encode a path segment (endpoint IDs may hold `:` and `/`).
-pub fn encode_path(s: &str) -> String {
-    let mut o = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~:".contains(&b) {
-            o.push(b as char);
-        } else {
-            o.push_str(&format!("%{b:02X}"));
-        }
-    }
-    o
-}
+pub use crate::agent::encode_path;

@@ -92,7 +92,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
             render(out, &a.output.output, &list)
         }
         Cmd::Get(a) => {
-            let path = format!("/identity/{}", crate::cli::endpoint::encode_path(&a.id));
+            let path = format!("/identity/{}", crate::agent::encode_path(&a.id));
             let raw = client.get_raw(&path)?;
             let one = output::answer_as(
                 &raw,

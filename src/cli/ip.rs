@@ -52,7 +52,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     let (path, numeric, verbose, output) = match &cmd {
         Cmd::List(a) => ("/ip".to_string(), a.numeric, a.verbose, &a.output),
         Cmd::Get(a) => (
-            format!("/ip?cidr={}", crate::cli::endpoint::encode_path(&a.ip)),
+            format!("/ip?cidr={}", crate::agent::encode_path(&a.ip)),
             a.numeric,
             a.verbose,
             &a.output,

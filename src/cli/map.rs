@@ -56,7 +56,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
             render(out, &a.output.output, &list)
         }
         Cmd::Get(a) => {
-            let path = format!("/map/{}", crate::cli::endpoint::encode_path(&a.name));
+            let path = format!("/map/{}", crate::agent::encode_path(&a.name));
             let raw = client.get_raw(&path)?;
             let one = output::answer_as(
                 &raw,

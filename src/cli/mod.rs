@@ -7,6 +7,7 @@ pub mod debuginfo;
 pub mod doctor;
 pub mod endpoint;
 pub mod explain;
+pub mod flag_names;
 pub mod fleet;
 pub mod generate;
 pub mod identity;
@@ -149,22 +150,12 @@ pub struct Ctx {
     pub state_dir: PathBuf,
 }
 
-/// A command's chosen exit status without an error message (e.g. `kpr check` warnings).
-#[derive(Debug)]
-pub struct Exit(pub u8);
-
-impl std::fmt::Display for Exit {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "exit status {}", self.0)
-    }
-}
-
-impl std::error::Error for Exit {}
+pub use crate::output::Exit;
 
 /// The clap command, named as invoked (`cdbg` or `cilium-dbg`).
 pub fn command(name: &str) -> clap::Command {
     let name: &'static str = Box::leak(name.to_string().into_boxed_str());
-    crate::filter::with_flag_names(Cli::command().name(name).bin_name(name))
+    flag_names::with_flag_names(Cli::command().name(name).bin_name(name))
 }
 
 /// The command line; as `kubectl-cdbg` (the kubectl plugin link, krew's naming) every command

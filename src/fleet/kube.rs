@@ -5,7 +5,7 @@
 /// The transport and the agent pods `targets` select.
 #[cfg(not(feature = "kube"))]
 pub fn connect(
-    _t: &crate::cli::fleet::Targets,
+    _t: &crate::fleet::targets::Targets,
 ) -> anyhow::Result<(Box<dyn super::transport::Transport>, Vec<super::Node>)> {
     anyhow::bail!(
         "this cdbg was built without the Kubernetes transport (cargo feature `kube`); use --via ssh or --via exec"
@@ -106,7 +106,7 @@ mod imp {
 
     use super::super::transport::{LineSink, Run, Transport, STDERR_TAIL};
     use super::super::{Node, Outcome};
-    use crate::cli::fleet::Targets;
+    use crate::fleet::targets::Targets;
 
     /// The one runtime every engine worker blocks on (the API client and the exec streams run
     /// on its threads).
@@ -160,7 +160,7 @@ mod imp {
         let wanted: Option<Vec<String>> = t
             .nodes
             .as_ref()
-            .map(|_| crate::cli::fleet::listed_nodes(t, "--via kube"))
+            .map(|_| crate::fleet::targets::listed_nodes(t, "--via kube"))
             .transpose()?
             .map(|v| v.into_iter().map(|n| n.name).collect());
 

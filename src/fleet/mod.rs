@@ -8,6 +8,7 @@ pub mod engine;
 pub mod install;
 pub mod kube;
 pub mod merge;
+pub mod targets;
 pub mod transport;
 
 use std::fmt;

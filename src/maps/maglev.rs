@@ -2,6 +2,7 @@
 //! the unpinned inner maps (`cilium_maglev_inner`: ARRAY of one `u32 backend_id[M]`),
 //! bpf/lib/lb.h, v1.16–1.18. Mirrors Go's `MaglevOuterMap`/`MaglevInnerMap` (pkg/maps/lbmap).
 
+use anyhow::Context as _;
 use serde::Serialize;
 
 use super::util::{u16_be, u32_host};
@@ -99,6 +100,32 @@ impl MaglevRecord {
             table,
         }
     }
+}
+
+/// Read one service's lookup table from the inner map a Maglev outer entry names.
+pub fn read_table(outer: &crate::bpf::Map, inner_id: u32) -> anyhow::Result<Vec<u32>> {
+    let inner = crate::bpf::Map::open_id(inner_id).with_context(|| {
+        format!(
+            "opening the Maglev inner map (id {inner_id}) named by {}",
+            outer.path().display()
+        )
+    })?;
+    let info = inner.info();
+    if info.map_type != map_type::ARRAY || info.key_size != 4 || info.value_size % 4 != 0 {
+        anyhow::bail!(
+            "refusing to decode Maglev inner map id {inner_id} of {}: it is a {} map with key {} B / value {} B, \
+             but cdbg knows it as an array with key 4 B and a value of u32 backend IDs",
+            outer.path().display(),
+            map_type::name(info.map_type),
+            info.key_size,
+            info.value_size
+        );
+    }
+    let mut buf = vec![0u8; inner.value_stride()];
+    if !inner.lookup(&0u32.to_ne_bytes(), &mut buf)? {
+        anyhow::bail!("Maglev inner map id {inner_id} has no entry 0");
+    }
+    decode_table(&buf).ok_or_else(|| super::bad_entry(&inner).into())
 }
 
 #[cfg(test)]

@@ -507,6 +507,26 @@ impl BpfRoot {
         }
     }
 
+    /// Open the IPv4 and IPv6 maps of a pair, skipping absent ones (`DumpIfExists`). When both
+    /// are absent, say so on stderr with the usual reason.
+    pub fn open_pair(&self, specs: [&MapSpec; 2], why_absent: &str) -> Result<Vec<(Map, bool)>, MapError> {
+        let mut maps = Vec::new();
+        for (spec, v6) in [(specs[0], false), (specs[1], true)] {
+            if let Some((m, _)) = self.open_if_exists(spec)? {
+                maps.push((m, v6));
+            }
+        }
+        if maps.is_empty() {
+            crate::output::notes::warn(format_args!(
+                "neither {} nor {} is pinned in {}; {why_absent}",
+                specs[0].name,
+                specs[1].name,
+                self.globals().display()
+            ));
+        }
+        Ok(maps)
+    }
+
     /// Names of the maps pinned in the globals directory, sorted (after [`check`](Self::check)).
     pub fn pinned_names(&self) -> Result<Vec<String>, MapError> {
         if let Some(s) = crate::snapshot::replay::active() {

@@ -166,3 +166,15 @@ mod tests {
         );
     }
 }
+
+/// A command's chosen exit status without an error message (e.g. `kpr check` warnings).
+#[derive(Debug)]
+pub struct Exit(pub u8);
+
+impl std::fmt::Display for Exit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "exit status {}", self.0)
+    }
+}
+
+impl std::error::Error for Exit {}

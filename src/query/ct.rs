@@ -115,3 +115,22 @@ fn format_ct_line(
     }
     ok
 }
+
+/// Where a CT table comes from.
+#[derive(Debug, Clone)]
+pub enum Origin {
+    /// Pinned under tc/globals.
+    Pinned,
+    /// Inner map of a per-cluster ARRAY_OF_MAPS, by cluster ID.
+    Inner { outer: &'static str, cluster: u32 },
+}
+
+/// One map to dump.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub name: String,
+    pub table: crate::maps::ct::Table,
+    pub origin: Origin,
+    /// Per-endpoint maps print keys in the local style.
+    pub local: bool,
+}

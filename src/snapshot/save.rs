@@ -397,7 +397,7 @@ fn save_agent<W: Write>(o: &Options, w: &mut Writer<W>, notes: &mut Vec<String>)
         get(
             w,
             &client,
-            &format!("/endpoint/{}", crate::cli::endpoint::encode_path(&id)),
+            &format!("/endpoint/{}", crate::agent::encode_path(&id)),
             &[],
         )?;
     }
@@ -405,18 +405,13 @@ fn save_agent<W: Write>(o: &Options, w: &mut Writer<W>, notes: &mut Vec<String>)
         get(w, &client, &format!("/service/{id}"), &[])?;
     }
     for m in maps {
-        get(
-            w,
-            &client,
-            &format!("/map/{}", crate::cli::endpoint::encode_path(&m)),
-            &[],
-        )?;
+        get(w, &client, &format!("/map/{}", crate::agent::encode_path(&m)), &[])?;
     }
     for id in idents {
         get(
             w,
             &client,
-            &format!("/identity/{}", crate::cli::endpoint::encode_path(&id)),
+            &format!("/identity/{}", crate::agent::encode_path(&id)),
             &[],
         )?;
     }

@@ -10,11 +10,12 @@ use rustc_hash::FxHashMap;
 use super::maps::MapRows;
 use super::{Row, Watched};
 use crate::bpf::{walk, Map};
-use crate::cli::bpf::lb::{open_pair, ListArgs};
-use crate::cli::Ctx;
+use crate::filter::FilterArgs;
 use crate::maps::lb_service::service_view;
+use crate::maps::BpfRoot;
 use crate::maps::{lb_backend, lb_revnat, lb_service, lb_source_range, Version};
 use crate::output::json;
+use crate::output::Format;
 
 /// Room for a backend value in a slot's compared bytes: its length, then up to 31 bytes.
 const BACKEND_ROOM: usize = 32;
@@ -33,16 +34,33 @@ fn object(out: &mut Vec<u8>, rec: &impl serde::Serialize) -> Result<()> {
     Ok(())
 }
 
+/// Which form of `bpf lb list` is watched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// Service slots joined with their backends (the default listing).
+    Services,
+    /// `--frontends`: service entries without the backend join.
+    Frontends,
+    Backends,
+    Revnat,
+    SourceRanges,
+}
+
 /// `bpf lb list [--frontends|--backends|--revnat|--source-ranges] --watch|--wait|--wait-gone`.
-pub fn list(ctx: &Ctx, a: &ListArgs, out: &mut dyn Write) -> Result<()> {
-    if a.filter.aggregates() {
+pub fn list(
+    root: &BpfRoot,
+    view: View,
+    filter: &FilterArgs,
+    watch: &super::WatchArgs,
+    format: &Format,
+    out: &mut dyn Write,
+) -> Result<()> {
+    if filter.aggregates() {
         anyhow::bail!("--watch, --wait and --wait-gone list rows: they do not combine with --count or --top");
     }
-    let v = Version::detect(&ctx.bpf);
-    let format = &a.output.output;
-    let filter = &a.filter;
-    if a.revnat {
-        let maps = open_pair(&ctx.bpf, [&lb_revnat::SPEC4, &lb_revnat::SPEC6], NO_LB)?;
+    let v = Version::detect(root);
+    if view == View::Revnat {
+        let maps = root.open_pair([&lb_revnat::SPEC4, &lb_revnat::SPEC6], NO_LB)?;
         let decode = |k: &[u8], val: &[u8]| Some((lb_revnat::decode_key(k)?, lb_revnat::RevNat::decode(val)?));
         let keep = |_: u32, k: &[u8], val: &[u8]| {
             decode(k, val).is_some_and(|(id, r)| filter.matches(&lb_revnat::RevNatRecord::new(id, &r)))
@@ -65,10 +83,10 @@ pub fn list(ctx: &Ctx, a: &ListArgs, out: &mut dyn Write) -> Result<()> {
             table: &table,
             record: &record,
         };
-        return super::run(&a.watch, format, &rows, out);
+        return super::run(watch, format, &rows, out);
     }
-    if a.backends {
-        let maps = open_pair(&ctx.bpf, [&lb_backend::SPEC4, &lb_backend::SPEC6], NO_LB)?;
+    if view == View::Backends {
+        let maps = root.open_pair([&lb_backend::SPEC4, &lb_backend::SPEC6], NO_LB)?;
         let decode = |k: &[u8], val: &[u8]| Some((lb_backend::decode_key(k)?, lb_backend::Backend::decode(val)?));
         let keep = |_: u32, k: &[u8], val: &[u8]| {
             decode(k, val).is_some_and(|(id, b)| filter.matches(&lb_backend::BackendRecord::new(id, &b)))
@@ -91,11 +109,10 @@ pub fn list(ctx: &Ctx, a: &ListArgs, out: &mut dyn Write) -> Result<()> {
             table: &table,
             record: &record,
         };
-        return super::run(&a.watch, format, &rows, out);
+        return super::run(watch, format, &rows, out);
     }
-    if a.source_ranges {
-        let maps = open_pair(
-            &ctx.bpf,
+    if view == View::SourceRanges {
+        let maps = root.open_pair(
             [&lb_source_range::SPEC4, &lb_source_range::SPEC6],
             "loadBalancerSourceRanges checking is off on this node",
         )?;
@@ -121,13 +138,13 @@ pub fn list(ctx: &Ctx, a: &ListArgs, out: &mut dyn Write) -> Result<()> {
             table: &table,
             record: &record,
         };
-        return super::run(&a.watch, format, &rows, out);
+        return super::run(watch, format, &rows, out);
     }
-    let services = open_pair(&ctx.bpf, [&lb_service::SPEC4, &lb_service::SPEC6], NO_LB)?;
+    let services = root.open_pair([&lb_service::SPEC4, &lb_service::SPEC6], NO_LB)?;
     let mut backends = Vec::new();
-    if !a.frontends {
+    if view != View::Frontends {
         for spec in [&lb_backend::SPEC4, &lb_backend::SPEC6] {
-            if let Some((m, _)) = ctx.bpf.open_if_exists(spec)? {
+            if let Some((m, _)) = root.open_if_exists(spec)? {
                 backends.push(m);
             }
         }
@@ -135,11 +152,11 @@ pub fn list(ctx: &Ctx, a: &ListArgs, out: &mut dyn Write) -> Result<()> {
     let rows = Services {
         services: services.iter().map(|(m, _)| m).collect(),
         backends,
-        join: !a.frontends,
+        join: view != View::Frontends,
         v,
         filter,
     };
-    super::run(&a.watch, format, &rows, out)
+    super::run(watch, format, &rows, out)
 }
 
 /// The default view (service slots joined with backends) and `--frontends`.

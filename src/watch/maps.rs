@@ -7,11 +7,11 @@ use anyhow::{bail, Result};
 
 use super::{Row, WatchArgs, Watched};
 use crate::bpf::{walk, Map};
-use crate::cli::bpf::ct::Source;
 use crate::filter::FilterArgs;
 use crate::maps::ct::{self, Layout};
 use crate::maps::{ipcache, lxc, nat, nodeid, Version};
 use crate::output::{json, Format};
+use crate::query::ct::Source;
 
 /// Fill `state` with the bytes compared between passes for `(key, value)` of group `g`.
 type StateFn<'a> = dyn Fn(u32, &[u8], &[u8], &mut Vec<u8>) + 'a;
@@ -366,7 +366,7 @@ pub fn nodeid(args: &WatchArgs, format: &Format, map: &Map, out: &mut dyn Write)
 /// `bpf policy get <endpoint> --watch|--wait|--wait-gone` (numeric identities; the packet and
 /// byte counters of ≤1.17 entries are compared only with `--all-changes`).
 pub fn policy(
-    ctx: &crate::cli::Ctx,
+    root: &crate::maps::BpfRoot,
     args: &WatchArgs,
     format: &Format,
     path: &std::path::Path,
@@ -382,7 +382,7 @@ pub fn policy(
         .and_then(|n| n.to_str())
         .unwrap_or_default()
         .to_string();
-    let (map, shape) = match ctx.bpf.open_map(&name, pm::SHAPES, Access::Read)? {
+    let (map, shape) = match root.open_map(&name, pm::SHAPES, Access::Read)? {
         Opened::Opened(m, s) => (m, s),
         Opened::Absent(a) => bail!(
             "Failed to open map: {name} is not pinned at {}: no endpoint with that ID on this node (list them with `cdbg bpf endpoint list`)",

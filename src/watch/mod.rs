@@ -21,8 +21,8 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Result};
 
 use crate::bpf::Map;
-use crate::cli::Exit;
 use crate::maps::{Access, BpfRoot};
+use crate::output::Exit;
 use crate::output::Format;
 use store::{Seen, Store};
 

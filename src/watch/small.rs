@@ -245,7 +245,7 @@ impl Watched for Maglev<'_> {
         for (g, (m, _)) in self.maps.iter().enumerate() {
             walk::stream(m, &m.path().display().to_string(), |k: &[u8], v: &[u8]| -> Result<()> {
                 let inner = maglev::decode_outer_value(v).ok_or_else(|| crate::maps::bad_entry(m))?;
-                let table = crate::cli::bpf::lb::maglev_table(m, inner)?;
+                let table = crate::maps::maglev::read_table(m, inner)?;
                 let full = maglev::encode_table(&table);
                 emit(Row {
                     group: g as u32,

@@ -10,7 +10,7 @@ use clap::{Args, Subcommand};
 use crate::bpf::{self, DumpOptions, Map};
 use crate::cli::Ctx;
 use crate::maps::clock::{self, Clock};
-use crate::maps::ct::{self, Layout, Table};
+use crate::maps::ct::{self, Layout};
 use crate::maps::{check_shape, Access, Opened, Version};
 use crate::output::stream::Sink;
 use crate::output::OutputArgs;
@@ -78,24 +78,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     }
 }
 
-/// Where a CT table comes from.
-#[derive(Debug, Clone)]
-pub enum Origin {
-    /// Pinned under tc/globals.
-    Pinned,
-    /// Inner map of a per-cluster ARRAY_OF_MAPS, by cluster ID.
-    Inner { outer: &'static str, cluster: u32 },
-}
-
-/// One map to dump.
-#[derive(Debug, Clone)]
-pub struct Source {
-    pub name: String,
-    pub table: Table,
-    pub origin: Origin,
-    /// Per-endpoint maps print keys in the local style.
-    pub local: bool,
-}
+pub use crate::query::ct::{Origin, Source};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {

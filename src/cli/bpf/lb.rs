@@ -12,10 +12,10 @@ use clap::{Args, Subcommand};
 
 use super::maps::Query;
 use crate::bpf::walk::{Item, Sorted};
-use crate::bpf::{self, map_type, Map};
+use crate::bpf::{self, Map};
 use crate::cli::Ctx;
 use crate::filter::FilterArgs;
-use crate::maps::{lb_backend, lb_revnat, lb_service, lb_source_range, maglev, BpfRoot, MapSpec, Version};
+use crate::maps::{lb_backend, lb_revnat, lb_service, lb_source_range, maglev, BpfRoot, Version};
 use crate::output::sorted::{push_display, render, Row, SortedListing};
 use crate::output::{self, OutputArgs};
 
@@ -100,7 +100,20 @@ fn list(ctx: &Ctx, a: &ListArgs, out: &mut dyn Write) -> Result<()> {
     let v = Version::detect(&ctx.bpf);
     let format = &a.output.output;
     if a.watch.active() {
-        return crate::watch::lb::list(ctx, a, out);
+        use crate::watch::lb::View;
+        // cilium-dbg's precedence when several view flags are given.
+        let view = if a.revnat {
+            View::Revnat
+        } else if a.backends {
+            View::Backends
+        } else if a.source_ranges {
+            View::SourceRanges
+        } else if a.frontends {
+            View::Frontends
+        } else {
+            View::Services
+        };
+        return crate::watch::lb::list(&ctx.bpf, view, &a.filter, &a.watch, format, out);
     }
     let mut q = Query::new(&a.filter);
     // cilium-dbg's precedence when several flags are given. Each view keeps compact raw entries
@@ -198,26 +211,6 @@ fn list(ctx: &Ctx, a: &ListArgs, out: &mut dyn Write) -> Result<()> {
     }
 }
 
-/// Open the IPv4 and IPv6 maps of a pair, skipping absent ones (`DumpIfExists`). When both are
-/// absent, say so on stderr with the usual reason.
-pub(crate) fn open_pair(root: &BpfRoot, specs: [&MapSpec; 2], why_absent: &str) -> Result<Vec<(Map, bool)>> {
-    let mut maps = Vec::new();
-    for (spec, v6) in [(specs[0], false), (specs[1], true)] {
-        if let Some((m, _)) = root.open_if_exists(spec)? {
-            maps.push((m, v6));
-        }
-    }
-    if maps.is_empty() {
-        crate::output::notes::warn(format_args!(
-            "neither {} nor {} is pinned in {}; {why_absent}",
-            specs[0].name,
-            specs[1].name,
-            root.globals().display()
-        ));
-    }
-    Ok(maps)
-}
-
 /// Walk a whole map (the shared walk warns when it was disturbed by concurrent changes).
 fn walk(map: &Map, f: impl FnMut(&[u8], &[u8]) -> Result<()>) -> Result<()> {
     bpf::walk::stream(map, &map.path().display().to_string(), f)
@@ -260,8 +253,7 @@ fn service_rows(
     join: bool,
     q: &mut Query,
 ) -> Result<(Sorted<ServiceSort>, lb_service::Backends)> {
-    let maps = open_pair(
-        root,
+    let maps = root.open_pair(
         [&lb_service::SPEC4, &lb_service::SPEC6],
         "the agent has not created its load-balancer maps (is cilium-agent running on this node?)",
     )?;
@@ -288,8 +280,7 @@ fn service_rows(
 
 /// Rev-NAT IDs are one pool across both families, so rows sort by ID alone.
 fn revnat_rows(root: &BpfRoot, q: &mut Query) -> Result<Sorted<u16>> {
-    let maps = open_pair(
-        root,
+    let maps = root.open_pair(
         [&lb_revnat::SPEC4, &lb_revnat::SPEC6],
         "the agent has not created its load-balancer maps (is cilium-agent running on this node?)",
     )?;
@@ -307,8 +298,7 @@ fn revnat_rows(root: &BpfRoot, q: &mut Query) -> Result<Sorted<u16>> {
 
 /// Backend IDs are one pool across both families, so rows sort by ID alone.
 fn backend_rows(root: &BpfRoot, q: &mut Query) -> Result<Sorted<u32>> {
-    let maps = open_pair(
-        root,
+    let maps = root.open_pair(
         [&lb_backend::SPEC4, &lb_backend::SPEC6],
         "the agent has not created its load-balancer maps (is cilium-agent running on this node?)",
     )?;
@@ -340,8 +330,7 @@ fn range_sort(v6: bool, r: &lb_source_range::SourceRange) -> RangeSort {
 }
 
 fn source_range_rows(root: &BpfRoot, q: &mut Query) -> Result<Sorted<RangeSort>> {
-    let maps = open_pair(
-        root,
+    let maps = root.open_pair(
         [&lb_source_range::SPEC4, &lb_source_range::SPEC6],
         "loadBalancerSourceRanges checking is off on this node (agent flag \
          --enable-svc-source-range-check=false), or the agent has not started",
@@ -358,37 +347,10 @@ fn source_range_rows(root: &BpfRoot, q: &mut Query) -> Result<Sorted<RangeSort>>
     Ok(all)
 }
 
-/// Read one service's lookup table from the inner map a Maglev outer entry names.
-pub(crate) fn maglev_table(outer: &Map, inner_id: u32) -> Result<Vec<u32>> {
-    let inner = Map::open_id(inner_id).with_context(|| {
-        format!(
-            "opening the Maglev inner map (id {inner_id}) named by {}",
-            outer.path().display()
-        )
-    })?;
-    let info = inner.info();
-    if info.map_type != map_type::ARRAY || info.key_size != 4 || info.value_size % 4 != 0 {
-        bail!(
-            "refusing to decode Maglev inner map id {inner_id} of {}: it is a {} map with key {} B / value {} B, \
-             but cdbg knows it as an array with key 4 B and a value of u32 backend IDs",
-            outer.path().display(),
-            map_type::name(info.map_type),
-            info.key_size,
-            info.value_size
-        );
-    }
-    let mut buf = vec![0u8; inner.value_stride()];
-    if !inner.lookup(&0u32.to_ne_bytes(), &mut buf)? {
-        bail!("Maglev inner map id {inner_id} has no entry 0");
-    }
-    maglev::decode_table(&buf).ok_or_else(|| bad_entry(&inner))
-}
-
 fn maglev_list(ctx: &Ctx, a: &MaglevListArgs, out: &mut dyn Write) -> Result<()> {
     let format = &a.output.output;
     ctx.bpf.check()?;
-    let maps = open_pair(
-        &ctx.bpf,
+    let maps = ctx.bpf.open_pair(
         [&maglev::SPEC4, &maglev::SPEC6],
         "Maglev is off on this node (agent flag --bpf-lb-algorithm=random, the default)",
     )?;
@@ -400,7 +362,7 @@ fn maglev_list(ctx: &Ctx, a: &MaglevListArgs, out: &mut dyn Write) -> Result<()>
         walk(m, |k, val| {
             let id = maglev::decode_outer_key(k).ok_or_else(|| bad_entry(m))?;
             let inner = maglev::decode_outer_value(val).ok_or_else(|| bad_entry(m))?;
-            let table = maglev_table(m, inner)?;
+            let table = maglev::read_table(m, inner)?;
             let value = maglev::cilium_table(&table);
             let rec = maglev::MaglevRecord::new(id, *v6, table);
             rows.push(Row::new((*v6, id), maglev::cilium_key(id, *v6), value, rec)?);
@@ -426,7 +388,7 @@ fn maglev_get(ctx: &Ctx, a: &MaglevGetArgs, out: &mut dyn Write) -> Result<()> {
             continue;
         }
         let inner = maglev::decode_outer_value(&val).ok_or_else(|| bad_entry(&m))?;
-        let table = maglev_table(&m, inner)?;
+        let table = maglev::read_table(&m, inner)?;
         let value = maglev::cilium_table(&table);
         let rec = maglev::MaglevRecord::new(id, v6, table);
         rows.push(Row::new(v6, maglev::cilium_key(id, v6), value, rec)?);

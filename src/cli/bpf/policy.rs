@@ -80,7 +80,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     };
     let path = find_map(ctx, id, v);
     if a.watch.active() {
-        return crate::watch::maps::policy(ctx, &a.watch, &a.output.output, &path, id, &a.filter, out);
+        return crate::watch::maps::policy(&ctx.bpf, &a.watch, &a.output.output, &path, id, &a.filter, out);
     }
     let (mut rows, mv) = content(ctx, &path)?;
     let format = &a.output.output;
