@@ -154,7 +154,7 @@ impl<W: Write> Writer<W> {
         let mut c = Capped { inner, written: 0, max };
         c.write_all(MAGIC)?;
         c.write_all(&VERSION.to_le_bytes())?;
-        let enc = zstd::stream::write::Encoder::new(c, 3)?;
+        let enc = zstd::stream::write::Encoder::new(c, 1)?;
         Ok(Writer { enc })
     }
 
