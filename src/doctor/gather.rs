@@ -246,7 +246,7 @@ pub struct Gathered {
     pub nat: Option<NatScan>,
     pub lb: Option<Result<LbState, String>>,
     pub lxc: Option<BTreeMap<IpAddr, lxc::EndpointInfo>>,
-    pub ipcache: Option<Vec<(ipcache::Key, ipcache::Value)>>,
+    pub ipcache: Option<Vec<Prefix>>,
     pub policy: Vec<PolicyScan>,
     pub policy_identities: FxHashMap<u32, u64>,
     pub metrics: Option<Metrics>,
@@ -261,6 +261,14 @@ impl Gathered {
     pub fn endpoint_of(&self, ip: &IpAddr) -> Option<u16> {
         self.lxc.as_ref()?.get(ip).filter(|e| !e.is_host()).map(|e| e.lxc_id)
     }
+}
+
+/// One ipcache entry as doctor keeps it (24 bytes; a decoded key and value take 44).
+#[derive(Debug, Clone, Copy)]
+pub struct Prefix {
+    pub ip: IpAddr,
+    pub bits: u8,
+    pub identity: u32,
 }
 
 /// The ipcache by prefix length, for longest-prefix lookups of many addresses: per length a
@@ -310,10 +318,10 @@ impl Gathered {
     pub fn identity_index(&self) -> IdentityIndex {
         let mut v4: BTreeMap<u8, Vec<(u32, u32)>> = BTreeMap::new();
         let mut v6: BTreeMap<u8, Vec<(u128, u32)>> = BTreeMap::new();
-        for (k, v) in self.ipcache.iter().flatten() {
-            match ipcache::mask(k.ip, k.bits) {
-                IpAddr::V4(a) if k.bits <= 32 => v4.entry(k.bits).or_default().push((u32::from(a), v.identity)),
-                IpAddr::V6(a) => v6.entry(k.bits).or_default().push((u128::from(a), v.identity)),
+        for p in self.ipcache.iter().flatten() {
+            match ipcache::mask(p.ip, p.bits) {
+                IpAddr::V4(a) if p.bits <= 32 => v4.entry(p.bits).or_default().push((u32::from(a), p.identity)),
+                IpAddr::V6(a) => v6.entry(p.bits).or_default().push((u128::from(a), p.identity)),
                 IpAddr::V4(_) => {}
             }
         }
@@ -482,7 +490,11 @@ fn read_ipcache(root: &BpfRoot, g: &mut Gathered, counted: &mut HashMap<String, 
         let mut out = Vec::new();
         let st = bpf::dump::<BpfError, _>(&m, &DumpOptions::default(), |k, v| {
             if let (Some(k), Some(v)) = (ipcache::Key::decode(k), ipcache::Value::decode(v)) {
-                out.push((k, v));
+                out.push(Prefix {
+                    ip: k.ip,
+                    bits: k.bits,
+                    identity: v.identity,
+                });
             }
             Ok(())
         })?;
@@ -852,26 +864,39 @@ mod tests {
 
     #[test]
     fn identities_by_longest_prefix() {
-        let key = |ip: &str, bits: u8| ipcache::Key {
-            ip: ip.parse().unwrap(),
-            bits,
-            cluster_id: 0,
-        };
-        let val = |identity: u32| ipcache::Value {
-            identity,
-            tunnel_endpoint: "0.0.0.0".parse().unwrap(),
-            key: 0,
-            flags: 0,
-        };
         let g = Gathered {
             ipcache: Some(vec![
-                (key("0.0.0.0", 0), val(2)),
-                (key("10.0.0.0", 8), val(16_777_300)),
-                (key("10.0.1.2", 32), val(3012)),
-                (key("10.0.3.0", 24), val(16_777_301)),
+                Prefix {
+                    ip: "0.0.0.0".parse().unwrap(),
+                    bits: 0,
+                    identity: 2,
+                },
+                Prefix {
+                    ip: "10.0.0.0".parse().unwrap(),
+                    bits: 8,
+                    identity: 16_777_300,
+                },
+                Prefix {
+                    ip: "10.0.1.2".parse().unwrap(),
+                    bits: 32,
+                    identity: 3012,
+                },
+                Prefix {
+                    ip: "10.0.3.0".parse().unwrap(),
+                    bits: 24,
+                    identity: 16_777_301,
+                },
                 // The same prefix again (another cluster): the later entry wins.
-                (key("10.0.3.0", 24), val(16_777_302)),
-                (key("fd00::", 64), val(16_777_400)),
+                Prefix {
+                    ip: "10.0.3.0".parse().unwrap(),
+                    bits: 24,
+                    identity: 16_777_302,
+                },
+                Prefix {
+                    ip: "fd00::".parse().unwrap(),
+                    bits: 64,
+                    identity: 16_777_400,
+                },
             ]),
             ..Gathered::default()
         };
