@@ -154,6 +154,7 @@ impl<W: Write> Writer<W> {
         let mut c = Capped { inner, written: 0, max };
         c.write_all(MAGIC)?;
         c.write_all(&VERSION.to_le_bytes())?;
+        // Level 1: level 3 makes a 1M-entry CT save about 1.6x slower for a 14% smaller file.
         let enc = zstd::stream::write::Encoder::new(c, 1)?;
         Ok(Writer { enc })
     }
