@@ -302,13 +302,13 @@ fn identities(g: &Gathered) -> Finding {
         .filter_map(|i| i.get("id").and_then(Value::as_u64))
         .collect();
     let mut unknown: BTreeMap<u32, Vec<String>> = BTreeMap::new();
-    for (k, v) in ipc {
+    for k in ipc {
         // Reserved identities (below 256) are built in.
-        if v.identity < 256 || known.contains(&u64::from(v.identity)) {
+        if k.identity < 256 || known.contains(&u64::from(k.identity)) {
             continue;
         }
         unknown
-            .entry(v.identity)
+            .entry(k.identity)
             .or_default()
             .push(format!("{}/{}", k.ip, k.bits));
     }

@@ -246,7 +246,7 @@ pub struct Gathered {
     pub nat: Option<NatScan>,
     pub lb: Option<Result<LbState, String>>,
     pub lxc: Option<BTreeMap<IpAddr, lxc::EndpointInfo>>,
-    pub ipcache: Option<Vec<(ipcache::Key, ipcache::Value)>>,
+    pub ipcache: Option<Vec<Prefix>>,
     pub policy: Vec<PolicyScan>,
     pub policy_identities: FxHashMap<u32, u64>,
     pub metrics: Option<Metrics>,
@@ -263,11 +263,35 @@ impl Gathered {
     }
 }
 
-/// The ipcache by prefix length, for longest-prefix lookups of many addresses.
+/// One ipcache entry as doctor keeps it (24 bytes; a decoded key and value take 44).
+#[derive(Debug, Clone, Copy)]
+pub struct Prefix {
+    pub ip: IpAddr,
+    pub bits: u8,
+    pub identity: u32,
+}
+
+/// The ipcache by prefix length, for longest-prefix lookups of many addresses: per length a
+/// sorted list of (masked address, identity), 8 bytes an IPv4 prefix (a 500k-prefix ipcache
+/// costs 4 MiB, not the 25 MiB of a hash map keyed by `IpAddr`).
 #[derive(Debug, Default)]
 pub struct IdentityIndex {
-    /// Prefix lengths present, longest first, each with its prefixes.
-    by_len: Vec<(u8, HashMap<IpAddr, u32>)>,
+    /// Prefix lengths present, longest first, each with its prefixes sorted.
+    v4: Vec<(u8, Vec<(u32, u32)>)>,
+    v6: Vec<(u8, Vec<(u128, u32)>)>,
+}
+
+/// Sort by address; of equal addresses the last added wins (as a map insert would).
+fn sorted_last_wins<A: Ord + Copy>(mut v: Vec<(A, u32)>) -> Vec<(A, u32)> {
+    v.reverse();
+    v.sort_by_key(|e| e.0);
+    v.dedup_by_key(|e| e.0);
+    v.shrink_to_fit();
+    v
+}
+
+fn find<A: Ord + Copy>(v: &[(A, u32)], a: A) -> Option<u32> {
+    v.binary_search_by_key(&a, |e| e.0).ok().map(|i| v[i].1)
 }
 
 impl IdentityIndex {
@@ -276,25 +300,34 @@ impl IdentityIndex {
         if let Some(e) = g.lxc.as_ref().and_then(|l| l.get(ip)).filter(|e| !e.is_host()) {
             return Some(e.sec_id);
         }
-        let max = if ip.is_ipv4() { 32 } else { 128 };
-        self.by_len
-            .iter()
-            .filter(|(bits, _)| *bits <= max)
-            .find_map(|(bits, m)| m.get(&ipcache::mask(*ip, *bits)).copied())
+        match ip {
+            IpAddr::V4(_) => self.v4.iter().find_map(|(bits, m)| match ipcache::mask(*ip, *bits) {
+                IpAddr::V4(a) => find(m, u32::from(a)),
+                IpAddr::V6(_) => None,
+            }),
+            IpAddr::V6(_) => self.v6.iter().find_map(|(bits, m)| match ipcache::mask(*ip, *bits) {
+                IpAddr::V6(a) => find(m, u128::from(a)),
+                IpAddr::V4(_) => None,
+            }),
+        }
     }
 }
 
 impl Gathered {
     /// Index the ipcache for [`IdentityIndex::lookup`].
     pub fn identity_index(&self) -> IdentityIndex {
-        let mut by: BTreeMap<u8, HashMap<IpAddr, u32>> = BTreeMap::new();
-        for (k, v) in self.ipcache.iter().flatten() {
-            by.entry(k.bits)
-                .or_default()
-                .insert(ipcache::mask(k.ip, k.bits), v.identity);
+        let mut v4: BTreeMap<u8, Vec<(u32, u32)>> = BTreeMap::new();
+        let mut v6: BTreeMap<u8, Vec<(u128, u32)>> = BTreeMap::new();
+        for p in self.ipcache.iter().flatten() {
+            match ipcache::mask(p.ip, p.bits) {
+                IpAddr::V4(a) if p.bits <= 32 => v4.entry(p.bits).or_default().push((u32::from(a), p.identity)),
+                IpAddr::V6(a) => v6.entry(p.bits).or_default().push((u128::from(a), p.identity)),
+                IpAddr::V4(_) => {}
+            }
         }
         IdentityIndex {
-            by_len: by.into_iter().rev().collect(),
+            v4: v4.into_iter().rev().map(|(b, l)| (b, sorted_last_wins(l))).collect(),
+            v6: v6.into_iter().rev().map(|(b, l)| (b, sorted_last_wins(l))).collect(),
         }
     }
 }
@@ -457,7 +490,11 @@ fn read_ipcache(root: &BpfRoot, g: &mut Gathered, counted: &mut HashMap<String, 
         let mut out = Vec::new();
         let st = bpf::dump::<BpfError, _>(&m, &DumpOptions::default(), |k, v| {
             if let (Some(k), Some(v)) = (ipcache::Key::decode(k), ipcache::Value::decode(v)) {
-                out.push((k, v));
+                out.push(Prefix {
+                    ip: k.ip,
+                    bits: k.bits,
+                    identity: v.identity,
+                });
             }
             Ok(())
         })?;
@@ -827,30 +864,50 @@ mod tests {
 
     #[test]
     fn identities_by_longest_prefix() {
-        let key = |ip: &str, bits: u8| ipcache::Key {
-            ip: ip.parse().unwrap(),
-            bits,
-            cluster_id: 0,
-        };
-        let val = |identity: u32| ipcache::Value {
-            identity,
-            tunnel_endpoint: "0.0.0.0".parse().unwrap(),
-            key: 0,
-            flags: 0,
-        };
         let g = Gathered {
             ipcache: Some(vec![
-                (key("0.0.0.0", 0), val(2)),
-                (key("10.0.0.0", 8), val(16_777_300)),
-                (key("10.0.1.2", 32), val(3012)),
+                Prefix {
+                    ip: "0.0.0.0".parse().unwrap(),
+                    bits: 0,
+                    identity: 2,
+                },
+                Prefix {
+                    ip: "10.0.0.0".parse().unwrap(),
+                    bits: 8,
+                    identity: 16_777_300,
+                },
+                Prefix {
+                    ip: "10.0.1.2".parse().unwrap(),
+                    bits: 32,
+                    identity: 3012,
+                },
+                Prefix {
+                    ip: "10.0.3.0".parse().unwrap(),
+                    bits: 24,
+                    identity: 16_777_301,
+                },
+                // The same prefix again (another cluster): the later entry wins.
+                Prefix {
+                    ip: "10.0.3.0".parse().unwrap(),
+                    bits: 24,
+                    identity: 16_777_302,
+                },
+                Prefix {
+                    ip: "fd00::".parse().unwrap(),
+                    bits: 64,
+                    identity: 16_777_400,
+                },
             ]),
             ..Gathered::default()
         };
         let ix = g.identity_index();
         let look = |s: &str| ix.lookup(&g, &s.parse().unwrap());
         assert_eq!(look("10.0.1.2"), Some(3012));
+        assert_eq!(look("10.0.1.3"), Some(16_777_300));
+        assert_eq!(look("10.0.3.9"), Some(16_777_302));
         assert_eq!(look("10.9.9.9"), Some(16_777_300));
         assert_eq!(look("1.1.1.1"), Some(2));
-        assert_eq!(look("fd00::1"), None);
+        assert_eq!(look("fd00::1"), Some(16_777_400));
+        assert_eq!(look("fd01::1"), None);
     }
 }

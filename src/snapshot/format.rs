@@ -154,7 +154,8 @@ impl<W: Write> Writer<W> {
         let mut c = Capped { inner, written: 0, max };
         c.write_all(MAGIC)?;
         c.write_all(&VERSION.to_le_bytes())?;
-        let mut enc = zstd::stream::write::Encoder::new(c, 3)?;
+        // Level 1: level 3 makes a 1M-entry CT save about 1.6x slower for a 14% smaller file.
+        let mut enc = zstd::stream::write::Encoder::new(c, 1)?;
         // The frame's content checksum catches a flipped byte anywhere in the file.
         enc.include_checksum(true)?;
         Ok(Writer { enc })
