@@ -63,17 +63,23 @@ pub struct Ssh {
     pub program: String,
 }
 
-impl Transport for Ssh {
-    fn run(&self, node: &Node, argv: &[String], lines: &mut LineSink<'_>, deadline: Instant) -> Run {
+impl Ssh {
+    /// `ssh -o BatchMode=yes [-o OPTION…] -- HOST REMOTE-COMMAND`. Batch mode: a password or
+    /// host-key question would hang a fleet run.
+    fn command(&self, node: &Node, remote: String) -> Command {
         let mut cmd = Command::new(&self.program);
-        // Never prompt: a password or host-key question would hang a fleet run.
         cmd.args(["-o", "BatchMode=yes"]);
         for o in &self.options {
             cmd.args(["-o", o]);
         }
-        cmd.arg("--")
-            .arg(&node.target)
-            .arg(remote_line(&self.remote_path, argv));
+        cmd.arg("--").arg(&node.target).arg(remote);
+        cmd
+    }
+}
+
+impl Transport for Ssh {
+    fn run(&self, node: &Node, argv: &[String], lines: &mut LineSink<'_>, deadline: Instant) -> Run {
+        let cmd = self.command(node, remote_line(&self.remote_path, argv));
         run_process(cmd, None, lines, deadline)
     }
 
@@ -85,13 +91,12 @@ impl Transport for Ssh {
         lines: &mut LineSink<'_>,
         deadline: Instant,
     ) -> Run {
-        let mut cmd = Command::new(&self.program);
-        cmd.args(["-o", "BatchMode=yes"]);
-        for o in &self.options {
-            cmd.args(["-o", o]);
-        }
-        cmd.arg("--").arg(&node.target).arg(install_script(remote_path));
-        run_process(cmd, Some(binary), lines, deadline)
+        run_process(
+            self.command(node, install_script(remote_path)),
+            Some(binary),
+            lines,
+            deadline,
+        )
     }
 }
 
@@ -102,12 +107,19 @@ pub struct Exec {
     pub remote_path: String,
 }
 
+impl Exec {
+    /// `sh -c 'PREFIX COMMAND'` with `{node}` in the prefix replaced by the quoted node.
+    fn command(&self, node: &Node, remote: &str) -> Command {
+        let prefix = self.prefix.replace("{node}", &shell_quote(&node.target));
+        let mut cmd = Command::new("/bin/sh");
+        cmd.arg("-c").arg(format!("{prefix} {remote}"));
+        cmd
+    }
+}
+
 impl Transport for Exec {
     fn run(&self, node: &Node, argv: &[String], lines: &mut LineSink<'_>, deadline: Instant) -> Run {
-        let prefix = self.prefix.replace("{node}", &shell_quote(&node.target));
-        let line = format!("{prefix} {}", remote_line(&self.remote_path, argv));
-        let mut cmd = Command::new("/bin/sh");
-        cmd.arg("-c").arg(line);
+        let cmd = self.command(node, &remote_line(&self.remote_path, argv));
         run_process(cmd, None, lines, deadline)
     }
 
@@ -119,11 +131,8 @@ impl Transport for Exec {
         lines: &mut LineSink<'_>,
         deadline: Instant,
     ) -> Run {
-        let prefix = self.prefix.replace("{node}", &shell_quote(&node.target));
-        let line = format!("{prefix} sh -c {}", shell_quote(&install_script(remote_path)));
-        let mut cmd = Command::new("/bin/sh");
-        cmd.arg("-c").arg(line);
-        run_process(cmd, Some(binary), lines, deadline)
+        let script = format!("sh -c {}", shell_quote(&install_script(remote_path)));
+        run_process(self.command(node, &script), Some(binary), lines, deadline)
     }
 }
 
