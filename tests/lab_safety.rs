@@ -215,3 +215,25 @@ fn fill_makes_a_lab_that_down_removes() {
         canon.display()
     );
 }
+
+/// Reshape goes forward from the 1.17 layout (1.16, then 1.18 works), never back from 1.18: that
+/// would leave 1.18-only maps behind and a lab that version detection calls 1.18.
+#[test]
+fn reshape_does_not_go_back_from_1_18() {
+    let Some(l) = TestLab::maps_only("reshape_does_not_go_back_from_1_18") else {
+        return;
+    };
+    for v in ["1.16", "1.18"] {
+        let o = lab(&["reshape", "--layout", v], &l.dir);
+        assert!(o.status.success(), "reshape {v}: {}", stderr(&o));
+    }
+    let o = lab(&["reshape", "--layout", "1.16"], &l.dir);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(
+        e.contains("in the 1.18 layout already") && e.contains("cdbg lab up"),
+        "{e}"
+    );
+    // Nothing changed: still 1.18 (its policy counters map is still pinned).
+    assert!(l.globals().join("cilium_policystats").exists());
+}

@@ -418,6 +418,14 @@ fn frag_map(root: &BpfRoot) -> Result<()> {
 /// bandwidth maps; 1.18: `cilium_ipcache_v2`, 8-byte policy values with their counters in
 /// `cilium_policystats`, v2 node map only, a 1.18-keyed throttle map and the IPv6 fragment map.
 pub fn reshape(root: &BpfRoot, v: Version) -> Result<()> {
+    // 1.18 adds maps the older layouts lack (and drops the v1 node map): going back from it would
+    // leave a lab that looks like 1.18 to version detection.
+    if Version::detect(root) == Version::V1_18 {
+        bail!(
+            "lab reshape: this lab is in the 1.18 layout already, and reshape does not go back from it; \
+             build a new lab (`cdbg lab down`, then `cdbg lab up`) and reshape that"
+        );
+    }
     for name in root.pinned_names()? {
         if name.starts_with(policy::PREFIX_V1) || name.starts_with("cilium_ipcache") {
             std::fs::remove_file(root.path(&name))?;
