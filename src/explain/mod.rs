@@ -484,13 +484,26 @@ pub struct Explanation {
 pub fn explain(x: &mut Explainer<'_>, flow: Flow, flows: Option<&flows::FlowsQuery<'_>>) -> Result<Explanation> {
     let src = source::locate(x, flow.src, Step::Source, "source")?;
     let mut svc = service::translate(x, &flow, &src)?;
-    let ct = conntrack::read(x, &flow, &svc)?;
+    // Without a source port the conntrack and SNAT maps each take one filtered pass: run the
+    // SNAT pass (by source only, which needs no conntrack answer) beside the conntrack pass.
+    let nat_map = match flow.sport {
+        None => x.open(nat::spec_for(&flow))?,
+        Some(_) => None,
+    };
+    let (ct, nat_pre) = std::thread::scope(|s| {
+        let flow = &flow;
+        let pass = nat_map.map(|m| s.spawn(move || nat::source_pass(&m, flow)));
+        let ct = conntrack::read(x, flow, &svc);
+        (ct, pass.map(|h| h.join().expect("the SNAT pass thread panicked")))
+    });
+    let ct = ct?;
+    let nat_pre = nat_pre.transpose()?;
     if let Some(svc) = &mut svc {
         service::selection(x, &flow, svc, &ct)?;
     }
     let targets = destination::targets(x, &flow, svc.as_ref(), &ct)?;
     let pol = policy::check(x, &flow, &src, &targets)?;
-    nat::read(x, &flow, &src, &targets)?;
+    nat::read(x, &flow, &src, &targets, nat_pre)?;
     verdict::conclude(x, &flow, &src, svc.as_ref(), &ct, &targets, &pol);
     if let Some(q) = flows {
         let mut dsts: Vec<IpAddr> = vec![flow.dst];

@@ -7,6 +7,7 @@ use anyhow::Result;
 use super::destination::Target;
 use super::source::Peer;
 use super::{lookup, Explainer, Flow, Observation, Step};
+use crate::bpf::Map;
 use crate::maps::ct::{encode_tuple, Tuple, TUPLE_F_IN, TUPLE_F_OUT};
 use crate::maps::{ipmasq, nat};
 
@@ -22,8 +23,45 @@ fn is_outside(id: u32) -> bool {
     matches!(id, 2 | 9 | 10) || id >= 1 << 24
 }
 
-pub fn read(x: &mut Explainer<'_>, flow: &Flow, src: &Peer, targets: &[Target]) -> Result<()> {
-    let spec = if flow.src.is_ipv6() { &nat::SNAT6 } else { &nat::SNAT4 };
+/// The SNAT map for the flow's family.
+pub fn spec_for(flow: &Flow) -> &'static crate::maps::MapSpec {
+    if flow.src.is_ipv6() {
+        &nat::SNAT6
+    } else {
+        &nat::SNAT4
+    }
+}
+
+/// Without a source port: the raw OUT entries of the flow's source and protocol, from one pass
+/// over the SNAT map. It needs no conntrack answer, so it runs beside the conntrack pass; `read`
+/// then keeps the entries toward the flow's targets.
+pub fn source_pass(m: &Map, flow: &Flow) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+    let spec = spec_for(flow);
+    let (a, p) = if flow.src.is_ipv6() { (16, 32) } else { (4, 8) };
+    let src_b = match flow.src {
+        std::net::IpAddr::V4(v) => v.octets().to_vec(),
+        std::net::IpAddr::V6(v) => v.octets().to_vec(),
+    };
+    let proto = flow.proto;
+    let mut rows = Vec::new();
+    crate::bpf::walk::stream::<anyhow::Error, _>(m, spec.name, |k, v| {
+        if k.len() >= p + 6 && k[p + 4] == proto && k[p + 5] & TUPLE_F_IN == 0 && k[a..2 * a] == src_b[..] {
+            rows.push((k.to_vec(), v.to_vec()));
+        }
+        Ok(())
+    })?;
+    Ok(rows)
+}
+
+/// `pre`: what [`source_pass`] found, when it ran beside the conntrack pass.
+pub fn read(
+    x: &mut Explainer<'_>,
+    flow: &Flow,
+    src: &Peer,
+    targets: &[Target],
+    pre: Option<Vec<(Vec<u8>, Vec<u8>)>>,
+) -> Result<()> {
+    let spec = spec_for(flow);
     let Some(m) = x.open(spec)? else {
         x.push(Observation::inferred(
             Step::Nat,
@@ -51,10 +89,6 @@ pub fn read(x: &mut Explainer<'_>, flow: &Flow, src: &Peer, targets: &[Target]) 
         }
         None if !targets.is_empty() => {
             let (a, p) = if flow.src.is_ipv6() { (16, 32) } else { (4, 8) };
-            let src_b = match flow.src {
-                std::net::IpAddr::V4(v) => v.octets().to_vec(),
-                std::net::IpAddr::V6(v) => v.octets().to_vec(),
-            };
             let tg: Vec<(Vec<u8>, u16)> = targets
                 .iter()
                 .map(|t| {
@@ -65,19 +99,18 @@ pub fn read(x: &mut Explainer<'_>, flow: &Flow, src: &Peer, targets: &[Target]) 
                     (b, t.port)
                 })
                 .collect();
-            let proto = flow.proto;
-            crate::bpf::walk::stream::<anyhow::Error, _>(&m, spec.name, |k, v| {
-                if k.len() < p + 6 || k[p + 4] != proto || k[p + 5] & TUPLE_F_IN != 0 || k[a..2 * a] != src_b[..] {
-                    return Ok(());
-                }
+            let rows = match pre {
+                Some(rows) => rows,
+                None => source_pass(&m, flow)?,
+            };
+            for (k, v) in rows {
                 let dport = u16::from_be_bytes([k[p], k[p + 1]]);
                 if tg.iter().any(|(ta, tp)| k[0..a] == ta[..] && *tp == dport) {
-                    if let Some(e) = nat::Entry::decode(v) {
-                        found.push((k.to_vec(), e));
+                    if let Some(e) = nat::Entry::decode(&v) {
+                        found.push((k, e));
                     }
                 }
-                Ok(())
-            })?;
+            }
             found.sort_by(|x, y| x.0.cmp(&y.0));
         }
         None => {}
