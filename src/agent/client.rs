@@ -98,7 +98,7 @@ pub fn env_timeout() -> Option<Duration> {
         Ok(d) => Some(d),
         // A typo must not silently mean "the default": say which value is used instead.
         Err(e) => {
-            eprintln!("Warning: CDBG_API_TIMEOUT ignored, using the default timeout: {e}");
+            crate::output::notes::warn(format_args!("CDBG_API_TIMEOUT ignored, using the default timeout: {e}"));
             None
         }
     }

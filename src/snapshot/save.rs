@@ -188,7 +188,7 @@ fn write_sections<W: Write>(root: &BpfRoot, o: &Options, out: W) -> Result<Vec<S
     }
     w.json(kind::NOTES, &notes)?;
     if progress {
-        eprint!("\r\x1b[K");
+        crate::output::notes::progress("");
     }
     let mut out = w.finish()?;
     out.flush()?;
@@ -274,7 +274,7 @@ fn save_map<W: Write>(
             w.section(kind::RECORDS, &[&buf])?;
             buf.clear();
             if progress {
-                eprint!("\r\x1b[Ksaving {label}: {n} entries");
+                crate::output::notes::progress(format_args!("saving {label}: {n} entries"));
             }
         }
         Ok(())

@@ -300,7 +300,7 @@ pub fn run(args: &WatchArgs, format: &Format, listing: &dyn Watched, out: &mut d
         out.flush()?;
         pass_no += 1;
         if let Some(n) = &note {
-            eprintln!("{n}");
+            crate::output::notes::line(n);
             return Ok(());
         }
         if args.passes.is_some_and(|n| pass_no >= n) {
@@ -421,13 +421,13 @@ fn wait(
                 "rows still match the filters"
             };
             if let Some(n) = note {
-                eprintln!("{n}: {what}");
+                crate::output::notes::line(format_args!("{n}: {what}"));
                 return Err(Exit(1).into());
             }
-            eprintln!(
+            crate::output::notes::line(format_args!(
                 "Timed out after {}: {what}",
                 crate::gotime::duration_string(args.timeout.unwrap_or_default().as_nanos() as i64)
-            );
+            ));
             return Err(Exit(1).into());
         }
         check_pins(&listing.pins())?;

@@ -136,7 +136,7 @@ pub fn metrics(args: &WatchArgs, format: &Format, map: &Map, top: Option<usize>,
     }
     out.flush()?;
     if let Some(n) = super::snapshot_note(args) {
-        eprintln!("{n}");
+        crate::output::notes::line(n);
         return Ok(());
     }
     let mut pass = 1u64;
