@@ -26,6 +26,7 @@ pub mod throttle;
 pub mod tunnel;
 pub mod util;
 mod version;
+pub mod view;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

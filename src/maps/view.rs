@@ -1,0 +1,35 @@
+//! How a map's entries are shown: one [`View`] per map module, rendered by both its listing
+//! (`bpf … list`) and its watch (`--watch`/`--wait`), so a row's text and record exist once.
+
+use anyhow::Result;
+
+/// One map's entries as a listing prints them. Implemented in the map's module (`maps::<map>`);
+/// `output/` decides the format, `watch/` decides what changed.
+pub trait View {
+    /// The table header (tab-separated cells), if the listing prints one.
+    fn header(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// Whether the entry is listed at all (empty slots, the listing's filters).
+    fn keep(&self, _key: &[u8], _value: &[u8]) -> bool {
+        true
+    }
+
+    /// Append the entry's table line: tab-separated cells, no newline.
+    fn table(&self, key: &[u8], value: &[u8], out: &mut Vec<u8>) -> Result<()>;
+
+    /// Append the entry's typed `-o jsonl` record: one JSON object, no newline.
+    fn record(&self, key: &[u8], value: &[u8], out: &mut Vec<u8>) -> Result<()>;
+
+    /// Append the value bytes a watch compares between passes (by default the whole value).
+    fn state(&self, _key: &[u8], value: &[u8], out: &mut Vec<u8>) {
+        out.extend_from_slice(value);
+    }
+
+    /// Rebuild a value from its watched state, for a removed or changed row whose full value
+    /// is gone (by default the state is the whole value).
+    fn unpack(&self, state: &[u8]) -> Vec<u8> {
+        state.to_vec()
+    }
+}
