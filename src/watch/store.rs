@@ -28,6 +28,9 @@ pub struct Store {
     table: HashTable<u32>,
     live: usize,
     dead: usize,
+    /// The record expected next in this pass, and the pass's mark it belongs to.
+    cursor: usize,
+    pass: Option<u8>,
 }
 
 fn hash(key: &[u8]) -> u64 {
@@ -66,21 +69,27 @@ impl Store {
     /// Insert or update `key` with `state`, marking it seen in this pass.
     pub fn upsert(&mut self, key: &[u8], state: &[u8], mark: u8) -> Seen {
         let (k, _, rs) = self.sizes();
+        if self.pass != Some(mark) {
+            self.pass = Some(mark);
+            self.cursor = 0;
+        }
+        // The record after the last match, when it holds this key.
+        let c = self.cursor;
+        if let Some(r) = self.arena.get(c * rs..(c + 1) * rs) {
+            if r[0] != DEAD && &r[1..1 + k] == key {
+                self.cursor = c + 1;
+                return Self::update(&mut self.arena[c * rs..(c + 1) * rs], k, state, mark);
+            }
+        }
         let h = hash(key);
-        let arena = &mut self.arena;
+        let arena = &self.arena;
         if let Some(&i) = self
             .table
             .find(h, |&i| &arena[i as usize * rs + 1..i as usize * rs + 1 + k] == key)
         {
-            let r = &mut arena[i as usize * rs..(i as usize + 1) * rs];
-            r[0] = mark;
-            let st = &mut r[1 + k..];
-            if st == state {
-                return Seen::Same;
-            }
-            let old = st.to_vec();
-            st.copy_from_slice(state);
-            return Seen::Changed(old);
+            let i = i as usize;
+            self.cursor = i + 1;
+            return Self::update(&mut self.arena[i * rs..(i + 1) * rs], k, state, mark);
         }
         let i = (self.arena.len() / rs.max(1)) as u32;
         self.arena.push(mark);
@@ -90,7 +99,20 @@ impl Store {
         self.table
             .insert_unique(h, i, |&j| hash(&arena[j as usize * rs + 1..j as usize * rs + 1 + k]));
         self.live += 1;
+        self.cursor = i as usize + 1;
         Seen::New
+    }
+
+    /// Mark a found record seen and compare its state.
+    fn update(r: &mut [u8], k: usize, state: &[u8], mark: u8) -> Seen {
+        r[0] = mark;
+        let st = &mut r[1 + k..];
+        if st == state {
+            return Seen::Same;
+        }
+        let old = st.to_vec();
+        st.copy_from_slice(state);
+        Seen::Changed(old)
     }
 
     /// Remove every live record not marked `mark`, handing its key and state to `f`.
@@ -137,6 +159,7 @@ impl Store {
         self.arena = arena;
         self.table = table;
         self.dead = 0;
+        self.cursor = 0;
     }
 }
 
@@ -159,6 +182,30 @@ mod tests {
         // A removed key comes back as new.
         assert_eq!(s.upsert(b"cd", b"3", 0), Seen::New);
         assert!(s.shape(3, 1).is_err());
+    }
+
+    #[test]
+    fn keys_in_another_order_or_repeated_are_found() {
+        let mut s = Store::new();
+        s.shape(1, 1).unwrap();
+        for k in [b"a", b"b", b"c", b"d"] {
+            assert_eq!(s.upsert(k, b"0", 0), Seen::New);
+        }
+        // Same order, one key removed in the middle, one new at the front, one moved.
+        assert_eq!(s.upsert(b"e", b"0", 1), Seen::New);
+        assert_eq!(s.upsert(b"a", b"0", 1), Seen::Same);
+        assert_eq!(s.upsert(b"d", b"1", 1), Seen::Changed(b"0".to_vec()));
+        assert_eq!(s.upsert(b"b", b"0", 1), Seen::Same);
+        // A key seen twice in one pass is the same record.
+        assert_eq!(s.upsert(b"b", b"2", 1), Seen::Changed(b"0".to_vec()));
+        let mut gone = Vec::new();
+        s.take_unseen(1, |k, _| gone.push(k.to_vec()));
+        assert_eq!(gone, vec![b"c".to_vec()]);
+        // A dead record is never matched by the sequential check: "c" comes back as new.
+        assert_eq!(s.upsert(b"a", b"0", 0), Seen::Same);
+        assert_eq!(s.upsert(b"b", b"2", 0), Seen::Same);
+        assert_eq!(s.upsert(b"c", b"9", 0), Seen::New);
+        assert_eq!(s.live(), 5);
     }
 
     #[test]
