@@ -6,8 +6,9 @@
 #   bench/run.sh [CT_ENTRIES] [NAT_ENTRIES] [IPCACHE_PREFIXES] [LB_SLOTS]
 #                (defaults 1000000, 524288, 500000 and 65536)
 #
-# Prints, per case: seconds, ratio to the case's floor, entries/s, peak RSS (KiB, from
-# /usr/bin/time -f %M), and checks that every entry appears exactly once.
+# Prints, per case: wall seconds and its ratio to the case's floor, CPU seconds (user + system,
+# all threads; steadier than wall on a shared machine) and its ratio to the floor's, entries/s,
+# peak RSS (KiB), all from /usr/bin/time, and checks that every entry appears exactly once.
 set -euo pipefail
 
 CT=${1:-1000000}
@@ -41,28 +42,31 @@ echo '{"ClockSource":0}' >"$CDBG_STATE_DIR/agent-runtime-config.json"
 G="$LAB/bpffs/tc/globals"
 
 echo "machine: $(nproc) vCPU, $(uname -r), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-printf '%-46s %10s %8s %7s %14s %10s %s\n' case entries seconds x_floor entries/s rss_kib check
-FLOOR=
+printf '%-46s %10s %8s %7s %7s %7s %14s %10s %s\n' case entries seconds x_floor cpu_s x_cpu entries/s rss_kib check
+FLOOR= FLOOR_CPU=
 
 # run NAME EXPECTED COUNT_CMD -- CMD...: time CMD (stdout to /dev/null), then count entries with
 # COUNT_CMD applied to a second run's output.
 run() {
     local name=$1 expected=$2 counter=$3
     shift 4
-    local t0 t1 secs rss got
+    local t0 t1 secs rss cpu got
     t0=$(date +%s.%N)
-    /usr/bin/time -f %M -o "$TMP/rss" "$@" >/dev/null 2>/dev/null
-    rss=$(tail -1 "$TMP/rss")
+    /usr/bin/time -f '%M %U %S' -o "$TMP/rss" "$@" >/dev/null 2>/dev/null
     t1=$(date +%s.%N)
+    read -r rss cpu_u cpu_s < <(tail -1 "$TMP/rss")
+    cpu=$(echo "$cpu_u + $cpu_s" | bc -l)
     secs=$(echo "$t1 - $t0" | bc -l)
     LAST=$secs
+    LAST_CPU=$cpu
     got=$("$@" 2>/dev/null | eval "$counter") || true
     local check="ok"
     [[ "$got" == "$expected" ]] || check="MISMATCH (got $got)"
-    local ratio="-"
+    local ratio="-" cratio="-"
     [[ -n "$FLOOR" ]] && ratio=$(printf '%.2f' "$(echo "$secs / $FLOOR" | bc -l)")
-    [[ "$name" == floor* ]] && FLOOR=$secs && ratio="1.00"
-    printf '%-46s %10s %8.3f %7s %14.0f %10s %s\n' "$name" "$expected" "$secs" "$ratio" "$(echo "$expected / $secs" | bc -l)" "$rss" "$check"
+    [[ -n "$FLOOR_CPU" ]] && cratio=$(printf '%.2f' "$(echo "$cpu / ($FLOOR_CPU + 0.001)" | bc -l)")
+    [[ "$name" == floor* ]] && FLOOR=$secs && FLOOR_CPU=$cpu && ratio="1.00" && cratio="1.00"
+    printf '%-46s %10s %8.3f %7s %7.2f %7s %14.0f %10s %s\n' "$name" "$expected" "$secs" "$ratio" "$cpu" "$cratio" "$(echo "$expected / $secs" | bc -l)" "$rss" "$check"
 }
 
 uniq_lines='grep -v "^$" | sort -u | wc -l'
@@ -81,14 +85,14 @@ run "cdbg explain no source port (one CT pass)" "1" "grep -c '^verdict'" -- "$BI
 # entry); every later pass walks the map and only compares. A compare pass is derived from a
 # 1-pass and a 5-pass run (1 ms interval) and set against the plain dump pass; the RSS column of
 # the 5-pass run is the peak for watching every entry.
-FLOOR=
+FLOOR= FLOOR_CPU=
 run "floor = plain dump pass (ct list global)" "$CT" "$uniq_lines" -- "$BIN" bpf ct list global
 run "cdbg bpf ct list global --watch --quiet, 1 pass" "$CT" "grep -o '^[0-9]*'" -- "$BIN" bpf ct list global --watch=1ms --quiet --passes 1
-W1=$LAST
+W1=$LAST C1=$LAST_CPU
 run "cdbg bpf ct list global --watch --quiet, 5 passes" "$CT" "grep -o '^[0-9]*'" -- "$BIN" bpf ct list global --watch=1ms --quiet --passes 5
-W5=$LAST
-printf '%-46s %10s %8.3f %7.2f\n' "watch compare pass (derived)" "$CT" "$(echo "($W5 - $W1) / 4" | bc -l)" "$(echo "($W5 - $W1) / 4 / $FLOOR" | bc -l)"
-FLOOR=
+W5=$LAST C5=$LAST_CPU
+printf '%-46s %10s %8.3f %7.2f %7.2f %7.2f\n' "watch compare pass (derived)" "$CT" "$(echo "($W5 - $W1) / 4" | bc -l)" "$(echo "($W5 - $W1) / 4 / $FLOOR" | bc -l)" "$(echo "($C5 - $C1) / 4" | bc -l)" "$(echo "($C5 - $C1) / 4 / $FLOOR_CPU" | bc -l)"
+FLOOR= FLOOR_CPU=
 run "floor (batch lookups, snat v4)" "$NAT" "cat" -- "$BIN" lab floor "$G/cilium_snat_v4_external"
 run "cdbg bpf nat list (table)" "$NAT" "$uniq_lines" -- "$BIN" bpf nat list
 run "cdbg bpf nat list -o json" "$NAT" "grep -c '\"NextHeader\"'" -- "$BIN" bpf nat list -o json
@@ -103,7 +107,7 @@ run "cdbg bpf lb list (table)" "$LB" "grep -c ':443/'" -- "$BIN" bpf lb list
 run "cdbg bpf lb list -o jsonl" "$LB" "$uniq_lines" -- "$BIN" bpf lb list -o jsonl
 run "cdbg bpf lb list --backends" "$LB" "grep -c 'TCP://10\.210\.'" -- "$BIN" bpf lb list --backends
 # Filters and aggregates scan the whole map; entries/s is over the entries scanned.
-FLOOR=
+FLOOR= FLOOR_CPU=
 run "cdbg bpf ct list global --count" "$CT" "cat" -- "$BIN" bpf ct list global --count
 run "cdbg bpf ct list global --top 10 --by dst" "$CT" "grep -o '[0-9]* matching' | grep -o '[0-9]*'" -- "$BIN" bpf ct list global --top 10 --by dst
 run "cdbg bpf ct list global --top 10 --by src" "$CT" "grep -o '[0-9]* matching' | grep -o '[0-9]*'" -- "$BIN" bpf ct list global --top 10 --by src
@@ -111,19 +115,19 @@ FILTERED=$("$BIN" bpf ct list global --src 10.200.0.0/16 --count 2>/dev/null)
 run "cdbg bpf ct list global --src 10.200.0.0/16 (matches)" "$FILTERED" "$uniq_lines" -- "$BIN" bpf ct list global --src 10.200.0.0/16
 # doctor reads every map once: compared with the floor of all the lab's maps together. It exits
 # 1 or 2 on these synthetic maps (NAT without conntrack), hence the `|| true`.
-FLOOR=
+FLOOR= FLOOR_CPU=
 ALL=$("$BIN" lab floor "$G"/*)
 run "floor (batch lookups, every map)" "$ALL" "cat" -- "$BIN" lab floor "$G"/*
 run "cdbg doctor (all checks, -o json)" "$((CT + NAT))" "grep -o '\"summary\": \"[0-9]* \(conntrack entries,\|NAT entries (\)' | grep -o '[0-9]*' | paste -sd+ | bc" -- bash -c '"$@" || true' _ "$BIN" doctor -o json
-FLOOR=
+FLOOR= FLOOR_CPU=
 run "cdbg bpf pressure (every map, counted)" "$((CT + NAT))" "awk '/cilium_ct4_global|cilium_snat_v4_external/ {s += \$3} END {print s}'" -- "$BIN" bpf pressure
 # Snapshots: `snapshot save` (every map, streamed and compressed) against the floor of reading the
 # CT map alone, then `--from` replay against the live listing (the live run is that case's floor).
 SNAP="$TMP/node.snap"
-FLOOR=
+FLOOR= FLOOR_CPU=
 run "floor (batch lookups, ct4)" "$CT" "cat" -- "$BIN" lab floor "$G/cilium_ct4_global"
 run "cdbg snapshot save (every map, --flows 0)" "$CT" "cat >/dev/null; \"$BIN\" snapshot info \"$SNAP\" | awk '\$1 == \"cilium_ct4_global\" {print \$4}'" -- "$BIN" snapshot save --flows 0 "$SNAP"
 echo "snapshot file: $(stat -c %s "$SNAP") bytes ($(echo "$(stat -c %s "$SNAP") * 1000000 / $CT / 1048576" | bc -l | xargs printf '%.1f') MiB per million CT entries, with the other maps)"
-FLOOR=
+FLOOR= FLOOR_CPU=
 run "floor = live: cdbg bpf ct list global" "$CT" "$uniq_lines" -- "$BIN" bpf ct list global
 run "cdbg --from FILE bpf ct list global" "$CT" "$uniq_lines" -- "$BIN" --from "$SNAP" bpf ct list global
