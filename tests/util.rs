@@ -299,3 +299,11 @@ impl FakeAgent {
         c.output().unwrap()
     }
 }
+
+/// Take down a lab a test built in `dir` (for `Drop`): a failure is printed, not raised.
+pub fn lab_down(dir: &Path) {
+    let o = command().args(["lab", "down", "--dir"]).arg(dir).output().unwrap();
+    if !o.status.success() {
+        eprintln!("lab down: {}", String::from_utf8_lossy(&o.stderr));
+    }
+}
