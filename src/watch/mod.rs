@@ -1,6 +1,6 @@
 //! `--watch`, `--wait` and `--wait-gone` on every map listing: repeated passes over a listing,
 //! diffed against a compact per-key fingerprint table, printed as `+`/`-`/`~` change lines or
-//! `-o jsonl` change records.
+//! `-o jsonl` change records, which `output::changes` writes (the engine never picks a format).
 //!
 //! A listing plugs in through [`Watched`]: it walks its maps with its own filters and hands each
 //! row over as (group, real key, watched state bytes, full value). The engine keeps, per row, only
