@@ -2,7 +2,6 @@
 //! tests/golden/agent), and the error paths against small fake agents built here (no socket,
 //! permission denied, an agent that never answers, HTTP 500, malformed JSON, 1.16/1.18 shapes).
 
-use std::io::{Read, Write};
 use std::os::unix::net::UnixListener;
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -216,62 +215,25 @@ fn hung_agent_times_out() {
     assert!(t0.elapsed() < std::time::Duration::from_secs(10));
 }
 
-/// A fake agent answering every request with one canned HTTP response, on a thread.
-struct Fake {
-    _tmp: tempfile::TempDir,
-    sock: PathBuf,
-}
-
-impl Fake {
-    fn new(status: &str, body: &str) -> Fake {
-        let tmp = tempfile::tempdir().unwrap();
-        let sock = tmp.path().join("cilium.sock");
-        let l = UnixListener::bind(&sock).unwrap();
-        let resp = format!(
-            "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            body.len()
-        );
-        std::thread::spawn(move || {
-            for s in l.incoming() {
-                let Ok(mut s) = s else { break };
-                let mut buf = [0u8; 4096];
-                let mut got = Vec::new();
-                while !got.windows(4).any(|w| w == b"\r\n\r\n") {
-                    match s.read(&mut buf) {
-                        Ok(0) | Err(_) => break,
-                        Ok(n) => got.extend_from_slice(&buf[..n]),
-                    }
-                }
-                let _ = s.write_all(resp.as_bytes());
-            }
-        });
-        Fake { _tmp: tmp, sock }
-    }
-
-    fn host(&self) -> String {
-        format!("unix://{}", self.sock.display())
-    }
-}
-
-fn fake_transcript(fake: &Fake, args: &[&str]) -> String {
+fn fake_transcript(fake: &FakeAgent, args: &[&str]) -> String {
     let o = run_against(&fake.host(), args, &[]);
     transcript(args, &o).replace(&fake.sock.display().to_string(), "<socket>")
 }
 
 #[test]
 fn http_500_shows_status_and_body() {
-    let f = Fake::new(
+    let f = FakeAgent::always(Answer::json(
         "500 Internal Server Error",
         r#"{"message":"endpoint manager not ready"}"#,
-    );
+    ));
     golden("agent/err_500.txt", &fake_transcript(&f, &["endpoint", "list"]));
 }
 
 #[test]
 fn malformed_json_is_an_error() {
-    let f = Fake::new("200 OK", r#"[{"id": 12, "status": {"state": "ready""#);
+    let f = FakeAgent::always(Answer::json("200 OK", r#"[{"id": 12, "status": {"state": "ready""#));
     golden("agent/err_malformed.txt", &fake_transcript(&f, &["endpoint", "list"]));
-    let f = Fake::new("200 OK", r#"{"cilium": {"state": "#);
+    let f = FakeAgent::always(Answer::json("200 OK", r#"{"cilium": {"state": "#));
     let o = run_against(&f.host(), &["status", "-o", "json"], &[]);
     assert_eq!(o.status.code(), Some(1));
     assert!(o.stdout.is_empty(), "no half document on stdout");
@@ -287,14 +249,14 @@ fn status_of_other_releases() {
       "host-routing":{"mode":"Legacy"},"masquerading":{"enabled":true,"mode":"iptables"},
       "controllers":[{"name":"a","status":{"consecutive-failure-count":0}}],
       "identity-range":{"min-identity":256,"max-identity":65535}}"#;
-    let f = Fake::new("200 OK", &v116.replace('\n', ""));
+    let f = FakeAgent::always(Answer::json("200 OK", &v116.replace('\n', "")));
     golden("agent/status_1.16.txt", &fake_transcript(&f, &["status"]));
     let v118 = r#"{"cilium":{"state":"Ok","msg":"1.18.1 (v1.18.1-9f8e7d6c)"},"kvstore":{"state":"Ok","msg":"Disabled"},
       "kube-proxy-replacement":{"mode":"True","devices":["eth0","eth1"],"deviceList":[{"name":"eth0","ip":["10.0.2.15","fd00::15"]},{"name":"eth1","ip":["192.168.10.100"]}],"directRoutingDevice":"eth1","features":{"nodePort":{"enabled":true,"mode":"DSR","dsrMode":"Geneve","algorithm":"Maglev","lutSize":16381,"acceleration":"Native","portMin":30000,"portMax":32767},"newFeature118":{"enabled":true}}},
       "routing":{"inter-host-routing-mode":"Tunnel","intra-host-routing-mode":"BPF","tunnel-protocol":"geneve"},
       "attach-mode":"tc","datapath-mode":"netkit","masquerading":{"enabled":true,"enabledProtocols":{"ipv4":true,"ipv6":true},"mode":"BPF","ip-masq-agent":true,"snat-exclusion-cidr-v4":"10.0.0.0/8"},
       "kvstore-subsystem-1.18":{"whatever":[1,2,3]},"controllers":[{"name":"sync","status":{"consecutive-failure-count":3,"last-failure-msg":"boom"}}]}"#;
-    let f = Fake::new("200 OK", &v118.replace('\n', ""));
+    let f = FakeAgent::always(Answer::json("200 OK", &v118.replace('\n', "")));
     golden("agent/status_1.18.txt", &fake_transcript(&f, &["status"]));
     golden(
         "agent/status_1.18_brief.txt",

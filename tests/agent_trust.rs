@@ -2,96 +2,10 @@
 //! oversized, deeply nested and escape-laden answers, or never answer; cdbg must refuse, time out
 //! once, and never write raw control characters to the terminal.
 
-use std::io::{Read, Write};
 use std::os::unix::net::UnixListener;
-use std::path::PathBuf;
-use std::process::Output;
 use std::time::{Duration, Instant};
 
 use crate::util::*;
-
-/// One answer of a fake agent: a whole HTTP response, written as is.
-#[derive(Clone)]
-enum Answer {
-    Raw(Vec<u8>),
-    /// A header without Content-Length, then this many body bytes, then close.
-    Stream(usize),
-}
-
-fn json(status: &str, body: &str) -> Answer {
-    Answer::Raw(
-        format!(
-            "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            body.len()
-        )
-        .into_bytes(),
-    )
-}
-
-/// A fake agent on a unix socket answering by path prefix (longest first wins; `""` matches all).
-struct Fake {
-    _tmp: tempfile::TempDir,
-    sock: PathBuf,
-}
-
-impl Fake {
-    fn new(routes: Vec<(&'static str, Answer)>) -> Fake {
-        let tmp = tempfile::tempdir().unwrap();
-        let sock = tmp.path().join("cilium.sock");
-        let l = UnixListener::bind(&sock).unwrap();
-        let mut routes = routes;
-        routes.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
-        std::thread::spawn(move || {
-            for s in l.incoming() {
-                let Ok(mut s) = s else { break };
-                let mut buf = [0u8; 4096];
-                let mut got = Vec::new();
-                while !got.windows(4).any(|w| w == b"\r\n\r\n") {
-                    match s.read(&mut buf) {
-                        Ok(0) | Err(_) => break,
-                        Ok(n) => got.extend_from_slice(&buf[..n]),
-                    }
-                }
-                let req = String::from_utf8_lossy(&got);
-                let path = req.split_whitespace().nth(1).unwrap_or("").to_string();
-                let Some((_, a)) = routes.iter().find(|(p, _)| path.starts_with(p)) else {
-                    let _ = s.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
-                    continue;
-                };
-                match a {
-                    Answer::Raw(r) => {
-                        let _ = s.write_all(r);
-                    }
-                    Answer::Stream(n) => {
-                        let _ = s.write_all(b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n[");
-                        let chunk = vec![b' '; 64 * 1024];
-                        let mut left = *n;
-                        while left > 0 {
-                            let k = left.min(chunk.len());
-                            if s.write_all(&chunk[..k]).is_err() {
-                                break;
-                            }
-                            left -= k;
-                        }
-                        let _ = s.write_all(b"]");
-                    }
-                }
-            }
-        });
-        Fake { _tmp: tmp, sock }
-    }
-
-    fn host(&self) -> String {
-        format!("unix://{}", self.sock.display())
-    }
-
-    fn run(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
-        let mut c = command();
-        c.env("CILIUM_HOST", self.host()).args(args);
-        c.envs(env.iter().copied());
-        c.output().unwrap()
-    }
-}
 
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
@@ -109,7 +23,7 @@ fn raw_controls(b: &[u8]) -> Vec<u8> {
 #[test]
 fn oversized_body_is_refused_with_the_cap_named() {
     let body = format!("[{}]", vec!["{\"id\":1}"; 1000].join(","));
-    let f = Fake::new(vec![("/v1/endpoint", json("200 OK", &body))]);
+    let f = FakeAgent::by_prefix(vec![("/v1/endpoint", Answer::json("200 OK", &body))]);
     let o = f.run(&["endpoint", "list"], &[("CDBG_API_MAX_BODY", "4KiB")]);
     let e = text(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{e}");
@@ -126,14 +40,14 @@ fn oversized_body_is_refused_with_the_cap_named() {
 #[test]
 fn streamed_body_past_the_cap_stops_reading() {
     // No Content-Length: 200 MB of whitespace would follow; cdbg stops at the (default) cap.
-    let f = Fake::new(vec![("/v1/endpoint", Answer::Stream(200 << 20))]);
+    let f = FakeAgent::by_prefix(vec![("/v1/endpoint", Answer::Stream(200 << 20))]);
     let t0 = Instant::now();
     let o = f.run(&["endpoint", "list", "-o", "json"], &[]);
     let e = text(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{e}");
     assert!(e.contains("sent more than 64 MiB for /v1/endpoint"), "{e}");
     assert!(t0.elapsed() < Duration::from_secs(30));
-    let f = Fake::new(vec![("/v1/endpoint", Answer::Stream(3 << 20))]);
+    let f = FakeAgent::by_prefix(vec![("/v1/endpoint", Answer::Stream(3 << 20))]);
     let o = f.run(&["endpoint", "list", "-o", "json"], &[("CDBG_API_MAX_BODY", "1MiB")]);
     assert!(text(&o.stderr).contains("sent more than 1 MiB"), "{}", text(&o.stderr));
 }
@@ -142,7 +56,7 @@ fn streamed_body_past_the_cap_stops_reading() {
 fn deep_nesting_is_refused_not_overflowed() {
     // 200 KB nested 100,000 deep: today's cilium-dbg layout would be ~20 GB.
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-    let f = Fake::new(vec![("/v1/endpoint", json("200 OK", &deep))]);
+    let f = FakeAgent::by_prefix(vec![("/v1/endpoint", Answer::json("200 OK", &deep))]);
     for args in [
         &["endpoint", "list", "-o", "json"][..],
         &["endpoint", "list"],
@@ -159,7 +73,7 @@ fn deep_nesting_is_refused_not_overflowed() {
     // Deeper than serde's own limit but within Go's: `-o json` re-indents it as Go would.
     let n = 500;
     let ok = format!("{}1{}", "[".repeat(n), "]".repeat(n));
-    let f = Fake::new(vec![("/v1/endpoint", json("200 OK", &ok))]);
+    let f = FakeAgent::by_prefix(vec![("/v1/endpoint", Answer::json("200 OK", &ok))]);
     let o = f.run(&["endpoint", "list", "-o", "json"], &[]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert_eq!(o.stdout.len(), 4 * n + 1 + 2 * n * n + 2);
@@ -229,7 +143,7 @@ const ESC_RED: &str = "\\u001b[31m";
 const BEL: &str = "\\u0007";
 
 /// Every string the agent sends carries an escape sequence or a bell.
-fn hostile_agent() -> Fake {
+fn hostile_agent() -> FakeAgent {
     let labels = format!(r#"["k8s:app={ESC_RED}red","k8s:bell={BEL}x","reserved:host"]"#);
     let ep = format!(
         r#"[{{"id":7,"status":{{"identity":{{"id":300}},"labels":{{"security-relevant":{labels}}},"state":"ready{ESC_RED}","networking":{{"addressing":[{{"ipv4":"10.0.0.1{BEL}","ipv6":"fd00::1"}}]}},"policy":{{"realized":{{"policy-enabled":"none"}}}}}}}}]"#
@@ -253,19 +167,19 @@ fn hostile_agent() -> Fake {
     let status = format!(
         r#"{{"cilium":{{"state":"Ok","msg":"1.17.6{ESC_RED}"}},"kvstore":{{"state":"Ok","msg":"Disabled{BEL}"}},"controllers":[{{"name":"c{ESC_RED}","status":{{"consecutive-failure-count":1,"last-failure-msg":"boom{BEL}"}}}}]}}"#
     );
-    Fake::new(vec![
-        ("/v1/endpoint", json("200 OK", &ep)),
-        ("/v1/identity/", json("200 OK", &ident)),
-        ("/v1/identity", json("200 OK", &format!("[{ident}]"))),
-        ("/v1/service", json("200 OK", &svc)),
-        ("/v1/config", json("200 OK", &cfg)),
-        ("/v1/cluster/nodes", json("200 OK", &nodes)),
-        ("/v1/ip", json("200 OK", &ips)),
-        ("/v1/map", json("200 OK", &maps)),
-        ("/v1/healthz", json("200 OK", &status)),
+    FakeAgent::by_prefix(vec![
+        ("/v1/endpoint", Answer::json("200 OK", &ep)),
+        ("/v1/identity/", Answer::json("200 OK", &ident)),
+        ("/v1/identity", Answer::json("200 OK", &format!("[{ident}]"))),
+        ("/v1/service", Answer::json("200 OK", &svc)),
+        ("/v1/config", Answer::json("200 OK", &cfg)),
+        ("/v1/cluster/nodes", Answer::json("200 OK", &nodes)),
+        ("/v1/ip", Answer::json("200 OK", &ips)),
+        ("/v1/map", Answer::json("200 OK", &maps)),
+        ("/v1/healthz", Answer::json("200 OK", &status)),
         (
             "/v1/debuginfo",
-            json(
+            Answer::json(
                 "200 OK",
                 &format!(
                     r#"{{"cilium-version":"1.17{ESC_RED}","kernel-version":"6{BEL}","subsystem":{{"x{ESC_RED}":"y{BEL}"}}}}"#
@@ -274,7 +188,7 @@ fn hostile_agent() -> Fake {
         ),
         (
             "/v1/node/ids",
-            json("500 Internal Server Error", "boom \x1b[31mred\x07 \x1b]0;x\x07"),
+            Answer::json("500 Internal Server Error", "boom \x1b[31mred\x07 \x1b]0;x\x07"),
         ),
     ])
 }

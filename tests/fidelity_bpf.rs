@@ -270,29 +270,7 @@ fn v118_frag_list() {
 
 /// An agent that answers every GET with `body` (200), on a unix socket in `dir`.
 fn fake_agent(dir: &Path, body: &'static str) -> String {
-    use std::io::{Read, Write};
-    let sock = dir.join("fake-agent.sock");
-    let _ = std::fs::remove_file(&sock);
-    let l = std::os::unix::net::UnixListener::bind(&sock).unwrap();
-    let resp = format!(
-        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    std::thread::spawn(move || {
-        for s in l.incoming() {
-            let Ok(mut s) = s else { break };
-            let mut buf = [0u8; 4096];
-            let mut got = Vec::new();
-            while !got.windows(4).any(|w| w == b"\r\n\r\n") {
-                match s.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => got.extend_from_slice(&buf[..n]),
-                }
-            }
-            let _ = s.write_all(resp.as_bytes());
-        }
-    });
-    format!("unix://{}", sock.display())
+    util::FakeAgent::at(dir.join("fake-agent.sock"), move |_| util::Answer::json("200 OK", body)).host()
 }
 
 /// Version detection falls back to the agent's version string when no pinned map tells; and

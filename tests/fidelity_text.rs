@@ -4,66 +4,9 @@
 //! tests/golden/fidelity; literal lines quoted in fidelity.md (taken from the real binaries) are
 //! asserted as they are.
 
-use std::io::{Read, Write};
-use std::os::unix::net::UnixListener;
-use std::path::PathBuf;
 use std::process::Output;
 
 use crate::util::*;
-
-/// A fake agent on a unix socket: answers by path prefix (longest first), 404 otherwise.
-struct Fake {
-    _tmp: tempfile::TempDir,
-    sock: PathBuf,
-}
-
-impl Fake {
-    fn new(routes: &[(&str, &str)]) -> Fake {
-        let tmp = tempfile::tempdir().unwrap();
-        let sock = tmp.path().join("cilium.sock");
-        let l = UnixListener::bind(&sock).unwrap();
-        let mut routes: Vec<(String, String)> = routes.iter().map(|(p, b)| (p.to_string(), b.to_string())).collect();
-        routes.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
-        std::thread::spawn(move || {
-            for s in l.incoming() {
-                let Ok(mut s) = s else { break };
-                let mut buf = [0u8; 4096];
-                let mut got = Vec::new();
-                while !got.windows(4).any(|w| w == b"\r\n\r\n") {
-                    match s.read(&mut buf) {
-                        Ok(0) | Err(_) => break,
-                        Ok(n) => got.extend_from_slice(&buf[..n]),
-                    }
-                }
-                let req = String::from_utf8_lossy(&got).to_string();
-                let path = req.split_whitespace().nth(1).unwrap_or("").to_string();
-                let resp = match routes.iter().find(|(p, _)| path == *p || path.starts_with(&format!("{p}/"))) {
-                    Some((_, body)) => format!(
-                        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                        body.len()
-                    ),
-                    None => {
-                        let body = r#"{"message":"not found"}"#;
-                        format!(
-                            "HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                            body.len()
-                        )
-                    }
-                };
-                let _ = s.write_all(resp.as_bytes());
-            }
-        });
-        Fake { _tmp: tmp, sock }
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        command()
-            .env("CILIUM_HOST", format!("unix://{}", self.sock.display()))
-            .args(args)
-            .output()
-            .unwrap()
-    }
-}
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
@@ -82,8 +25,8 @@ const CONFIG: &str = r#"{"spec":{"options":{},"policy-enforcement":"default"},"s
 
 #[test]
 fn config_all_text_and_json() {
-    let f = Fake::new(&[("/v1/config", &CONFIG.replace('\n', ""))]);
-    let o = f.run(&["config", "-a"]);
+    let f = FakeAgent::by_path(&[("/v1/config", &CONFIG.replace('\n', ""))]);
+    let o = f.run(&["config", "-a"], &[]);
     let s = stdout(&o);
     golden("fidelity/config_all.txt", &transcript(&["config", "-a"], &o));
     for line in [
@@ -99,7 +42,7 @@ fn config_all_text_and_json() {
         assert!(s.contains(line), "missing {line:?} in\n{s}");
     }
     let args = ["config", "-a", "-o", "json"];
-    let o = f.run(&args);
+    let o = f.run(&args, &[]);
     let s = stdout(&o);
     golden("fidelity/config_all_json.txt", &transcript(&args, &o));
     for frag in [
@@ -113,7 +56,7 @@ fn config_all_text_and_json() {
         assert!(s.contains(frag), "missing {frag:?} in\n{s}");
     }
     // -r prints the read-only map as decoded: numbers keep their spelling.
-    let s = stdout(&f.run(&["config", "-r", "-o", "json"]));
+    let s = stdout(&f.run(&["config", "-r", "-o", "json"], &[]));
     assert!(s.contains("\"BPFEventsSamplingRatio\": 1e-05,"), "{s}");
     assert!(!s.contains("\"options\""), "{s}");
 }
@@ -243,7 +186,7 @@ fn status_of_a_116_lab() {
 
 #[test]
 fn ip_list_asks_the_agent_for_every_identity() {
-    let f = Fake::new(&[
+    let f = FakeAgent::by_path(&[
         (
             "/v1/ip",
             r#"[{"cidr":"10.0.2.15/32","identity":1,"metadata":{"source":"local"}},{"cidr":"0.0.0.0/0","identity":2,"metadata":{"source":"reserved"}}]"#,
@@ -253,7 +196,7 @@ fn ip_list_asks_the_agent_for_every_identity() {
             r#"{"id":1,"labels":["reserved:kube-apiserver","reserved:host"]}"#,
         ),
     ]);
-    let o = f.run(&["ip", "list"]);
+    let o = f.run(&["ip", "list"], &[]);
     let t = transcript(&["ip", "list"], &o).replace(&f.sock.display().to_string(), "<sock>");
     golden("fidelity/ip_list_reserved.txt", &t);
     assert_eq!(o.status.code(), Some(0));
@@ -274,26 +217,26 @@ fn ip_list_asks_the_agent_for_every_identity() {
 
 #[test]
 fn node_list_reads_nodes_added() {
-    let f = Fake::new(&[(
+    let f = FakeAgent::by_path(&[(
         "/v1/cluster/nodes",
         r#"{"nodes-added":[{"name":"default/n1","primary-address":{"ipv4":{"ip":"10.0.0.1","alloc-range":"10.1.0.0/24"}},"source":"local"}]}"#,
     )]);
-    let o = f.run(&["node", "list"]);
+    let o = f.run(&["node", "list"], &[]);
     assert_eq!(
         stdout(&o),
         "Name         IPv4 Address   Endpoint CIDR   IPv6 Address   Endpoint CIDR   Source\n\
          default/n1   10.0.0.1       10.1.0.0/24                                    local\n"
     );
     // The camel-case key is not the agent's: nothing to print, exit 0.
-    let f = Fake::new(&[("/v1/cluster/nodes", r#"{"nodesAdded":[{"name":"x"}]}"#)]);
-    let o = f.run(&["node", "list"]);
+    let f = FakeAgent::by_path(&[("/v1/cluster/nodes", r#"{"nodesAdded":[{"name":"x"}]}"#)]);
+    let o = f.run(&["node", "list"], &[]);
     assert_eq!((stdout(&o).as_str(), o.status.code()), ("", Some(0)));
 }
 
 #[test]
 fn nodeid_list_prints_hex_ids_and_spi_header() {
-    let f = Fake::new(&[("/v1/node/ids", r#"[{"id":10,"ips":["10.0.0.1","10.1.0.5"]}]"#)]);
-    let o = f.run(&["nodeid", "list"]);
+    let f = FakeAgent::by_path(&[("/v1/node/ids", r#"[{"id":10,"ips":["10.0.0.1","10.1.0.5"]}]"#)]);
+    let o = f.run(&["nodeid", "list"], &[]);
     assert_eq!(
         stdout(&o),
         "NODE ID   IP ADDRESSES   SPI\n0xa       10.0.0.1\n          10.1.0.5\n"
@@ -308,12 +251,12 @@ fn nodeid_list_prints_hex_ids_and_spi_header() {
 fn node_list_json_goes_through_the_models() {
     // Unknown keys dropped, zero omitempty `enabled` dropped, keys byte-sorted; the inline
     // `secondary-addresses` array has no omitempty: `[]` stays (fidelity.md C4 points 1-3, 5).
-    let f = Fake::new(&[(
+    let f = FakeAgent::by_path(&[(
         "/v1/cluster/nodes",
         r#"{"self":"n1","nodes-added":[{"source":"local","name":"default/n1","secondary-addresses":[],"x-new":1,
             "primary-address":{"ipv4":{"ip":"10.0.0.1","enabled":false,"alloc-range":"10.1.0.0/24"}}}]}"#,
     )]);
-    let o = f.run(&["node", "list", "-o", "json"]);
+    let o = f.run(&["node", "list", "-o", "json"], &[]);
     assert_eq!(
         stdout(&o),
         "[\n  {\n    \"name\": \"default/n1\",\n    \"primary-address\": {\n      \"ipv4\": {\n        \
@@ -325,8 +268,8 @@ fn node_list_json_goes_through_the_models() {
 #[test]
 fn nodeid_list_json_goes_through_the_models() {
     // `id` is required (a pointer: null when missing), `ips` has no omitempty; unknown keys go.
-    let f = Fake::new(&[("/v1/node/ids", r#"[{"ips":["10.0.0.1"],"id":10,"spi":3},{"ips":null}]"#)]);
-    let o = f.run(&["nodeid", "list", "-o", "json"]);
+    let f = FakeAgent::by_path(&[("/v1/node/ids", r#"[{"ips":["10.0.0.1"],"id":10,"spi":3},{"ips":null}]"#)]);
+    let o = f.run(&["nodeid", "list", "-o", "json"], &[]);
     assert_eq!(
         stdout(&o),
         "[\n  {\n    \"id\": 10,\n    \"ips\": [\n      \"10.0.0.1\"\n    ]\n  },\n  {\n    \"id\": null,\n    \"ips\": null\n  }\n]\n\n"
@@ -336,39 +279,39 @@ fn nodeid_list_json_goes_through_the_models() {
 #[test]
 fn config_json_prints_the_realized_options_through_the_models() {
     // printConfigurations prints `Realized.Options` (a map[string]string): sorted keys.
-    let f = Fake::new(&[(
+    let f = FakeAgent::by_path(&[(
         "/v1/config",
         r#"{"status":{"realized":{"options":{"PolicyTracing":"Disabled","Debug":"Enabled"},"policy-enforcement":"default"}}}"#,
     )]);
-    let o = f.run(&["config", "-o", "json"]);
+    let o = f.run(&["config", "-o", "json"], &[]);
     assert_eq!(
         stdout(&o),
         "{\n  \"Debug\": \"Enabled\",\n  \"PolicyTracing\": \"Disabled\"\n}\n\n"
     );
     // No options: a nil map, which Go prints as null.
-    let f = Fake::new(&[(
+    let f = FakeAgent::by_path(&[(
         "/v1/config",
         r#"{"status":{"realized":{"policy-enforcement":"default"}}}"#,
     )]);
-    let o = f.run(&["config", "-o", "json"]);
+    let o = f.run(&["config", "-o", "json"], &[]);
     assert_eq!(stdout(&o), "null\n\n");
     // -a: an empty realized spec adds nothing (both fields are omitempty).
-    let f = Fake::new(&[(
+    let f = FakeAgent::by_path(&[(
         "/v1/config",
         r#"{"status":{"daemonConfigurationMap":{"A":5.0},"realized":{"options":{},"policy-enforcement":""}}}"#,
     )]);
-    let o = f.run(&["config", "-a", "-o", "json"]);
+    let o = f.run(&["config", "-a", "-o", "json"], &[]);
     assert_eq!(stdout(&o), "{\n  \"A\": 5\n}\n\n");
 }
 
 #[test]
 fn debuginfo_json_goes_through_the_models() {
-    let f = Fake::new(&[(
+    let f = FakeAgent::by_path(&[(
         "/v1/debuginfo",
         r#"{"kernel-version":"6.1","cilium-version":"1.17.6","subsystem":{},"x-new":1,
             "cilium-status":{"proxy":{"ip":"10.0.0.1","total-ports":0}}}"#,
     )]);
-    let o = f.run(&["debuginfo", "-o", "json"]);
+    let o = f.run(&["debuginfo", "-o", "json"], &[]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     // Non-omitempty lists are null; empty omitempty map and unknown keys dropped; nested
     // models re-marshalled too (proxy: total-ports dropped, redirects null).
@@ -389,12 +332,12 @@ fn debuginfo_json_goes_through_the_models() {
 fn debuginfo_json_follows_the_agents_version_without_maps() {
     // No pinned maps: the release is the one the agent's status names (1.16 drops
     // `features.annotations`, C4 point 5).
-    let f = Fake::new(&[(
+    let f = FakeAgent::by_path(&[(
         "/v1/debuginfo",
         r#"{"cilium-status":{"cilium":{"state":"Ok","msg":"1.16.12 (v1.16.12-abc)"},
             "kube-proxy-replacement":{"features":{"annotations":["a"]}}}}"#,
     )]);
-    let v: serde_json::Value = serde_json::from_str(&stdout(&f.run(&["debuginfo", "-o", "json"]))).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&stdout(&f.run(&["debuginfo", "-o", "json"], &[]))).unwrap();
     assert_eq!(
         v["cilium-status"]["kube-proxy-replacement"]["features"],
         serde_json::json!({})
@@ -408,8 +351,8 @@ fn kpr_annotations_per_release() {
     let body = r#"{"cilium":{"state":"Ok","msg":"VERSION (x)"},"kubernetes":{"state":"Ok","msg":"1.32"},"kube-proxy-replacement":{"mode":"True",
         "features":{"annotations":["service.cilium.io/node","service.cilium.io/src-ranges-policy"]}}}"#;
     let run = |v: &str| {
-        let f = Fake::new(&[("/v1/healthz", &body.replace("VERSION", v))]);
-        stdout(&f.run(&["status", "--verbose"]))
+        let f = FakeAgent::by_path(&[("/v1/healthz", &body.replace("VERSION", v))]);
+        stdout(&f.run(&["status", "--verbose"], &[]))
     };
     let s17 = run("1.17.6");
     assert!(

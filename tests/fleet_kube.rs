@@ -47,14 +47,7 @@ impl Cluster {
 
 impl Drop for Cluster {
     fn drop(&mut self) {
-        let o = command()
-            .args(["lab", "down", "--dir"])
-            .arg(&self.dir)
-            .output()
-            .unwrap();
-        if !o.status.success() {
-            eprintln!("lab down: {}", String::from_utf8_lossy(&o.stderr));
-        }
+        crate::util::lab_down(&self.dir);
     }
 }
 

@@ -73,3 +73,39 @@ fn the_check_catches_what_it_should() {
     // Comments do not count.
     assert!(violations("y.rs", "// eprintln! is not used here\n").is_empty());
 }
+
+/// The product lines of `text` that name a `Format` variant (1-based).
+fn format_lines(text: &str) -> Vec<usize> {
+    let code = |l: &str| l.split("//").next().unwrap_or("").contains("Format::");
+    product_code(text)
+        .lines()
+        .enumerate()
+        .filter_map(|(n, l)| code(l).then_some(n + 1))
+        .collect()
+}
+
+#[test]
+fn watch_and_fleet_leave_formats_to_output() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src/watch"), &mut files);
+    rust_files(&root.join("src/fleet"), &mut files);
+    assert!(
+        files.len() > 5,
+        "expected the watch and fleet sources under {}",
+        root.display()
+    );
+    let mut found = Vec::new();
+    for f in &files {
+        let path = f.strip_prefix(root).unwrap().display().to_string();
+        let lines = format_lines(&std::fs::read_to_string(f).unwrap());
+        found.extend(lines.iter().map(|n| format!("{path}:{n}")));
+    }
+    assert!(
+        found.is_empty(),
+        "these name a Format: let output::changes (watch) or output::merged (fleet) decide:\n{}",
+        found.join("\n")
+    );
+    let sample = "fn f(x: &Format) {\n    if *x == Format::Jsonl {}\n    // Format::Json\n}\n#[cfg(test)]\nmod t { const F: Format = Format::Table; }\n";
+    assert_eq!(format_lines(sample), [2]);
+}

@@ -176,3 +176,134 @@ pub fn check(lab: &TestLab, name: &str, args: &[&str]) {
     let o = lab.run(args);
     golden(name, &transcript(args, &o));
 }
+
+/// One answer of a fake agent.
+#[derive(Clone)]
+pub enum Answer {
+    /// A whole HTTP response, written as is.
+    Raw(Vec<u8>),
+    /// `200 OK` without Content-Length, then `[`, this many spaces, `]`, then close.
+    Stream(usize),
+}
+
+impl Answer {
+    /// A JSON response with this status line (`"200 OK"`) and body.
+    pub fn json(status: &str, body: &str) -> Answer {
+        Answer::Raw(
+            format!(
+                "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            )
+            .into_bytes(),
+        )
+    }
+}
+
+/// A fake cilium-agent: HTTP over a unix socket, one answer per request, served on a thread.
+pub struct FakeAgent {
+    _tmp: Option<tempfile::TempDir>,
+    pub sock: PathBuf,
+}
+
+impl FakeAgent {
+    /// Answer every request with `answer`.
+    pub fn always(answer: Answer) -> FakeAgent {
+        FakeAgent::in_temp(move |_| answer.clone())
+    }
+
+    /// Answer by path prefix, longest first (`""` matches all); anything else gets an empty 404.
+    pub fn by_prefix(routes: Vec<(&'static str, Answer)>) -> FakeAgent {
+        let mut routes = routes;
+        routes.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+        FakeAgent::in_temp(move |path| match routes.iter().find(|(p, _)| path.starts_with(p)) {
+            Some((_, a)) => a.clone(),
+            None => Answer::Raw(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n".to_vec()),
+        })
+    }
+
+    /// Answer 200 with a route's body when the path is the route or below it (`route/...`),
+    /// longest first; anything else gets a JSON 404.
+    pub fn by_path(routes: &[(&str, &str)]) -> FakeAgent {
+        let mut routes: Vec<(String, String)> = routes.iter().map(|(p, b)| (p.to_string(), b.to_string())).collect();
+        routes.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+        FakeAgent::in_temp(move |path| {
+            match routes
+                .iter()
+                .find(|(p, _)| path == *p || path.starts_with(&format!("{p}/")))
+            {
+                Some((_, body)) => Answer::json("200 OK", body),
+                None => Answer::json("404 Not Found", r#"{"message":"not found"}"#),
+            }
+        })
+    }
+
+    /// Serve on `cilium.sock` in a temp dir removed on drop.
+    fn in_temp(answer: impl Fn(&str) -> Answer + Send + 'static) -> FakeAgent {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut f = FakeAgent::at(tmp.path().join("cilium.sock"), answer);
+        f._tmp = Some(tmp);
+        f
+    }
+
+    /// Serve on the socket `sock` (replacing a stale one), answering by request path.
+    pub fn at(sock: PathBuf, answer: impl Fn(&str) -> Answer + Send + 'static) -> FakeAgent {
+        use std::io::{Read, Write};
+        let _ = std::fs::remove_file(&sock);
+        let l = std::os::unix::net::UnixListener::bind(&sock).unwrap();
+        std::thread::spawn(move || {
+            for s in l.incoming() {
+                let Ok(mut s) = s else { break };
+                let mut buf = [0u8; 4096];
+                let mut got = Vec::new();
+                while !got.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match s.read(&mut buf) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => got.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let req = String::from_utf8_lossy(&got);
+                let path = req.split_whitespace().nth(1).unwrap_or("");
+                match answer(path) {
+                    Answer::Raw(r) => {
+                        let _ = s.write_all(&r);
+                    }
+                    Answer::Stream(n) => {
+                        let _ = s.write_all(b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n[");
+                        let chunk = vec![b' '; 64 * 1024];
+                        let mut left = n;
+                        while left > 0 {
+                            let k = left.min(chunk.len());
+                            if s.write_all(&chunk[..k]).is_err() {
+                                break;
+                            }
+                            left -= k;
+                        }
+                        let _ = s.write_all(b"]");
+                    }
+                }
+            }
+        });
+        FakeAgent { _tmp: None, sock }
+    }
+
+    /// The `CILIUM_HOST` value that reaches it.
+    pub fn host(&self) -> String {
+        format!("unix://{}", self.sock.display())
+    }
+
+    /// Run cdbg against it with extra environment.
+    pub fn run(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+        let mut c = command();
+        c.env("CILIUM_HOST", self.host()).args(args);
+        c.envs(env.iter().copied());
+        c.output().unwrap()
+    }
+}
+
+/// Take down a lab a test built in `dir` (for `Drop`): a failure is printed, not raised.
+pub fn lab_down(dir: &Path) {
+    let o = command().args(["lab", "down", "--dir"]).arg(dir).output().unwrap();
+    if !o.status.success() {
+        eprintln!("lab down: {}", String::from_utf8_lossy(&o.stderr));
+    }
+}

@@ -11,7 +11,7 @@ use crate::cli::{Ctx, Exit};
 use crate::fleet::args::{Mode, RemoteArgs};
 use crate::fleet::diff::{Diff, Profile};
 use crate::fleet::engine::{fan_out, Event, Limits};
-use crate::fleet::merge::{self, Merger, Shape};
+use crate::fleet::merge::{self, Merger};
 use crate::fleet::targets::{listed_nodes, Targets, Via};
 use crate::fleet::transport::{Exec, Run, Ssh, Transport};
 use crate::fleet::{exit_status, Node};
@@ -95,11 +95,7 @@ fn fan(a: FleetArgs, out: &mut dyn Write) -> Result<()> {
     let remote = RemoteArgs(a.command.clone());
     let mode = remote.mode().map_err(anyhow::Error::msg)?;
     let (argv, depth) = remote.for_nodes(&mode);
-    let shape = match remote.output() {
-        Some("json") => Shape::Json,
-        Some("jsonl") => Shape::Jsonl,
-        _ => Shape::Table,
-    };
+    let shape = remote.shape();
     let (transport, nodes) = connect(&a.targets)?;
     let mut merger: Box<dyn Merger + '_> = match mode {
         Mode::Text if a.prefix => Box::new(merge::Prefixed { nodes: &nodes }),

@@ -1,6 +1,8 @@
 //! What fleet needs to know about the remote cdbg command line: its output format and
 //! aggregates, and the rewrites that let per-node answers be merged exactly.
 
+use crate::output::merged::Shape;
+
 /// The remote command as given after `--`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RemoteArgs(pub Vec<String>);
@@ -54,6 +56,11 @@ impl RemoteArgs {
         self.0.iter().take_while(|a| *a != "--").any(|a| a == flag)
     }
 
+    /// How merged counts and tops print, from the remote `-o`.
+    pub fn shape(&self) -> Shape {
+        Shape::of(self.output())
+    }
+
     /// The merge mode the remote command calls for.
     pub fn mode(&self) -> Result<Mode, String> {
         if let Some(n) = self.value_of(&["--top"]) {
@@ -67,7 +74,7 @@ impl RemoteArgs {
         if self.has("--count") {
             return Ok(Mode::Count);
         }
-        if self.output() == Some("jsonl") {
+        if self.shape() == Shape::Jsonl {
             return Ok(Mode::Jsonl);
         }
         Ok(Mode::Text)
@@ -148,6 +155,7 @@ mod tests {
     fn the_mode_comes_from_the_remote_flags() {
         assert_eq!(args("bpf lb list").mode(), Ok(Mode::Text));
         assert_eq!(args("bpf lb list -o jsonl").mode(), Ok(Mode::Jsonl));
+        assert_eq!(args("bpf lb list -o json-lines").mode(), Ok(Mode::Jsonl));
         assert_eq!(args("bpf ct list global --count").mode(), Ok(Mode::Count));
         assert_eq!(args("bpf ct list global --top 3 --by dst").mode(), Ok(Mode::Top(3)));
         assert_eq!(args("bpf ct list global --top=5").mode(), Ok(Mode::Top(5)));

@@ -104,7 +104,7 @@ mod imp {
     use kube::{Client, Config};
     use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 
-    use super::super::transport::{LineSink, Run, Transport, STDERR_TAIL};
+    use super::super::transport::{LineSink, Run, Tail, Transport};
     use super::super::{Node, Outcome};
     use crate::fleet::targets::Targets;
 
@@ -276,10 +276,7 @@ mod imp {
                 let until = tokio::time::Instant::from_std(deadline);
                 match tokio::time::timeout_at(until, self.exec_async(node, command, input, lines)).await {
                     Ok(r) => r,
-                    Err(_) => Run {
-                        outcome: Outcome::TimedOut,
-                        stderr_tail: String::new(),
-                    },
+                    Err(_) => Run::timed_out(),
                 }
             };
             let mut r = runtime().block_on(run);
@@ -298,10 +295,6 @@ mod imp {
             input: Option<Input<'_>>,
             lines: &mut LineSink<'_>,
         ) -> Run {
-            let failed = |why: String| Run {
-                outcome: Outcome::Failed(why),
-                stderr_tail: String::new(),
-            };
             let ap = AttachParams::default()
                 .container(&self.container)
                 .stdin(input.is_some())
@@ -313,7 +306,7 @@ mod imp {
             let mut proc = match self.pods.exec(&node.target, command, &ap).await {
                 Ok(p) => p,
                 Err(e) => {
-                    return failed(format!(
+                    return Run::failed(format!(
                         "exec in pod {} (container {}): {e}",
                         node.target, self.container
                     ))
@@ -321,7 +314,7 @@ mod imp {
             };
             let (Some(stdout), Some(mut stderr), Some(status)) = (proc.stdout(), proc.stderr(), proc.take_status())
             else {
-                return failed("the exec stream has no stdout, stderr or status".into());
+                return Run::failed("the exec stream has no stdout, stderr or status");
             };
             let stdin = proc.stdin();
 
@@ -341,21 +334,15 @@ mod imp {
                 (r, Some(w))
             };
             let err_tail = async move {
-                let mut kept = Vec::new();
+                let mut kept = Tail::default();
                 let mut buf = vec![0u8; 8192];
                 while let Ok(n) = stderr.read(&mut buf).await {
                     if n == 0 {
                         break;
                     }
-                    kept.extend_from_slice(&buf[..n]);
-                    if kept.len() > 2 * STDERR_TAIL {
-                        kept.drain(..kept.len() - STDERR_TAIL);
-                    }
+                    kept.push(&buf[..n]);
                 }
-                if kept.len() > STDERR_TAIL {
-                    kept.drain(..kept.len() - STDERR_TAIL);
-                }
-                String::from_utf8_lossy(&kept).into_owned()
+                kept.text()
             };
             let out = async {
                 let mut r = BufReader::with_capacity(64 * 1024, stdout);
@@ -423,12 +410,7 @@ mod imp {
         ) -> Run {
             let len = match std::fs::metadata(binary) {
                 Ok(m) => m.len(),
-                Err(e) => {
-                    return Run {
-                        outcome: Outcome::Failed(format!("cannot read {}: {e}", binary.display())),
-                        stderr_tail: String::new(),
-                    }
-                }
+                Err(e) => return Run::failed(format!("cannot read {}: {e}", binary.display())),
             };
             let base = Path::new(remote_path)
                 .file_name()
@@ -438,12 +420,7 @@ mod imp {
             let staged = format!(".{base}.cdbg-new.{}", node.target);
             let head = match super::tar_header(&staged, len) {
                 Ok(h) => h.to_vec(),
-                Err(e) => {
-                    return Run {
-                        outcome: Outcome::Failed(format!("building the tar header: {e}")),
-                        stderr_tail: String::new(),
-                    }
-                }
+                Err(e) => return Run::failed(format!("building the tar header: {e}")),
             };
             let script = super::install_script(remote_path, &staged, super::tar_size(len));
             let input = Input {

@@ -181,13 +181,7 @@ impl Merger for Jsonl {
     }
 }
 
-/// How merged counts and tops are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shape {
-    Table,
-    Json,
-    Jsonl,
-}
+pub use crate::output::merged::Shape;
 
 /// `--count`: the nodes' `{"count": N}` answers summed.
 pub struct Count<'a> {
@@ -249,7 +243,7 @@ impl Merger for Count<'_> {
                     .map(|(n, c)| serde_json::json!({"node": n.name, "count": c}))
                     .collect();
                 let doc = serde_json::json!({"count": total, "nodes": nodes});
-                crate::output::write_document(out, &crate::output::Format::Json, &doc)
+                Shape::document(out, &doc)
             }
             Shape::Jsonl => {
                 for (n, c) in answered() {
@@ -406,7 +400,7 @@ impl Merger for Top<'_> {
                     "by": by, "matched": self.matched, "nodes": self.answered,
                     "approximate": !self.cut.is_empty(), "groups": groups,
                 });
-                crate::output::write_document(out, &crate::output::Format::Json, &doc)
+                Shape::document(out, &doc)
             }
         }
     }

@@ -21,6 +21,48 @@ pub struct Run {
     pub stderr_tail: String,
 }
 
+impl Run {
+    /// A run that failed outside the command (it could not start, or its stream broke).
+    pub fn failed(why: impl Into<String>) -> Run {
+        Run {
+            outcome: Outcome::Failed(why.into()),
+            stderr_tail: String::new(),
+        }
+    }
+
+    /// A run stopped at its deadline.
+    pub fn timed_out() -> Run {
+        Run {
+            outcome: Outcome::TimedOut,
+            stderr_tail: String::new(),
+        }
+    }
+}
+
+/// The last [`STDERR_TAIL`] bytes of a stream, kept as it is read.
+#[derive(Debug, Default)]
+pub struct Tail {
+    kept: Vec<u8>,
+}
+
+impl Tail {
+    /// Add what was read; older bytes go once twice the tail is held.
+    pub fn push(&mut self, bytes: &[u8]) {
+        self.kept.extend_from_slice(bytes);
+        if self.kept.len() > 2 * STDERR_TAIL {
+            self.kept.drain(..self.kept.len() - STDERR_TAIL);
+        }
+    }
+
+    /// The tail as text (lossy UTF-8).
+    pub fn text(mut self) -> String {
+        if self.kept.len() > STDERR_TAIL {
+            self.kept.drain(..self.kept.len() - STDERR_TAIL);
+        }
+        String::from_utf8_lossy(&self.kept).into_owned()
+    }
+}
+
 /// One node's stdout, a line at a time (with its newline); returns false when nobody reads any
 /// more (the run then ends early).
 pub type LineSink<'a> = dyn FnMut(&[u8]) -> bool + 'a;
@@ -63,10 +105,10 @@ pub struct Ssh {
     pub program: String,
 }
 
-impl Ssh {
+impl Local for Ssh {
     /// `ssh -o BatchMode=yes [-o OPTION…] -- HOST REMOTE-COMMAND`. Batch mode: a password or
     /// host-key question would hang a fleet run.
-    fn command(&self, node: &Node, remote: String) -> Command {
+    fn command(&self, node: &Node, remote: &str) -> Command {
         let mut cmd = Command::new(&self.program);
         cmd.args(["-o", "BatchMode=yes"]);
         for o in &self.options {
@@ -75,28 +117,8 @@ impl Ssh {
         cmd.arg("--").arg(&node.target).arg(remote);
         cmd
     }
-}
-
-impl Transport for Ssh {
-    fn run(&self, node: &Node, argv: &[String], lines: &mut LineSink<'_>, deadline: Instant) -> Run {
-        let cmd = self.command(node, remote_line(&self.remote_path, argv));
-        run_process(cmd, None, lines, deadline)
-    }
-
-    fn install(
-        &self,
-        node: &Node,
-        binary: &Path,
-        remote_path: &str,
-        lines: &mut LineSink<'_>,
-        deadline: Instant,
-    ) -> Run {
-        run_process(
-            self.command(node, install_script(remote_path)),
-            Some(binary),
-            lines,
-            deadline,
-        )
+    fn remote_path(&self) -> &str {
+        &self.remote_path
     }
 }
 
@@ -107,7 +129,7 @@ pub struct Exec {
     pub remote_path: String,
 }
 
-impl Exec {
+impl Local for Exec {
     /// `sh -c 'PREFIX COMMAND'` with `{node}` in the prefix replaced by the quoted node.
     fn command(&self, node: &Node, remote: &str) -> Command {
         let prefix = self.prefix.replace("{node}", &shell_quote(&node.target));
@@ -115,11 +137,30 @@ impl Exec {
         cmd.arg("-c").arg(format!("{prefix} {remote}"));
         cmd
     }
+    fn remote_path(&self) -> &str {
+        &self.remote_path
+    }
+    /// The prefix may not run a shell on the node (`docker exec NODE`): the script gets one.
+    fn install_line(&self, script: String) -> String {
+        format!("sh -c {}", shell_quote(&script))
+    }
 }
 
-impl Transport for Exec {
+/// A transport that runs a local process given the node and a shell command line for it.
+trait Local {
+    /// The local process that runs shell command line `remote` on `node`.
+    fn command(&self, node: &Node, remote: &str) -> Command;
+    /// Where cdbg is on the nodes.
+    fn remote_path(&self) -> &str;
+    /// The install script as the remote command line runs it.
+    fn install_line(&self, script: String) -> String {
+        script
+    }
+}
+
+impl<T: Local + Send + Sync> Transport for T {
     fn run(&self, node: &Node, argv: &[String], lines: &mut LineSink<'_>, deadline: Instant) -> Run {
-        let cmd = self.command(node, &remote_line(&self.remote_path, argv));
+        let cmd = self.command(node, &remote_line(self.remote_path(), argv));
         run_process(cmd, None, lines, deadline)
     }
 
@@ -131,8 +172,8 @@ impl Transport for Exec {
         lines: &mut LineSink<'_>,
         deadline: Instant,
     ) -> Run {
-        let script = format!("sh -c {}", shell_quote(&install_script(remote_path)));
-        run_process(self.command(node, &script), Some(binary), lines, deadline)
+        let cmd = self.command(node, &self.install_line(install_script(remote_path)));
+        run_process(cmd, Some(binary), lines, deadline)
     }
 }
 
@@ -154,12 +195,7 @@ pub fn run_process(mut cmd: Command, input: Option<&Path>, lines: &mut LineSink<
         None => Stdio::null(),
         Some(p) => match std::fs::File::open(p) {
             Ok(f) => Stdio::from(f),
-            Err(e) => {
-                return Run {
-                    outcome: Outcome::Failed(format!("cannot read {}: {e}", p.display())),
-                    stderr_tail: String::new(),
-                }
-            }
+            Err(e) => return Run::failed(format!("cannot read {}: {e}", p.display())),
         },
     };
     cmd.stdin(stdin)
@@ -169,17 +205,12 @@ pub fn run_process(mut cmd: Command, input: Option<&Path>, lines: &mut LineSink<
     let program = cmd.get_program().to_string_lossy().into_owned();
     let mut child = match cmd.spawn() {
         Ok(c) => c,
-        Err(e) => {
-            return Run {
-                outcome: Outcome::Failed(format!("cannot run {program}: {e}")),
-                stderr_tail: String::new(),
-            }
-        }
+        Err(e) => return Run::failed(format!("cannot run {program}: {e}")),
     };
     let pid = child.id() as i32;
     let stdout = child.stdout.take().expect("stdout is piped");
     let stderr = child.stderr.take().expect("stderr is piped");
-    let err_reader = std::thread::spawn(move || tail(stderr, STDERR_TAIL));
+    let err_reader = std::thread::spawn(move || tail(stderr));
 
     // The watchdog kills the group at the deadline unless told the run is over first.
     let (done_tx, done_rx) = mpsc::channel::<()>();
@@ -237,23 +268,17 @@ fn kill_group(pid: i32) {
     }
 }
 
-/// Read everything, keep the last `keep` bytes as text.
-fn tail(mut r: impl Read, keep: usize) -> String {
-    let mut kept: Vec<u8> = Vec::new();
+/// Read everything, keep the tail as text.
+fn tail(mut r: impl Read) -> String {
+    let mut kept = Tail::default();
     let mut buf = [0u8; 8192];
     while let Ok(n) = r.read(&mut buf) {
         if n == 0 {
             break;
         }
-        kept.extend_from_slice(&buf[..n]);
-        if kept.len() > 2 * keep {
-            kept.drain(..kept.len() - keep);
-        }
+        kept.push(&buf[..n]);
     }
-    if kept.len() > keep {
-        kept.drain(..kept.len() - keep);
-    }
-    String::from_utf8_lossy(&kept).into_owned()
+    kept.text()
 }
 
 #[cfg(test)]

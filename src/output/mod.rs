@@ -1,7 +1,9 @@
 //! The one render path: `-o` formats, Go-compatible JSON, YAML, JSON lines, and Go-tabwriter
 //! tables. Every renderer writes to any `io::Write`.
 
+pub mod changes;
 pub mod json;
+pub mod merged;
 pub mod notes;
 pub mod rawjson;
 pub mod render;

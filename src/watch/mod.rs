@@ -1,6 +1,6 @@
 //! `--watch`, `--wait` and `--wait-gone` on every map listing: repeated passes over a listing,
 //! diffed against a compact per-key fingerprint table, printed as `+`/`-`/`~` change lines or
-//! `-o jsonl` change records.
+//! `-o jsonl` change records, which `output::changes` writes (the engine never picks a format).
 //!
 //! A listing plugs in through [`Watched`]: it walks its maps with its own filters and hands each
 //! row over as (group, real key, watched state bytes, full value). The engine keeps, per row, only
@@ -22,6 +22,7 @@ use anyhow::{bail, Result};
 
 use crate::bpf::Map;
 use crate::maps::{Access, BpfRoot};
+use crate::output::changes::{Changes, Field, Kind, RowText, STREAM_ONLY};
 use crate::output::Exit;
 use crate::output::Format;
 use store::{Seen, Store};
@@ -83,8 +84,8 @@ impl WatchArgs {
 
     /// Refuse combinations that cannot work, before any map is read.
     pub fn check(&self, format: &Format) -> Result<()> {
-        if self.active() && !matches!(format, Format::Table | Format::Jsonl) {
-            bail!("--watch, --wait and --wait-gone print a stream of rows: use the table (no -o) or -o jsonl");
+        if self.active() && Changes::new(format).is_none() {
+            bail!(STREAM_ONLY);
         }
         if self.timeout.is_some() && !self.active() {
             bail!("--timeout applies to --watch, --wait or --wait-gone: add one of them");
@@ -257,21 +258,23 @@ pub fn snapshot_note(args: &WatchArgs) -> Option<String> {
 /// Run a watch, wait or wait-gone over `listing`, writing to `out`.
 pub fn run(args: &WatchArgs, format: &Format, listing: &dyn Watched, out: &mut dyn Write) -> Result<()> {
     args.check(format)?;
+    let Some(stream) = Changes::new(format) else {
+        bail!(STREAM_ONLY);
+    };
     let stop = Stop::install()?;
     let started = Instant::now();
     let give_up = args.timeout.map(|t| started + t);
     let note = snapshot_note(args);
     if args.wait || args.wait_gone {
-        return wait(args, format, listing, out, &stop, give_up, note.as_deref());
+        return wait(args, stream, listing, out, &stop, give_up, note.as_deref());
     }
-    let jsonl = *format == Format::Jsonl;
     let tty = std::io::stdout().is_terminal();
     let mut w = Watcher {
         stores: Vec::new(),
         max: args.max_watch,
         mark: 0,
         changes: Vec::new(),
-        jsonl,
+        stream,
     };
     let mut pass_no = 0u64;
     loop {
@@ -287,15 +290,16 @@ pub fn run(args: &WatchArgs, format: &Format, listing: &dyn Watched, out: &mut d
             let mut emit = |row: Row<'_>| w.observe(listing, row, &time);
             listing.pass(&mut emit)?;
             w.sweep(listing, &time)?;
-            let (a, r, c) = w.write_changes(out, listing)?;
-            if tty && !jsonl {
-                writeln!(
-                    out,
-                    "── {time}  +{a} -{r} ~{c}  {} watched  (pass {} ms) ──",
+            let (a, r, c) = w.write_changes(out)?;
+            stream.footer(
+                out,
+                tty,
+                format_args!(
+                    "{time}  +{a} -{r} ~{c}  {} watched  (pass {} ms)",
                     w.live(),
                     t0.elapsed().as_millis()
-                )?;
-            }
+                ),
+            )?;
         }
         out.flush()?;
         pass_no += 1;
@@ -315,7 +319,7 @@ pub fn run(args: &WatchArgs, format: &Format, listing: &dyn Watched, out: &mut d
 
 /// The first pass: fill the table and print the rows (or only their count with `--quiet`).
 fn first_pass(args: &WatchArgs, listing: &dyn Watched, w: &mut Watcher, out: &mut dyn Write) -> Result<()> {
-    let jsonl = w.jsonl;
+    let stream = w.stream;
     let sorted = listing.sorted();
     let mut lines: Vec<Vec<u8>> = Vec::new();
     let mut streamed: Vec<u8> = Vec::with_capacity(64 * 1024);
@@ -328,7 +332,7 @@ fn first_pass(args: &WatchArgs, listing: &dyn Watched, w: &mut Watcher, out: &mu
             return Ok(());
         }
         let mut line = Vec::with_capacity(256);
-        render_row(listing, jsonl, &row, &mut line)?;
+        stream.row(&Shown { listing, row }, &mut line)?;
         if sorted {
             lines.push(line);
         } else {
@@ -342,65 +346,44 @@ fn first_pass(args: &WatchArgs, listing: &dyn Watched, w: &mut Watcher, out: &mu
     };
     listing.pass(&mut emit)?;
     if quiet {
-        if jsonl {
-            writeln!(out, "{{\"entries\":{n}}}")?;
-        } else {
-            writeln!(out, "{n} entries")?;
-        }
-        return Ok(());
+        return stream.count(out, n);
     }
     lines.sort_unstable();
     lines.push(streamed);
-    write_rows(out, listing, jsonl, &lines)
+    stream.rows(out, listing.header(), &lines)
 }
 
-/// A row as the listing prints it (table line or plain record), with its newline.
-fn render_row(listing: &dyn Watched, jsonl: bool, row: &Row<'_>, line: &mut Vec<u8>) -> Result<()> {
-    if jsonl {
-        listing.record(row, line)?;
-    } else {
-        listing.table(row, line)?;
-    }
-    line.push(b'\n');
-    Ok(())
+/// A row of a listing, as the change stream asks for it.
+struct Shown<'l, 'r> {
+    listing: &'l dyn Watched,
+    row: Row<'r>,
 }
 
-/// Rows (already sorted) under the listing's header, through one tabwriter.
-fn write_rows(out: &mut dyn Write, listing: &dyn Watched, jsonl: bool, lines: &[Vec<u8>]) -> Result<()> {
-    if jsonl {
-        for l in lines {
-            out.write_all(l)?;
-        }
-        return Ok(());
+impl RowText for Shown<'_, '_> {
+    fn table(&self, out: &mut Vec<u8>) -> Result<()> {
+        self.listing.table(&self.row, out)
     }
-    let mut tw = crate::output::table::tabwriter(&mut *out, 5, 3);
-    if let Some(h) = listing.header() {
-        writeln!(tw, "{h}")?;
+    fn record(&self, out: &mut Vec<u8>) -> Result<()> {
+        self.listing.record(&self.row, out)
     }
-    for l in lines {
-        tw.write_all(l)?;
-    }
-    tw.flush()?;
-    Ok(())
 }
 
 /// `--wait` / `--wait-gone`: poll until the condition holds or the timeout passes.
 fn wait(
     args: &WatchArgs,
-    format: &Format,
+    stream: Changes,
     listing: &dyn Watched,
     out: &mut dyn Write,
     stop: &Stop,
     give_up: Option<Instant>,
     note: Option<&str>,
 ) -> Result<()> {
-    let jsonl = *format == Format::Jsonl;
     loop {
         let deadline = Instant::now() + args.interval();
         let mut rows: Vec<Vec<u8>> = Vec::new();
         listing.pass(&mut |row: Row<'_>| -> Result<()> {
             let mut line = Vec::with_capacity(256);
-            render_row(listing, jsonl, &row, &mut line)?;
+            stream.row(&Shown { listing, row }, &mut line)?;
             rows.push(line);
             Ok(())
         })?;
@@ -409,7 +392,7 @@ fn wait(
         if done || timed_out {
             rows.sort_unstable();
             if !rows.is_empty() {
-                write_rows(out, listing, jsonl, &rows)?;
+                stream.rows(out, listing.header(), &rows)?;
             }
             out.flush()?;
             if done {
@@ -438,31 +421,6 @@ fn wait(
     }
 }
 
-/// What happened to a row between two passes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Kind {
-    Removed,
-    Added,
-    Changed,
-}
-
-impl Kind {
-    fn word(self) -> &'static str {
-        match self {
-            Kind::Added => "added",
-            Kind::Removed => "removed",
-            Kind::Changed => "changed",
-        }
-    }
-    fn sign(self) -> &'static [u8] {
-        match self {
-            Kind::Added => b"+ ",
-            Kind::Removed => b"- ",
-            Kind::Changed => b"~ ",
-        }
-    }
-}
-
 /// The engine's state across passes.
 struct Watcher {
     /// One fingerprint table per group.
@@ -472,7 +430,7 @@ struct Watcher {
     mark: u8,
     /// This pass's change lines (rendered), sorted before printing.
     changes: Vec<(Kind, Vec<u8>)>,
-    jsonl: bool,
+    stream: Changes,
 }
 
 impl Watcher {
@@ -562,70 +520,23 @@ impl Watcher {
             Some(b) => changed_fields(listing, b, &Row { full: None, ..*row })?,
             None => Vec::new(),
         };
-        let mut line = Vec::with_capacity(256);
-        if self.jsonl {
-            let mut entry = Vec::new();
-            listing.record(row, &mut entry)?;
-            line.extend_from_slice(b"{\"change\":\"");
-            line.extend_from_slice(kind.word().as_bytes());
-            line.extend_from_slice(b"\",\"time\":");
-            serde_json::to_writer(&mut line, time)?;
-            line.extend_from_slice(b",\"entry\":");
-            line.extend_from_slice(&entry);
-            line.extend_from_slice(b",\"changed_fields\":[");
-            for (i, (name, old, new)) in fields.iter().enumerate() {
-                if i > 0 {
-                    line.push(b',');
-                }
-                serde_json::to_writer(&mut line, &serde_json::json!({"field": name, "old": old, "new": new}))?;
-            }
-            line.extend_from_slice(b"]}");
-        } else {
-            line.extend_from_slice(kind.sign());
-            listing.table(row, &mut line)?;
-            if !fields.is_empty() {
-                line.extend_from_slice(b"\t(");
-                for (i, (name, old, new)) in fields.iter().enumerate() {
-                    if i > 0 {
-                        line.extend_from_slice(b", ");
-                    }
-                    write!(line, "{name}: {} → {}", plain(old), plain(new))?;
-                }
-                line.push(b')');
-            }
-        }
-        line.push(b'\n');
-        Ok(line)
+        self.stream.change(kind, time, &Shown { listing, row: *row }, &fields)
     }
 
     /// Print this pass's changes (removed, added, changed; each sorted) and count them.
-    fn write_changes(&mut self, out: &mut dyn Write, listing: &dyn Watched) -> Result<(usize, usize, usize)> {
+    fn write_changes(&mut self, out: &mut dyn Write) -> Result<(usize, usize, usize)> {
         let mut changes = std::mem::take(&mut self.changes);
         changes.sort_unstable();
         let count = |k: Kind| changes.iter().filter(|c| c.0 == k).count();
         let counts = (count(Kind::Added), count(Kind::Removed), count(Kind::Changed));
-        if self.jsonl {
-            for (_, l) in &changes {
-                out.write_all(l)?;
-            }
-        } else if !changes.is_empty() {
-            let _ = listing;
-            let mut tw = crate::output::table::tabwriter(&mut *out, 5, 3);
-            for (_, l) in &changes {
-                tw.write_all(l)?;
-            }
-            tw.flush()?;
-        }
+        let lines: Vec<Vec<u8>> = changes.into_iter().map(|c| c.1).collect();
+        self.stream.changes(out, &lines)?;
         Ok(counts)
     }
 }
 
 /// The record fields that differ between two renderings of a row: (name, old, new).
-fn changed_fields(
-    listing: &dyn Watched,
-    old: &Row<'_>,
-    new: &Row<'_>,
-) -> Result<Vec<(String, serde_json::Value, serde_json::Value)>> {
+fn changed_fields(listing: &dyn Watched, old: &Row<'_>, new: &Row<'_>) -> Result<Vec<Field>> {
     let parse = |row: &Row<'_>| -> Result<serde_json::Map<String, serde_json::Value>> {
         let mut b = Vec::new();
         listing.record(row, &mut b)?;
@@ -656,14 +567,6 @@ fn changed_fields(
         fields.push(("value".into(), serde_json::Value::Null, serde_json::Value::Null));
     }
     Ok(fields)
-}
-
-/// A JSON value as a table shows it: strings bare, everything else as JSON.
-fn plain(v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::String(s) => crate::output::sanitize::field(s).to_string(),
-        other => other.to_string(),
-    }
 }
 
 #[cfg(test)]
@@ -706,7 +609,7 @@ mod tests {
             max: 10,
             mark: 1,
             changes: Vec::new(),
-            jsonl,
+            stream: Changes::new(if jsonl { &Format::Jsonl } else { &Format::Table }).unwrap(),
         };
         l.pass(&mut |r| w.insert(r)).unwrap();
         *l.0.borrow_mut() = vec![("aa", 1), ("bb", 7), ("dd", 4)];
@@ -714,7 +617,7 @@ mod tests {
         l.pass(&mut |r| w.observe(&l, r, "T")).unwrap();
         w.sweep(&l, "T").unwrap();
         let mut out = Vec::new();
-        assert_eq!(w.write_changes(&mut out, &l).unwrap(), (1, 1, 1));
+        assert_eq!(w.write_changes(&mut out).unwrap(), (1, 1, 1));
         assert_eq!(w.live(), 3);
         String::from_utf8(out).unwrap()
     }
@@ -744,7 +647,7 @@ mod tests {
             max: 1,
             mark: 1,
             changes: Vec::new(),
-            jsonl: false,
+            stream: Changes::new(&Format::Table).unwrap(),
         };
         let e = l.pass(&mut |r| w.insert(r)).unwrap_err().to_string();
         assert!(e.contains("more than 1 entries (--max-watch)"), "{e}");

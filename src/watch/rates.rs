@@ -6,14 +6,15 @@ use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::time::Instant;
 
-use anyhow::Result;
+use anyhow::{bail, Result};
 use serde::Serialize;
 
 use super::maps::MapRows;
 use super::{now_text, Row, Stop, WatchArgs};
 use crate::bpf::{walk, Map};
 use crate::maps::metrics::{self, Key};
-use crate::output::{json, table, Format};
+use crate::output::changes::{Changes, STREAM_ONLY};
+use crate::output::{json, Format};
 
 /// Counters summed per (reason code, direction code).
 type Totals = BTreeMap<(u8, u8), (u64, u64)>;
@@ -81,27 +82,23 @@ fn rates(old: &Totals, new: &Totals, secs: f64, time: &str) -> Vec<Rate> {
     out
 }
 
-fn write_rates(out: &mut dyn Write, jsonl: bool, rows: &[Rate]) -> Result<()> {
-    if jsonl {
-        for r in rows {
-            json::write_line(&mut *out, r)?;
-        }
-        return Ok(());
-    }
+/// An interval's rates (nothing when no counter moved).
+fn write_rates(out: &mut dyn Write, stream: Changes, rows: &[Rate]) -> Result<()> {
     if rows.is_empty() {
         return Ok(());
     }
-    let mut tw = table::tabwriter(&mut *out, 5, 3);
-    writeln!(tw, "REASON\tDIRECTION\tPACKETS/s\tBYTES/s\tPACKETS\tBYTES")?;
-    for r in rows {
-        writeln!(
-            tw,
-            "{}\t{}\t{:.1}\t{:.1}\t+{}\t+{}",
-            r.reason, r.direction, r.packets_per_sec, r.bytes_per_sec, r.packets, r.bytes
-        )?;
-    }
-    tw.flush()?;
-    Ok(())
+    stream.records(
+        out,
+        "REASON\tDIRECTION\tPACKETS/s\tBYTES/s\tPACKETS\tBYTES",
+        rows,
+        |r, tw| {
+            write!(
+                tw,
+                "{}\t{}\t{:.1}\t{:.1}\t+{}\t+{}",
+                r.reason, r.direction, r.packets_per_sec, r.bytes_per_sec, r.packets, r.bytes
+            )
+        },
+    )
 }
 
 /// `bpf metrics list --watch|--wait|--wait-gone [--top N]`.
@@ -110,7 +107,9 @@ pub fn metrics(args: &WatchArgs, format: &Format, map: &Map, top: Option<usize>,
         return wait(args, format, map, out);
     }
     args.check(format)?;
-    let jsonl = *format == Format::Jsonl;
+    let Some(stream) = Changes::new(format) else {
+        bail!(STREAM_ONLY);
+    };
     let tty = std::io::stdout().is_terminal();
     let stop = Stop::install()?;
     let give_up = args.timeout.map(|t| Instant::now() + t);
@@ -121,16 +120,9 @@ pub fn metrics(args: &WatchArgs, format: &Format, map: &Map, top: Option<usize>,
         let empty = Totals::new();
         let mut first = rates(&empty, &last, 1.0, &now_text());
         first.truncate(top.unwrap_or(usize::MAX));
-        if jsonl {
-            write_rates(out, true, &first)?;
-        } else {
-            let mut tw = table::tabwriter(&mut *out, 5, 3);
-            writeln!(tw, "REASON\tDIRECTION\tPACKETS\tBYTES")?;
-            for r in &first {
-                writeln!(tw, "{}\t{}\t{}\t{}", r.reason, r.direction, r.packets, r.bytes)?;
-            }
-            tw.flush()?;
-        }
+        stream.records(out, "REASON\tDIRECTION\tPACKETS\tBYTES", &first, |r, tw| {
+            write!(tw, "{}\t{}\t{}\t{}", r.reason, r.direction, r.packets, r.bytes)
+        })?;
     } else {
         writeln!(out, "{} counters", last.len())?;
     }
@@ -156,10 +148,8 @@ pub fn metrics(args: &WatchArgs, format: &Format, map: &Map, top: Option<usize>,
         let time = now_text();
         let mut rows = rates(&last, &now, secs, &time);
         rows.truncate(top.unwrap_or(usize::MAX));
-        write_rates(out, jsonl, &rows)?;
-        if tty && !jsonl {
-            writeln!(out, "── {time}  over {secs:.1}s ──")?;
-        }
+        write_rates(out, stream, &rows)?;
+        stream.footer(out, tty, format_args!("{time}  over {secs:.1}s"))?;
         out.flush()?;
         last = now;
         at = t;
