@@ -7,6 +7,8 @@ pub mod matcher;
 pub mod names;
 pub mod printer;
 pub mod protojson;
+pub mod request;
+pub mod session;
 
 /// Generated types for Cilium's Hubble API (proto/*.proto, built by build.rs).
 pub mod proto {
