@@ -1,6 +1,6 @@
 //! House rules checked over the source tree: `src/cli/` turns arguments into queries, so its
 //! files neither match on output formats (`output/` does) nor write to stderr themselves
-//! (`output::notes` does).
+//! (`output::notes` does), and none grows past a few hundred lines.
 
 use std::path::{Path, PathBuf};
 
@@ -72,4 +72,42 @@ fn the_check_catches_what_it_should() {
     assert!(v[1].starts_with("x.rs:3: `Format::Json`"));
     // Comments do not count.
     assert!(violations("y.rs", "// eprintln! is not used here\n").is_empty());
+}
+
+/// The most lines a `src/cli/` file may have, its tests included: more means logic that belongs
+/// in a library module (`hubble/`, `agent/render/`, `doctor/`, `query/`, …).
+const CLI_MAX_LINES: usize = 400;
+
+/// `src/cli/` directories the length check skips, and why.
+const CLI_LONG_EXEMPT: &[&str] = &[
+    // The map commands are being moved onto maps::View and bpf::walk, which shrinks them.
+    "src/cli/bpf/",
+];
+
+fn too_long(path: &str, text: &str) -> Option<String> {
+    let n = text.lines().count();
+    (n > CLI_MAX_LINES).then(|| format!("{path}: {n} lines (at most {CLI_MAX_LINES}): move the logic out of cli/"))
+}
+
+#[test]
+fn cli_files_stay_short() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src/cli"), &mut files);
+    let mut found = Vec::new();
+    for f in &files {
+        let rel = f.strip_prefix(root).unwrap().display().to_string();
+        if CLI_LONG_EXEMPT.iter().any(|d| rel.starts_with(d)) {
+            continue;
+        }
+        found.extend(too_long(&rel, &std::fs::read_to_string(f).unwrap()));
+    }
+    assert!(found.is_empty(), "src/cli/ files too long:\n{}", found.join("\n"));
+}
+
+#[test]
+fn the_length_check_counts_lines() {
+    assert!(too_long("a.rs", &"x\n".repeat(CLI_MAX_LINES)).is_none());
+    let long = too_long("b.rs", &"x\n".repeat(CLI_MAX_LINES + 1)).unwrap();
+    assert!(long.starts_with("b.rs: 401 lines"), "{long}");
 }
