@@ -148,6 +148,7 @@ fn parse_duration_arg(s: &str) -> Result<Duration, String> {
 }
 
 impl ServerArgs {
+    /// The server flags as `hubble::session` takes them.
     pub fn endpoint(&self) -> Endpoint<'_> {
         Endpoint {
             server: &self.server,

@@ -1,5 +1,6 @@
-//! Hubble: the Observer gRPC client, FlowFilter building, and the Hubble CLI's flow printers
-//! (compact, dict, table, jsonpb), from cilium/cilium hubble/pkg/printer and hubble/cmd/observe.
+//! Hubble: the Observer gRPC client, FlowFilter and GetFlowsRequest building, the `observe`
+//! calls, and the Hubble CLI's flow printers (compact, dict, table, jsonpb), from cilium/cilium
+//! hubble/pkg/printer and hubble/cmd/observe.
 
 pub mod client;
 pub mod filter;
