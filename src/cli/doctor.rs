@@ -7,9 +7,10 @@ use std::time::Duration;
 use anyhow::Result;
 use clap::Args as ClapArgs;
 
-use crate::cli::{Ctx, Exit};
+use crate::cli::kpr::HookArgs;
+use crate::cli::Ctx;
 use crate::doctor::{self, gather, hooks, Options, Thresholds};
-use crate::output::{render, Doc, Listing, OutputArgs};
+use crate::output::{render_verdict, Doc, Listing, OutputArgs};
 
 /// Run every check the node supports, read-only, and name what is wrong.
 ///
@@ -55,12 +56,8 @@ pub struct Args {
     /// KPR devices to check (default: the agent's list)
     #[arg(long, value_delimiter = ',', value_name = "DEV,...")]
     pub devices: Vec<String>,
-    /// cgroup2 directory Cilium attaches socket LB to (default /run/cilium/cgroupv2, else the cgroup2 mount)
-    #[arg(long, env = "CDBG_CGROUP_ROOT", value_name = "DIR")]
-    pub cgroup_root: Option<PathBuf>,
-    /// Network namespace to inspect devices in (an nsfs file such as /var/run/netns/NAME)
-    #[arg(long, env = "CDBG_NETNS", value_name = "FILE")]
-    pub netns: Option<PathBuf>,
+    #[command(flatten)]
+    pub hooks: HookArgs,
     /// Read the kernel config from FILE instead of /proc/config.gz or /boot/config-<release>
     #[arg(long, value_name = "FILE")]
     pub kernel_config: Option<PathBuf>,
@@ -110,8 +107,8 @@ pub fn run(ctx: &Ctx, a: Args, out: &mut dyn Write) -> Result<()> {
         interval: a.interval,
         hooks: hooks::Inputs {
             devices: a.devices.clone(),
-            cgroup_root: a.cgroup_root.clone(),
-            netns: a.netns.clone(),
+            cgroup_root: a.hooks.cgroup_root.clone(),
+            netns: a.hooks.netns.clone(),
             kernel_config: a.kernel_config.clone(),
             modules: a.modules.clone(),
         },
@@ -130,12 +127,5 @@ pub fn run(ctx: &Ctx, a: Args, out: &mut dyn Write) -> Result<()> {
         || Ok(Doc::value(&report)),
         || report.checks.iter(),
     );
-    render(out, &a.output.output, &shown)?;
-    match report.result.exit_code() {
-        0 => Ok(()),
-        code => {
-            out.flush()?;
-            Err(Exit(code).into())
-        }
-    }
+    render_verdict(out, &a.output.output, &shown, report.result.exit_code())
 }

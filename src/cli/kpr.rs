@@ -8,8 +8,8 @@ use anyhow::Result;
 use clap::{Args, Subcommand};
 
 use crate::checks::{kpr, Check, Level, Report};
-use crate::cli::{Ctx, Exit};
-use crate::output::{render, Doc, OutputArgs, Parts};
+use crate::cli::Ctx;
+use crate::output::{render_verdict, Doc, OutputArgs, Parts};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -24,17 +24,24 @@ pub enum Cmd {
     Check(CheckArgs),
 }
 
-#[derive(Debug, Args)]
-pub struct CheckArgs {
-    /// KPR devices to check (default: the agent's list; without an agent, every non-pod device)
-    #[arg(long, value_delimiter = ',', value_name = "DEV,...")]
-    pub devices: Vec<String>,
+/// Where the socket-LB and device hooks are looked for: `kpr check` and `doctor`.
+#[derive(Debug, Clone, Args)]
+pub struct HookArgs {
     /// cgroup2 directory Cilium attaches socket LB to (default /run/cilium/cgroupv2, else the cgroup2 mount)
     #[arg(long, env = "CDBG_CGROUP_ROOT", value_name = "DIR")]
     pub cgroup_root: Option<PathBuf>,
     /// Network namespace to inspect devices in (an nsfs file such as /var/run/netns/NAME)
     #[arg(long, env = "CDBG_NETNS", value_name = "FILE")]
     pub netns: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// KPR devices to check (default: the agent's list; without an agent, every non-pod device)
+    #[arg(long, value_delimiter = ',', value_name = "DEV,...")]
+    pub devices: Vec<String>,
+    #[command(flatten)]
+    pub hooks: HookArgs,
     /// Read iptables rules from FILE (iptables-save format) instead of running iptables-save/ip6tables-save
     #[arg(long, value_name = "FILE")]
     pub iptables_save: Vec<PathBuf>,
@@ -52,14 +59,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         |w: &mut dyn Write| Ok(kpr::write_table(w, &report)?),
         || Ok(Doc::value(&report)),
     );
-    render(out, &a.output.output, &shown)?;
-    match report.result.exit_code() {
-        0 => Ok(()),
-        code => {
-            out.flush()?;
-            Err(Exit(code).into())
-        }
-    }
+    render_verdict(out, &a.output.output, &shown, report.result.exit_code())
 }
 
 fn check(ctx: &Ctx, a: &CheckArgs) -> Result<Report> {
@@ -74,7 +74,7 @@ fn check(ctx: &Ctx, a: &CheckArgs) -> Result<Report> {
         None => client,
     };
     let status: Result<serde_json::Value, _> = client.get_json("/healthz");
-    if let Some(ns) = &a.netns {
+    if let Some(ns) = &a.hooks.netns {
         crate::checks::hooks::enter_netns(ns).map_err(|e| {
             anyhow::anyhow!(
                 "cannot enter the network namespace {}: {e} (needs root / CAP_SYS_ADMIN)",
@@ -110,7 +110,7 @@ fn check(ctx: &Ctx, a: &CheckArgs) -> Result<Report> {
         .as_ref()
         .and_then(|k| k.pointer("/features/socketLB/enabled"))
         .and_then(|v| v.as_bool());
-    let cg = a.cgroup_root.clone().or_else(default_cgroup_root);
+    let cg = a.hooks.cgroup_root.clone().or_else(default_cgroup_root);
     let sock = kpr::check_socket_lb(cg.as_deref(), socket_lb);
     checks.push(agreement(&status, kpr_status.as_ref(), &checks, &sock));
     checks.insert(checks.len() - 1, sock);

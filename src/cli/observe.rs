@@ -1,26 +1,20 @@
-//! `observe`: Hubble flows from the node's hubble socket, with `hubble observe`'s flags, request
-//! building and printers (cilium/cilium hubble/cmd/observe/flows.go); `observe status` is
-//! `hubble status` and `observe namespaces` is `hubble list namespaces`.
+//! `observe`: Hubble flows from the node's hubble socket, with `hubble observe`'s flags
+//! (cilium/cilium hubble/cmd/observe/flows.go); `observe status` is `hubble status` and
+//! `observe namespaces` is `hubble list namespaces`. Requests are built in `hubble::request`, the
+//! calls made in `hubble::session`.
 
 use std::io::Write;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::Result;
 use clap::parser::ValueSource;
 use clap::{Arg, ArgAction, ArgMatches, Args as ClapArgs, Subcommand};
 
 use crate::cli::Ctx;
-use crate::hubble::client::{self, Client, HubbleError, Server};
-use crate::hubble::filter::{self, Builder, FlagSpec, Takes};
-use crate::hubble::printer::{self, Options, Output, Printer, StatusOutput, TimeFormat};
-use crate::hubble::proto::health::{health_check_response::ServingStatus, HealthCheckRequest};
-use crate::hubble::proto::observer::{GetFlowsRequest, GetNamespacesRequest, ServerStatusRequest};
-use crate::hubble::{protojson, OBSERVER_SERVICE_NAME};
-
-/// Flows printed when no selector is given (`FlowPrintCount`).
-const DEFAULT_COUNT: u64 = 20;
-/// Longest silence tolerated between streamed responses when not following.
-const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
+use crate::hubble::client;
+use crate::hubble::filter::{self, FlagSpec, Takes};
+use crate::hubble::request::{self, FlowFlags};
+use crate::hubble::session::{self, Endpoint};
 
 #[derive(Debug, ClapArgs)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -150,29 +144,41 @@ pub struct NamespacesArgs {
 }
 
 fn parse_duration_arg(s: &str) -> Result<Duration, String> {
-    parse_go_duration(s).ok_or_else(|| format!("time: invalid duration {s:?}"))
+    request::parse_go_duration(s).ok_or_else(|| format!("time: invalid duration {s:?}"))
 }
 
-/// Go `time.ParseDuration` for non-negative values (negative ones are refused here).
-pub fn parse_go_duration(s: &str) -> Option<Duration> {
-    let ns = crate::gotime::parse_duration(s).ok()?;
-    u64::try_from(ns).ok().map(Duration::from_nanos)
-}
-
-/// `--since`/`--until`: a duration ago, or an RFC 3339 time (also without zone = UTC, or a date).
-pub fn parse_time(s: &str, now: SystemTime) -> Option<prost_types::Timestamp> {
-    if let Some(d) = parse_go_duration(s) {
-        let t = now.checked_sub(d)?.duration_since(UNIX_EPOCH).ok()?;
-        return Some(prost_types::Timestamp {
-            seconds: t.as_secs() as i64,
-            nanos: t.subsec_nanos() as i32,
-        });
+impl ServerArgs {
+    /// The server flags as `hubble::session` takes them.
+    pub fn endpoint(&self) -> Endpoint<'_> {
+        Endpoint {
+            server: &self.server,
+            timeout: self.timeout,
+            request_timeout: self.request_timeout,
+        }
     }
-    let (seconds, nanos) = crate::gotime::parse_time_utc(s)?;
-    Some(prost_types::Timestamp {
-        seconds,
-        nanos: nanos as i32,
-    })
+}
+
+impl FlowArgs {
+    /// The flags as `hubble::request::build` takes them.
+    pub fn flags(&self) -> FlowFlags<'_> {
+        FlowFlags {
+            last: self.last,
+            first: self.first,
+            all: self.all,
+            follow: self.follow,
+            since: self.since.as_deref(),
+            until: self.until.as_deref(),
+            filters: &self.filters.flags,
+            output: &self.output,
+            print_node_name: self.print_node_name,
+            numeric: self.numeric,
+            ip_translation: self.ip_translation,
+            time_format: &self.time_format,
+            print_policy_names: self.print_policy_names,
+            field_mask: &self.field_mask,
+            use_default_field_masks: self.use_default_field_masks,
+        }
+    }
 }
 
 /// The filter flags as given, in command-line order (`--not` applies to the next one). Its clap
@@ -239,288 +245,22 @@ impl clap::FromArgMatches for FilterArgs {
 
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let e = args.server.endpoint();
     match args.cmd {
-        Some(Sub::Status(s)) => rt.block_on(status(&args.server, s, out)),
-        Some(Sub::Namespaces(n)) => rt.block_on(namespaces(&args.server, n, out)),
-        None => rt.block_on(observe(ctx, &args.server, &args.flows, out)),
-    }
-}
-
-/// Build the GetFlowsRequest and printer options, with the Hubble CLI's checks in its order.
-pub fn build_request(a: &FlowArgs, now: SystemTime) -> Result<(GetFlowsRequest, Options)> {
-    let mut b = Builder::default();
-    for (n, v) in &a.filters.flags {
-        b.set(n, v).map_err(|e| anyhow!(e))?;
-    }
-    let filters = b.finish().map_err(|e| anyhow!(e))?;
-    filter::check_values(&filters).map_err(|e| anyhow!(e))?;
-    let output = Output::parse(&a.output).map_err(|e| anyhow!(e))?;
-    if output == Output::Table && a.follow {
-        bail!("table output format is not compatible with follow mode");
-    }
-    let json = output == Output::JsonPb;
-    if !json && !a.field_mask.is_empty() {
-        bail!("{} output format is not compatible with custom field mask", a.output);
-    }
-    let time_format = TimeFormat::parse(&a.time_format).map_err(|e| anyhow!(e))?;
-    let (first, last) = (a.first > 0, a.last > 0);
-    if first && last {
-        bail!("cannot set both --first and --last");
-    }
-    if first && a.all {
-        bail!("cannot set both --first and --all");
-    }
-    if first && a.follow {
-        bail!("cannot set both --first and --follow");
-    }
-    if last && a.all {
-        bail!("cannot set both --last and --all");
-    }
-    let since = match &a.since {
-        Some(s) => Some(parse_time(s, now).ok_or_else(|| {
-            anyhow!("failed to parse the since time: {s:?} is neither a duration (e.g. 5m) nor an RFC 3339 time")
-        })?),
-        None => None,
-    };
-    let until = match &a.until {
-        Some(s) if !a.follow => Some(parse_time(s, now).ok_or_else(|| {
-            anyhow!("failed to parse the until time: {s:?} is neither a duration (e.g. 5m) nor an RFC 3339 time")
-        })?),
-        _ => None,
-    };
-    let mut number = a.last;
-    if since.is_none() && until.is_none() && !first {
-        if a.all {
-            number = u64::MAX;
-        } else if a.last == 0 && !a.follow {
-            number = DEFAULT_COUNT;
+        Some(Sub::Status(s)) => rt.block_on(session::status(&e, &s.output, out)),
+        Some(Sub::Namespaces(n)) => rt.block_on(session::namespaces(&e, &n.output, out)),
+        None => {
+            let (req, mut opts) = request::build(&args.flows.flags(), crate::clock::system_now())?;
+            opts.debug = ctx.debug;
+            rt.block_on(session::observe(&e, req, opts, out))
         }
     }
-    if first {
-        number = a.first;
-    }
-    let paths: Vec<String> = if !a.field_mask.is_empty() {
-        // fieldmaskpb.New's message (its "proto: " prefix varies per Go binary; a plain space here).
-        if let Some(bad) = a
-            .field_mask
-            .iter()
-            .find(|p| !protojson::valid_mask_path(".flow.Flow", p))
-        {
-            bail!("failed to construct field mask: proto: invalid path {bad:?} for message \"flow.Flow\"");
-        }
-        a.field_mask.clone()
-    } else if !json && a.use_default_field_masks {
-        let extra = if a.print_policy_names {
-            printer::POLICY_FIELDS
-        } else {
-            &[]
-        };
-        printer::DEFAULT_FIELD_MASK
-            .iter()
-            .chain(printer::PRINTER_FIELDS)
-            .chain(extra)
-            .map(|p| (*p).to_string())
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let req = GetFlowsRequest {
-        number,
-        field_mask: (!paths.is_empty()).then_some(prost_types::FieldMask { paths }),
-        first,
-        follow: a.follow,
-        blacklist: filters.blacklist,
-        whitelist: filters.whitelist,
-        since,
-        until,
-        ..Default::default()
-    };
-    let opts = Options {
-        output,
-        time_format,
-        node_name: a.print_node_name,
-        ip_translation: a.ip_translation && !a.numeric,
-        debug: false,
-        policy_names: a.print_policy_names,
-    };
-    Ok((req, opts))
-}
-
-async fn connect(s: &ServerArgs) -> Result<Client, HubbleError> {
-    let server = Server::parse(&s.server)?;
-    Client::connect(server, s.timeout, s.request_timeout).await
-}
-
-async fn observe(ctx: &Ctx, s: &ServerArgs, a: &FlowArgs, out: &mut dyn Write) -> Result<()> {
-    let (req, mut opts) = build_request(a, crate::clock::system_now())?;
-    opts.debug = ctx.debug;
-    if let Some(snap) = crate::snapshot::replay::active() {
-        // Replay: the saved flows through the server's selection and the same printer.
-        let ring = snap.flows()?;
-        let mut printer = Printer::new(out, opts);
-        for r in crate::hubble::matcher::history(&req, &ring) {
-            printer.write_response(r)?;
-        }
-        printer.finish()?;
-        return Ok(());
-    }
-    let follow = req.follow;
-    let client = connect(s).await?;
-    let mut printer = Printer::new(out, opts);
-    let mut observer = client.observer();
-    let mut stream = client
-        .unary("observer.Observer/GetFlows", observer.get_flows(req))
-        .await?;
-    let mut received: u64 = 0;
-    let ctrl_c = tokio::signal::ctrl_c();
-    tokio::pin!(ctrl_c);
-    loop {
-        let next = async {
-            if follow {
-                Ok(stream.message().await)
-            } else {
-                tokio::time::timeout(IDLE_TIMEOUT, stream.message()).await
-            }
-        };
-        let msg = tokio::select! {
-            m = next => m,
-            _ = &mut ctrl_c => break,
-        };
-        match msg {
-            Err(_) => {
-                printer.finish()?;
-                return Err(HubbleError::Idle {
-                    server: client.server.clone(),
-                    after: IDLE_TIMEOUT,
-                    received,
-                }
-                .into());
-            }
-            Ok(Ok(Some(r))) => {
-                received += 1;
-                printer.write_response(&r)?;
-                if follow {
-                    printer.finish()?;
-                }
-            }
-            Ok(Ok(None)) => break,
-            Ok(Err(status)) if status.code() == tonic::Code::Cancelled => break,
-            Ok(Err(status)) => {
-                printer.finish()?;
-                if received == 0 && !follow {
-                    return Err(HubbleError::Rpc {
-                        server: client.server.clone(),
-                        method: "observer.Observer/GetFlows",
-                        status,
-                    }
-                    .into());
-                }
-                return Err(HubbleError::StreamBroken {
-                    server: client.server.clone(),
-                    received,
-                    status,
-                }
-                .into());
-            }
-        }
-    }
-    printer.finish()?;
-    Ok(())
-}
-
-/// The health line (compact output) and the "not healthy" error.
-fn write_health(out: &mut dyn Write, a: &StatusArgs, server: &str, status: i32) -> Result<()> {
-    let serving = status == ServingStatus::Serving as i32;
-    if a.output == "compact" {
-        let st = if serving {
-            "Ok".to_string()
-        } else {
-            let name =
-                ServingStatus::try_from(status).map_or_else(|_| status.to_string(), |s| s.as_str_name().to_string());
-            format!("Unavailable: {name}")
-        };
-        writeln!(out, "Healthcheck (via {server}): {st}")?;
-    }
-    if !serving {
-        out.flush()?;
-        bail!("not healthy");
-    }
-    Ok(())
-}
-
-async fn status(s: &ServerArgs, a: StatusArgs, out: &mut dyn Write) -> Result<()> {
-    if let Some(snap) = crate::snapshot::replay::active() {
-        let (health, server, ss) = snap.hubble_status()?;
-        write_health(out, &a, &server, health)?;
-        let o = StatusOutput::parse(&a.output).map_err(|e| anyhow!(e))?;
-        printer::write_status(out, o, &ss)?;
-        return Ok(());
-    }
-    let client = connect(s).await?;
-    let hc = client
-        .unary(
-            "grpc.health.v1.Health/Check",
-            client.health().check(HealthCheckRequest {
-                service: OBSERVER_SERVICE_NAME.to_string(),
-            }),
-        )
-        .await
-        .context("failed getting status")?;
-    write_health(out, &a, &client.server.to_string(), hc.status)?;
-    let ss = client
-        .unary(
-            "observer.Observer/ServerStatus",
-            client.observer().server_status(ServerStatusRequest {}),
-        )
-        .await
-        .context("failed to get hubble server status")?;
-    let o = StatusOutput::parse(&a.output).map_err(|e| anyhow!(e))?;
-    printer::write_status(out, o, &ss)?;
-    Ok(())
-}
-
-async fn namespaces(s: &ServerArgs, a: NamespacesArgs, out: &mut dyn Write) -> Result<()> {
-    let client = connect(s).await?;
-    let res = client
-        .unary(
-            "observer.Observer/GetNamespaces",
-            client.observer().get_namespaces(GetNamespacesRequest {}),
-        )
-        .await?;
-    match a.output.as_str() {
-        "json" => {
-            if res.namespaces.is_empty() {
-                writeln!(out, "null")?;
-            } else {
-                let items: Vec<String> = res
-                    .namespaces
-                    .iter()
-                    .map(|n| protojson::to_json(".observer.Namespace", n))
-                    .collect();
-                writeln!(out, "{}", protojson::indent(&format!("[{}]", items.join(","))))?;
-            }
-        }
-        "table" | "wide" => {
-            let wide = a.output == "wide";
-            let mut tw = crate::output::table::tabwriter(&mut *out, 2, 3);
-            writeln!(tw, "{}", if wide { "NAMESPACE\tCLUSTER" } else { "NAMESPACE" })?;
-            for n in &res.namespaces {
-                if wide && !n.cluster.is_empty() {
-                    writeln!(tw, "{}\t{}", n.namespace, n.cluster)?;
-                } else {
-                    writeln!(tw, "{}", n.namespace)?;
-                }
-            }
-            tw.flush()?;
-        }
-        other => bail!("unknown output format: {other}"),
-    }
-    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::hubble::filter::Builder;
 
     fn observe_command() -> clap::Command {
         crate::cli::command("cdbg").find_subcommand("observe").unwrap().clone()
@@ -594,28 +334,5 @@ mod tests {
         .collect();
         assert_eq!(got, want);
         assert!(parsed_filters(&["cdbg", "observe", "--last", "1"]).is_empty());
-    }
-
-    #[test]
-    fn durations() {
-        assert_eq!(parse_go_duration("5s"), Some(Duration::from_secs(5)));
-        assert_eq!(parse_go_duration("1h30m"), Some(Duration::from_secs(5400)));
-        assert_eq!(parse_go_duration("250ms"), Some(Duration::from_millis(250)));
-        assert_eq!(parse_go_duration("5"), None);
-        assert_eq!(parse_go_duration("x"), None);
-    }
-
-    #[test]
-    fn times() {
-        let now = UNIX_EPOCH + Duration::from_secs(1_752_991_200);
-        assert_eq!(parse_time("5m", now).unwrap().seconds, 1_752_990_900);
-        let t = parse_time("2025-07-20T06:00:01.5Z", now).unwrap();
-        assert_eq!((t.seconds, t.nanos), (1_752_991_201, 500_000_000));
-        assert_eq!(
-            parse_time("2025-07-20T08:00:00+02:00", now).unwrap().seconds,
-            1_752_991_200
-        );
-        assert_eq!(parse_time("2025-07-20", now).unwrap().seconds, 1_752_969_600);
-        assert!(parse_time("yesterday", now).is_none());
     }
 }

@@ -7,8 +7,8 @@ use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
 
 use crate::checks::kernel::{self, Sources};
-use crate::cli::{Ctx, Exit};
-use crate::output::{render, Doc, OutputArgs, Parts};
+use crate::cli::Ctx;
+use crate::output::{render_verdict, Doc, OutputArgs, Parts};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -63,12 +63,5 @@ pub fn run(_ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         |w: &mut dyn Write| Ok(kernel::write_table(w, &report)?),
         || Ok(Doc::value(&report)),
     );
-    render(out, &a.output.output, &shown)?;
-    match report.result.exit_code() {
-        0 => Ok(()),
-        code => {
-            out.flush()?;
-            Err(Exit(code).into())
-        }
-    }
+    render_verdict(out, &a.output.output, &shown, report.result.exit_code())
 }

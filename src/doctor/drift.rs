@@ -178,6 +178,30 @@ fn services(g: &Gathered) -> Finding {
         warns.push(format!("{fe}: in the LB maps, unknown to the agent (stale)"));
         off.push(Offender::new("stale frontend", fe, 1, None));
     }
+    let ok = format!(
+        "the LB maps hold the agent's {} services with the same backends",
+        list.len()
+    );
+    let differ = |f, w| format!("{f} services differ between the agent and the LB maps, {w} stale frontends");
+    verdict(
+        name,
+        (fails, warns, off),
+        ok,
+        differ,
+        &["cdbg service list", "cdbg bpf lb list"],
+    )
+}
+
+/// A comparison's finding: FAIL when anything is missing or wrong, WARN when only stale entries
+/// remain, else OK with `ok`; `differ(failures, warnings)` sums up the rest. The evidence lists
+/// the failures first; `next` is offered on FAIL.
+fn verdict(
+    name: &str,
+    (mut fails, warns, off): (Vec<String>, Vec<String>, Vec<Offender>),
+    ok: String,
+    differ: impl FnOnce(usize, usize) -> String,
+    next: &[&str],
+) -> Finding {
     let level = if !fails.is_empty() {
         Level::Fail
     } else if !warns.is_empty() {
@@ -186,20 +210,13 @@ fn services(g: &Gathered) -> Finding {
         Level::Ok
     };
     let summary = match level {
-        Level::Ok => format!(
-            "the LB maps hold the agent's {} services with the same backends",
-            list.len()
-        ),
-        _ => format!(
-            "{} services differ between the agent and the LB maps, {} stale frontends",
-            fails.len(),
-            warns.len()
-        ),
+        Level::Ok => ok,
+        _ => differ(fails.len(), warns.len()),
     };
     fails.extend(warns);
     let mut f = Finding::new(name, level, summary).evidence(fails).offenders(off);
     if level == Level::Fail {
-        f = f.next(&["cdbg service list", "cdbg bpf lb list"]);
+        f = f.next(next);
     }
     f
 }
@@ -266,27 +283,15 @@ fn endpoints(g: &Gathered) -> Finding {
             ));
         }
     }
-    let level = if !fails.is_empty() {
-        Level::Fail
-    } else if !warns.is_empty() {
-        Level::Warn
-    } else {
-        Level::Ok
-    };
-    let summary = match level {
-        Level::Ok => format!("every address of the agent's {} endpoints is in cilium_lxc", list.len()),
-        _ => format!(
-            "{} endpoint addresses missing or wrong in cilium_lxc, {} stale entries",
-            fails.len(),
-            warns.len()
-        ),
-    };
-    fails.extend(warns);
-    let mut f = Finding::new(name, level, summary).evidence(fails).offenders(off);
-    if level == Level::Fail {
-        f = f.next(&["cdbg endpoint list", "cdbg bpf endpoint list"]);
-    }
-    f
+    let ok = format!("every address of the agent's {} endpoints is in cilium_lxc", list.len());
+    let differ = |f, w| format!("{f} endpoint addresses missing or wrong in cilium_lxc, {w} stale entries");
+    verdict(
+        name,
+        (fails, warns, off),
+        ok,
+        differ,
+        &["cdbg endpoint list", "cdbg bpf endpoint list"],
+    )
 }
 
 fn identities(g: &Gathered) -> Finding {

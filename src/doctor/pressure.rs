@@ -106,28 +106,76 @@ fn fill(g: &Gathered, t: &Thresholds) -> Finding {
     f
 }
 
-/// Top holders of one kind: evidence line and offenders.
-#[allow(clippy::too_many_arguments)]
-fn holders<K: Ord + Clone>(
-    kind: &str,
-    label: &str,
-    m: impl IntoIterator<Item = (K, u64)>,
+/// The top holders of a space, kind by kind: an evidence line and offenders per kind.
+struct Holders {
     total: u64,
     n: usize,
-    name: impl Fn(&K) -> String,
-    evidence: &mut Vec<String>,
-    offenders: &mut Vec<Offender>,
-) {
-    let tops = top(m, n);
-    if tops.is_empty() {
-        return;
+    evidence: Vec<String>,
+    offenders: Vec<Offender>,
+}
+
+impl Holders {
+    fn new(total: u64, n: usize) -> Holders {
+        Holders {
+            total,
+            n,
+            evidence: Vec::new(),
+            offenders: Vec::new(),
+        }
     }
-    let parts: Vec<String> = tops
-        .iter()
-        .map(|(k, c)| format!("{} {}", name(k), share(*c, total)))
-        .collect();
-    evidence.push(format!("top {label}: {}", parts.join(", ")));
-    offenders.extend(tops.iter().map(|(k, c)| Offender::new(kind, name(k), *c, Some(total))));
+
+    /// The top `n` of one kind (`kind` names an offender, `label` the evidence line).
+    fn add<K: Ord + Clone>(
+        &mut self,
+        kind: &str,
+        label: &str,
+        m: impl IntoIterator<Item = (K, u64)>,
+        name: impl Fn(&K) -> String,
+    ) -> &mut Holders {
+        let tops = top(m, self.n);
+        if tops.is_empty() {
+            return self;
+        }
+        let total = self.total;
+        let parts: Vec<String> = tops
+            .iter()
+            .map(|(k, c)| format!("{} {}", name(k), share(*c, total)))
+            .collect();
+        self.evidence.push(format!("top {label}: {}", parts.join(", ")));
+        self.offenders
+            .extend(tops.iter().map(|(k, c)| Offender::new(kind, name(k), *c, Some(total))));
+        self
+    }
+
+    /// Sources, destinations, endpoints and identities, in that order.
+    fn four(
+        &mut self,
+        by_src: impl IntoIterator<Item = (IpAddr, u64)>,
+        by_dst: impl IntoIterator<Item = (IpAddr, u64)>,
+        by_ep: impl IntoIterator<Item = (u16, u64)>,
+        by_id: impl IntoIterator<Item = (u32, u64)>,
+    ) -> &mut Holders {
+        self.add("source", "sources", by_src, ip_name)
+            .add("destination", "destinations", by_dst, ip_name)
+            .add("endpoint", "endpoints", by_ep, |e| format!("endpoint {e}"))
+            .add("identity", "identities", by_id, |i| format!("identity {i}"))
+    }
+
+    /// The finding: `<head> <max> % full`, the top source's share, and `next` when it fails.
+    fn finding(self, check: &str, level: Level, head: String, max: f64, next: &'static str) -> Finding {
+        let lead = self
+            .offenders
+            .first()
+            .map(|o| format!("; top source {} holds {:.1} %", o.name, o.share_percent.unwrap_or(0.0)));
+        let summary = format!("{head} {max:.1} % full{}", lead.unwrap_or_default());
+        let mut f = Finding::new(check, level, summary)
+            .evidence(self.evidence)
+            .offenders(self.offenders);
+        if level == Level::Fail {
+            f = f.next(&[next]);
+        }
+        f
+    }
 }
 
 fn ip_name(ip: &IpAddr) -> String {
@@ -138,65 +186,21 @@ fn ct_space(g: &Gathered, t: &Thresholds) -> Finding {
     let ct = g.ct.as_ref().expect("ct read");
     let names: Vec<&str> = ct.maps.iter().map(String::as_str).collect();
     let (level, max) = level_of(g, t, &names);
-    let mut ev = Vec::new();
-    let mut off = Vec::new();
-    let n = t.top;
-    holders(
-        "source",
-        "sources",
+    let mut h = Holders::new(ct.entries, t.top);
+    h.four(
         ct.by_src.iter(),
-        ct.entries,
-        n,
-        ip_name,
-        &mut ev,
-        &mut off,
-    );
-    holders(
-        "destination",
-        "destinations",
         ct.by_dst.iter(),
-        ct.entries,
-        n,
-        ip_name,
-        &mut ev,
-        &mut off,
-    );
-    holders(
-        "endpoint",
-        "endpoints",
         ct.by_endpoint.iter().map(|(k, v)| (*k, *v)),
-        ct.entries,
-        n,
-        |e| format!("endpoint {e}"),
-        &mut ev,
-        &mut off,
-    );
-    holders(
-        "identity",
-        "identities",
         ct.by_identity.iter().map(|(k, v)| (*k, *v)),
-        ct.entries,
-        n,
-        |i| format!("identity {i}"),
-        &mut ev,
-        &mut off,
     );
-    let lead = off
-        .first()
-        .map(|o| format!("; top source {} holds {:.1} %", o.name, o.share_percent.unwrap_or(0.0)));
-    let summary = format!(
-        "{} conntrack entries, fullest CT map {:.1} % full{}",
-        ct.entries,
+    let head = format!("{} conntrack entries, fullest CT map", ct.entries);
+    h.finding(
+        "conntrack space",
+        level,
+        head,
         max,
-        lead.unwrap_or_default()
-    );
-    let mut f = Finding::new("conntrack space", level, summary)
-        .evidence(ev)
-        .offenders(off);
-    if level == Level::Fail {
-        f = f.next(&["cdbg bpf ct list global --top 10 --by src"]);
-    }
-    f
+        "cdbg bpf ct list global --top 10 --by src",
+    )
 }
 
 fn nat_space(g: &Gathered, t: &Thresholds) -> Finding {
@@ -204,9 +208,6 @@ fn nat_space(g: &Gathered, t: &Thresholds) -> Finding {
     let names: Vec<&str> = nat.maps.iter().map(String::as_str).collect();
     let (level, max) = level_of(g, t, &names);
     let outs: u64 = nat.by_src.total();
-    let mut ev = Vec::new();
-    let mut off = Vec::new();
-    let n = t.top;
     let mut by_ep: HashMap<u16, u64> = HashMap::new();
     let mut by_id: HashMap<u32, u64> = HashMap::new();
     let index = g.identity_index();
@@ -218,60 +219,10 @@ fn nat_space(g: &Gathered, t: &Thresholds) -> Finding {
             *by_id.entry(i).or_default() += c;
         }
     }
-    holders(
-        "source",
-        "sources",
-        nat.by_src.iter(),
-        outs,
-        n,
-        ip_name,
-        &mut ev,
-        &mut off,
-    );
-    holders(
-        "destination",
-        "destinations",
-        nat.by_dst.iter(),
-        outs,
-        n,
-        ip_name,
-        &mut ev,
-        &mut off,
-    );
-    holders(
-        "endpoint",
-        "endpoints",
-        by_ep,
-        outs,
-        n,
-        |e| format!("endpoint {e}"),
-        &mut ev,
-        &mut off,
-    );
-    holders(
-        "identity",
-        "identities",
-        by_id,
-        outs,
-        n,
-        |i| format!("identity {i}"),
-        &mut ev,
-        &mut off,
-    );
-    let lead = off
-        .first()
-        .map(|o| format!("; top source {} holds {:.1} %", o.name, o.share_percent.unwrap_or(0.0)));
-    let summary = format!(
-        "{} NAT entries ({outs} outgoing), fullest NAT map {:.1} % full{}",
-        nat.entries,
-        max,
-        lead.unwrap_or_default()
-    );
-    let mut f = Finding::new("NAT space", level, summary).evidence(ev).offenders(off);
-    if level == Level::Fail {
-        f = f.next(&["cdbg bpf nat list --top 10 --by src"]);
-    }
-    f
+    let mut h = Holders::new(outs, t.top);
+    h.four(nat.by_src.iter(), nat.by_dst.iter(), by_ep, by_id);
+    let head = format!("{} NAT entries ({outs} outgoing), fullest NAT map", nat.entries);
+    h.finding("NAT space", level, head, max, "cdbg bpf nat list --top 10 --by src")
 }
 
 fn policy_space(g: &Gathered, t: &Thresholds) -> Finding {
@@ -306,12 +257,16 @@ fn policy_space(g: &Gathered, t: &Thresholds) -> Finding {
         }
     }
     let total: u64 = g.policy_identities.values().sum();
-    holders(
+    let mut h = Holders {
+        total,
+        n: t.top,
+        evidence: ev,
+        offenders: off,
+    };
+    h.add(
         "identity",
         "identities by policy entries",
         g.policy_identities.iter().map(|(k, v)| (*k, *v)),
-        total,
-        t.top,
         |i| {
             if *i == 0 {
                 "identity 0 (any)".to_string()
@@ -319,8 +274,6 @@ fn policy_space(g: &Gathered, t: &Thresholds) -> Finding {
                 format!("identity {i}")
             }
         },
-        &mut ev,
-        &mut off,
     );
     let first = maps.first();
     let summary = match first {
@@ -335,8 +288,8 @@ fn policy_space(g: &Gathered, t: &Thresholds) -> Finding {
         None => "no endpoint policy maps".into(),
     };
     let mut f = Finding::new("policy map space", level, summary)
-        .evidence(ev)
-        .offenders(off);
+        .evidence(h.evidence)
+        .offenders(h.offenders);
     if level == Level::Fail {
         if let Some(p) = first {
             f.next = vec![format!("cdbg bpf policy get {}", p.endpoint)];
@@ -362,18 +315,8 @@ fn lb_space(g: &Gathered, t: &Thresholds) -> Finding {
         })
         .collect();
     let total: u64 = slots.iter().map(|s| s.1).sum();
-    let mut ev = Vec::new();
-    let mut off = Vec::new();
-    holders(
-        "service",
-        "services by backend slots",
-        slots,
-        total,
-        t.top,
-        |s| s.clone(),
-        &mut ev,
-        &mut off,
-    );
+    let mut h = Holders::new(total, t.top);
+    h.add("service", "services by backend slots", slots, |s| s.clone());
     let summary = format!(
         "{} frontends, {} backend slots, {} backends; fullest LB map {:.1} % full",
         st.frontends.len(),
@@ -381,7 +324,9 @@ fn lb_space(g: &Gathered, t: &Thresholds) -> Finding {
         st.backends.len(),
         max
     );
-    let mut f = Finding::new("LB space", level, summary).evidence(ev).offenders(off);
+    let mut f = Finding::new("LB space", level, summary)
+        .evidence(h.evidence)
+        .offenders(h.offenders);
     if level == Level::Fail {
         f = f.next(&["cdbg bpf lb list"]);
     }

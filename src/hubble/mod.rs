@@ -1,5 +1,6 @@
-//! Hubble: the Observer gRPC client, FlowFilter building, and the Hubble CLI's flow printers
-//! (compact, dict, table, jsonpb), from cilium/cilium hubble/pkg/printer and hubble/cmd/observe.
+//! Hubble: the Observer gRPC client, FlowFilter and GetFlowsRequest building, the `observe`
+//! calls, and the Hubble CLI's flow printers (compact, dict, table, jsonpb), from cilium/cilium
+//! hubble/pkg/printer and hubble/cmd/observe.
 
 pub mod client;
 pub mod filter;
@@ -7,6 +8,8 @@ pub mod matcher;
 pub mod names;
 pub mod printer;
 pub mod protojson;
+pub mod request;
+pub mod session;
 
 /// Generated types for Cilium's Hubble API (proto/*.proto, built by build.rs).
 pub mod proto {

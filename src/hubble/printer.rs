@@ -259,9 +259,9 @@ impl<'a> Printer<'a> {
         ];
         for (field, ty, v) in checks {
             if protojson::enum_name(ty, v).is_none() && self.warned.insert((field, v)) {
-                eprintln!(
+                crate::output::notes::line(format_args!(
                     "warning: flow field {field} has value {v}, unknown to this cdbg (the agent is newer than its Hubble API); printed as a number"
-                );
+                ));
             }
         }
     }
@@ -522,7 +522,7 @@ impl<'a> Printer<'a> {
             return;
         }
         if self.opts.output == Output::JsonPb {
-            eprintln!("{}", protojson::to_json(".observer.GetFlowsResponse", r));
+            crate::output::notes::line(protojson::to_json(".observer.GetFlowsResponse", r));
             return;
         }
         let n = s.node_names.len();
@@ -535,7 +535,7 @@ impl<'a> Printer<'a> {
             Some(NodeState::NodeError) => format!("{prefix}: Error {:?} on {n} nodes: {nodes}", s.message),
             _ => format!("{prefix}: unknown node status event: {}", s.state_change),
         };
-        eprintln!("{}", escape_terminal(&msg));
+        crate::output::notes::line(msg);
     }
 
     /// Flush buffered table rows.
@@ -744,6 +744,23 @@ pub fn write_status(w: &mut dyn Write, o: StatusOutput, r: &ServerStatusResponse
 mod tests {
     use super::*;
 
+    /// One response through the compact printer (StampMilli, names translated).
+    fn compact(r: &GetFlowsResponse, node_name: bool) -> String {
+        let mut out = Vec::new();
+        let opts = Options {
+            output: Output::Compact,
+            time_format: TimeFormat::StampMilli,
+            node_name,
+            ip_translation: true,
+            debug: false,
+            policy_names: false,
+        };
+        let mut p = Printer::new(&mut out, opts);
+        p.write_response(r).unwrap();
+        p.finish().unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
     fn ts(s: i64, n: i32) -> prost_types::Timestamp {
         prost_types::Timestamp { seconds: s, nanos: n }
     }
@@ -808,22 +825,8 @@ mod tests {
             response_types: Some(ResponseTypes::Flow(f)),
             ..Default::default()
         };
-        let mut out = Vec::new();
-        let mut p = Printer::new(
-            &mut out,
-            Options {
-                output: Output::Compact,
-                time_format: TimeFormat::StampMilli,
-                node_name: false,
-                ip_translation: true,
-                debug: false,
-                policy_names: false,
-            },
-        );
-        p.write_response(&r).unwrap();
-        p.finish().unwrap();
         assert_eq!(
-            String::from_utf8(out).unwrap(),
+            compact(&r, false),
             "Jul 20 05:59:47.929: default/curl^[ (ID:3012) <- [fd00::1]:80 (world) to-endpoint FORWARDED (TCP Flags: ACK)\n"
         );
     }
@@ -841,21 +844,8 @@ mod tests {
             time: Some(ts(1_752_991_187, 0)),
             ..Default::default()
         };
-        let mut out = Vec::new();
-        let mut p = Printer::new(
-            &mut out,
-            Options {
-                output: Output::Compact,
-                time_format: TimeFormat::StampMilli,
-                node_name: true,
-                ip_translation: true,
-                debug: false,
-                policy_names: false,
-            },
-        );
-        p.write_response(&r).unwrap();
         assert_eq!(
-            String::from_utf8(out).unwrap(),
+            compact(&r, true),
             "Jul 20 05:59:47.000 EVENTS LOST: PERF_EVENT_RING_BUFFER CPU(1) 12\n"
         );
     }

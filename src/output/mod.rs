@@ -2,6 +2,7 @@
 //! tables. Every renderer writes to any `io::Write`.
 
 pub mod changes;
+pub mod cobra;
 pub mod json;
 pub mod merged;
 pub mod notes;
@@ -180,3 +181,14 @@ impl std::fmt::Display for Exit {
 }
 
 impl std::error::Error for Exit {}
+
+/// Render a check report, then end with its status: 0 is `Ok`, anything else flushes `w` and
+/// returns [`Exit`] (`doctor`, `kpr check`, `preflight kernel`).
+pub fn render_verdict(w: &mut dyn Write, format: &Format, r: &dyn Render, code: u8) -> anyhow::Result<()> {
+    render(w, format, r)?;
+    if code == 0 {
+        return Ok(());
+    }
+    w.flush()?;
+    Err(Exit(code).into())
+}
