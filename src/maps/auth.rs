@@ -2,6 +2,10 @@
 //! pairs with an expiration in utime. Mirrors `struct auth_key` / `struct auth_info`
 //! (bpf/lib/auth.h) and Go `pkg/maps/authmap`.
 
+use std::io::Write;
+
+use super::policy::auth_type_name;
+use crate::output::sorted::object;
 use serde::Serialize;
 
 use super::util::{fits, u16_host, u32_host, u64_host};
@@ -95,6 +99,58 @@ pub struct Record {
     pub auth_type: String,
     pub expiration: String,
     pub expiration_unix_ns: i128,
+}
+
+/// How `bpf auth list` and its watch show an entry.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct View;
+
+impl View {
+    /// The listing's sort key; `None` for an entry that does not fit the layout.
+    pub fn sort(k: &[u8], v: &[u8]) -> Option<(Key, u64)> {
+        Some((Key::decode(k)?, decode_value(v)?))
+    }
+}
+
+impl super::view::View for View {
+    fn header(&self) -> Option<&'static str> {
+        Some("SRC IDENTITY\tDST IDENTITY\tREMOTE NODE ID\tAUTH TYPE\tEXPIRATION")
+    }
+    fn keep(&self, k: &[u8], v: &[u8]) -> bool {
+        View::sort(k, v).is_some()
+    }
+    fn table(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        if let Some((k, exp)) = View::sort(k, v) {
+            let (s, n) = utime_to_unix(exp);
+            write!(
+                out,
+                "{}\t{}\t{}\t{}\t{}",
+                k.local_identity,
+                k.remote_identity,
+                k.remote_node_id,
+                auth_type_name(k.auth_type),
+                go_time_string(s, n)
+            )?;
+        }
+        Ok(())
+    }
+    fn record(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        let Some((k, exp)) = View::sort(k, v) else {
+            return Ok(());
+        };
+        let (s, n) = utime_to_unix(exp);
+        object(
+            out,
+            &Record {
+                local_identity: k.local_identity,
+                remote_identity: k.remote_identity,
+                remote_node_id: k.remote_node_id,
+                auth_type: auth_type_name(k.auth_type),
+                expiration: go_time_json(s, n),
+                expiration_unix_ns: s as i128 * 1_000_000_000 + n as i128,
+            },
+        )
+    }
 }
 
 #[cfg(test)]

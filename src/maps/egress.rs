@@ -2,6 +2,9 @@
 //! Mirrors `struct egress_gw_policy_key/entry` (bpf/lib/egress_gateway.h) and Go
 //! `pkg/maps/egressmap`.
 
+use std::io::Write;
+
+use crate::output::sorted::object;
 use std::net::Ipv4Addr;
 
 use serde::Serialize;
@@ -116,6 +119,54 @@ pub fn gateway_kind(gw: Ipv4Addr) -> &'static str {
         "excluded_cidr"
     } else {
         "node"
+    }
+}
+
+/// How `bpf egress list` and its watch show an entry.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct View;
+
+impl View {
+    /// The listing's sort key (the decoded entry); `None` for an entry that does not fit.
+    pub fn sort(k: &[u8], v: &[u8]) -> Option<(Key, (Ipv4Addr, Ipv4Addr))> {
+        Some((Key::decode(k)?, decode_value(v)?))
+    }
+}
+
+impl super::view::View for View {
+    fn header(&self) -> Option<&'static str> {
+        Some("Source IP\tDestination CIDR\tEgress IP\tGateway IP")
+    }
+    fn keep(&self, k: &[u8], v: &[u8]) -> bool {
+        View::sort(k, v).is_some()
+    }
+    fn table(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        if let Some((k, (e, g))) = View::sort(k, v) {
+            write!(
+                out,
+                "{}\t{}/{}\t{e}\t{}",
+                k.source,
+                k.dest,
+                k.dest_bits,
+                gateway_string(g)
+            )?;
+        }
+        Ok(())
+    }
+    fn record(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        match View::sort(k, v) {
+            Some((k, (e, g))) => object(
+                out,
+                &Record {
+                    source_ip: k.source,
+                    destination_cidr: format!("{}/{}", k.dest, k.dest_bits),
+                    egress_ip: e,
+                    gateway_ip: g,
+                    gateway: gateway_kind(g),
+                },
+            ),
+            None => Ok(()),
+        }
     }
 }
 

@@ -2,6 +2,10 @@
 //! L4 ports of the first fragment. Mirrors `struct ipv4_frag_id` / `struct ipv6_frag_id` /
 //! `struct ipv4_frag_l4ports` (bpf/lib/ipv4.h, ipv6.h) and Go `pkg/maps/fragmap`.
 
+use std::io::Write;
+
+use super::util::proto_name;
+use crate::output::sorted::object;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use serde::Serialize;
@@ -210,6 +214,76 @@ pub struct Record {
     pub source_port: u16,
     pub destination_ip: IpAddr,
     pub destination_port: u16,
+}
+
+/// How `bpf frag list` and its watch show an entry of either map (the family follows the key
+/// size); `native_id`: 1.18 prints IPv4 IDs in host order.
+#[derive(Debug, Clone, Copy)]
+pub struct View {
+    pub native_id: bool,
+}
+
+/// The listing's order: IPv4 entries, then IPv6 ones, each by their decoded key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Sort {
+    V4(Entry),
+    V6(Entry6),
+}
+
+impl View {
+    /// The listing's sort key; `None` for an entry that does not fit its map's layout.
+    pub fn sort(k: &[u8], v: &[u8]) -> Option<Sort> {
+        if k.len() >= KEY6_SIZE {
+            Entry6::decode(k, v).map(Sort::V6)
+        } else {
+            Entry::decode(k, v).map(Sort::V4)
+        }
+    }
+
+    pub fn row(&self, k: &[u8], v: &[u8]) -> Option<Row> {
+        Some(match View::sort(k, v)? {
+            Sort::V4(e) => Row::v4(&e, self.native_id),
+            Sort::V6(e) => Row::v6(&e),
+        })
+    }
+}
+
+impl super::view::View for View {
+    fn header(&self) -> Option<&'static str> {
+        Some("ID\tPROTO\tSOURCE ADDRESS:PORT\tDEST ADDRESS:PORT")
+    }
+    fn keep(&self, k: &[u8], v: &[u8]) -> bool {
+        View::sort(k, v).is_some()
+    }
+    fn table(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        if let Some(r) = self.row(k, v) {
+            write!(
+                out,
+                "{}\t{}\t{}\t{}",
+                r.id,
+                proto_name(r.proto),
+                r.source(),
+                r.destination()
+            )?;
+        }
+        Ok(())
+    }
+    fn record(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        match self.row(k, v) {
+            Some(r) => object(
+                out,
+                &Record {
+                    id: r.native_id,
+                    proto: proto_name(r.proto),
+                    source_ip: r.src,
+                    source_port: r.sport,
+                    destination_ip: r.dst,
+                    destination_port: r.dport,
+                },
+            ),
+            None => Ok(()),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -336,6 +336,43 @@ impl crate::filter::Entry for (Key, Value) {
     }
 }
 
+/// How `bpf ipcache list` and its watch show an entry (`IP PREFIX/ADDRESS<TAB>IDENTITY`); a
+/// watch also applies the listing's filters.
+#[derive(Debug, Clone, Copy)]
+pub struct View<'a> {
+    pub version: Version,
+    pub filter: Option<&'a crate::filter::FilterArgs>,
+}
+
+impl View<'_> {
+    pub fn decode(k: &[u8], v: &[u8]) -> Option<(Key, Value)> {
+        Some((Key::decode(k)?, Value::decode(v)?))
+    }
+}
+
+impl super::view::View for View<'_> {
+    fn header(&self) -> Option<&'static str> {
+        Some("IP PREFIX/ADDRESS\tIDENTITY")
+    }
+    fn keep(&self, k: &[u8], v: &[u8]) -> bool {
+        View::decode(k, v).is_some_and(|e| self.filter.is_none_or(|f| !f.is_active() || f.matches(&e)))
+    }
+    fn table(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        if let Some((k, val)) = View::decode(k, v) {
+            k.write_text(out);
+            out.push(b'\t');
+            val.write_text(out, self.version);
+        }
+        Ok(())
+    }
+    fn record(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        match View::decode(k, v) {
+            Some((k, val)) => crate::output::sorted::object(out, &Record::new(&k, &val, self.version)),
+            None => Ok(()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

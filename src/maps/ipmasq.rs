@@ -1,6 +1,11 @@
 //! `cilium_ipmasq_v4` / `cilium_ipmasq_v6` (LPM): ip-masq-agent non-masquerade CIDRs. Mirrors
 //! `struct lpm_v4_key` / `lpm_v6_key` (bpf/lib/maps.h) and Go `pkg/maps/ipmasq`.
 
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::output::sorted::object;
 use std::net::IpAddr;
 
 use super::util::{fits, ipv4, ipv6, u32_host};
@@ -56,6 +61,45 @@ pub fn encode_key(ip: IpAddr, bits: u8) -> Vec<u8> {
         IpAddr::V6(a) => b.extend_from_slice(&a.octets()),
     }
     b
+}
+
+/// How `bpf ipmasq list` and its watch show an entry of either map: its CIDR (the keys are
+/// the entries; the value is unused).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct View;
+
+/// One CIDR for `-o jsonl`.
+#[derive(Debug, Serialize)]
+pub struct Record {
+    pub cidr: String,
+    pub family: &'static str,
+}
+
+impl super::view::View for View {
+    fn header(&self) -> Option<&'static str> {
+        Some("IP PREFIX/ADDRESS\t")
+    }
+    fn keep(&self, k: &[u8], _: &[u8]) -> bool {
+        decode_key(k).is_some()
+    }
+    fn table(&self, k: &[u8], _: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        if let Some((ip, bits)) = decode_key(k) {
+            write!(out, "{ip}/{bits}\t")?;
+        }
+        Ok(())
+    }
+    fn record(&self, k: &[u8], _: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        match decode_key(k) {
+            Some((ip, bits)) => object(
+                out,
+                &Record {
+                    cidr: format!("{ip}/{bits}"),
+                    family: if ip.is_ipv4() { "ipv4" } else { "ipv6" },
+                },
+            ),
+            None => Ok(()),
+        }
+    }
 }
 
 #[cfg(test)]

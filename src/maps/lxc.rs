@@ -1,6 +1,9 @@
 //! `cilium_lxc`: local endpoints and host IPs. Mirrors `struct endpoint_key` / `struct
 //! endpoint_info` (bpf/lib/eps.h) and Go `pkg/maps/lxcmap`.
 
+use std::io::Write;
+
+use crate::output::sorted::object;
 use std::net::IpAddr;
 
 use serde::Serialize;
@@ -249,6 +252,41 @@ impl crate::filter::Entry for (EndpointKey, EndpointInfo) {
 /// The map's key and value under the names every map module uses.
 pub type Key = EndpointKey;
 pub type Value = EndpointInfo;
+
+/// How `bpf endpoint list` and its watch show an entry (`IP ADDRESS<TAB>LOCAL ENDPOINT INFO`);
+/// a watch also applies the listing's filters.
+#[derive(Debug, Clone, Copy)]
+pub struct View<'a> {
+    pub version: Version,
+    pub filter: Option<&'a crate::filter::FilterArgs>,
+}
+
+impl View<'_> {
+    pub fn decode(k: &[u8], v: &[u8]) -> Option<(EndpointKey, EndpointInfo)> {
+        Some((EndpointKey::decode(k)?, EndpointInfo::decode(v)?))
+    }
+}
+
+impl super::view::View for View<'_> {
+    fn header(&self) -> Option<&'static str> {
+        Some("IP ADDRESS\tLOCAL ENDPOINT INFO")
+    }
+    fn keep(&self, k: &[u8], v: &[u8]) -> bool {
+        View::decode(k, v).is_some_and(|e| self.filter.is_none_or(|f| !f.is_active() || f.matches(&e)))
+    }
+    fn table(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        if let Some((k, val)) = View::decode(k, v) {
+            write!(out, "{k}\t{}", val.format(self.version))?;
+        }
+        Ok(())
+    }
+    fn record(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        match View::decode(k, v) {
+            Some((k, val)) => object(out, &Record::new(&k, &val)),
+            None => Ok(()),
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -2,6 +2,9 @@
 //! node ID. Mirrors `struct node_key` / `struct node_value` (bpf/lib/node.h) and Go
 //! `pkg/maps/nodemap`.
 
+use std::io::Write;
+
+use crate::output::sorted::object;
 use std::net::IpAddr;
 
 use serde::Serialize;
@@ -109,6 +112,50 @@ pub struct Record {
     pub node_id: u16,
     pub ip: IpAddr,
     pub spi: u8,
+}
+
+/// How `bpf nodeid list` and its watch show an entry (either map version).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct View;
+
+impl View {
+    /// The listing's sort key (node ID, then address); `None` for an entry that does not fit.
+    pub fn sort(k: &[u8], v: &[u8]) -> Option<(u16, IpAddr)> {
+        let (ip, val) = View::decode(k, v)?;
+        Some((val.id, ip))
+    }
+
+    pub fn decode(k: &[u8], v: &[u8]) -> Option<(IpAddr, Value)> {
+        Some((decode_key(k)?, Value::decode(v)?))
+    }
+}
+
+impl super::view::View for View {
+    fn header(&self) -> Option<&'static str> {
+        Some("NODE ID\tIP ADDRESSES\tSPI")
+    }
+    fn keep(&self, k: &[u8], v: &[u8]) -> bool {
+        View::decode(k, v).is_some()
+    }
+    fn table(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        if let Some((ip, val)) = View::decode(k, v) {
+            write!(out, "0x{:x}\t{ip}\t{}", val.id, val.spi)?;
+        }
+        Ok(())
+    }
+    fn record(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        match View::decode(k, v) {
+            Some((ip, val)) => object(
+                out,
+                &Record {
+                    node_id: val.id,
+                    ip,
+                    spi: val.spi,
+                },
+            ),
+            None => Ok(()),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,9 @@
 //! `cilium_runtime_config` (ARRAY 256 × u64): agent-written runtime values for the datapath.
 //! Mirrors the index enum of Go `pkg/maps/configmap` (bpf/lib/common.h `RUNTIME_CONFIG_*`).
 
+use std::io::Write;
+
+use crate::output::sorted::object;
 use serde::Serialize;
 
 use super::util::{fits, u64_host};
@@ -70,6 +73,57 @@ pub fn agent_liveness(root: &crate::maps::BpfRoot) -> Result<Option<u64>, crate:
         return Ok(None);
     }
     Ok(decode_value(&v).filter(|&x| x != 0))
+}
+
+/// How `bpf config list` and its watch show a slot: the agent liveness and the utime offset.
+/// A watch keeps each value with a trailing 0 byte ([`View::state`](super::view::View::state)),
+/// so a remembered row (changed or removed) is told apart from one just read: only a row just
+/// read shows the liveness age, and a change names the value alone.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct View;
+
+impl View {
+    /// The listed slot index and its value; `None` for other slots and short values.
+    pub fn decode(k: &[u8], v: &[u8]) -> Option<(u32, u64)> {
+        let i = u32::from_ne_bytes(k.try_into().ok()?);
+        [AGENT_LIVENESS, UTIME_OFFSET].contains(&i).then_some(())?;
+        Some((i, decode_value(v.get(..VALUE_SIZE)?)?))
+    }
+}
+
+impl super::view::View for View {
+    fn header(&self) -> Option<&'static str> {
+        Some("KEY\tVALUE")
+    }
+    fn keep(&self, k: &[u8], v: &[u8]) -> bool {
+        View::decode(k, v).is_some()
+    }
+    fn table(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        if let Some((i, val)) = View::decode(k, v) {
+            write!(out, "{}\t{val}", index_name(i))?;
+        }
+        Ok(())
+    }
+    fn record(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        let Some((i, val)) = View::decode(k, v) else {
+            return Ok(());
+        };
+        let fresh = v.len() == VALUE_SIZE;
+        let age = (i == AGENT_LIVENESS && fresh).then(|| crate::clock::monotonic_ns().saturating_sub(val) as f64 / 1e9);
+        object(
+            out,
+            &Record {
+                index: i,
+                key: index_name(i),
+                value: val,
+                age_seconds: age,
+            },
+        )
+    }
+    fn state(&self, _: &[u8], v: &[u8], out: &mut Vec<u8>) {
+        out.extend_from_slice(v);
+        out.push(0);
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,9 @@
 //! `cilium_throttle` (bandwidth manager): endpoint → EDT rate limit. Mirrors `struct edt_id` /
 //! `struct edt_info` (bpf/lib/edt.h) and Go `pkg/maps/bwmap`.
 
+use std::io::Write;
+
+use crate::output::sorted::object;
 use serde::Serialize;
 
 use super::util::{fits, u32_host, u64_host};
@@ -132,6 +135,57 @@ pub struct Record {
     pub bytes_per_second: u64,
     pub bits_per_second: u64,
     pub prio: u32,
+}
+
+/// How `bpf bandwidth list` and its watch show an entry; the layout follows the release.
+#[derive(Debug, Clone, Copy)]
+pub struct View {
+    pub version: Version,
+}
+
+impl View {
+    pub fn decode(&self, k: &[u8], v: &[u8]) -> Option<(Key, Value)> {
+        Some((Key::decode(k, self.version)?, Value::decode(v, self.version)?))
+    }
+}
+
+impl super::view::View for View {
+    fn header(&self) -> Option<&'static str> {
+        Some(if self.version >= Version::V1_18 {
+            "IDENTITY\tDIRECTION\tPRIO\tBANDWIDTH (BitsPerSec)"
+        } else {
+            "IDENTITY\tPRIO\tBANDWIDTH (BitsPerSec)"
+        })
+    }
+    fn keep(&self, k: &[u8], v: &[u8]) -> bool {
+        self.decode(k, v).is_some()
+    }
+    fn table(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        if let Some((k, val)) = self.decode(k, v) {
+            let q = decimal_si(val.bps.saturating_mul(8));
+            if self.version >= Version::V1_18 {
+                write!(out, "{}\t{}\t{}\t{q}", k.id, k.direction_name(), val.prio)?;
+            } else {
+                write!(out, "{}\t{}\t{q}", k.id, val.prio)?;
+            }
+        }
+        Ok(())
+    }
+    fn record(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        match self.decode(k, v) {
+            Some((k, val)) => object(
+                out,
+                &Record {
+                    endpoint_id: k.id,
+                    direction: k.direction_name(),
+                    bytes_per_second: val.bps,
+                    bits_per_second: val.bps.saturating_mul(8),
+                    prio: val.prio,
+                },
+            ),
+            None => Ok(()),
+        }
+    }
 }
 
 #[cfg(test)]

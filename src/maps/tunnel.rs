@@ -1,6 +1,9 @@
 //! `cilium_tunnel_map` (1.14–1.17, tunnel routing only): remote pod CIDR → tunnel endpoint.
 //! Mirrors `struct tunnel_key` / `struct tunnel_value` (bpf/lib/eps.h) and Go `pkg/maps/tunnel`.
 
+use std::io::Write;
+
+use crate::output::sorted::object;
 use std::net::IpAddr;
 
 use serde::Serialize;
@@ -76,6 +79,46 @@ pub struct Record {
     pub cluster_id: u16,
     pub tunnel_endpoint: IpAddr,
     pub encrypt_key: u8,
+}
+
+/// How `bpf tunnel list` and its watch show an entry (`TUNNEL<TAB>VALUE`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct View;
+
+impl View {
+    /// The listing's sort key (the decoded key and value); `None` for an entry that does not fit.
+    pub fn sort(k: &[u8], v: &[u8]) -> Option<((IpAddr, u16), (IpAddr, u8))> {
+        Some((decode_key(k)?, decode_value(v)?))
+    }
+}
+
+impl super::view::View for View {
+    fn header(&self) -> Option<&'static str> {
+        Some("TUNNEL\tVALUE")
+    }
+    fn keep(&self, k: &[u8], v: &[u8]) -> bool {
+        View::sort(k, v).is_some()
+    }
+    fn table(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        if let Some(((ip, c), (t, key))) = View::sort(k, v) {
+            write!(out, "{}\t{}", key_string(ip, c), value_string(t, key))?;
+        }
+        Ok(())
+    }
+    fn record(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        match View::sort(k, v) {
+            Some(((ip, c), (t, key))) => object(
+                out,
+                &Record {
+                    prefix: ip,
+                    cluster_id: c,
+                    tunnel_endpoint: t,
+                    encrypt_key: key,
+                },
+            ),
+            None => Ok(()),
+        }
+    }
 }
 
 #[cfg(test)]
