@@ -194,4 +194,26 @@ mod tests {
         assert_eq!(Key::decode(&key[..11]), None);
         assert_eq!(decode_value(&[0; 7]), None);
     }
+
+    /// The §9.7 entry as `bpf auth list` and its watch show it: table line and record.
+    #[test]
+    fn view_shows_the_maps_md_auth_entry() {
+        use crate::maps::view::View as _;
+        let key: [u8; 12] = [0xe8, 0x03, 0, 0, 0xd0, 0x07, 0, 0, 3, 0, 1, 0];
+        let val = (1_700_000_000u64 * 1_953_125).to_le_bytes();
+        let mut line = Vec::new();
+        View.table(&key, &val, &mut line).unwrap();
+        let line = String::from_utf8(line).unwrap();
+        let cells: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cells[..4], ["1000", "2000", "3", "spire"]);
+        assert_eq!(cells[4], go_time_string(1_700_000_000, 0));
+        let mut rec = Vec::new();
+        View.record(&key, &val, &mut rec).unwrap();
+        let rec: serde_json::Value = serde_json::from_slice(&rec).unwrap();
+        assert_eq!(rec["local_identity"], 1000);
+        assert_eq!(rec["remote_node_id"], 3);
+        assert_eq!(rec["auth_type"], "spire");
+        assert_eq!(rec["expiration_unix_ns"], 1_700_000_000_000_000_000u64);
+        assert!(!View.keep(&key[..11], &val), "a short key is not listed");
+    }
 }

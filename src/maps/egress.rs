@@ -208,4 +208,27 @@ mod tests {
         assert_eq!(Key::decode(&key[..11]), None);
         assert_eq!(decode_value(&[0; 7]), None);
     }
+
+    /// A §9.3 entry (pod 10.0.1.5 to 192.168.0.0/24, excluded CIDR) as `bpf egress list` and its
+    /// watch show it.
+    #[test]
+    fn view_shows_a_maps_md_egress_entry() {
+        use crate::maps::view::View as _;
+        let mut key = [0u8; 12];
+        key[..4].copy_from_slice(&56u32.to_le_bytes());
+        key[4..8].copy_from_slice(&[10, 0, 1, 5]);
+        key[8..12].copy_from_slice(&[192, 168, 0, 0]);
+        let val: [u8; 8] = [10, 0, 0, 9, 0, 0, 0, 1];
+        let (mut line, mut rec) = (Vec::new(), Vec::new());
+        View.table(&key, &val, &mut line).unwrap();
+        View.record(&key, &val, &mut rec).unwrap();
+        assert_eq!(
+            String::from_utf8(line).unwrap(),
+            "10.0.1.5\t192.168.0.0/24\t10.0.0.9\tExcluded CIDR"
+        );
+        assert_eq!(
+            String::from_utf8(rec).unwrap(),
+            r#"{"source_ip":"10.0.1.5","destination_cidr":"192.168.0.0/24","egress_ip":"10.0.0.9","gateway_ip":"0.0.0.1","gateway":"excluded_cidr"}"#
+        );
+    }
 }

@@ -353,4 +353,35 @@ mod tests {
         );
         assert_eq!(Entry6::decode(&key[..39], &val), None);
     }
+
+    /// The §9.10 entry as `bpf frag list` and its watch show it; the ID per release (fidelity C16).
+    #[test]
+    fn view_shows_the_maps_md_frag_entry() {
+        use crate::maps::view::View as _;
+        let key: [u8; 12] = [10, 0, 0, 2, 10, 0, 0, 1, 0x12, 0x34, 17, 0];
+        let val: [u8; 4] = [0x00, 0x35, 0x9c, 0x40];
+        let line = |v: View| {
+            let mut b = Vec::new();
+            v.table(&key, &val, &mut b).unwrap();
+            String::from_utf8(b).unwrap()
+        };
+        let v118 = line(View { native_id: true });
+        let v117 = line(View { native_id: false });
+        assert!(v118.starts_with("4660\tUDP\t10.0.0.1:"), "{v118}");
+        assert!(
+            v117.starts_with(&format!("{}\tUDP\t", Entry::unswapped(0x1234))),
+            "{v117}"
+        );
+        let mut rec = Vec::new();
+        View { native_id: false }.record(&key, &val, &mut rec).unwrap();
+        assert_eq!(
+            String::from_utf8(rec).unwrap(),
+            r#"{"id":4660,"proto":"UDP","source_ip":"10.0.0.1","source_port":53,"destination_ip":"10.0.0.2","destination_port":40000}"#
+        );
+        // An IPv6 key (by its size) sorts after every IPv4 one.
+        let mut k6 = [0u8; KEY6_SIZE];
+        k6[4] = 6;
+        assert!(matches!(View::sort(&k6, &val), Some(Sort::V6(_))));
+        assert!(View::sort(&key, &val) < View::sort(&k6, &val));
+    }
 }

@@ -130,4 +130,28 @@ mod tests {
         assert_eq!(decode_key(&k6), Some(("fd00::".parse().unwrap(), 8)));
         assert_eq!(decode_key(&[8, 0, 0, 0, 10]), None);
     }
+
+    /// A §9.6 key (10.0.0.0/24, and fd00::/8) as `bpf ipmasq list` and its watch show it.
+    #[test]
+    fn view_shows_maps_md_ipmasq_keys() {
+        use crate::maps::view::View as _;
+        let key: [u8; 8] = [24, 0, 0, 0, 10, 0, 0, 0];
+        let (mut line, mut rec) = (Vec::new(), Vec::new());
+        View.table(&key, &[0], &mut line).unwrap();
+        View.record(&key, &[0], &mut rec).unwrap();
+        assert_eq!(String::from_utf8(line).unwrap(), "10.0.0.0/24\t");
+        assert_eq!(
+            String::from_utf8(rec).unwrap(),
+            r#"{"cidr":"10.0.0.0/24","family":"ipv4"}"#
+        );
+        let mut k6 = [0u8; KEY6_SIZE];
+        k6[0] = 8;
+        k6[4] = 0xfd;
+        let mut rec = Vec::new();
+        View.record(&k6, &[0], &mut rec).unwrap();
+        assert_eq!(
+            String::from_utf8(rec).unwrap(),
+            r#"{"cidr":"fd00::/8","family":"ipv6"}"#
+        );
+    }
 }

@@ -374,4 +374,30 @@ mod tests {
         assert_eq!(Key::decode(&key[..19]), None);
         assert_eq!(Value::decode(&val[..47]), None);
     }
+
+    /// The fixture endpoint as `bpf endpoint list` and its watch show it (cli.md §2.8 key and
+    /// value forms), and its record.
+    #[test]
+    fn view_shows_the_fixture_endpoint() {
+        use crate::maps::view::View as _;
+        let mut key = [0u8; KEY_SIZE];
+        key[..4].copy_from_slice(&[10, 244, 1, 5]);
+        key[16] = 1;
+        let view = View {
+            version: Version::V1_17,
+            filter: None,
+        };
+        let (mut line, mut rec) = (Vec::new(), Vec::new());
+        view.table(&key, &fixture(), &mut line).unwrap();
+        view.record(&key, &fixture(), &mut rec).unwrap();
+        assert_eq!(
+            String::from_utf8(line).unwrap(),
+            "10.244.1.5:0\tid=234   sec_id=3012  flags=0x0002 ifindex=12  mac=4E:D2:91:0A:35:7C nodemac=F6:41:0C:9E:22:D1"
+        );
+        let rec: serde_json::Value = serde_json::from_slice(&rec).unwrap();
+        assert_eq!(
+            (rec["endpoint_id"].clone(), rec["identity"].clone()),
+            (234.into(), 3012.into())
+        );
+    }
 }

@@ -189,4 +189,24 @@ mod tests {
         assert_eq!(decode_key(&key[..19]), None);
         assert_eq!(Value::decode(&[7]), None);
     }
+
+    /// A §9.2 v2 entry (node 192.168.10.101, ID 0x102, SPI 3) as `bpf nodeid list` and its
+    /// watch show it: `0x%x` id, node IP, SPI.
+    #[test]
+    fn view_shows_a_maps_md_node_entry() {
+        use crate::maps::view::View as _;
+        let mut key = [0u8; KEY_SIZE];
+        key[3] = 1;
+        key[4..8].copy_from_slice(&[192, 168, 10, 101]);
+        let val: [u8; 4] = [0x02, 0x01, 3, 0];
+        let (mut line, mut rec) = (Vec::new(), Vec::new());
+        View.table(&key, &val, &mut line).unwrap();
+        View.record(&key, &val, &mut rec).unwrap();
+        assert_eq!(String::from_utf8(line).unwrap(), "0x102\t192.168.10.101\t3");
+        assert_eq!(
+            String::from_utf8(rec).unwrap(),
+            r#"{"node_id":258,"ip":"192.168.10.101","spi":3}"#
+        );
+        assert_eq!(View::sort(&key, &val), Some((0x102, "192.168.10.101".parse().unwrap())));
+    }
 }

@@ -578,4 +578,51 @@ mod tests {
         assert_eq!(Key::decode(&key[..11]), None);
         assert_eq!(Value::decode(&val[..7]), None);
     }
+
+    /// The §7 fixture entry (allow ingress identity 1 on 80/TCP, 7 packets, 420 bytes) as the
+    /// watch of `bpf policy get` shows it; without `--all-changes` the watch remembers no
+    /// counters, so a remembered row shows `-`.
+    #[test]
+    fn view_shows_the_maps_md_policy_entry() {
+        use crate::maps::view::View as _;
+        let key: [u8; 12] = [64, 0, 0, 0, 1, 0, 0, 0, 0, 6, 0x00, 0x50];
+        let mut val = [0u8; 24];
+        val[2] = 24 << 3;
+        val[8..16].copy_from_slice(&7u64.to_le_bytes());
+        val[16..24].copy_from_slice(&420u64.to_le_bytes());
+        let view = View {
+            endpoint: 12,
+            version: Version::V1_17,
+            all_changes: false,
+            filter: None,
+        };
+        let mut line = Vec::new();
+        view.table(&key, &val, &mut line).unwrap();
+        assert_eq!(
+            String::from_utf8(line).unwrap(),
+            "Allow\tIngress\t1\t80/TCP\tNONE\tdisabled\t420\t7\t24\t"
+        );
+        let mut state = Vec::new();
+        view.state(&key, &val, &mut state);
+        let mut line = Vec::new();
+        view.table(&key, &view.unpack(&state), &mut line).unwrap();
+        assert_eq!(
+            String::from_utf8(line).unwrap(),
+            "Allow\tIngress\t1\t80/TCP\tNONE\tdisabled\t-\t-\t24\t"
+        );
+        let all = View {
+            all_changes: true,
+            ..view
+        };
+        let mut state = Vec::new();
+        all.state(&key, &val, &mut state);
+        assert_eq!(state, val);
+        let mut rec = Vec::new();
+        view.record(&key, &val, &mut rec).unwrap();
+        let rec: serde_json::Value = serde_json::from_slice(&rec).unwrap();
+        assert_eq!(
+            (rec["endpoint_id"].clone(), rec["packets"].clone()),
+            (12.into(), 7.into())
+        );
+    }
 }

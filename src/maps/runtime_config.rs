@@ -148,4 +148,31 @@ mod tests {
         assert_eq!(decode_value(&v), Some(5_000_000_000));
         assert_eq!(decode_value(&v[..7]), None);
     }
+
+    /// The §9.8 slots as `bpf config list` and its watch show them; a remembered liveness row
+    /// (rebuilt from the watch's state) has no age.
+    #[test]
+    fn view_shows_the_maps_md_slots() {
+        use crate::maps::view::View as _;
+        let live = AGENT_LIVENESS.to_ne_bytes();
+        let val = 5_000_000_000u64.to_le_bytes();
+        let mut line = Vec::new();
+        View.table(&live, &val, &mut line).unwrap();
+        assert_eq!(String::from_utf8(line).unwrap(), "AgentLiveness\t5000000000");
+        let mut line = Vec::new();
+        View.table(&UTIME_OFFSET.to_ne_bytes(), &val, &mut line).unwrap();
+        assert_eq!(String::from_utf8(line).unwrap(), "UTimeOffset\t5000000000");
+        assert!(!View.keep(&2u32.to_ne_bytes(), &val), "other slots are not listed");
+        let rec = |v: &[u8]| {
+            let mut b = Vec::new();
+            View.record(&live, v, &mut b).unwrap();
+            serde_json::from_slice::<serde_json::Value>(&b).unwrap()
+        };
+        assert!(rec(&val).get("age_seconds").is_some());
+        let mut state = Vec::new();
+        View.state(&live, &val, &mut state);
+        let remembered = rec(&View.unpack(&state));
+        assert_eq!(remembered["value"], 5_000_000_000u64);
+        assert!(remembered.get("age_seconds").is_none());
+    }
 }

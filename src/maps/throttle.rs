@@ -246,4 +246,33 @@ mod tests {
         assert_eq!(Key::decode(&k18[..7], Version::V1_18), None);
         assert_eq!(Value::decode(&val[..55], Version::V1_17), None);
     }
+
+    /// The §9.4 entry (1.18 key: endpoint 42 ingress; 1,000,000 bytes/s, prio 5) as `bpf
+    /// bandwidth list` and its watch show it, per release.
+    #[test]
+    fn view_shows_the_maps_md_throttle_entry() {
+        use crate::maps::view::View as _;
+        let k18: [u8; 8] = [42, 0, 0, 0, 1, 0, 0, 0];
+        let mut val = [0u8; 56];
+        val[0..8].copy_from_slice(&1_000_000u64.to_le_bytes());
+        val[24..28].copy_from_slice(&5u32.to_le_bytes());
+        let v18 = View {
+            version: Version::V1_18,
+        };
+        let (mut line, mut rec) = (Vec::new(), Vec::new());
+        v18.table(&k18, &val, &mut line).unwrap();
+        v18.record(&k18, &val, &mut rec).unwrap();
+        assert_eq!(String::from_utf8(line).unwrap(), "42\tIngress\t5\t8M");
+        assert_eq!(
+            String::from_utf8(rec).unwrap(),
+            r#"{"endpoint_id":42,"direction":"Ingress","bytes_per_second":1000000,"bits_per_second":8000000,"prio":5}"#
+        );
+        let v17 = View {
+            version: Version::V1_17,
+        };
+        let mut line = Vec::new();
+        v17.table(&42u64.to_le_bytes(), &val, &mut line).unwrap();
+        assert_eq!(String::from_utf8(line).unwrap(), "42\t5\t8M");
+        assert_eq!(v17.header().unwrap().matches('\t').count(), 2);
+    }
 }

@@ -156,4 +156,26 @@ mod tests {
         assert_eq!(decode_key(&key[..19]), None);
         assert_eq!(decode_value(&val[..17]), None);
     }
+
+    /// The §9.1 entry as `bpf tunnel list` and its watch show it.
+    #[test]
+    fn view_shows_the_maps_md_tunnel_entry() {
+        use crate::maps::view::View as _;
+        let mut key = [0u8; 20];
+        key[..4].copy_from_slice(&[10, 244, 2, 0]);
+        key[16] = 1;
+        key[18..20].copy_from_slice(&3u16.to_le_bytes());
+        let mut val = [0u8; 20];
+        val[..4].copy_from_slice(&[172, 20, 0, 4]);
+        val[16] = 1;
+        val[17] = 2;
+        let (mut line, mut rec) = (Vec::new(), Vec::new());
+        View.table(&key, &val, &mut line).unwrap();
+        View.record(&key, &val, &mut rec).unwrap();
+        assert_eq!(String::from_utf8(line).unwrap(), "10.244.2.0@3\t172.20.0.4:2");
+        assert_eq!(
+            String::from_utf8(rec).unwrap(),
+            r#"{"prefix":"10.244.2.0","cluster_id":3,"tunnel_endpoint":"172.20.0.4","encrypt_key":2}"#
+        );
+    }
 }
