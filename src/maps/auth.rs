@@ -4,13 +4,13 @@
 
 use std::io::Write;
 
-use super::policy::auth_type_name;
-use crate::output::sorted::object;
 use serde::Serialize;
 
+use super::policy::auth_type_name;
 use super::util::{fits, u16_host, u32_host, u64_host};
 use super::{MapSpec, Shape};
 use crate::bpf::map_type;
+use crate::output::sorted::object;
 
 pub const KEY_SIZE: usize = 12;
 pub const VALUE_SIZE: usize = 8;

@@ -3,8 +3,6 @@
 //! `pkg/maps/egressmap`.
 
 use std::io::Write;
-
-use crate::output::sorted::object;
 use std::net::Ipv4Addr;
 
 use serde::Serialize;
@@ -12,6 +10,7 @@ use serde::Serialize;
 use super::util::{fits, ipv4, u32_host};
 use super::{MapSpec, Shape};
 use crate::bpf::map_type;
+use crate::output::sorted::object;
 
 pub const KEY_SIZE: usize = 12;
 pub const VALUE_SIZE: usize = 8;

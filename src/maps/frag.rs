@@ -3,16 +3,14 @@
 //! `struct ipv4_frag_l4ports` (bpf/lib/ipv4.h, ipv6.h) and Go `pkg/maps/fragmap`.
 
 use std::io::Write;
-
-use super::util::proto_name;
-use crate::output::sorted::object;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use serde::Serialize;
 
-use super::util::{fits, ipv4, ipv6, u16_be, u16_host};
+use super::util::{fits, ipv4, ipv6, proto_name, u16_be, u16_host};
 use super::{MapSpec, Shape};
 use crate::bpf::map_type;
+use crate::output::sorted::object;
 
 pub const KEY_SIZE: usize = 12;
 pub const VALUE_SIZE: usize = 4;

@@ -2,15 +2,14 @@
 //! `struct lpm_v4_key` / `lpm_v6_key` (bpf/lib/maps.h) and Go `pkg/maps/ipmasq`.
 
 use std::io::Write;
+use std::net::IpAddr;
 
 use serde::Serialize;
-
-use crate::output::sorted::object;
-use std::net::IpAddr;
 
 use super::util::{fits, ipv4, ipv6, u32_host};
 use super::{MapSpec, Shape};
 use crate::bpf::map_type;
+use crate::output::sorted::object;
 
 /// `struct lpm_v4_key`: prefixlen u32 + IPv4 address.
 pub const KEY4_SIZE: usize = 8;

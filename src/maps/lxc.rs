@@ -2,8 +2,6 @@
 //! endpoint_info` (bpf/lib/eps.h) and Go `pkg/maps/lxcmap`.
 
 use std::io::Write;
-
-use crate::output::sorted::object;
 use std::net::IpAddr;
 
 use serde::Serialize;
@@ -11,6 +9,7 @@ use serde::Serialize;
 use super::util::{fits, ipv4, ipv6, u16_host, u32_host};
 use super::{MapSpec, Shape, Version};
 use crate::bpf::map_type;
+use crate::output::sorted::object;
 
 pub const KEY_SIZE: usize = 20;
 pub const VALUE_SIZE: usize = 48;

@@ -3,8 +3,6 @@
 //! `pkg/maps/nodemap`.
 
 use std::io::Write;
-
-use crate::output::sorted::object;
 use std::net::IpAddr;
 
 use serde::Serialize;
@@ -12,6 +10,7 @@ use serde::Serialize;
 use super::util::{fits, ipv4, ipv6, u16_host};
 use super::{MapSpec, Shape};
 use crate::bpf::map_type;
+use crate::output::sorted::object;
 
 pub const KEY_SIZE: usize = 20;
 /// v1 value: u16 node ID.

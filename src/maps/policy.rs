@@ -2,8 +2,9 @@
 //! (1.17 value 24 B with the new flag layout; 1.18 value 8 B). Mirrors `struct policy_key` /
 //! `struct policy_entry` (bpf/lib/policy.h) and Go `pkg/maps/policymap`.
 
-use serde::Serialize;
 use std::io::Write;
+
+use serde::Serialize;
 
 use super::util::{fits, proto_name, u16_be, u32_host, u64_host};
 use super::{Shape, Version};

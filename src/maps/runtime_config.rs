@@ -3,12 +3,12 @@
 
 use std::io::Write;
 
-use crate::output::sorted::object;
 use serde::Serialize;
 
 use super::util::{fits, u64_host};
 use super::{MapSpec, Shape};
 use crate::bpf::map_type;
+use crate::output::sorted::object;
 
 /// Key: u32 index.
 pub const KEY_SIZE: usize = 4;

@@ -3,12 +3,12 @@
 
 use std::io::Write;
 
-use crate::output::sorted::object;
 use serde::Serialize;
 
 use super::util::{fits, u32_host, u64_host};
 use super::{MapSpec, Shape, Version};
 use crate::bpf::map_type;
+use crate::output::sorted::object;
 
 pub const KEY_SIZE: usize = 8;
 pub const VALUE_SIZE: usize = 56;

@@ -2,8 +2,6 @@
 //! Mirrors `struct tunnel_key` / `struct tunnel_value` (bpf/lib/eps.h) and Go `pkg/maps/tunnel`.
 
 use std::io::Write;
-
-use crate::output::sorted::object;
 use std::net::IpAddr;
 
 use serde::Serialize;
@@ -11,6 +9,7 @@ use serde::Serialize;
 use super::util::{fits, ipv4, ipv6, u16_host};
 use super::{MapSpec, Shape};
 use crate::bpf::map_type;
+use crate::output::sorted::object;
 
 pub const SIZE: usize = 20;
 // struct tunnel_key: ip, family, pad, cluster_id; struct tunnel_value: ip, family, key, pad.
