@@ -237,6 +237,8 @@ impl<K: AsRef<[u8]>, V: AsRef<[u8]>> Entries for [(K, V)] {
 pub struct ViewListing<'a, V, E: ?Sized, D> {
     pub view: &'a V,
     pub all: &'a E,
+    /// The same entries in `-o jsonl` order, when it differs from the table's.
+    pub jsonl: Option<&'a E>,
     pub layout: Layout,
     pub document: D,
 }
@@ -277,7 +279,7 @@ where
 
     fn jsonl(&self, out: &mut dyn Write) -> Result<bool> {
         let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
-        self.all.each(&mut |k, v| {
+        self.jsonl.unwrap_or(self.all).each(&mut |k, v| {
             self.view.record(k, v, &mut buf)?;
             buf.push(b'\n');
             if buf.len() >= FLUSH_AT {

@@ -54,6 +54,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         &ViewListing {
             view: &View,
             all: &entries[..],
+            jsonl: None,
             layout: Layout::Rows,
             document: || {
                 let doc: Vec<JsonEntry> = entries

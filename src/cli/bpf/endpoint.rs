@@ -77,6 +77,7 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
         &ViewListing {
             view: &view,
             all: &all,
+            jsonl: None,
             layout: Layout::Pairs { note_empty: false },
             document: || {
                 let doc: BTreeMap<String, Vec<String>> = all

@@ -161,6 +161,7 @@ where
         &ViewListing {
             view: &view,
             all: &all,
+            jsonl: None,
             layout,
             document: || document(&all),
         },
