@@ -2,11 +2,15 @@
 //! pairs with an expiration in utime. Mirrors `struct auth_key` / `struct auth_info`
 //! (bpf/lib/auth.h) and Go `pkg/maps/authmap`.
 
+use std::io::Write;
+
 use serde::Serialize;
 
+use super::policy::auth_type_name;
 use super::util::{fits, u16_host, u32_host, u64_host};
 use super::{MapSpec, Shape};
 use crate::bpf::map_type;
+use crate::output::sorted::object;
 
 pub const KEY_SIZE: usize = 12;
 pub const VALUE_SIZE: usize = 8;
@@ -97,6 +101,58 @@ pub struct Record {
     pub expiration_unix_ns: i128,
 }
 
+/// How `bpf auth list` and its watch show an entry.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct View;
+
+impl View {
+    /// The listing's sort key; `None` for an entry that does not fit the layout.
+    pub fn sort(k: &[u8], v: &[u8]) -> Option<(Key, u64)> {
+        Some((Key::decode(k)?, decode_value(v)?))
+    }
+}
+
+impl super::view::View for View {
+    fn header(&self) -> Option<&'static str> {
+        Some("SRC IDENTITY\tDST IDENTITY\tREMOTE NODE ID\tAUTH TYPE\tEXPIRATION")
+    }
+    fn keep(&self, k: &[u8], v: &[u8]) -> bool {
+        View::sort(k, v).is_some()
+    }
+    fn table(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        if let Some((k, exp)) = View::sort(k, v) {
+            let (s, n) = utime_to_unix(exp);
+            write!(
+                out,
+                "{}\t{}\t{}\t{}\t{}",
+                k.local_identity,
+                k.remote_identity,
+                k.remote_node_id,
+                auth_type_name(k.auth_type),
+                go_time_string(s, n)
+            )?;
+        }
+        Ok(())
+    }
+    fn record(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        let Some((k, exp)) = View::sort(k, v) else {
+            return Ok(());
+        };
+        let (s, n) = utime_to_unix(exp);
+        object(
+            out,
+            &Record {
+                local_identity: k.local_identity,
+                remote_identity: k.remote_identity,
+                remote_node_id: k.remote_node_id,
+                auth_type: auth_type_name(k.auth_type),
+                expiration: go_time_json(s, n),
+                expiration_unix_ns: s as i128 * 1_000_000_000 + n as i128,
+            },
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,5 +193,27 @@ mod tests {
         assert_eq!(utime_to_unix(v + 1), (1_700_000_000, 512), "one utime unit is 512 ns");
         assert_eq!(Key::decode(&key[..11]), None);
         assert_eq!(decode_value(&[0; 7]), None);
+    }
+
+    /// The §9.7 entry as `bpf auth list` and its watch show it: table line and record.
+    #[test]
+    fn view_shows_the_maps_md_auth_entry() {
+        use crate::maps::view::View as _;
+        let key: [u8; 12] = [0xe8, 0x03, 0, 0, 0xd0, 0x07, 0, 0, 3, 0, 1, 0];
+        let val = (1_700_000_000u64 * 1_953_125).to_le_bytes();
+        let mut line = Vec::new();
+        View.table(&key, &val, &mut line).unwrap();
+        let line = String::from_utf8(line).unwrap();
+        let cells: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cells[..4], ["1000", "2000", "3", "spire"]);
+        assert_eq!(cells[4], go_time_string(1_700_000_000, 0));
+        let mut rec = Vec::new();
+        View.record(&key, &val, &mut rec).unwrap();
+        let rec: serde_json::Value = serde_json::from_slice(&rec).unwrap();
+        assert_eq!(rec["local_identity"], 1000);
+        assert_eq!(rec["remote_node_id"], 3);
+        assert_eq!(rec["auth_type"], "spire");
+        assert_eq!(rec["expiration_unix_ns"], 1_700_000_000_000_000_000u64);
+        assert!(!View.keep(&key[..11], &val), "a short key is not listed");
     }
 }

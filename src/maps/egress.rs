@@ -2,6 +2,7 @@
 //! Mirrors `struct egress_gw_policy_key/entry` (bpf/lib/egress_gateway.h) and Go
 //! `pkg/maps/egressmap`.
 
+use std::io::Write;
 use std::net::Ipv4Addr;
 
 use serde::Serialize;
@@ -9,6 +10,7 @@ use serde::Serialize;
 use super::util::{fits, ipv4, u32_host};
 use super::{MapSpec, Shape};
 use crate::bpf::map_type;
+use crate::output::sorted::object;
 
 pub const KEY_SIZE: usize = 12;
 pub const VALUE_SIZE: usize = 8;
@@ -119,6 +121,54 @@ pub fn gateway_kind(gw: Ipv4Addr) -> &'static str {
     }
 }
 
+/// How `bpf egress list` and its watch show an entry.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct View;
+
+impl View {
+    /// The listing's sort key (the decoded entry); `None` for an entry that does not fit.
+    pub fn sort(k: &[u8], v: &[u8]) -> Option<(Key, (Ipv4Addr, Ipv4Addr))> {
+        Some((Key::decode(k)?, decode_value(v)?))
+    }
+}
+
+impl super::view::View for View {
+    fn header(&self) -> Option<&'static str> {
+        Some("Source IP\tDestination CIDR\tEgress IP\tGateway IP")
+    }
+    fn keep(&self, k: &[u8], v: &[u8]) -> bool {
+        View::sort(k, v).is_some()
+    }
+    fn table(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        if let Some((k, (e, g))) = View::sort(k, v) {
+            write!(
+                out,
+                "{}\t{}/{}\t{e}\t{}",
+                k.source,
+                k.dest,
+                k.dest_bits,
+                gateway_string(g)
+            )?;
+        }
+        Ok(())
+    }
+    fn record(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        match View::sort(k, v) {
+            Some((k, (e, g))) => object(
+                out,
+                &Record {
+                    source_ip: k.source,
+                    destination_cidr: format!("{}/{}", k.dest, k.dest_bits),
+                    egress_ip: e,
+                    gateway_ip: g,
+                    gateway: gateway_kind(g),
+                },
+            ),
+            None => Ok(()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,5 +206,28 @@ mod tests {
         assert_eq!(gw, EXCLUDED_CIDR);
         assert_eq!(Key::decode(&key[..11]), None);
         assert_eq!(decode_value(&[0; 7]), None);
+    }
+
+    /// A §9.3 entry (pod 10.0.1.5 to 192.168.0.0/24, excluded CIDR) as `bpf egress list` and its
+    /// watch show it.
+    #[test]
+    fn view_shows_a_maps_md_egress_entry() {
+        use crate::maps::view::View as _;
+        let mut key = [0u8; 12];
+        key[..4].copy_from_slice(&56u32.to_le_bytes());
+        key[4..8].copy_from_slice(&[10, 0, 1, 5]);
+        key[8..12].copy_from_slice(&[192, 168, 0, 0]);
+        let val: [u8; 8] = [10, 0, 0, 9, 0, 0, 0, 1];
+        let (mut line, mut rec) = (Vec::new(), Vec::new());
+        View.table(&key, &val, &mut line).unwrap();
+        View.record(&key, &val, &mut rec).unwrap();
+        assert_eq!(
+            String::from_utf8(line).unwrap(),
+            "10.0.1.5\t192.168.0.0/24\t10.0.0.9\tExcluded CIDR"
+        );
+        assert_eq!(
+            String::from_utf8(rec).unwrap(),
+            r#"{"source_ip":"10.0.1.5","destination_cidr":"192.168.0.0/24","egress_ip":"10.0.0.9","gateway_ip":"0.0.0.1","gateway":"excluded_cidr"}"#
+        );
     }
 }

@@ -2,13 +2,15 @@
 //! L4 ports of the first fragment. Mirrors `struct ipv4_frag_id` / `struct ipv6_frag_id` /
 //! `struct ipv4_frag_l4ports` (bpf/lib/ipv4.h, ipv6.h) and Go `pkg/maps/fragmap`.
 
+use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use serde::Serialize;
 
-use super::util::{fits, ipv4, ipv6, u16_be, u16_host};
+use super::util::{fits, ipv4, ipv6, proto_name, u16_be, u16_host};
 use super::{MapSpec, Shape};
 use crate::bpf::map_type;
+use crate::output::sorted::object;
 
 pub const KEY_SIZE: usize = 12;
 pub const VALUE_SIZE: usize = 4;
@@ -212,6 +214,76 @@ pub struct Record {
     pub destination_port: u16,
 }
 
+/// How `bpf frag list` and its watch show an entry of either map (the family follows the key
+/// size); `native_id`: 1.18 prints IPv4 IDs in host order.
+#[derive(Debug, Clone, Copy)]
+pub struct View {
+    pub native_id: bool,
+}
+
+/// The listing's order: IPv4 entries, then IPv6 ones, each by their decoded key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Sort {
+    V4(Entry),
+    V6(Entry6),
+}
+
+impl View {
+    /// The listing's sort key; `None` for an entry that does not fit its map's layout.
+    pub fn sort(k: &[u8], v: &[u8]) -> Option<Sort> {
+        if k.len() >= KEY6_SIZE {
+            Entry6::decode(k, v).map(Sort::V6)
+        } else {
+            Entry::decode(k, v).map(Sort::V4)
+        }
+    }
+
+    pub fn row(&self, k: &[u8], v: &[u8]) -> Option<Row> {
+        Some(match View::sort(k, v)? {
+            Sort::V4(e) => Row::v4(&e, self.native_id),
+            Sort::V6(e) => Row::v6(&e),
+        })
+    }
+}
+
+impl super::view::View for View {
+    fn header(&self) -> Option<&'static str> {
+        Some("ID\tPROTO\tSOURCE ADDRESS:PORT\tDEST ADDRESS:PORT")
+    }
+    fn keep(&self, k: &[u8], v: &[u8]) -> bool {
+        View::sort(k, v).is_some()
+    }
+    fn table(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        if let Some(r) = self.row(k, v) {
+            write!(
+                out,
+                "{}\t{}\t{}\t{}",
+                r.id,
+                proto_name(r.proto),
+                r.source(),
+                r.destination()
+            )?;
+        }
+        Ok(())
+    }
+    fn record(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        match self.row(k, v) {
+            Some(r) => object(
+                out,
+                &Record {
+                    id: r.native_id,
+                    proto: proto_name(r.proto),
+                    source_ip: r.src,
+                    source_port: r.sport,
+                    destination_ip: r.dst,
+                    destination_port: r.dport,
+                },
+            ),
+            None => Ok(()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,5 +350,36 @@ mod tests {
             ("[fd00::1]:16540".to_string(), "[fd00::2]:13568".to_string())
         );
         assert_eq!(Entry6::decode(&key[..39], &val), None);
+    }
+
+    /// The §9.10 entry as `bpf frag list` and its watch show it; the ID per release (fidelity C16).
+    #[test]
+    fn view_shows_the_maps_md_frag_entry() {
+        use crate::maps::view::View as _;
+        let key: [u8; 12] = [10, 0, 0, 2, 10, 0, 0, 1, 0x12, 0x34, 17, 0];
+        let val: [u8; 4] = [0x00, 0x35, 0x9c, 0x40];
+        let line = |v: View| {
+            let mut b = Vec::new();
+            v.table(&key, &val, &mut b).unwrap();
+            String::from_utf8(b).unwrap()
+        };
+        let v118 = line(View { native_id: true });
+        let v117 = line(View { native_id: false });
+        assert!(v118.starts_with("4660\tUDP\t10.0.0.1:"), "{v118}");
+        assert!(
+            v117.starts_with(&format!("{}\tUDP\t", Entry::unswapped(0x1234))),
+            "{v117}"
+        );
+        let mut rec = Vec::new();
+        View { native_id: false }.record(&key, &val, &mut rec).unwrap();
+        assert_eq!(
+            String::from_utf8(rec).unwrap(),
+            r#"{"id":4660,"proto":"UDP","source_ip":"10.0.0.1","source_port":53,"destination_ip":"10.0.0.2","destination_port":40000}"#
+        );
+        // An IPv6 key (by its size) sorts after every IPv4 one.
+        let mut k6 = [0u8; KEY6_SIZE];
+        k6[4] = 6;
+        assert!(matches!(View::sort(&k6, &val), Some(Sort::V6(_))));
+        assert!(View::sort(&key, &val) < View::sort(&k6, &val));
     }
 }

@@ -336,6 +336,43 @@ impl crate::filter::Entry for (Key, Value) {
     }
 }
 
+/// How `bpf ipcache list` and its watch show an entry (`IP PREFIX/ADDRESS<TAB>IDENTITY`); a
+/// watch also applies the listing's filters.
+#[derive(Debug, Clone, Copy)]
+pub struct View<'a> {
+    pub version: Version,
+    pub filter: Option<&'a crate::filter::FilterArgs>,
+}
+
+impl View<'_> {
+    pub fn decode(k: &[u8], v: &[u8]) -> Option<(Key, Value)> {
+        Some((Key::decode(k)?, Value::decode(v)?))
+    }
+}
+
+impl super::view::View for View<'_> {
+    fn header(&self) -> Option<&'static str> {
+        Some("IP PREFIX/ADDRESS\tIDENTITY")
+    }
+    fn keep(&self, k: &[u8], v: &[u8]) -> bool {
+        View::decode(k, v).is_some_and(|e| self.filter.is_none_or(|f| !f.is_active() || f.matches(&e)))
+    }
+    fn table(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        if let Some((k, val)) = View::decode(k, v) {
+            k.write_text(out);
+            out.push(b'\t');
+            val.write_text(out, self.version);
+        }
+        Ok(())
+    }
+    fn record(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        match View::decode(k, v) {
+            Some((k, val)) => crate::output::sorted::object(out, &Record::new(&k, &val, self.version)),
+            None => Ok(()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -436,5 +473,33 @@ mod tests {
         );
         assert_eq!(Key::decode(&key[..23]), None);
         assert_eq!(Value::decode(&val[..11]), None);
+    }
+
+    /// The §8 fixture entry as `bpf ipcache list` and its watch show it.
+    #[test]
+    fn view_shows_the_maps_md_ipcache_entry() {
+        use crate::maps::view::View as _;
+        let mut key = [0u8; 24];
+        key[0..4].copy_from_slice(&64u32.to_le_bytes());
+        key[7] = 1;
+        key[8..12].copy_from_slice(&[172, 20, 0, 87]);
+        let mut val = [0u8; 12];
+        val[0..4].copy_from_slice(&6u32.to_le_bytes());
+        val[4..8].copy_from_slice(&[172, 20, 0, 2]);
+        val[11] = 1;
+        let view = View {
+            version: Version::V1_17,
+            filter: None,
+        };
+        let (mut line, mut rec) = (Vec::new(), Vec::new());
+        view.table(&key, &val, &mut line).unwrap();
+        view.record(&key, &val, &mut rec).unwrap();
+        assert_eq!(
+            String::from_utf8(line).unwrap(),
+            "172.20.0.87/32\tidentity=6 encryptkey=0 tunnelendpoint=172.20.0.2 flags=skiptunnel"
+        );
+        let rec: serde_json::Value = serde_json::from_slice(&rec).unwrap();
+        assert_eq!(rec["identity"], 6);
+        assert!(!view.keep(&key[..23], &val));
     }
 }

@@ -1,11 +1,15 @@
 //! `cilium_ipmasq_v4` / `cilium_ipmasq_v6` (LPM): ip-masq-agent non-masquerade CIDRs. Mirrors
 //! `struct lpm_v4_key` / `lpm_v6_key` (bpf/lib/maps.h) and Go `pkg/maps/ipmasq`.
 
+use std::io::Write;
 use std::net::IpAddr;
+
+use serde::Serialize;
 
 use super::util::{fits, ipv4, ipv6, u32_host};
 use super::{MapSpec, Shape};
 use crate::bpf::map_type;
+use crate::output::sorted::object;
 
 /// `struct lpm_v4_key`: prefixlen u32 + IPv4 address.
 pub const KEY4_SIZE: usize = 8;
@@ -58,6 +62,45 @@ pub fn encode_key(ip: IpAddr, bits: u8) -> Vec<u8> {
     b
 }
 
+/// How `bpf ipmasq list` and its watch show an entry of either map: its CIDR (the keys are
+/// the entries; the value is unused).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct View;
+
+/// One CIDR for `-o jsonl`.
+#[derive(Debug, Serialize)]
+pub struct Record {
+    pub cidr: String,
+    pub family: &'static str,
+}
+
+impl super::view::View for View {
+    fn header(&self) -> Option<&'static str> {
+        Some("IP PREFIX/ADDRESS\t")
+    }
+    fn keep(&self, k: &[u8], _: &[u8]) -> bool {
+        decode_key(k).is_some()
+    }
+    fn table(&self, k: &[u8], _: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        if let Some((ip, bits)) = decode_key(k) {
+            write!(out, "{ip}/{bits}\t")?;
+        }
+        Ok(())
+    }
+    fn record(&self, k: &[u8], _: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        match decode_key(k) {
+            Some((ip, bits)) => object(
+                out,
+                &Record {
+                    cidr: format!("{ip}/{bits}"),
+                    family: if ip.is_ipv4() { "ipv4" } else { "ipv6" },
+                },
+            ),
+            None => Ok(()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,5 +128,29 @@ mod tests {
         k6[4] = 0xfd;
         assert_eq!(decode_key(&k6), Some(("fd00::".parse().unwrap(), 8)));
         assert_eq!(decode_key(&[8, 0, 0, 0, 10]), None);
+    }
+
+    /// A §9.6 key (10.0.0.0/24, and fd00::/8) as `bpf ipmasq list` and its watch show it.
+    #[test]
+    fn view_shows_maps_md_ipmasq_keys() {
+        use crate::maps::view::View as _;
+        let key: [u8; 8] = [24, 0, 0, 0, 10, 0, 0, 0];
+        let (mut line, mut rec) = (Vec::new(), Vec::new());
+        View.table(&key, &[0], &mut line).unwrap();
+        View.record(&key, &[0], &mut rec).unwrap();
+        assert_eq!(String::from_utf8(line).unwrap(), "10.0.0.0/24\t");
+        assert_eq!(
+            String::from_utf8(rec).unwrap(),
+            r#"{"cidr":"10.0.0.0/24","family":"ipv4"}"#
+        );
+        let mut k6 = [0u8; KEY6_SIZE];
+        k6[0] = 8;
+        k6[4] = 0xfd;
+        let mut rec = Vec::new();
+        View.record(&k6, &[0], &mut rec).unwrap();
+        assert_eq!(
+            String::from_utf8(rec).unwrap(),
+            r#"{"cidr":"fd00::/8","family":"ipv6"}"#
+        );
     }
 }

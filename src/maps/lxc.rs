@@ -1,6 +1,7 @@
 //! `cilium_lxc`: local endpoints and host IPs. Mirrors `struct endpoint_key` / `struct
 //! endpoint_info` (bpf/lib/eps.h) and Go `pkg/maps/lxcmap`.
 
+use std::io::Write;
 use std::net::IpAddr;
 
 use serde::Serialize;
@@ -8,6 +9,7 @@ use serde::Serialize;
 use super::util::{fits, ipv4, ipv6, u16_host, u32_host};
 use super::{MapSpec, Shape, Version};
 use crate::bpf::map_type;
+use crate::output::sorted::object;
 
 pub const KEY_SIZE: usize = 20;
 pub const VALUE_SIZE: usize = 48;
@@ -250,6 +252,41 @@ impl crate::filter::Entry for (EndpointKey, EndpointInfo) {
 pub type Key = EndpointKey;
 pub type Value = EndpointInfo;
 
+/// How `bpf endpoint list` and its watch show an entry (`IP ADDRESS<TAB>LOCAL ENDPOINT INFO`);
+/// a watch also applies the listing's filters.
+#[derive(Debug, Clone, Copy)]
+pub struct View<'a> {
+    pub version: Version,
+    pub filter: Option<&'a crate::filter::FilterArgs>,
+}
+
+impl View<'_> {
+    pub fn decode(k: &[u8], v: &[u8]) -> Option<(EndpointKey, EndpointInfo)> {
+        Some((EndpointKey::decode(k)?, EndpointInfo::decode(v)?))
+    }
+}
+
+impl super::view::View for View<'_> {
+    fn header(&self) -> Option<&'static str> {
+        Some("IP ADDRESS\tLOCAL ENDPOINT INFO")
+    }
+    fn keep(&self, k: &[u8], v: &[u8]) -> bool {
+        View::decode(k, v).is_some_and(|e| self.filter.is_none_or(|f| !f.is_active() || f.matches(&e)))
+    }
+    fn table(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        if let Some((k, val)) = View::decode(k, v) {
+            write!(out, "{k}\t{}", val.format(self.version))?;
+        }
+        Ok(())
+    }
+    fn record(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        match View::decode(k, v) {
+            Some((k, val)) => object(out, &Record::new(&k, &val)),
+            None => Ok(()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,5 +372,31 @@ mod tests {
         );
         assert_eq!(Key::decode(&key[..19]), None);
         assert_eq!(Value::decode(&val[..47]), None);
+    }
+
+    /// The fixture endpoint as `bpf endpoint list` and its watch show it (cli.md §2.8 key and
+    /// value forms), and its record.
+    #[test]
+    fn view_shows_the_fixture_endpoint() {
+        use crate::maps::view::View as _;
+        let mut key = [0u8; KEY_SIZE];
+        key[..4].copy_from_slice(&[10, 244, 1, 5]);
+        key[16] = 1;
+        let view = View {
+            version: Version::V1_17,
+            filter: None,
+        };
+        let (mut line, mut rec) = (Vec::new(), Vec::new());
+        view.table(&key, &fixture(), &mut line).unwrap();
+        view.record(&key, &fixture(), &mut rec).unwrap();
+        assert_eq!(
+            String::from_utf8(line).unwrap(),
+            "10.244.1.5:0\tid=234   sec_id=3012  flags=0x0002 ifindex=12  mac=4E:D2:91:0A:35:7C nodemac=F6:41:0C:9E:22:D1"
+        );
+        let rec: serde_json::Value = serde_json::from_slice(&rec).unwrap();
+        assert_eq!(
+            (rec["endpoint_id"].clone(), rec["identity"].clone()),
+            (234.into(), 3012.into())
+        );
     }
 }

@@ -2,11 +2,14 @@
 //! direction and source line. Mirrors `struct metrics_key` / `struct metrics_value`
 //! (bpf/lib/common.h), Go `pkg/maps/metricsmap` and the reason texts of `pkg/monitor/api/drop.go`.
 
+use std::io::Write;
+
 use serde::Serialize;
 
 use super::util::{fits, u16_host, u64_host};
 use super::{MapSpec, Shape};
 use crate::bpf::map_type;
+use crate::output::sorted::object;
 
 pub const KEY_SIZE: usize = 8;
 pub const VALUE_SIZE: usize = 16;
@@ -256,6 +259,57 @@ impl Record {
     }
 }
 
+/// How `bpf metrics list` shows a counter. The value is the per-CPU slots, or their sum (one
+/// 16-byte slot): the listing keeps only the sums.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct View;
+
+impl View {
+    /// The key and the summed counter as the listing keeps them (24 bytes); `None` for a key
+    /// that does not fit.
+    pub fn sum(k: &[u8], v: &[u8]) -> Option<([u8; KEY_SIZE], [u8; VALUE_SIZE])> {
+        Key::decode(k)?;
+        let (p, b) = sum_percpu(v);
+        let mut s = [0u8; VALUE_SIZE];
+        s[..8].copy_from_slice(&p.to_ne_bytes());
+        s[8..].copy_from_slice(&b.to_ne_bytes());
+        Some((k.get(..KEY_SIZE)?.try_into().ok()?, s))
+    }
+
+    pub fn decode(k: &[u8], v: &[u8]) -> Option<(Key, u64, u64)> {
+        let (p, b) = sum_percpu(v);
+        Some((Key::decode(k)?, p, b))
+    }
+}
+
+impl super::view::View for View {
+    fn header(&self) -> Option<&'static str> {
+        Some("REASON\tDIRECTION\tPACKETS\tBYTES\tLINE\tFILE")
+    }
+    fn keep(&self, k: &[u8], _: &[u8]) -> bool {
+        Key::decode(k).is_some()
+    }
+    fn table(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        if let Some((k, p, b)) = View::decode(k, v) {
+            write!(
+                out,
+                "{}\t{}\t{p}\t{b}\t{}\t{}",
+                reason_name(k.reason),
+                k.direction(),
+                k.line,
+                file_name(k.file)
+            )?;
+        }
+        Ok(())
+    }
+    fn record(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        match View::decode(k, v) {
+            Some((k, p, b)) => object(out, &Record::new(&k, p, b)),
+            None => Ok(()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -314,5 +368,32 @@ mod tests {
         vals[24..32].copy_from_slice(&400u64.to_le_bytes());
         assert_eq!(sum_percpu(&vals), (7, 700));
         assert_eq!(Key::decode(&key[..7]), None);
+    }
+
+    /// The §9.5 entry (two CPUs) as `bpf metrics list` shows it, from the per-CPU slots and
+    /// from the sum the listing keeps.
+    #[test]
+    fn view_shows_the_maps_md_metrics_entry() {
+        use crate::maps::view::View as _;
+        let key: [u8; 8] = [133, 1, 0xd2, 0x04, 2, 0, 0, 0];
+        let mut vals = [0u8; 32];
+        vals[0..8].copy_from_slice(&3u64.to_le_bytes());
+        vals[8..16].copy_from_slice(&300u64.to_le_bytes());
+        vals[16..24].copy_from_slice(&4u64.to_le_bytes());
+        vals[24..32].copy_from_slice(&400u64.to_le_bytes());
+        let (k, summed) = View::sum(&key, &vals).unwrap();
+        for v in [&vals[..], &summed[..]] {
+            let (mut line, mut rec) = (Vec::new(), Vec::new());
+            View.table(&k, v, &mut line).unwrap();
+            View.record(&k, v, &mut rec).unwrap();
+            assert_eq!(
+                String::from_utf8(line).unwrap(),
+                "Policy denied\tINGRESS\t7\t700\t1234\tbpf_lxc.c"
+            );
+            assert_eq!(
+                String::from_utf8(rec).unwrap(),
+                r#"{"reason_code":133,"reason":"Policy denied","drop":true,"direction":"INGRESS","packets":7,"bytes":700,"line":1234,"file":"bpf_lxc.c"}"#
+            );
+        }
     }
 }

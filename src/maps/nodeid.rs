@@ -2,6 +2,7 @@
 //! node ID. Mirrors `struct node_key` / `struct node_value` (bpf/lib/node.h) and Go
 //! `pkg/maps/nodemap`.
 
+use std::io::Write;
 use std::net::IpAddr;
 
 use serde::Serialize;
@@ -9,6 +10,7 @@ use serde::Serialize;
 use super::util::{fits, ipv4, ipv6, u16_host};
 use super::{MapSpec, Shape};
 use crate::bpf::map_type;
+use crate::output::sorted::object;
 
 pub const KEY_SIZE: usize = 20;
 /// v1 value: u16 node ID.
@@ -111,6 +113,50 @@ pub struct Record {
     pub spi: u8,
 }
 
+/// How `bpf nodeid list` and its watch show an entry (either map version).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct View;
+
+impl View {
+    /// The listing's sort key (node ID, then address); `None` for an entry that does not fit.
+    pub fn sort(k: &[u8], v: &[u8]) -> Option<(u16, IpAddr)> {
+        let (ip, val) = View::decode(k, v)?;
+        Some((val.id, ip))
+    }
+
+    pub fn decode(k: &[u8], v: &[u8]) -> Option<(IpAddr, Value)> {
+        Some((decode_key(k)?, Value::decode(v)?))
+    }
+}
+
+impl super::view::View for View {
+    fn header(&self) -> Option<&'static str> {
+        Some("NODE ID\tIP ADDRESSES\tSPI")
+    }
+    fn keep(&self, k: &[u8], v: &[u8]) -> bool {
+        View::decode(k, v).is_some()
+    }
+    fn table(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        if let Some((ip, val)) = View::decode(k, v) {
+            write!(out, "0x{:x}\t{ip}\t{}", val.id, val.spi)?;
+        }
+        Ok(())
+    }
+    fn record(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        match View::decode(k, v) {
+            Some((ip, val)) => object(
+                out,
+                &Record {
+                    node_id: val.id,
+                    ip,
+                    spi: val.spi,
+                },
+            ),
+            None => Ok(()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,5 +187,25 @@ mod tests {
         assert_eq!(Value::decode(&[7, 0]), Some(Value { id: 7, spi: 0 }));
         assert_eq!(decode_key(&key[..19]), None);
         assert_eq!(Value::decode(&[7]), None);
+    }
+
+    /// A §9.2 v2 entry (node 192.168.10.101, ID 0x102, SPI 3) as `bpf nodeid list` and its
+    /// watch show it: `0x%x` id, node IP, SPI.
+    #[test]
+    fn view_shows_a_maps_md_node_entry() {
+        use crate::maps::view::View as _;
+        let mut key = [0u8; KEY_SIZE];
+        key[3] = 1;
+        key[4..8].copy_from_slice(&[192, 168, 10, 101]);
+        let val: [u8; 4] = [0x02, 0x01, 3, 0];
+        let (mut line, mut rec) = (Vec::new(), Vec::new());
+        View.table(&key, &val, &mut line).unwrap();
+        View.record(&key, &val, &mut rec).unwrap();
+        assert_eq!(String::from_utf8(line).unwrap(), "0x102\t192.168.10.101\t3");
+        assert_eq!(
+            String::from_utf8(rec).unwrap(),
+            r#"{"node_id":258,"ip":"192.168.10.101","spi":3}"#
+        );
+        assert_eq!(View::sort(&key, &val), Some((0x102, "192.168.10.101".parse().unwrap())));
     }
 }

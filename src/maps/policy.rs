@@ -2,6 +2,8 @@
 //! (1.17 value 24 B with the new flag layout; 1.18 value 8 B). Mirrors `struct policy_key` /
 //! `struct policy_entry` (bpf/lib/policy.h) and Go `pkg/maps/policymap`.
 
+use std::io::Write;
+
 use serde::Serialize;
 
 use super::util::{fits, proto_name, u16_be, u32_host, u64_host};
@@ -372,6 +374,77 @@ impl crate::filter::Entry for (Key, Entry) {
 /// The map's key and value under the names every map module uses.
 pub type Value = Entry;
 
+/// How `bpf policy get <endpoint> --watch` shows an entry (numeric identities); the listing
+/// prints the same cells with the peers' labels. Unless `all_changes`, a watch compares and
+/// remembers only the first 8 value bytes (the 1.18 layout, without ≤1.17's packet and byte
+/// counters), so a remembered row shows its counters as `-`.
+#[derive(Debug, Clone, Copy)]
+pub struct View<'a> {
+    pub endpoint: u16,
+    pub version: Version,
+    pub all_changes: bool,
+    pub filter: Option<&'a crate::filter::FilterArgs>,
+}
+
+impl View<'_> {
+    pub fn decode(k: &[u8], v: &[u8]) -> Option<(Key, Entry)> {
+        Some((Key::decode(k)?, Entry::decode(v)?))
+    }
+
+    /// The cells after the identity: port/proto, proxy port, auth type, bytes, packets, prefix,
+    /// each followed by a tab.
+    pub fn write_rest(&self, k: &Key, e: &Entry, out: &mut Vec<u8>) -> std::io::Result<()> {
+        let opt = |x: Option<u64>| x.map_or_else(|| "-".to_string(), |n| n.to_string());
+        let proxy = if e.proxy_port == 0 {
+            "NONE".to_string()
+        } else {
+            e.proxy_port.to_string()
+        };
+        write!(
+            out,
+            "{}\t{proxy}\t{}\t{}\t{}\t{}\t",
+            k.port_proto(),
+            auth_type_name(e.auth_type(self.version)),
+            opt(e.bytes),
+            opt(e.packets),
+            k.prefix()
+        )
+    }
+}
+
+impl super::view::View for View<'_> {
+    fn header(&self) -> Option<&'static str> {
+        Some("POLICY\tDIRECTION\tIDENTITY\tPORT/PROTO\tPROXY PORT\tAUTH TYPE\tBYTES\tPACKETS\tPREFIX\t")
+    }
+    fn keep(&self, k: &[u8], v: &[u8]) -> bool {
+        View::decode(k, v).is_some_and(|e| self.filter.is_none_or(|f| !f.is_active() || f.matches(&e)))
+    }
+    fn table(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        if let Some((k, e)) = View::decode(k, v) {
+            let verdict = if e.is_deny() { "Deny" } else { "Allow" };
+            write!(out, "{verdict}\t{}\t{}\t", k.direction(), k.identity)?;
+            self.write_rest(&k, &e, out)?;
+        }
+        Ok(())
+    }
+    fn record(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        match View::decode(k, v) {
+            Some((k, e)) => {
+                crate::output::sorted::object(out, &Record::new(self.endpoint, &k, &e, self.version, Vec::new()))
+            }
+            None => Ok(()),
+        }
+    }
+    fn state(&self, _: &[u8], v: &[u8], out: &mut Vec<u8>) {
+        let end = if self.all_changes {
+            v.len()
+        } else {
+            v.len().min(VALUE_SIZE_18)
+        };
+        out.extend_from_slice(&v[..end]);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -505,5 +578,52 @@ mod tests {
         assert_eq!((e18.packets, e18.bytes), (None, None));
         assert_eq!(Key::decode(&key[..11]), None);
         assert_eq!(Value::decode(&val[..7]), None);
+    }
+
+    /// The §7 fixture entry (allow ingress identity 1 on 80/TCP, 7 packets, 420 bytes) as the
+    /// watch of `bpf policy get` shows it; without `--all-changes` the watch remembers no
+    /// counters, so a remembered row shows `-`.
+    #[test]
+    fn view_shows_the_maps_md_policy_entry() {
+        use crate::maps::view::View as _;
+        let key: [u8; 12] = [64, 0, 0, 0, 1, 0, 0, 0, 0, 6, 0x00, 0x50];
+        let mut val = [0u8; 24];
+        val[2] = 24 << 3;
+        val[8..16].copy_from_slice(&7u64.to_le_bytes());
+        val[16..24].copy_from_slice(&420u64.to_le_bytes());
+        let view = View {
+            endpoint: 12,
+            version: Version::V1_17,
+            all_changes: false,
+            filter: None,
+        };
+        let mut line = Vec::new();
+        view.table(&key, &val, &mut line).unwrap();
+        assert_eq!(
+            String::from_utf8(line).unwrap(),
+            "Allow\tIngress\t1\t80/TCP\tNONE\tdisabled\t420\t7\t24\t"
+        );
+        let mut state = Vec::new();
+        view.state(&key, &val, &mut state);
+        let mut line = Vec::new();
+        view.table(&key, &view.unpack(&state), &mut line).unwrap();
+        assert_eq!(
+            String::from_utf8(line).unwrap(),
+            "Allow\tIngress\t1\t80/TCP\tNONE\tdisabled\t-\t-\t24\t"
+        );
+        let all = View {
+            all_changes: true,
+            ..view
+        };
+        let mut state = Vec::new();
+        all.state(&key, &val, &mut state);
+        assert_eq!(state, val);
+        let mut rec = Vec::new();
+        view.record(&key, &val, &mut rec).unwrap();
+        let rec: serde_json::Value = serde_json::from_slice(&rec).unwrap();
+        assert_eq!(
+            (rec["endpoint_id"].clone(), rec["packets"].clone()),
+            (12.into(), 7.into())
+        );
     }
 }

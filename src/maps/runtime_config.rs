@@ -1,11 +1,14 @@
 //! `cilium_runtime_config` (ARRAY 256 × u64): agent-written runtime values for the datapath.
 //! Mirrors the index enum of Go `pkg/maps/configmap` (bpf/lib/common.h `RUNTIME_CONFIG_*`).
 
+use std::io::Write;
+
 use serde::Serialize;
 
 use super::util::{fits, u64_host};
 use super::{MapSpec, Shape};
 use crate::bpf::map_type;
+use crate::output::sorted::object;
 
 /// Key: u32 index.
 pub const KEY_SIZE: usize = 4;
@@ -72,6 +75,57 @@ pub fn agent_liveness(root: &crate::maps::BpfRoot) -> Result<Option<u64>, crate:
     Ok(decode_value(&v).filter(|&x| x != 0))
 }
 
+/// How `bpf config list` and its watch show a slot: the agent liveness and the utime offset.
+/// A watch keeps each value with a trailing 0 byte ([`View::state`](super::view::View::state)),
+/// so a remembered row (changed or removed) is told apart from one just read: only a row just
+/// read shows the liveness age, and a change names the value alone.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct View;
+
+impl View {
+    /// The listed slot index and its value; `None` for other slots and short values.
+    pub fn decode(k: &[u8], v: &[u8]) -> Option<(u32, u64)> {
+        let i = u32::from_ne_bytes(k.try_into().ok()?);
+        [AGENT_LIVENESS, UTIME_OFFSET].contains(&i).then_some(())?;
+        Some((i, decode_value(v.get(..VALUE_SIZE)?)?))
+    }
+}
+
+impl super::view::View for View {
+    fn header(&self) -> Option<&'static str> {
+        Some("KEY\tVALUE")
+    }
+    fn keep(&self, k: &[u8], v: &[u8]) -> bool {
+        View::decode(k, v).is_some()
+    }
+    fn table(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        if let Some((i, val)) = View::decode(k, v) {
+            write!(out, "{}\t{val}", index_name(i))?;
+        }
+        Ok(())
+    }
+    fn record(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        let Some((i, val)) = View::decode(k, v) else {
+            return Ok(());
+        };
+        let fresh = v.len() == VALUE_SIZE;
+        let age = (i == AGENT_LIVENESS && fresh).then(|| crate::clock::monotonic_ns().saturating_sub(val) as f64 / 1e9);
+        object(
+            out,
+            &Record {
+                index: i,
+                key: index_name(i),
+                value: val,
+                age_seconds: age,
+            },
+        )
+    }
+    fn state(&self, _: &[u8], v: &[u8], out: &mut Vec<u8>) {
+        out.extend_from_slice(v);
+        out.push(0);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,5 +147,32 @@ mod tests {
         let v = 5_000_000_000u64.to_le_bytes();
         assert_eq!(decode_value(&v), Some(5_000_000_000));
         assert_eq!(decode_value(&v[..7]), None);
+    }
+
+    /// The §9.8 slots as `bpf config list` and its watch show them; a remembered liveness row
+    /// (rebuilt from the watch's state) has no age.
+    #[test]
+    fn view_shows_the_maps_md_slots() {
+        use crate::maps::view::View as _;
+        let live = AGENT_LIVENESS.to_ne_bytes();
+        let val = 5_000_000_000u64.to_le_bytes();
+        let mut line = Vec::new();
+        View.table(&live, &val, &mut line).unwrap();
+        assert_eq!(String::from_utf8(line).unwrap(), "AgentLiveness\t5000000000");
+        let mut line = Vec::new();
+        View.table(&UTIME_OFFSET.to_ne_bytes(), &val, &mut line).unwrap();
+        assert_eq!(String::from_utf8(line).unwrap(), "UTimeOffset\t5000000000");
+        assert!(!View.keep(&2u32.to_ne_bytes(), &val), "other slots are not listed");
+        let rec = |v: &[u8]| {
+            let mut b = Vec::new();
+            View.record(&live, v, &mut b).unwrap();
+            serde_json::from_slice::<serde_json::Value>(&b).unwrap()
+        };
+        assert!(rec(&val).get("age_seconds").is_some());
+        let mut state = Vec::new();
+        View.state(&live, &val, &mut state);
+        let remembered = rec(&View.unpack(&state));
+        assert_eq!(remembered["value"], 5_000_000_000u64);
+        assert!(remembered.get("age_seconds").is_none());
     }
 }

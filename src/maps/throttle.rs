@@ -1,11 +1,14 @@
 //! `cilium_throttle` (bandwidth manager): endpoint → EDT rate limit. Mirrors `struct edt_id` /
 //! `struct edt_info` (bpf/lib/edt.h) and Go `pkg/maps/bwmap`.
 
+use std::io::Write;
+
 use serde::Serialize;
 
 use super::util::{fits, u32_host, u64_host};
 use super::{MapSpec, Shape, Version};
 use crate::bpf::map_type;
+use crate::output::sorted::object;
 
 pub const KEY_SIZE: usize = 8;
 pub const VALUE_SIZE: usize = 56;
@@ -134,6 +137,57 @@ pub struct Record {
     pub prio: u32,
 }
 
+/// How `bpf bandwidth list` and its watch show an entry; the layout follows the release.
+#[derive(Debug, Clone, Copy)]
+pub struct View {
+    pub version: Version,
+}
+
+impl View {
+    pub fn decode(&self, k: &[u8], v: &[u8]) -> Option<(Key, Value)> {
+        Some((Key::decode(k, self.version)?, Value::decode(v, self.version)?))
+    }
+}
+
+impl super::view::View for View {
+    fn header(&self) -> Option<&'static str> {
+        Some(if self.version >= Version::V1_18 {
+            "IDENTITY\tDIRECTION\tPRIO\tBANDWIDTH (BitsPerSec)"
+        } else {
+            "IDENTITY\tPRIO\tBANDWIDTH (BitsPerSec)"
+        })
+    }
+    fn keep(&self, k: &[u8], v: &[u8]) -> bool {
+        self.decode(k, v).is_some()
+    }
+    fn table(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        if let Some((k, val)) = self.decode(k, v) {
+            let q = decimal_si(val.bps.saturating_mul(8));
+            if self.version >= Version::V1_18 {
+                write!(out, "{}\t{}\t{}\t{q}", k.id, k.direction_name(), val.prio)?;
+            } else {
+                write!(out, "{}\t{}\t{q}", k.id, val.prio)?;
+            }
+        }
+        Ok(())
+    }
+    fn record(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        match self.decode(k, v) {
+            Some((k, val)) => object(
+                out,
+                &Record {
+                    endpoint_id: k.id,
+                    direction: k.direction_name(),
+                    bytes_per_second: val.bps,
+                    bits_per_second: val.bps.saturating_mul(8),
+                    prio: val.prio,
+                },
+            ),
+            None => Ok(()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,5 +245,34 @@ mod tests {
         );
         assert_eq!(Key::decode(&k18[..7], Version::V1_18), None);
         assert_eq!(Value::decode(&val[..55], Version::V1_17), None);
+    }
+
+    /// The §9.4 entry (1.18 key: endpoint 42 ingress; 1,000,000 bytes/s, prio 5) as `bpf
+    /// bandwidth list` and its watch show it, per release.
+    #[test]
+    fn view_shows_the_maps_md_throttle_entry() {
+        use crate::maps::view::View as _;
+        let k18: [u8; 8] = [42, 0, 0, 0, 1, 0, 0, 0];
+        let mut val = [0u8; 56];
+        val[0..8].copy_from_slice(&1_000_000u64.to_le_bytes());
+        val[24..28].copy_from_slice(&5u32.to_le_bytes());
+        let v18 = View {
+            version: Version::V1_18,
+        };
+        let (mut line, mut rec) = (Vec::new(), Vec::new());
+        v18.table(&k18, &val, &mut line).unwrap();
+        v18.record(&k18, &val, &mut rec).unwrap();
+        assert_eq!(String::from_utf8(line).unwrap(), "42\tIngress\t5\t8M");
+        assert_eq!(
+            String::from_utf8(rec).unwrap(),
+            r#"{"endpoint_id":42,"direction":"Ingress","bytes_per_second":1000000,"bits_per_second":8000000,"prio":5}"#
+        );
+        let v17 = View {
+            version: Version::V1_17,
+        };
+        let mut line = Vec::new();
+        v17.table(&42u64.to_le_bytes(), &val, &mut line).unwrap();
+        assert_eq!(String::from_utf8(line).unwrap(), "42\t5\t8M");
+        assert_eq!(v17.header().unwrap().matches('\t').count(), 2);
     }
 }

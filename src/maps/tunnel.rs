@@ -1,6 +1,7 @@
 //! `cilium_tunnel_map` (1.14–1.17, tunnel routing only): remote pod CIDR → tunnel endpoint.
 //! Mirrors `struct tunnel_key` / `struct tunnel_value` (bpf/lib/eps.h) and Go `pkg/maps/tunnel`.
 
+use std::io::Write;
 use std::net::IpAddr;
 
 use serde::Serialize;
@@ -8,6 +9,7 @@ use serde::Serialize;
 use super::util::{fits, ipv4, ipv6, u16_host};
 use super::{MapSpec, Shape};
 use crate::bpf::map_type;
+use crate::output::sorted::object;
 
 pub const SIZE: usize = 20;
 // struct tunnel_key: ip, family, pad, cluster_id; struct tunnel_value: ip, family, key, pad.
@@ -78,6 +80,46 @@ pub struct Record {
     pub encrypt_key: u8,
 }
 
+/// How `bpf tunnel list` and its watch show an entry (`TUNNEL<TAB>VALUE`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct View;
+
+impl View {
+    /// The listing's sort key (the decoded key and value); `None` for an entry that does not fit.
+    pub fn sort(k: &[u8], v: &[u8]) -> Option<((IpAddr, u16), (IpAddr, u8))> {
+        Some((decode_key(k)?, decode_value(v)?))
+    }
+}
+
+impl super::view::View for View {
+    fn header(&self) -> Option<&'static str> {
+        Some("TUNNEL\tVALUE")
+    }
+    fn keep(&self, k: &[u8], v: &[u8]) -> bool {
+        View::sort(k, v).is_some()
+    }
+    fn table(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        if let Some(((ip, c), (t, key))) = View::sort(k, v) {
+            write!(out, "{}\t{}", key_string(ip, c), value_string(t, key))?;
+        }
+        Ok(())
+    }
+    fn record(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        match View::sort(k, v) {
+            Some(((ip, c), (t, key))) => object(
+                out,
+                &Record {
+                    prefix: ip,
+                    cluster_id: c,
+                    tunnel_endpoint: t,
+                    encrypt_key: key,
+                },
+            ),
+            None => Ok(()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,5 +154,27 @@ mod tests {
         assert_eq!(value_string(ep, k), "172.20.0.4:2");
         assert_eq!(decode_key(&key[..19]), None);
         assert_eq!(decode_value(&val[..17]), None);
+    }
+
+    /// The §9.1 entry as `bpf tunnel list` and its watch show it.
+    #[test]
+    fn view_shows_the_maps_md_tunnel_entry() {
+        use crate::maps::view::View as _;
+        let mut key = [0u8; 20];
+        key[..4].copy_from_slice(&[10, 244, 2, 0]);
+        key[16] = 1;
+        key[18..20].copy_from_slice(&3u16.to_le_bytes());
+        let mut val = [0u8; 20];
+        val[..4].copy_from_slice(&[172, 20, 0, 4]);
+        val[16] = 1;
+        val[17] = 2;
+        let (mut line, mut rec) = (Vec::new(), Vec::new());
+        View.table(&key, &val, &mut line).unwrap();
+        View.record(&key, &val, &mut rec).unwrap();
+        assert_eq!(String::from_utf8(line).unwrap(), "10.244.2.0@3\t172.20.0.4:2");
+        assert_eq!(
+            String::from_utf8(rec).unwrap(),
+            r#"{"prefix":"10.244.2.0","cluster_id":3,"tunnel_endpoint":"172.20.0.4","encrypt_key":2}"#
+        );
     }
 }

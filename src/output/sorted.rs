@@ -1,7 +1,8 @@
 //! Two-column listings as cilium-dbg's `TablePrinter` prints them (`bpf lb list`, `bpf lb maglev
 //! list`), with their `map[string][]string` document and typed `-o jsonl` records: from compact
 //! sorted raw entries ([`SortedListing`], cells written once into one text arena) or from rows
-//! that own their text ([`Row`], for small listings).
+//! that own their text ([`Row`], for small listings), or through a map's [`View`]
+//! ([`ViewListing`]: the listing and its watch print the same lines and records).
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
@@ -11,6 +12,7 @@ use serde::Serialize;
 
 use super::{Doc, Format, Render};
 use crate::bpf::walk::{Item, Sorted};
+use crate::maps::view::View;
 
 /// One output row: the sort key, cilium-dbg's key and value cells, and the typed record.
 pub struct Row<K> {
@@ -180,6 +182,115 @@ where
 pub fn render<K: Ord>(out: &mut dyn Write, format: &Format, t1: &str, t2: &str, mut rows: Vec<Row<K>>) -> Result<()> {
     rows.sort_by(|a, b| a.sort.cmp(&b.sort));
     super::render(out, format, &Rows { t1, t2, rows })
+}
+
+/// A serde record as one JSON object, without the newline (a [`View`]'s `-o jsonl` record).
+pub fn object(out: &mut Vec<u8>, rec: &impl Serialize) -> Result<()> {
+    super::json::write_line(out, rec)?;
+    if out.last() == Some(&b'\n') {
+        out.pop();
+    }
+    Ok(())
+}
+
+/// How a [`ViewListing`] lays out its table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// cilium-dbg's small map tables: the header and one line per entry; `No entries found.` on
+    /// stderr (and no header) when there are none.
+    Rows,
+    /// cilium-dbg's `TablePrinter` with one value per key (`key<TAB>value<TAB>`); `note_empty`:
+    /// an empty listing prints `No entries found.` instead of the header.
+    Pairs { note_empty: bool },
+}
+
+/// What [`Entries::each`] calls with each entry's key and value bytes.
+pub type EachFn<'f> = dyn FnMut(&[u8], &[u8]) -> Result<()> + 'f;
+
+/// Raw entries in listing order, read back as (key, value) bytes.
+pub trait Entries {
+    fn is_empty(&self) -> bool;
+    fn each(&self, f: &mut EachFn<'_>) -> Result<()>;
+}
+
+impl<S: Ord> Entries for Sorted<S> {
+    fn is_empty(&self) -> bool {
+        Sorted::is_empty(self)
+    }
+    fn each(&self, f: &mut EachFn<'_>) -> Result<()> {
+        self.iter().try_for_each(|e| f(e.key, e.value))
+    }
+}
+
+impl<K: AsRef<[u8]>, V: AsRef<[u8]>> Entries for [(K, V)] {
+    fn is_empty(&self) -> bool {
+        <[(K, V)]>::is_empty(self)
+    }
+    fn each(&self, f: &mut EachFn<'_>) -> Result<()> {
+        self.iter().try_for_each(|(k, v)| f(k.as_ref(), v.as_ref()))
+    }
+}
+
+/// A map listing whose lines and `-o jsonl` records come from the map's [`View`], over raw
+/// entries in listing order (compact and sorted beforehand: [`Sorted`]); `document` builds
+/// cilium-dbg's `-o json|yaml` document.
+pub struct ViewListing<'a, V, E: ?Sized, D> {
+    pub view: &'a V,
+    pub all: &'a E,
+    /// The same entries in `-o jsonl` order, when it differs from the table's.
+    pub jsonl: Option<&'a E>,
+    pub layout: Layout,
+    pub document: D,
+}
+
+impl<'a, V, E, D> Render for ViewListing<'a, V, E, D>
+where
+    V: View,
+    E: Entries + ?Sized,
+    D: Fn() -> Result<Doc<'a>>,
+{
+    fn table(&self, out: &mut dyn Write) -> Result<()> {
+        let header = self.view.header().unwrap_or_default();
+        let (suffix, note_empty) = match self.layout {
+            Layout::Rows => ("", true),
+            Layout::Pairs { note_empty } => ("\t", note_empty),
+        };
+        if note_empty && self.all.is_empty() {
+            super::notes::line(format_args!("No entries found."));
+            return Ok(());
+        }
+        let mut tw = super::table::tabwriter(&mut *out, 5, 3);
+        writeln!(tw, "{header}")?;
+        let mut line = Vec::with_capacity(256);
+        self.all.each(&mut |k, v| {
+            line.clear();
+            self.view.table(k, v, &mut line)?;
+            line.extend_from_slice(suffix.as_bytes());
+            line.push(b'\n');
+            Ok(tw.write_all(&line)?)
+        })?;
+        tw.flush()?;
+        Ok(())
+    }
+
+    fn document(&self) -> Result<Doc<'_>> {
+        (self.document)()
+    }
+
+    fn jsonl(&self, out: &mut dyn Write) -> Result<bool> {
+        let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
+        self.jsonl.unwrap_or(self.all).each(&mut |k, v| {
+            self.view.record(k, v, &mut buf)?;
+            buf.push(b'\n');
+            if buf.len() >= FLUSH_AT {
+                out.write_all(&buf)?;
+                buf.clear();
+            }
+            Ok(())
+        })?;
+        out.write_all(&buf)?;
+        Ok(true)
+    }
 }
 
 /// Rows sorted for printing.

@@ -3,13 +3,14 @@
 use std::io::Write;
 
 use anyhow::Result;
-use clap::{Args, Subcommand};
+use clap::Subcommand;
 
-use super::maps::{absent, dump_all};
+pub use super::maps::SmallArgs as ListArgs;
+use super::maps::{list, open_or_missing, Missing};
 use crate::cli::Ctx;
-use crate::maps::auth::{self, JsonEntry, Key, Record};
-use crate::maps::policy::auth_type_name;
-use crate::output::{self, table, Doc, Listing, OutputArgs};
+use crate::maps::auth::{self, JsonEntry, View};
+use crate::output::sorted::Layout;
+use crate::output::Doc;
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -18,88 +19,40 @@ pub enum Cmd {
     List(ListArgs),
 }
 
-#[derive(Debug, Args)]
-pub struct ListArgs {
-    #[command(flatten)]
-    pub output: OutputArgs,
-    #[command(flatten)]
-    pub watch: crate::watch::WatchArgs,
-}
+const MISSING: Missing = Missing {
+    what: "Cannot find auth bpf map",
+    why: "cilium_auth_map is not pinned; the agent creates it at startup (it stays empty unless mutual authentication is used), so check --bpf-root",
+    status: 0,
+};
 
 pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     let Cmd::List(a) = cmd;
-    let Some((map, _)) = ctx.bpf.open_if_exists(&auth::SPEC)? else {
-        return absent(
-            "Cannot find auth bpf map",
-            "cilium_auth_map is not pinned; the agent creates it at startup (it stays empty unless mutual authentication is used), so check --bpf-root",
-            0,
-        );
+    let Some(map) = open_or_missing(ctx, &auth::SPEC, &MISSING)? else {
+        return Ok(());
     };
-    if a.watch.active() {
-        return crate::watch::maps::auth(&a.watch, &a.output.output, &map, out);
-    }
-    let mut rows: Vec<(Key, u64)> = dump_all(&map)?
-        .iter()
-        .map(|(k, v)| Some((Key::decode(k)?, auth::decode_value(v)?)))
-        .collect::<Option<_>>()
-        .ok_or_else(|| crate::maps::bad_entry(&map))?;
-    rows.sort();
-    let format = &a.output.output;
-    output::render(
-        out,
-        format,
-        &Listing::new(
-            |out: &mut dyn Write| {
-                table::rows_or_none(
-                    out,
-                    rows.is_empty(),
-                    "SRC IDENTITY\tDST IDENTITY\tREMOTE NODE ID\tAUTH TYPE\tEXPIRATION",
-                    |tw| {
-                        for (k, exp) in &rows {
-                            let (s, n) = auth::utime_to_unix(*exp);
-                            writeln!(
-                                tw,
-                                "{}\t{}\t{}\t{}\t{}",
-                                k.local_identity,
-                                k.remote_identity,
-                                k.remote_node_id,
-                                auth_type_name(k.auth_type),
-                                auth::go_time_string(s, n)
-                            )?;
-                        }
-                        Ok(())
-                    },
-                )
-            },
-            || {
-                let doc: Vec<JsonEntry> = rows
-                    .iter()
-                    .map(|(k, exp)| {
-                        let (s, n) = auth::utime_to_unix(*exp);
-                        JsonEntry {
-                            local_identity: k.local_identity,
-                            remote_identity: k.remote_identity,
-                            remote_node_id: k.remote_node_id,
-                            auth_type: k.auth_type,
-                            expiration: auth::go_time_json(s, n),
-                        }
-                    })
-                    .collect();
-                Ok(Doc::value(doc))
-            },
-            || {
-                rows.iter().map(|(k, exp)| {
-                    let (s, n) = auth::utime_to_unix(*exp);
-                    Record {
+    list(
+        &a,
+        &[&map],
+        View,
+        View::sort,
+        Layout::Rows,
+        |all| {
+            let doc: Vec<JsonEntry> = all
+                .iter()
+                .map(|e| {
+                    let (k, exp) = *e.sort;
+                    let (s, n) = auth::utime_to_unix(exp);
+                    JsonEntry {
                         local_identity: k.local_identity,
                         remote_identity: k.remote_identity,
                         remote_node_id: k.remote_node_id,
-                        auth_type: auth_type_name(k.auth_type),
+                        auth_type: k.auth_type,
                         expiration: auth::go_time_json(s, n),
-                        expiration_unix_ns: s as i128 * 1_000_000_000 + n as i128,
                     }
                 })
-            },
-        ),
+                .collect();
+            Ok(Doc::value(doc))
+        },
+        out,
     )
 }

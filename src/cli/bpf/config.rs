@@ -4,12 +4,14 @@
 use std::io::Write;
 
 use anyhow::{anyhow, Result};
-use clap::{Args, Subcommand};
+use clap::Subcommand;
 
-use super::maps::absent;
+pub use super::maps::SmallArgs as ListArgs;
+use super::maps::{open_or_missing, Missing};
 use crate::cli::Ctx;
-use crate::maps::runtime_config::{self, JsonEntry, Record, AGENT_LIVENESS, UTIME_OFFSET};
-use crate::output::{self, table, Doc, Listing, OutputArgs};
+use crate::maps::runtime_config::{self, JsonEntry, View, AGENT_LIVENESS, UTIME_OFFSET};
+use crate::output::sorted::{Layout, ViewListing};
+use crate::output::{self, Doc};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -18,74 +20,53 @@ pub enum Cmd {
     List(ListArgs),
 }
 
-#[derive(Debug, Args)]
-pub struct ListArgs {
-    #[command(flatten)]
-    pub output: OutputArgs,
-    #[command(flatten)]
-    pub watch: crate::watch::WatchArgs,
-}
+const MISSING: Missing = Missing {
+    what: "Cannot find config bpf map",
+    why: "cilium_runtime_config is not pinned; every agent creates it at startup, so check --bpf-root or whether the agent ever ran here",
+    status: 0,
+};
 
 pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     let Cmd::List(a) = cmd;
-    let Some((map, _)) = ctx.bpf.open_if_exists(&runtime_config::SPEC)? else {
-        return absent(
-            "Cannot find config bpf map",
-            "cilium_runtime_config is not pinned; every agent creates it at startup, so check --bpf-root or whether the agent ever ran here",
-            0,
-        );
+    let Some(map) = open_or_missing(ctx, &runtime_config::SPEC, &MISSING)? else {
+        return Ok(());
     };
+    let format = &a.output.output;
     if a.watch.active() {
-        return crate::watch::small::config(&a.watch, &a.output.output, &map, out);
+        return crate::watch::maps::watch(&a.watch, format, &[&map], View, None, out);
     }
+    // The two slots cilium-dbg reads, by lookup (an array map has all 256).
     let mut entries = Vec::new();
     for idx in [AGENT_LIVENESS, UTIME_OFFSET] {
-        let mut v = [0u8; 8];
+        let mut v = [0u8; runtime_config::VALUE_SIZE];
         map.lookup(&idx.to_ne_bytes(), &mut v).map_err(|e| {
             anyhow!(
                 "Cannot load value with index {:?} from config bpf map: {e}",
                 runtime_config::index_name(idx)
             )
         })?;
-        entries.push((
-            idx,
-            runtime_config::decode_value(&v).ok_or_else(|| crate::maps::bad_entry(&map))?,
-        ));
+        View::decode(&idx.to_ne_bytes(), &v).ok_or_else(|| crate::maps::bad_entry(&map))?;
+        entries.push((idx.to_ne_bytes(), v));
     }
-    let format = &a.output.output;
-    let now = crate::clock::monotonic_ns();
     output::render(
         out,
         format,
-        &Listing::new(
-            |out: &mut dyn Write| -> Result<()> {
-                let mut tw = table::tabwriter(&mut *out, 5, 3);
-                writeln!(tw, "KEY\tVALUE")?;
-                for (i, v) in &entries {
-                    writeln!(tw, "{}\t{v}", runtime_config::index_name(*i))?;
-                }
-                tw.flush()?;
-                Ok(())
+        &ViewListing {
+            view: &View,
+            all: &entries[..],
+            jsonl: None,
+            layout: Layout::Rows,
+            document: || {
+                let doc: Vec<JsonEntry> = entries
+                    .iter()
+                    .filter_map(|(k, v)| View::decode(k, v))
+                    .map(|(i, value)| JsonEntry {
+                        key: runtime_config::index_name(i),
+                        value,
+                    })
+                    .collect();
+                Ok(Doc::value(doc))
             },
-            || {
-                Ok(Doc::value(
-                    entries
-                        .iter()
-                        .map(|(i, v)| JsonEntry {
-                            key: runtime_config::index_name(*i),
-                            value: *v,
-                        })
-                        .collect::<Vec<_>>(),
-                ))
-            },
-            || {
-                entries.iter().map(|(i, v)| Record {
-                    index: *i,
-                    key: runtime_config::index_name(*i),
-                    value: *v,
-                    age_seconds: (*i == AGENT_LIVENESS).then(|| now.saturating_sub(*v) as f64 / 1e9),
-                })
-            },
-        ),
+        },
     )
 }

@@ -3,12 +3,14 @@
 use std::io::Write;
 
 use anyhow::Result;
-use clap::{Args, Subcommand};
+use clap::Subcommand;
 
-use super::maps::{absent, dump_all};
+pub use super::maps::SmallArgs as ListArgs;
+use super::maps::{list, Missing};
 use crate::cli::Ctx;
-use crate::maps::egress::{self, JsonPolicy, Key, Record};
-use crate::output::{self, table, Doc, Listing, OutputArgs};
+use crate::maps::egress::{self, JsonPolicy, View};
+use crate::output::sorted::Layout;
+use crate::output::Doc;
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -17,13 +19,11 @@ pub enum Cmd {
     List(ListArgs),
 }
 
-#[derive(Debug, Args)]
-pub struct ListArgs {
-    #[command(flatten)]
-    pub output: OutputArgs,
-    #[command(flatten)]
-    pub watch: crate::watch::WatchArgs,
-}
+const MISSING: Missing = Missing {
+    what: "Cannot find egress gateway bpf maps",
+    why: "cilium_egress_gw_policy_v4 is not pinned; this is normal when the egress gateway feature is off (enable-ipv4-egress-gateway)",
+    status: 0,
+};
 
 pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     let Cmd::List(a) = cmd;
@@ -34,61 +34,29 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
                 egress::V6_NAME
             ));
         }
-        return absent(
-            "Cannot find egress gateway bpf maps",
-            "cilium_egress_gw_policy_v4 is not pinned; this is normal when the egress gateway feature is off (enable-ipv4-egress-gateway)",
-            0,
-        );
+        return MISSING.report();
     };
-    if a.watch.active() {
-        return crate::watch::maps::egress(&a.watch, &a.output.output, &map, out);
-    }
-    let mut rows: Vec<(Key, (std::net::Ipv4Addr, std::net::Ipv4Addr))> = dump_all(&map)?
-        .iter()
-        .map(|(k, v)| Some((Key::decode(k)?, egress::decode_value(v)?)))
-        .collect::<Option<_>>()
-        .ok_or_else(|| crate::maps::bad_entry(&map))?;
-    rows.sort();
-    let cidr = |k: &Key| format!("{}/{}", k.dest, k.dest_bits);
-    let format = &a.output.output;
-    output::render(
-        out,
-        format,
-        &Listing::new(
-            |out: &mut dyn Write| {
-                table::rows_or_none(
-                    out,
-                    rows.is_empty(),
-                    "Source IP\tDestination CIDR\tEgress IP\tGateway IP",
-                    |tw| {
-                        for (k, (e, g)) in &rows {
-                            writeln!(tw, "{}\t{}\t{e}\t{}", k.source, cidr(k), egress::gateway_string(*g))?;
-                        }
-                        Ok(())
-                    },
-                )
-            },
-            || {
-                let doc: Vec<JsonPolicy> = rows
-                    .iter()
-                    .map(|(k, (e, g))| JsonPolicy {
+    list(
+        &a,
+        &[&map],
+        View,
+        View::sort,
+        Layout::Rows,
+        |all| {
+            let doc: Vec<JsonPolicy> = all
+                .iter()
+                .map(|e| {
+                    let (k, (eg, g)) = *e.sort;
+                    JsonPolicy {
                         source_ip: k.source.to_string(),
-                        dest_cidr: cidr(k),
-                        egress_ip: e.to_string(),
-                        gateway_ip: egress::gateway_string(*g),
-                    })
-                    .collect();
-                Ok(Doc::value(doc))
-            },
-            || {
-                rows.iter().map(|(k, (e, g))| Record {
-                    source_ip: k.source,
-                    destination_cidr: cidr(k),
-                    egress_ip: *e,
-                    gateway_ip: *g,
-                    gateway: egress::gateway_kind(*g),
+                        dest_cidr: format!("{}/{}", k.dest, k.dest_bits),
+                        egress_ip: eg.to_string(),
+                        gateway_ip: egress::gateway_string(g),
+                    }
                 })
-            },
-        ),
+                .collect();
+            Ok(Doc::value(doc))
+        },
+        out,
     )
 }

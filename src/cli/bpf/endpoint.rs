@@ -11,9 +11,10 @@ use super::maps::Query;
 use crate::bpf::walk::Sorted;
 use crate::cli::Ctx;
 use crate::filter::FilterArgs;
-use crate::maps::lxc::{self, EndpointInfo, EndpointKey, Record};
+use crate::maps::lxc::{self, EndpointKey, View};
 use crate::maps::Version;
-use crate::output::{self, table, Doc, Listing, OutputArgs};
+use crate::output::sorted::{Layout, ViewListing};
+use crate::output::{self, Doc, OutputArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -49,50 +50,44 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
 
 fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
     let (map, _) = ctx.bpf.open(&lxc::SPEC)?;
-    let v = Version::detect(&ctx.bpf);
+    let version = Version::detect(&ctx.bpf);
+    let format = &a.output.output;
     if a.watch.active() {
-        return crate::watch::maps::endpoint(&a.watch, &a.output.output, &map, v, &a.filter, out);
+        let view = View {
+            version,
+            filter: Some(&a.filter),
+        };
+        return crate::watch::maps::watch(&a.watch, format, &[&map], view, Some(&a.filter), out);
     }
     // Compact raw entries sorted by the decoded key; text is made only while writing.
     let mut sel = Query::new(&a.filter);
     let mut all = Sorted::<EndpointKey>::new();
     all.add::<anyhow::Error, _>(&map, 0, |k, val| {
-        let row = EndpointKey::decode(k).zip(EndpointInfo::decode(val));
-        let row = row.ok_or_else(|| crate::maps::bad_entry(&map))?;
+        let row = View::decode(k, val).ok_or_else(|| crate::maps::bad_entry(&map))?;
         Ok(sel.keep(&row).then_some(row.0))
     })?;
-    let format = &a.output.output;
     if sel.aggregates() {
         return sel.finish(out, format);
     }
     all.sort();
-    // Entries the walk decoded once decode again.
-    let rows = || {
-        all.iter()
-            .filter_map(|e| Some((*e.sort, EndpointInfo::decode(e.value)?)))
-    };
+    let view = View { version, filter: None };
     output::render(
         out,
         format,
-        &Listing::new(
-            |out: &mut dyn Write| -> Result<()> {
-                let printed: Vec<(String, [String; 1])> =
-                    rows().map(|(k, val)| (k.to_string(), [val.format(v)])).collect();
-                table::table_printer(
-                    out,
-                    "IP ADDRESS",
-                    "LOCAL ENDPOINT INFO",
-                    printed.iter().map(|(k, val)| (k.as_str(), val.iter())),
-                )?;
-                Ok(())
-            },
-            || {
-                let doc: BTreeMap<String, Vec<String>> =
-                    rows().map(|(k, val)| (k.to_string(), vec![val.format(v)])).collect();
+        &ViewListing {
+            view: &view,
+            all: &all,
+            jsonl: None,
+            layout: Layout::Pairs { note_empty: false },
+            document: || {
+                let doc: BTreeMap<String, Vec<String>> = all
+                    .iter()
+                    .filter_map(|e| View::decode(e.key, e.value))
+                    .map(|(k, val)| (k.to_string(), vec![val.format(version)]))
+                    .collect();
                 Ok(Doc::value(doc))
             },
-            || rows().map(|(k, val)| Record::new(&k, &val)),
-        ),
+        },
     )
 }
 

@@ -14,7 +14,8 @@ use crate::bpf::walk::Sorted;
 use crate::bpf::Map;
 use crate::cli::{Ctx, Exit};
 use crate::filter::FilterArgs;
-use crate::maps::ipcache::{self, Key, Record, Value};
+use crate::maps::ipcache::{self, Key, Record, Value, View};
+use crate::maps::view::View as _;
 use crate::maps::{Shape, Version};
 use crate::output::{self, table, Doc, OutputArgs, Render};
 
@@ -79,9 +80,17 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
     let (map, _, v) = open(ctx)?;
     let format = &a.output.output;
     if a.watch.active() {
-        return crate::watch::maps::ipcache(&a.watch, format, &map, v, &a.filter, out);
+        let view = View {
+            version: v,
+            filter: Some(&a.filter),
+        };
+        return crate::watch::maps::watch(&a.watch, format, &[&map], view, Some(&a.filter), out);
     }
     let q = RefCell::new(Query::new(&a.filter));
+    let view = View {
+        version: v,
+        filter: None,
+    };
     // Compact raw entries sorted by the decoded key; the table's column widths are measured
     // while the walk runs (`cols`), and text is made only while writing.
     let gather = |mut cols: Option<&mut table::TwoColumns>| -> Result<Sorted<Key>> {
@@ -98,10 +107,9 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
             }
             if let Some(cols) = cols.as_deref_mut() {
                 scratch.clear();
-                e.0.write_text(&mut scratch);
-                let kw = scratch.len();
-                e.1.write_text(&mut scratch, v);
-                cols.measure_len(kw, scratch.len() - kw);
+                view.table(k, val, &mut scratch)?;
+                let kw = cells(&scratch).0.len();
+                cols.measure_len(kw, scratch.len() - kw - 1);
             }
             Ok(Some(e.0))
         })?;
@@ -113,17 +121,33 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
         return q.borrow().finish(out, format);
     }
     let filtering = q.borrow().filtering();
-    output::render(out, format, &Listing { gather, v, filtering })
+    output::render(
+        out,
+        format,
+        &Listing {
+            gather,
+            view,
+            filtering,
+        },
+    )
+}
+
+/// A table line's two cells (split at its first tab).
+fn cells(line: &[u8]) -> (&[u8], &[u8]) {
+    match line.iter().position(|&b| b == b'\t') {
+        Some(i) => (&line[..i], &line[i + 1..]),
+        None => (line, &[]),
+    }
 }
 
 /// `bpf ipcache list` in every form; each form walks the map once.
-struct Listing<G> {
+struct Listing<'a, G> {
     gather: G,
-    v: Version,
+    view: View<'a>,
     filtering: bool,
 }
 
-impl<G> Render for Listing<G>
+impl<G> Render for Listing<'_, G>
 where
     G: Fn(Option<&mut table::TwoColumns>) -> Result<Sorted<Key>>,
 {
@@ -140,13 +164,13 @@ where
             return Ok(());
         }
         let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
+        let mut line = Vec::with_capacity(256);
         cols.header(&mut buf, TITLE, "IDENTITY");
         for e in all.iter() {
-            cols.row_with(
-                &mut buf,
-                |b| e.sort.write_text(b),
-                |b| stored(e.value).write_text(b, self.v),
-            );
+            line.clear();
+            self.view.table(e.key, e.value, &mut line)?;
+            let (k, v) = cells(&line);
+            cols.row_with(&mut buf, |b| b.extend_from_slice(k), |b| b.extend_from_slice(v));
             if buf.len() >= FLUSH_AT {
                 out.write_all(&buf)?;
                 buf.clear();
@@ -160,7 +184,7 @@ where
         let all = (self.gather)(None)?;
         let doc: BTreeMap<String, Vec<String>> = all
             .iter()
-            .map(|e| (e.sort.to_string(), vec![stored(e.value).format(self.v)]))
+            .map(|e| (e.sort.to_string(), vec![stored(e.value).format(self.view.version)]))
             .collect();
         Ok(Doc::value(doc))
     }
@@ -169,7 +193,8 @@ where
         let all = (self.gather)(None)?;
         let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
         for e in all.iter() {
-            crate::output::json::write_line(&mut buf, &Record::new(e.sort, &stored(e.value), self.v))?;
+            self.view.record(e.key, e.value, &mut buf)?;
+            buf.push(b'\n');
             if buf.len() >= FLUSH_AT {
                 out.write_all(&buf)?;
                 buf.clear();

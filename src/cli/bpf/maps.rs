@@ -1,14 +1,19 @@
 //! `bpf maps list` (cdbg): every pinned map under tc/globals with type, sizes, fill and memlock.
-//! Also the small helpers the other `bpf` map commands share (dump, absent-map notices, output).
+//! Also the small helpers the other `bpf` map commands share (dump, absent-map notices, and the
+//! one "open or say missing → watch or list through the map's view" path).
 
 use std::io::Write;
 
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
 
+use crate::bpf::walk::Sorted;
 use crate::bpf::{self, Map};
 use crate::checks::pressure::human_bytes;
 use crate::cli::{Ctx, Exit};
+use crate::maps::view::View;
+use crate::maps::MapSpec;
+use crate::output::sorted::{Layout, ViewListing};
 use crate::output::{self, table, Doc, Listing, OutputArgs};
 
 #[derive(Debug, Subcommand)]
@@ -92,3 +97,86 @@ pub fn absent(what: &str, why: &str, status: u8) -> Result<()> {
 }
 
 pub use crate::query::Query;
+
+/// The flags of a small map listing: `-o` and the watch flags.
+#[derive(Debug, Args)]
+pub struct SmallArgs {
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(flatten)]
+    pub watch: crate::watch::WatchArgs,
+}
+
+/// What a listing says when its map is not pinned: what is missing, why that is normal, and
+/// cilium-dbg's exit status for it.
+#[derive(Debug, Clone, Copy)]
+pub struct Missing {
+    pub what: &'static str,
+    pub why: &'static str,
+    pub status: u8,
+}
+
+impl Missing {
+    /// Report it (see [`absent`]).
+    pub fn report(&self) -> Result<()> {
+        absent(self.what, self.why, self.status)
+    }
+}
+
+/// Open `spec`, or report it [`Missing`] (`None`: nothing more to print).
+pub fn open_or_missing(ctx: &Ctx, spec: &MapSpec, missing: &Missing) -> Result<Option<Map>> {
+    match ctx.bpf.open_if_exists(spec)? {
+        Some((m, _)) => Ok(Some(m)),
+        None => missing.report().map(|()| None),
+    }
+}
+
+/// A map listing shown through its [`View`]: with `--watch`/`--wait`/`--wait-gone` the watch,
+/// else the entries of `maps` kept as compact raw bytes, sorted by `sort` (an entry it cannot
+/// decode is an error naming the map) and rendered as `layout` says; `document` builds
+/// cilium-dbg's `-o json|yaml` document from the sorted entries.
+pub fn list<V, S, F, D>(
+    a: &SmallArgs,
+    maps: &[&Map],
+    view: V,
+    sort: F,
+    layout: Layout,
+    document: D,
+    out: &mut dyn Write,
+) -> Result<()>
+where
+    V: View,
+    S: Ord,
+    F: Fn(&[u8], &[u8]) -> Option<S>,
+    D: Fn(&Sorted<S>) -> Result<Doc<'static>>,
+{
+    let format = &a.output.output;
+    if a.watch.active() {
+        return crate::watch::maps::watch(&a.watch, format, maps, view, None, out);
+    }
+    let all = sorted(maps, &view, sort)?;
+    output::render(
+        out,
+        format,
+        &ViewListing {
+            view: &view,
+            all: &all,
+            jsonl: None,
+            layout,
+            document: || document(&all),
+        },
+    )
+}
+
+/// The entries of `maps` that `view` keeps, sorted by `sort` (tagged with the map's index).
+pub fn sorted<V: View, S: Ord>(maps: &[&Map], view: &V, sort: impl Fn(&[u8], &[u8]) -> Option<S>) -> Result<Sorted<S>> {
+    let mut all = Sorted::new();
+    for (i, m) in maps.iter().enumerate() {
+        all.add::<anyhow::Error, _>(m, i as u32, |k, v| {
+            let s = sort(k, v).ok_or_else(|| crate::maps::bad_entry(m))?;
+            Ok(view.keep(k, v).then_some(s))
+        })?;
+    }
+    all.sort();
+    Ok(all)
+}

@@ -7,8 +7,10 @@ use anyhow::Result;
 use clap::{Args, Subcommand};
 
 use crate::cli::Ctx;
-use crate::maps::metrics::{self, JsonMetric, Key, Record};
-use crate::output::{self, table, Doc, Listing, OutputArgs};
+use crate::maps::metrics::{self, JsonMetric, View};
+use crate::maps::view::View as _;
+use crate::output::sorted::{Layout, ViewListing};
+use crate::output::{self, Doc, OutputArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -34,50 +36,39 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     if a.watch.active() {
         return crate::watch::rates::metrics(&a.watch, &a.output.output, &map, a.top, out);
     }
-    // Per-CPU values are summed while the walk runs: only the sums are kept.
-    let rows: Vec<(Key, u64, u64)> = crate::bpf::walk::collect(&map, |k, v| {
-        let (p, b) = metrics::sum_percpu(v);
-        let key = Key::decode(k).ok_or_else(|| crate::maps::bad_entry(&map))?;
-        anyhow::Ok((key, p, b))
-    })?;
+    // Per-CPU values are summed while the walk runs: each counter keeps its key and sums
+    // (24 bytes); text is made only while writing.
+    let mut rows: Vec<([u8; metrics::KEY_SIZE], [u8; metrics::VALUE_SIZE])> =
+        crate::bpf::walk::collect(&map, |k, v| {
+            View::sum(k, v).ok_or_else(|| anyhow::Error::from(crate::maps::bad_entry(&map)))
+        })?;
+    // `-o jsonl` by reason code, direction, line and file.
+    let decode = |(k, v): &([u8; metrics::KEY_SIZE], [u8; metrics::VALUE_SIZE])| View::decode(k, v);
+    rows.sort_by_cached_key(|r| {
+        decode(r).map(|(k, _, _)| (k.reason, k.direction(), k.line, metrics::file_name(k.file)))
+    });
+    // The table as cilium-dbg sorts it: the rows as strings, column by column (a tab sorts
+    // before any character a cell holds, so whole lines compare the same).
+    let mut lines = rows.clone();
+    lines.sort_by_cached_key(|(k, v)| {
+        let mut b = Vec::with_capacity(64);
+        let _ = View.table(k, v, &mut b);
+        b
+    });
     let format = &a.output.output;
     // An empty map is an empty list in every structured format: `-o json` stays valid JSON.
     output::render(
         out,
         format,
-        &Listing::new(
-            |out: &mut dyn Write| -> Result<()> {
-                if rows.is_empty() {
-                    crate::output::notes::line(format_args!("No entries found."));
-                    return Ok(());
-                }
-                // cilium-dbg sorts the rows as strings, column by column.
-                let mut cells: Vec<[String; 6]> = rows
-                    .iter()
-                    .map(|(k, p, b)| {
-                        [
-                            metrics::reason_name(k.reason),
-                            k.direction().to_string(),
-                            p.to_string(),
-                            b.to_string(),
-                            k.line.to_string(),
-                            metrics::file_name(k.file),
-                        ]
-                    })
-                    .collect();
-                cells.sort();
-                let mut tw = table::tabwriter(&mut *out, 5, 3);
-                writeln!(tw, "REASON\tDIRECTION\tPACKETS\tBYTES\tLINE\tFILE")?;
-                for c in &cells {
-                    writeln!(tw, "{}\t{}\t{}\t{}\t{}\t{}", c[0], c[1], c[2], c[3], c[4], c[5])?;
-                }
-                tw.flush()?;
-                Ok(())
-            },
-            || {
+        &ViewListing {
+            view: &View,
+            all: &lines[..],
+            jsonl: Some(&rows[..]),
+            layout: Layout::Rows,
+            document: || {
                 // cilium-dbg sums rows that agree on reason, direction, line and file.
                 let mut summed: BTreeMap<(String, String, u16, String), (u64, u64)> = BTreeMap::new();
-                for (k, p, b) in &rows {
+                for (k, p, b) in rows.iter().filter_map(decode) {
                     let e = summed
                         .entry((
                             metrics::reason_name(k.reason),
@@ -102,13 +93,6 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
                     .collect();
                 Ok(Doc::value(doc))
             },
-            || {
-                let mut recs: Vec<Record> = rows.iter().map(|(k, p, b)| Record::new(k, *p, *b)).collect();
-                recs.sort_by(|x, y| {
-                    (x.reason_code, x.direction, x.line, &x.file).cmp(&(y.reason_code, y.direction, y.line, &y.file))
-                });
-                recs
-            },
-        ),
+        },
     )
 }

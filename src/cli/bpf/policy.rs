@@ -13,7 +13,7 @@ use super::maps::Query;
 use crate::agent::Client;
 use crate::cli::Ctx;
 use crate::filter::FilterArgs;
-use crate::maps::policy::{self, auth_type_name, Entry, Key, Record};
+use crate::maps::policy::{self, Entry, Key, Record};
 use crate::maps::policystats;
 use crate::maps::{Access, Opened, Version};
 use crate::output::{self, table, Doc, Listing, OutputArgs};
@@ -291,22 +291,19 @@ fn print_table(
             tw,
             "POLICY\tDIRECTION\t{who}\tPORT/PROTO\tPROXY PORT\tAUTH TYPE\tBYTES\tPACKETS\tPREFIX\t"
         )?;
+        // The cells after the peer are the view's (the watch prints the same).
+        let view = policy::View {
+            endpoint: 0,
+            version: v,
+            all_changes: true,
+            filter: None,
+        };
+        let mut rest = Vec::with_capacity(128);
         for (k, e) in rows {
             let verdict = if e.is_deny() { "Deny" } else { "Allow" };
-            let proxy = if e.proxy_port == 0 {
-                "NONE".to_string()
-            } else {
-                e.proxy_port.to_string()
-            };
-            let opt = |x: Option<u64>| x.map(|n| n.to_string()).unwrap_or_else(|| "-".into());
-            let rest = format!(
-                "{}\t{proxy}\t{}\t{}\t{}\t{}\t",
-                k.port_proto(),
-                auth_type_name(e.auth_type(v)),
-                opt(e.bytes),
-                opt(e.packets),
-                k.prefix()
-            );
+            rest.clear();
+            view.write_rest(k, e, &mut rest)?;
+            let rest = String::from_utf8_lossy(&rest);
             let l = labels.get(k.identity);
             if numeric || l.is_empty() {
                 writeln!(tw, "{verdict}\t{}\t{}\t{rest}", k.direction(), k.identity)?;
