@@ -354,7 +354,7 @@ async fn connect(s: &ServerArgs) -> Result<Client, HubbleError> {
 async fn observe(ctx: &Ctx, s: &ServerArgs, a: &FlowArgs, out: &mut dyn Write) -> Result<()> {
     let (req, mut opts) = build_request(a, crate::clock::system_now())?;
     opts.debug = ctx.debug;
-    if let Some(snap) = crate::snapshot::replay::active() {
+    if let Some(snap) = crate::replay::active() {
         // Replay: the saved flows through the server's selection and the same printer.
         let ring = snap.flows()?;
         let mut printer = Printer::new(out, opts);
@@ -449,7 +449,7 @@ fn write_health(out: &mut dyn Write, a: &StatusArgs, server: &str, status: i32) 
 }
 
 async fn status(s: &ServerArgs, a: StatusArgs, out: &mut dyn Write) -> Result<()> {
-    if let Some(snap) = crate::snapshot::replay::active() {
+    if let Some(snap) = crate::replay::active() {
         let (health, server, ss) = snap.hubble_status()?;
         write_health(out, &a, &server, health)?;
         let o = StatusOutput::parse(&a.output).map_err(|e| anyhow!(e))?;

@@ -1,6 +1,7 @@
 //! The one render path: `-o` formats, Go-compatible JSON, YAML, JSON lines, and Go-tabwriter
 //! tables. Every renderer writes to any `io::Write`.
 
+pub mod arena;
 pub mod json;
 pub mod notes;
 pub mod rawjson;
