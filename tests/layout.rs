@@ -74,58 +74,76 @@ fn the_check_catches_what_it_should() {
     assert!(violations("y.rs", "// eprintln! is not used here\n").is_empty());
 }
 
-            continue;
-        "expected the watch and fleet sources under {}",
-        "these name a Format: let output::changes (watch) or output::merged (fleet) decide:\n{}",
-        .collect()
+/// The product lines of `text` that name a `Format` variant (1-based).
+fn format_lines(text: &str) -> Vec<usize> {
+    let code = |l: &str| l.split("//").next().unwrap_or("").contains("Format::");
+    product_code(text)
+        .lines()
         .enumerate()
         .filter_map(|(n, l)| code(l).then_some(n + 1))
-        .lines()
-        files.len() > 5,
-        found.extend(lines.iter().map(|n| format!("{path}:{n}")));
-        found.extend(too_long(&rel, &std::fs::read_to_string(f).unwrap()));
-        found.is_empty(),
-        found.join("\n")
-        if CLI_LONG_EXEMPT.iter().any(|d| rel.starts_with(d)) {
-        let lines = format_lines(&std::fs::read_to_string(f).unwrap());
-        let path = f.strip_prefix(root).unwrap().display().to_string();
-        let rel = f.strip_prefix(root).unwrap().display().to_string();
-        root.display()
-        }
-    "src/cli/bpf/",
-    (n > CLI_MAX_LINES).then(|| format!("{path}: {n} lines (at most {CLI_MAX_LINES}): move the logic out of cli/"))
-    );
-    // The map commands are being moved onto maps::View and bpf::walk, which shrinks them.
-    assert!(
-    assert!(found.is_empty(), "src/cli/ files too long:\n{}", found.join("\n"));
-    assert!(long.starts_with("b.rs: 401 lines"), "{long}");
-    assert!(too_long("a.rs", &"x\n".repeat(CLI_MAX_LINES)).is_none());
-    assert_eq!(format_lines(sample), [2]);
-    for f in &files {
-    let code = |l: &str| l.split("//").next().unwrap_or("").contains("Format::");
-    let long = too_long("b.rs", &"x\n".repeat(CLI_MAX_LINES + 1)).unwrap();
-    let mut files = Vec::new();
-    let mut found = Vec::new();
-    let n = text.lines().count();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let sample = "fn f(x: &Format) {\n    if *x == Format::Jsonl {}\n    // Format::Json\n}\n#[cfg(test)]\nmod t { const F: Format = Format::Table; }\n";
-    product_code(text)
-    rust_files(&root.join("src/cli"), &mut files);
-    rust_files(&root.join("src/fleet"), &mut files);
-    rust_files(&root.join("src/watch"), &mut files);
-    }
-#[test]
-/// The most lines a `src/cli/` file may have, its tests included: more means logic that belongs
-/// The product lines of `text` that name a `Format` variant (1-based).
-/// `src/cli/` directories the length check skips, and why.
-/// in a library module (`hubble/`, `agent/render/`, `doctor/`, `query/`, …).
-];
-const CLI_LONG_EXEMPT: &[&str] = &[
-const CLI_MAX_LINES: usize = 400;
-fn cli_files_stay_short() {
-fn format_lines(text: &str) -> Vec<usize> {
-fn the_length_check_counts_lines() {
-fn too_long(path: &str, text: &str) -> Option<String> {
-fn watch_and_fleet_leave_formats_to_output() {
+        .collect()
 }
+
+#[test]
+fn watch_and_fleet_leave_formats_to_output() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src/watch"), &mut files);
+    rust_files(&root.join("src/fleet"), &mut files);
+    assert!(
+        files.len() > 5,
+        "expected the watch and fleet sources under {}",
+        root.display()
+    );
+    let mut found = Vec::new();
+    for f in &files {
+        let path = f.strip_prefix(root).unwrap().display().to_string();
+        let lines = format_lines(&std::fs::read_to_string(f).unwrap());
+        found.extend(lines.iter().map(|n| format!("{path}:{n}")));
+    }
+    assert!(
+        found.is_empty(),
+        "these name a Format: let output::changes (watch) or output::merged (fleet) decide:\n{}",
+        found.join("\n")
+    );
+    let sample = "fn f(x: &Format) {\n    if *x == Format::Jsonl {}\n    // Format::Json\n}\n#[cfg(test)]\nmod t { const F: Format = Format::Table; }\n";
+    assert_eq!(format_lines(sample), [2]);
+}
+
+/// The most lines a `src/cli/` file may have, its tests included: more means logic that belongs
+/// in a library module (`hubble/`, `agent/render/`, `doctor/`, `query/`, …).
+const CLI_MAX_LINES: usize = 400;
+
+/// `src/cli/` directories the length check skips, and why.
+const CLI_LONG_EXEMPT: &[&str] = &[
+    // The map commands are being moved onto maps::View and bpf::walk, which shrinks them.
+    "src/cli/bpf/",
+];
+
+fn too_long(path: &str, text: &str) -> Option<String> {
+    let n = text.lines().count();
+    (n > CLI_MAX_LINES).then(|| format!("{path}: {n} lines (at most {CLI_MAX_LINES}): move the logic out of cli/"))
+}
+
+#[test]
+fn cli_files_stay_short() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src/cli"), &mut files);
+    let mut found = Vec::new();
+    for f in &files {
+        let rel = f.strip_prefix(root).unwrap().display().to_string();
+        if CLI_LONG_EXEMPT.iter().any(|d| rel.starts_with(d)) {
+            continue;
+        }
+        found.extend(too_long(&rel, &std::fs::read_to_string(f).unwrap()));
+    }
+    assert!(found.is_empty(), "src/cli/ files too long:\n{}", found.join("\n"));
+}
+
+#[test]
+fn the_length_check_counts_lines() {
+    assert!(too_long("a.rs", &"x\n".repeat(CLI_MAX_LINES)).is_none());
+    let long = too_long("b.rs", &"x\n".repeat(CLI_MAX_LINES + 1)).unwrap();
+    assert!(long.starts_with("b.rs: 401 lines"), "{long}");
 }

@@ -181,7 +181,7 @@ pub struct Client {
 impl Client {
     /// From `-H/--host` / `CILIUM_HOST` (`unix:///path`, `tcp://host:port`, or a bare path).
     pub fn from_host(host: Option<&str>) -> Result<Client, AgentError> {
-        let replay = crate::snapshot::replay::active();
+        let replay = crate::replay::active();
         let target = match host {
             _ if replay.is_some() => Target::Snapshot(replay.map(|s| s.path.clone()).unwrap_or_default()),
             None | Some("") => Target::Unix(default_socket()),
@@ -373,7 +373,7 @@ impl Client {
 
     /// A saved answer; one the agent did not give at save time fails as an agent that is down.
     fn saved(&self, path: &str, headers: &[(&str, &str)]) -> Result<(u16, Bytes), AgentError> {
-        let snap = crate::snapshot::replay::active();
+        let snap = crate::replay::active();
         match snap.and_then(|s| s.agent_answer(self.base, path, headers)) {
             Some((status, body)) => Ok((status, Bytes::from(body))),
             None => Err(AgentError::Connect {

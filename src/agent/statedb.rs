@@ -55,7 +55,7 @@ pub const HEALTH_QUERY: &str = r#"{"key":"YWdlbnQ=","table":"health","index":"id
 
 /// The key the health table's answer has in a snapshot (outside `/v1`, the query as a header).
 pub fn saved_key() -> String {
-    crate::snapshot::replay::request_key("", "/statedb/query", &[("query", HEALTH_QUERY)])
+    crate::replay::request_key("", "/statedb/query", &[("query", HEALTH_QUERY)])
 }
 
 /// Read the agent's health table (from the snapshot when replaying).
@@ -67,8 +67,8 @@ pub fn health(client: &Client) -> Result<Vec<HealthStatus>> {
 /// The health table's raw answer (the query stream), as `snapshot save` keeps it.
 pub fn health_raw(client: &Client) -> Result<Vec<u8>> {
     if let Target::Snapshot(p) = &client.target {
-        let saved = crate::snapshot::replay::active()
-            .and_then(|s| s.agent_answer("", "/statedb/query", &[("query", HEALTH_QUERY)]));
+        let saved =
+            crate::replay::active().and_then(|s| s.agent_answer("", "/statedb/query", &[("query", HEALTH_QUERY)]));
         return match saved {
             Some((200, body)) => Ok(body),
             Some((st, body)) => bail!(

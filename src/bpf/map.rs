@@ -123,8 +123,8 @@ impl Map {
 
     /// Open a map by kernel id, read-only (map-in-map inner maps).
     pub fn open_id(id: u32) -> Result<Map, BpfError> {
-        if let Some(m) = crate::snapshot::replay::open_id(id) {
-            return m;
+        if let Some(s) = super::saved::source() {
+            return s.open_id(id);
         }
         let path = PathBuf::from(format!("map id {id}"));
         let fd = sys::map_fd_by_id(id, sys::BPF_F_RDONLY)
@@ -208,7 +208,9 @@ impl Map {
             Backing::Saved { .. } => Err(BpfError::new(
                 op,
                 Some(self.path.clone()),
-                std::io::Error::other(crate::snapshot::read_only_message()),
+                std::io::Error::other(
+                    super::saved::source().map_or_else(|| "a saved map is read-only".into(), |s| s.read_only_message()),
+                ),
             )),
         }
     }
@@ -445,8 +447,8 @@ impl AsRawFd for Map {
 
 /// Number of possible CPUs (`/sys/devices/system/cpu/possible`, e.g. `0-3`).
 pub fn possible_cpus() -> usize {
-    if let Some(n) = crate::snapshot::replay::possible_cpus() {
-        return n;
+    if let Some(s) = super::saved::source() {
+        return s.possible_cpus();
     }
     static N: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
     *N.get_or_init(|| {

@@ -4,6 +4,28 @@
 use std::io;
 use std::sync::OnceLock;
 
+use super::{BpfError, Map};
+
+/// What a saved node serves below the maps layer (`--from FILE`): inner maps by the kernel id
+/// they had, its possible CPUs, and the refusal a write gets. Installed once, by `crate::replay`.
+pub trait Source: Send + Sync {
+    fn open_id(&self, id: u32) -> Result<Map, BpfError>;
+    fn possible_cpus(&self) -> usize;
+    fn read_only_message(&self) -> String;
+}
+
+static SOURCE: OnceLock<&'static dyn Source> = OnceLock::new();
+
+/// Serve maps from `s` for the rest of the process.
+pub fn install(s: &'static dyn Source) {
+    let _ = SOURCE.set(s);
+}
+
+/// The saved node being served, if any.
+pub fn source() -> Option<&'static dyn Source> {
+    SOURCE.get().copied()
+}
+
 /// One map's saved entries: `key ‖ value` records of fixed sizes, in the order the walk saw them.
 #[derive(Debug)]
 pub struct SavedMap {

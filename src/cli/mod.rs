@@ -186,7 +186,7 @@ pub fn parse(name: &str) -> Cli {
         words.push(name.to_string());
         m = sub;
     }
-    crate::snapshot::replay::set_command(words.join(" "));
+    crate::replay::set_command(words.join(" "));
     // A missing required argument is answered as cilium-dbg does (help on stdout, exit 1).
     if let Some(spec) = usage::missing(&matches) {
         let (out, err) = usage::report(spec, name);
@@ -244,7 +244,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         if matches!(cli.command, Command::Snapshot(_)) {
             anyhow::bail!("cdbg --from: snapshot commands read their files from their arguments; drop --from (or unset CDBG_FROM)");
         }
-        bpf_root = crate::snapshot::replay::activate(from)?.meta.bpf_root.clone();
+        bpf_root = crate::replay::activate(from)?.meta.bpf_root.clone();
     }
     let ctx = Ctx {
         bpf: BpfRoot(bpf_root),

@@ -217,7 +217,7 @@ pub fn run(g: &Gathered, opts: &Options) -> Report {
         checks.push(heartbeat::check(g));
     }
     if opts.wants("hooks") {
-        match crate::snapshot::replay::active() {
+        match crate::replay::active() {
             // Attached programs are not in a snapshot: say so rather than check this host.
             Some(snap) => checks.extend(["datapath programs on devices", "socket LB hooks"].map(|name| {
                 Finding::new(

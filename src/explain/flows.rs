@@ -86,7 +86,7 @@ pub fn read(x: &mut Explainer<'_>, q: &FlowsQuery<'_>, src: IpAddr, dsts: &[IpAd
 }
 
 fn fetch(q: &FlowsQuery<'_>, req: GetFlowsRequest) -> anyhow::Result<Vec<crate::hubble::proto::flow::Flow>> {
-    if let Some(snap) = crate::snapshot::replay::active() {
+    if let Some(snap) = crate::replay::active() {
         // Replay: the saved flows through the server's selection, as `observe --from` does.
         let ring = snap.flows()?;
         return Ok(crate::hubble::matcher::history(&req, &ring)

@@ -32,7 +32,7 @@ async fn connect(e: &Endpoint<'_>) -> Result<Client, HubbleError> {
 /// Print the flows `req` selects: from the snapshot being replayed, or streamed from the server
 /// until it ends the stream, goes idle (unless following) or Ctrl-C.
 pub async fn observe(e: &Endpoint<'_>, req: GetFlowsRequest, opts: Options, out: &mut dyn Write) -> Result<()> {
-    if let Some(snap) = crate::snapshot::replay::active() {
+    if let Some(snap) = crate::replay::active() {
         // Replay: the saved flows through the server's selection and the same printer.
         let ring = snap.flows()?;
         let mut printer = Printer::new(out, opts);
@@ -128,7 +128,7 @@ fn write_health(out: &mut dyn Write, output: &str, server: &str, status: i32) ->
 
 /// `hubble status`: the health check, then the server status in `output` (compact, dict, json, table).
 pub async fn status(e: &Endpoint<'_>, output: &str, out: &mut dyn Write) -> Result<()> {
-    if let Some(snap) = crate::snapshot::replay::active() {
+    if let Some(snap) = crate::replay::active() {
         let (health, server, ss) = snap.hubble_status()?;
         write_health(out, output, &server, health)?;
         let o = StatusOutput::parse(output).map_err(|e| anyhow!(e))?;

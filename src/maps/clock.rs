@@ -125,7 +125,7 @@ struct RuntimeConfig {
 /// Read the agent's `agent-runtime-config.json` (fields `ClockSource`, `KernelHz`).
 pub fn from_runtime_config(state_dir: &Path) -> Result<Mode, String> {
     let path = state_dir.join(RUNTIME_CONFIG);
-    if let Some(s) = crate::snapshot::replay::active() {
+    if let Some(s) = crate::replay::active() {
         let m = s
             .runtime_config
             .clone()
@@ -183,6 +183,22 @@ fn first_line(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// fidelity.md C2: `timestamp 91238523` at 250 Hz; both sides are converted to seconds
+    /// (floored) before subtracting, so CT remaining is 58 (not 57) and NAT age 123 (not 120).
+    #[test]
+    fn schedstat_jiffies_fixture() {
+        let j: u64 = 91_238_523;
+        let c = Clock {
+            mode: Mode::Jiffies { hz: 250 },
+            origin: Origin::Flag,
+            now: j >> 8,
+        };
+        assert_eq!(c.now, 356_400);
+        assert_eq!(c.now_secs(), 364_953);
+        assert_eq!(c.remaining(356_457), 58);
+        assert_eq!(c.now_secs() as i64 - c.to_secs(356_280) as i64, 123);
+    }
 
     #[test]
     fn conversions() {

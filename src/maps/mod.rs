@@ -26,7 +26,7 @@ pub mod throttle;
 pub mod tunnel;
 pub mod util;
 mod version;
-pub mod view;
+pub use crate::output::view;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -364,7 +364,7 @@ impl BpfRoot {
     }
 
     pub fn exists(&self, name: &str) -> bool {
-        if let Some(s) = crate::snapshot::replay::active() {
+        if let Some(s) = crate::replay::active() {
             return s.pinned_names().iter().any(|n| n == name);
         }
         self.path(name).exists()
@@ -385,7 +385,7 @@ impl BpfRoot {
 
     /// Is the root a directory on a bpf filesystem that this process can read?
     pub fn check_bpffs(&self) -> Result<(), RootError> {
-        if crate::snapshot::replay::active().is_some() {
+        if crate::replay::active().is_some() {
             return Ok(());
         }
         let root = &self.0;
@@ -411,7 +411,7 @@ impl BpfRoot {
     /// command that reads maps calls this (directly, or through [`open_pin`](Self::open_pin)
     /// when an open fails), so a bad root is one clear error and never "feature off".
     pub fn check(&self) -> Result<(), RootError> {
-        if crate::snapshot::replay::active().is_some() {
+        if crate::replay::active().is_some() {
             return Ok(());
         }
         self.check_bpffs()?;
@@ -433,9 +433,9 @@ impl BpfRoot {
     /// root, a permission problem and a non-pin in the map's place are errors.
     pub fn open_pin(&self, name: &str, access: Access) -> Result<Option<Map>, MapError> {
         let path = self.path(name);
-        if let Some(s) = crate::snapshot::replay::active() {
+        if let Some(s) = crate::replay::active() {
             if access == Access::Write {
-                return Err(MapError::ReadOnly(crate::snapshot::read_only_message()));
+                return Err(MapError::ReadOnly(crate::replay::read_only_message()));
             }
             return s.open_pinned(name, path).transpose().map_err(MapError::from);
         }
@@ -530,7 +530,7 @@ impl BpfRoot {
 
     /// Names of the maps pinned in the globals directory, sorted (after [`check`](Self::check)).
     pub fn pinned_names(&self) -> Result<Vec<String>, MapError> {
-        if let Some(s) = crate::snapshot::replay::active() {
+        if let Some(s) = crate::replay::active() {
             return Ok(s.pinned_names());
         }
         self.check()?;

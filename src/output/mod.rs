@@ -1,6 +1,7 @@
 //! The one render path: `-o` formats, Go-compatible JSON, YAML, JSON lines, and Go-tabwriter
 //! tables. Every renderer writes to any `io::Write`.
 
+pub mod arena;
 pub mod changes;
 pub mod cobra;
 pub mod json;
@@ -12,6 +13,7 @@ pub mod sanitize;
 pub mod sorted;
 pub mod stream;
 pub mod table;
+pub mod view;
 
 use std::io::{self, Write};
 

@@ -10,9 +10,9 @@ use std::io::Write;
 use anyhow::{anyhow, Result};
 use serde::Serialize;
 
+use super::arena::{Item, Sorted};
+use super::view::View;
 use super::{Doc, Format, Render};
-use crate::bpf::walk::{Item, Sorted};
-use crate::maps::view::View;
 
 /// One output row: the sort key, cilium-dbg's key and value cells, and the typed record.
 pub struct Row<K> {

@@ -7,10 +7,10 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::format::MapMeta;
-use super::replay::for_each_map;
 use crate::filter::FilterArgs;
 use crate::maps::Version;
+use crate::replay::for_each_map;
+use crate::replay::format::MapMeta;
 
 /// A map's identity across snapshots: its pinned name, or `outer[key]` for an inner map.
 fn label(m: &MapMeta) -> String {

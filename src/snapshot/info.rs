@@ -5,9 +5,9 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::replay::Snapshot;
 use crate::bpf::map_type;
 use crate::output::table::tabwriter;
+use crate::replay::Snapshot;
 
 pub fn write(out: &mut dyn Write, path: &Path) -> Result<()> {
     let s = Snapshot::load(path)?;
@@ -18,7 +18,12 @@ pub fn write(out: &mut dyn Write, path: &Path) -> Result<()> {
         .unwrap_or_else(|_| c.wall_unix_ns.to_string());
     let answered = s.agent.values().filter(|(st, _)| *st != 0).count();
     let mut w = tabwriter(out, 0, 2);
-    writeln!(w, "Snapshot:\t{} (format {})", path.display(), super::format::VERSION)?;
+    writeln!(
+        w,
+        "Snapshot:\t{} (format {})",
+        path.display(),
+        crate::replay::format::VERSION
+    )?;
     writeln!(
         w,
         "Node:\t{} (hostname {}, kernel {})",

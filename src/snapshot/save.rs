@@ -9,10 +9,10 @@ use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 
-use super::format::{self, kind, Clocks, MapEnd, MapMeta, Meta, Writer};
 use crate::agent::Client;
 use crate::bpf::{map_type, walk, Map};
 use crate::maps::{Access, BpfRoot, Version};
+use crate::replay::format::{self, kind, Clocks, MapEnd, MapMeta, Meta, Writer};
 
 /// Agent API paths saved (all GETs; the `/v1` base). Per-endpoint, per-map and per-identity
 /// answers are added from the lists.
@@ -336,7 +336,7 @@ fn save_agent<W: Write>(o: &Options, w: &mut Writer<W>, notes: &mut Vec<String>)
     };
     let down: std::cell::RefCell<Option<String>> = Default::default();
     let mut get = |w: &mut Writer<W>, c: &Client, path: &str, headers: &[(&str, &str)]| -> Result<Option<Vec<u8>>> {
-        let key = super::replay::request_key(c.base, path, headers);
+        let key = crate::replay::request_key(c.base, path, headers);
         if let Some(why) = &*down.borrow() {
             w.section(kind::AGENT, &[&format::agent_parts(&key, 0), why.as_bytes()])?;
             return Ok(None);

@@ -209,7 +209,7 @@ fn reopen(path: &std::path::Path) -> Result<Option<Map>> {
 /// Check that every watched map is still the one pinned at its path. A snapshot never changes:
 /// nothing to check.
 pub fn check_pins(maps: &[&Map]) -> Result<()> {
-    if crate::snapshot::replay::active().is_some() {
+    if crate::replay::active().is_some() {
         return Ok(());
     }
     for m in maps {
@@ -243,7 +243,7 @@ pub fn check_pins(maps: &[&Map]) -> Result<()> {
 /// With `--from`: the snapshot never changes, so a watch is its first pass and a wait is
 /// decided at once. Says so on stderr.
 pub fn snapshot_note(args: &WatchArgs) -> Option<String> {
-    let s = crate::snapshot::replay::active()?;
+    let s = crate::replay::active()?;
     let what = if args.wait || args.wait_gone {
         "the wait is decided on its one pass"
     } else {

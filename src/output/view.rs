@@ -1,5 +1,6 @@
-//! How a map's entries are shown: one [`View`] per map module, rendered by both its listing
-//! (`bpf … list`) and its watch (`--watch`/`--wait`), so a row's text and record exist once.
+//! How a map's entries are shown: the one [`View`] a map module (`maps::<map>`) implements,
+//! rendered by both its listing (`bpf … list`) and its watch (`--watch`/`--wait`), so a row's
+//! text and record exist once. Defined here, beside the formats, so output/ needs no map.
 
 use anyhow::Result;
 

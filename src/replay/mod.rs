@@ -2,14 +2,16 @@
 //! BPF, agent and clock layers ask first. Map records are read from the file when a map is
 //! opened; everything else is loaded once at start.
 
+pub mod format;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use super::format::{self, kind, FormatError, MapMeta, Meta, Reader};
 use crate::bpf::saved::SavedMap;
 use crate::bpf::{BpfError, Map, MapInfo};
 use crate::hubble::proto::observer::{GetFlowsResponse, ServerStatusResponse};
+use format::{kind, FormatError, MapMeta, Meta, Reader};
 use prost::Message;
 
 /// A snapshot's contents, map records aside.
@@ -306,10 +308,14 @@ fn check_map<R: std::io::Read>(r: &Reader<R>, m: &MapMeta) -> Result<(), FormatE
 static ACTIVE: OnceLock<Snapshot> = OnceLock::new();
 static COMMAND: OnceLock<String> = OnceLock::new();
 
-/// Load `path` and serve every read from it for the rest of the process.
+/// Load `path` and serve every read from it for the rest of the process: the BPF layer and the
+/// clocks get their hooks here, the maps and agent layers ask [`active`].
 pub fn activate(path: &Path) -> Result<&'static Snapshot, FormatError> {
     let s = Snapshot::load(path)?;
-    Ok(ACTIVE.get_or_init(|| s))
+    let s = ACTIVE.get_or_init(|| s);
+    crate::bpf::saved::install(s);
+    crate::clock::install_saved(s.meta.clocks.clone());
+    Ok(s)
 }
 
 /// The snapshot being replayed, if any.
@@ -322,28 +328,31 @@ pub fn set_command(cmd: String) {
     let _ = COMMAND.set(cmd);
 }
 
-/// The saving node's possible CPUs (per-CPU value slots).
-pub fn possible_cpus() -> Option<usize> {
-    active().map(|s| s.meta.possible_cpus.max(1))
-}
+impl crate::bpf::saved::Source for Snapshot {
+    /// An inner map by the kernel id it had when saved.
+    fn open_id(&self, id: u32) -> Result<Map, BpfError> {
+        let path = PathBuf::from(format!("map id {id}"));
+        match self.maps.iter().position(|(m, _)| m.id == id) {
+            Some(i) => self.open(i, path),
+            None => Err(BpfError::new(
+                "BPF_MAP_GET_FD_BY_ID",
+                Some(path),
+                std::io::Error::other(format!(
+                    "the snapshot {} holds no map with id {id}",
+                    self.path.display()
+                )),
+            )),
+        }
+    }
 
-/// The clocks at save time.
-pub fn clocks() -> Option<&'static format::Clocks> {
-    active().map(|s| &s.meta.clocks)
-}
+    /// The saving node's possible CPUs (per-CPU value slots).
+    fn possible_cpus(&self) -> usize {
+        self.meta.possible_cpus.max(1)
+    }
 
-/// Open an inner map by the kernel id it had when saved.
-pub fn open_id(id: u32) -> Option<Result<Map, BpfError>> {
-    let s = active()?;
-    let path = PathBuf::from(format!("map id {id}"));
-    Some(match s.maps.iter().position(|(m, _)| m.id == id) {
-        Some(i) => s.open(i, path),
-        None => Err(BpfError::new(
-            "BPF_MAP_GET_FD_BY_ID",
-            Some(path),
-            std::io::Error::other(format!("the snapshot {} holds no map with id {id}", s.path.display())),
-        )),
-    })
+    fn read_only_message(&self) -> String {
+        read_only_message()
+    }
 }
 
 /// "cdbg --from: bpf ct flush writes to the node; a snapshot is read-only".

@@ -38,18 +38,8 @@ pub mod kind {
     pub const END: u32 = 0xffff;
 }
 
-/// The clocks at save time.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Clocks {
-    /// CLOCK_MONOTONIC in nanoseconds.
-    pub monotonic_ns: u64,
-    /// The jiffies counter, when it could be read.
-    pub jiffies: Option<u64>,
-    /// The kernel's HZ, when known (the agent's `KernelHz`).
-    pub hz: Option<u64>,
-    /// The wall clock in Unix nanoseconds.
-    pub wall_unix_ns: i128,
-}
+/// The clocks at save time (defined beside the clocks they stand in for).
+pub use crate::clock::Clocks;
 
 /// What the file is about.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
