@@ -277,7 +277,7 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
         }
     }
     if a.watch.active() {
-        return crate::watch::maps::ct(&a.watch, &format, &opened, layout, &a.filter, out);
+        return crate::watch::conntrack::ct(&a.watch, &format, &opened, layout, &a.filter, out);
     }
     if a.filter.aggregates() {
         let maps = opened.iter().map(|(src, m)| (m, src.name.as_str()));

@@ -137,7 +137,7 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
     }
     if a.watch.active() {
         let maps: Vec<_> = opened.iter().map(|(s, m)| (s.spec.name, m)).collect();
-        return crate::watch::maps::nat(&a.watch, &format, &maps, &a.filter, out);
+        return crate::watch::conntrack::nat(&a.watch, &format, &maps, &a.filter, out);
     }
     // The human and jsonl forms show ages; cilium-dbg's JSON does not need a clock.
     let age = if format.shows_live_values() && !opened.is_empty() {
