@@ -1,18 +1,74 @@
 //! The watched forms of `bpf ct list` and `bpf nat list`: conntrack and SNAT rows keyed by
-//! their real key, the CT value compared by its stable bytes unless `--all-changes`.
+//! their real key, rendered through the maps' [`View`]s (the CT value compared by its stable
+//! bytes unless `--all-changes`).
 
 use std::io::Write;
 
 use anyhow::{bail, Result};
 
-use super::maps::MapRows;
-use super::{Row, WatchArgs};
-use crate::bpf::Map;
+use super::{Row, WatchArgs, Watched};
+use crate::bpf::{walk, Map};
 use crate::filter::FilterArgs;
-use crate::maps::ct::{self, Layout};
-use crate::maps::nat;
-use crate::output::{json, Format};
+use crate::maps::ct::{CtView, Layout};
+use crate::maps::nat::{Age, NatView};
+use crate::maps::view::View;
+use crate::output::Format;
 use crate::query::ct::Source;
+
+/// Streamed rows of several maps, one [`View`] per map (a map's index is the row's group).
+pub struct ViewRows<'a, V> {
+    /// The maps, the names their warnings use, and their views.
+    pub maps: Vec<(&'a Map, &'a str, V)>,
+}
+
+impl<V: View> ViewRows<'_, V> {
+    /// The row's value: the one just read, else the one its watched state rebuilds.
+    fn value<'r>(&self, view: &V, row: &Row<'r>) -> std::borrow::Cow<'r, [u8]> {
+        match row.full {
+            Some(v) => v.into(),
+            None => view.unpack(row.state).into(),
+        }
+    }
+}
+
+impl<V: View> Watched for ViewRows<'_, V> {
+    fn header(&self) -> Option<&str> {
+        self.maps.first().and_then(|(_, _, v)| v.header())
+    }
+    fn sorted(&self) -> bool {
+        false
+    }
+    fn pass(&self, emit: &mut dyn FnMut(Row<'_>) -> Result<()>) -> Result<()> {
+        let mut st = Vec::with_capacity(64);
+        for (g, (map, name, view)) in self.maps.iter().enumerate() {
+            walk::stream(map, name, |k: &[u8], v: &[u8]| -> Result<()> {
+                if !view.keep(k, v) {
+                    return Ok(());
+                }
+                st.clear();
+                view.state(k, v, &mut st);
+                emit(Row {
+                    group: g as u32,
+                    key: k,
+                    state: &st,
+                    full: Some(v),
+                })
+            })?;
+        }
+        Ok(())
+    }
+    fn table(&self, row: &Row<'_>, out: &mut Vec<u8>) -> Result<()> {
+        let view = &self.maps[row.group as usize].2;
+        view.table(row.key, &self.value(view, row), out)
+    }
+    fn record(&self, row: &Row<'_>, out: &mut Vec<u8>) -> Result<()> {
+        let view = &self.maps[row.group as usize].2;
+        view.record(row.key, &self.value(view, row), out)
+    }
+    fn pins(&self) -> Vec<&Map> {
+        self.maps.iter().map(|(m, _, _)| *m).collect()
+    }
+}
 
 /// Refuse `--count`/`--top` with a watch (they print one aggregate, not rows).
 fn no_aggregate(filter: &FilterArgs) -> Result<()> {
@@ -21,54 +77,6 @@ fn no_aggregate(filter: &FilterArgs) -> Result<()> {
     }
     Ok(())
 }
-
-/// A serde record as one JSON object without its newline.
-fn object(out: &mut Vec<u8>, rec: &impl serde::Serialize) -> Result<()> {
-    json::write_line(out, rec)?;
-    if out.last() == Some(&b'\n') {
-        out.pop();
-    }
-    Ok(())
-}
-
-/// Drop a trailing newline a line formatter wrote.
-fn chomp(out: &mut Vec<u8>) {
-    while out.last() == Some(&b'\n') {
-        out.pop();
-    }
-}
-
-// --- conntrack ------------------------------------------------------------------------------
-
-/// The CT value bytes compared by default: backend ID, flags, rev-NAT, ifindex and source
-/// identity (18 of 56 bytes). Lifetime, counters, TCP flags seen and report times change with
-/// every packet; `--all-changes` compares the whole value.
-const CT_STABLE: [std::ops::Range<usize>; 3] = [8..16, 36..42, 44..48];
-
-/// Rebuild a CT value from its stable bytes (the rest zero).
-fn ct_unpack(state: &[u8]) -> Vec<u8> {
-    if state.len() == ct::VALUE_SIZE {
-        return state.to_vec();
-    }
-    let mut v = vec![0u8; ct::VALUE_SIZE];
-    let mut at = 0;
-    for r in CT_STABLE {
-        v[r.clone()].copy_from_slice(&state[at..at + r.len()]);
-        at += r.len();
-    }
-    v
-}
-
-/// Record fields that only `--all-changes` compares (left out of a removed row's record).
-const CT_VOLATILE: &[&str] = &[
-    "expires",
-    "packets",
-    "bytes",
-    "rx_flags_seen",
-    "tx_flags_seen",
-    "last_rx_report",
-    "last_tx_report",
-];
 
 /// `bpf ct list --watch|--wait|--wait-gone`.
 pub fn ct(
@@ -80,66 +88,25 @@ pub fn ct(
     out: &mut dyn Write,
 ) -> Result<()> {
     no_aggregate(filter)?;
-    let all = args.all_changes;
-    let keep = |_: u32, k: &[u8], v: &[u8]| -> bool {
-        k[k.len() - 2] != 0 && (!filter.is_active() || filter.matches(&ct::View::new(k, v)))
-    };
-    let state = |_: u32, _: &[u8], v: &[u8], st: &mut Vec<u8>| {
-        if all {
-            st.extend_from_slice(v);
-        } else {
-            for r in CT_STABLE {
-                st.extend_from_slice(&v[r]);
-            }
-        }
-    };
-    let table = |row: &Row<'_>, b: &mut Vec<u8>| -> Result<()> {
-        let src = opened[row.group as usize].0;
-        let key_only = row.full.is_none() && !all;
-        let ok = if src.local {
-            ct::format_local_key(b, row.key)
-        } else {
-            ct::format_key(b, row.key)
-        };
-        if ok && !key_only {
-            let v = row.full.map_or_else(|| ct_unpack(row.state), <[u8]>::to_vec);
-            let e = ct::Entry::decode(&v).unwrap_or_default();
-            ct::format_value(b, &e, layout, None);
-        }
-        chomp(b);
-        Ok(())
-    };
-    let record = |row: &Row<'_>, b: &mut Vec<u8>| -> Result<()> {
-        let src = opened[row.group as usize].0;
-        let v = row.full.map_or_else(|| ct_unpack(row.state), <[u8]>::to_vec);
-        let Some(r) = ct::Record::new(&src.name, row.key, &v, layout, None) else {
-            return Ok(());
-        };
-        if row.full.is_none() && !all {
-            let mut m = match serde_json::to_value(&r)? {
-                serde_json::Value::Object(m) => m,
-                _ => unreachable!("a CT record is an object"),
-            };
-            for f in CT_VOLATILE {
-                m.remove(*f);
-            }
-            return object(b, &m);
-        }
-        object(b, &r)
-    };
-    let rows = MapRows {
-        maps: opened.iter().map(|(s, m)| (m, s.name.clone())).collect(),
-        header: None,
-        sorted: false,
-        keep: &keep,
-        state: Some(&state),
-        table: &table,
-        record: &record,
+    let no_clock = |_: u32| None;
+    let rows = ViewRows {
+        maps: opened
+            .iter()
+            .map(|(s, m)| {
+                let view = CtView {
+                    name: &s.name,
+                    local: s.local,
+                    layout,
+                    remaining: &no_clock,
+                    filter: Some(filter),
+                    all_changes: args.all_changes,
+                };
+                (m, s.name.as_str(), view)
+            })
+            .collect(),
     };
     super::run(args, format, &rows, out)
 }
-
-// --- NAT ------------------------------------------------------------------------------------
 
 /// `bpf nat list --watch|--wait|--wait-gone`.
 pub fn nat(
@@ -150,31 +117,18 @@ pub fn nat(
     out: &mut dyn Write,
 ) -> Result<()> {
     no_aggregate(filter)?;
-    let keep = |_: u32, k: &[u8], _: &[u8]| -> bool {
-        k[k.len() - 2] != 0 && (!filter.is_active() || filter.matches(&nat::View::new(k)))
-    };
-    let table = |row: &Row<'_>, b: &mut Vec<u8>| -> Result<()> {
-        if nat::format_key(b, row.key) {
-            nat::format_value(b, nat::key_flags(row.key), row.state, &nat::Age::Unknown);
-        }
-        chomp(b);
-        Ok(())
-    };
-    let record = |row: &Row<'_>, b: &mut Vec<u8>| -> Result<()> {
-        let name = opened[row.group as usize].0;
-        match nat::Record::new(name, row.key, row.state, &nat::Age::Unknown) {
-            Some(r) => object(b, &r),
-            None => Ok(()),
-        }
-    };
-    let rows = MapRows {
-        maps: opened.iter().map(|(n, m)| (*m, n.to_string())).collect(),
-        header: None,
-        sorted: false,
-        keep: &keep,
-        state: None,
-        table: &table,
-        record: &record,
+    let rows = ViewRows {
+        maps: opened
+            .iter()
+            .map(|(n, m)| {
+                let view = NatView {
+                    name: n,
+                    age: &Age::Unknown,
+                    filter: Some(filter),
+                };
+                (*m, *n, view)
+            })
+            .collect(),
     };
     super::run(args, format, &rows, out)
 }

@@ -10,7 +10,7 @@ use clap::{Args, Subcommand};
 use crate::bpf::{self, DumpOptions, Map};
 use crate::cli::Ctx;
 use crate::maps::clock::{self, Clock};
-use crate::maps::ct::{self, Layout};
+use crate::maps::ct::{self, CtView, Layout};
 use crate::maps::{check_shape, Access, Opened, Version};
 use crate::output::stream::Sink;
 use crate::output::OutputArgs;
@@ -306,20 +306,19 @@ fn dump_ct(
     sort: bool,
     sel: &Query<'_>,
 ) -> Result<()> {
-    let name = src.name.as_str();
     let remaining = |lifetime: u32| clock.map(|c| c.remaining(u64::from(lifetime)));
+    let view = CtView {
+        name: &src.name,
+        local: src.local,
+        layout,
+        remaining: &remaining,
+        filter: None,
+        all_changes: false,
+    };
     let by_key = sink.begin_map(sort);
-    walk(map, name, by_key, |k, v| {
+    walk(map, &src.name, by_key, |k, v| {
         if keep(sel, k, v) {
-            sink.push(&CtEntry {
-                name,
-                local: src.local,
-                k,
-                v,
-                layout,
-                remaining: &remaining,
-                sel,
-            })?;
+            sink.push(&CtEntry { view: &view, k, v, sel })?;
         }
         Ok(())
     })?;
@@ -403,13 +402,18 @@ mod tests {
         let src = &sources(Kind::Global)[1];
         let mut out = Vec::new();
         let mut sink = Sink::new(&mut out, &crate::output::Format::Yaml);
-        let e = CtEntry {
+        let view = CtView {
             name: &src.name,
             local: src.local,
-            k: &k,
-            v: &v,
             layout: Layout::V1_16,
             remaining: &|_| None,
+            filter: None,
+            all_changes: false,
+        };
+        let e = CtEntry {
+            view: &view,
+            k: &k,
+            v: &v,
             sel: &sel,
         };
         sink.push(&e).unwrap();

@@ -10,7 +10,7 @@ use super::ct::{flush_map, walk};
 use crate::bpf::Map;
 use crate::cli::Ctx;
 use crate::maps::clock;
-use crate::maps::nat::{self, Age, SNAT4, SNAT6};
+use crate::maps::nat::{self, Age, NatView, SNAT4, SNAT6};
 use crate::maps::{MapError, MapSpec};
 use crate::output::stream::Sink;
 use crate::output::OutputArgs;
@@ -164,14 +164,18 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
     let mut sink = Sink::new(out, &format);
     for (src, map) in &opened {
         let name = src.spec.name;
+        let view = NatView {
+            name,
+            age: &age,
+            filter: None,
+        };
         let by_key = sink.begin_map(a.sort);
         walk(map, name, by_key, |k, v| {
             if keep(&sel, k) {
                 sink.push(&NatEntry {
-                    name,
+                    view: &view,
                     k,
                     v,
-                    age: &age,
                     sel: &sel,
                 })?;
             }
@@ -206,11 +210,15 @@ mod tests {
         let sel = Query::new(&args);
         let mut out = Vec::new();
         let mut sink = Sink::new(&mut out, &crate::output::Format::Yaml);
-        let e = NatEntry {
+        let view = NatView {
             name: "cilium_snat_v4_external",
+            age: &Age::Unknown,
+            filter: None,
+        };
+        let e = NatEntry {
+            view: &view,
             k: &k,
             v: &v,
-            age: &Age::Unknown,
             sel: &sel,
         };
         sink.push(&e).unwrap();
