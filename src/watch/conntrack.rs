@@ -15,10 +15,12 @@ use crate::maps::view::View;
 use crate::output::Format;
 use crate::query::ct::Source;
 
-/// Streamed rows of several maps, one [`View`] per map (a map's index is the row's group).
+/// Rows of several maps, one [`View`] per map (a map's index is the row's group).
 pub struct ViewRows<'a, V> {
     /// The maps, the names their warnings use, and their views.
     pub maps: Vec<(&'a Map, &'a str, V)>,
+    /// The listing sorts its rows (streamed listings print the first pass as read).
+    pub sorted: bool,
 }
 
 impl<V: View> ViewRows<'_, V> {
@@ -36,7 +38,7 @@ impl<V: View> Watched for ViewRows<'_, V> {
         self.maps.first().and_then(|(_, _, v)| v.header())
     }
     fn sorted(&self) -> bool {
-        false
+        self.sorted
     }
     fn pass(&self, emit: &mut dyn FnMut(Row<'_>) -> Result<()>) -> Result<()> {
         let mut st = Vec::with_capacity(64);
@@ -104,6 +106,7 @@ pub fn ct(
                 (m, s.name.as_str(), view)
             })
             .collect(),
+        sorted: false,
     };
     super::run(args, format, &rows, out)
 }
@@ -129,6 +132,7 @@ pub fn nat(
                 (*m, *n, view)
             })
             .collect(),
+        sorted: false,
     };
     super::run(args, format, &rows, out)
 }
