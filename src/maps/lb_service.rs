@@ -238,21 +238,32 @@ impl ServiceValue {
 
     /// [`ServiceValue::cilium_string`] into a byte buffer (the listing's hot path).
     pub fn write_text(&self, buf: &mut Vec<u8>, v: Version) {
-        use std::io::Write;
-        let _ = if v >= Version::V1_17 {
-            write!(
-                buf,
-                "{} {}[{}] ({}) [{:#x} {:#x}]",
-                self.backend_id, self.count, self.qcount, self.rev_nat, self.flags, self.flags2
-            )
-        } else {
-            write!(
-                buf,
-                "{} {} ({}) [{:#x} {:#x}]",
-                self.backend_id, self.count, self.rev_nat, self.flags, self.flags2
-            )
-        };
+        push_u64(buf, u64::from(self.backend_id));
+        buf.push(b' ');
+        push_u64(buf, u64::from(self.count));
+        if v >= Version::V1_17 {
+            buf.push(b'[');
+            push_u64(buf, u64::from(self.qcount));
+            buf.push(b']');
+        }
+        buf.extend_from_slice(b" (");
+        push_u64(buf, u64::from(self.rev_nat));
+        buf.extend_from_slice(b") [");
+        push_hex_alt(buf, self.flags);
+        buf.push(b' ');
+        push_hex_alt(buf, self.flags2);
+        buf.push(b']');
     }
+}
+
+/// Go's `%#x` of a byte: `0x` and lower-case hex digits without leading zeros.
+fn push_hex_alt(buf: &mut Vec<u8>, b: u8) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    buf.extend_from_slice(b"0x");
+    if b >= 16 {
+        buf.push(HEX[usize::from(b >> 4)]);
+    }
+    buf.push(HEX[usize::from(b & 15)]);
 }
 
 /// Service flag bits (`SVC_FLAG_*`, 16 bits = flags | flags2 << 8).
@@ -311,51 +322,57 @@ impl ServiceFlags {
     /// The parts of `String()` in order; bits 14–15 only count from 1.17, and the loopback bit
     /// reads `delegate-if-local` for non-HostPort services from 1.18.
     pub fn names(&self, v: Version) -> Vec<&'static str> {
-        let mut n = vec![self.service_type()];
+        let mut n = Vec::with_capacity(4);
+        self.each_name(v, |name| n.push(name));
+        n
+    }
+
+    /// [`ServiceFlags::names`] one by one, without collecting them (the listing's hot path).
+    pub fn each_name(&self, v: Version, mut push: impl FnMut(&'static str)) {
+        push(self.service_type());
         if self.has(flag::EXT_LOCAL_SCOPE) {
-            n.push("Local");
+            push("Local");
         }
         if self.has(flag::INT_LOCAL_SCOPE) {
-            n.push("InternalLocal");
+            push("InternalLocal");
         }
         if self.has(flag::TWO_SCOPES) {
-            n.push("two-scopes");
+            push("two-scopes");
         }
         if self.has(flag::AFFINITY) {
-            n.push("sessionAffinity");
+            push("sessionAffinity");
         }
         if !self.has(flag::ROUTABLE) {
-            n.push("non-routable");
+            push("non-routable");
         }
         let new_bits = v >= Version::V1_17;
         let mut deny = false;
         if self.has(flag::SOURCE_RANGE) {
-            n.push("check source-range");
+            push("check source-range");
             if new_bits && self.has(flag::SOURCE_RANGE_DENY) {
                 deny = true;
-                n.push("deny");
+                push("deny");
             }
         }
         if self.has(flag::NAT_46X64) {
-            n.push("46x64");
+            push("46x64");
         }
         if self.has(flag::L7_LOADBALANCER) {
-            n.push("l7-load-balancer");
+            push("l7-load-balancer");
         }
         if self.has(flag::LOOPBACK) {
             if v >= Version::V1_18 && self.service_type() != "HostPort" {
-                n.push("delegate-if-local");
+                push("delegate-if-local");
             } else {
-                n.push("loopback");
+                push("loopback");
             }
         }
         if new_bits && !deny && self.has(flag::QUARANTINED) {
-            n.push("quarantined");
+            push("quarantined");
         }
         if new_bits && self.has(flag::FWD_MODE_DSR) {
-            n.push("dsr");
+            push("dsr");
         }
-        n
     }
 
     /// Go's `ServiceFlags.String()`.
@@ -389,12 +406,14 @@ pub fn write_master_entry(b: &mut Vec<u8>, key: &ServiceKey, val: &ServiceValue,
     b.extend_from_slice(b") (");
     push_u64(b, u64::from(key.slot));
     b.extend_from_slice(b") [");
-    for (i, n) in flags.names(v).iter().enumerate() {
-        if i > 0 {
+    let mut first = true;
+    flags.each_name(v, |n| {
+        if !first {
             b.extend_from_slice(b", ");
         }
+        first = false;
         b.extend_from_slice(n.as_bytes());
-    }
+    });
     b.extend_from_slice(b"] ");
     if flags.is_l7_lb() {
         b.extend_from_slice(b"(L7LB Proxy Port: ");
@@ -766,6 +785,29 @@ mod tests {
         by_tuple.sort_by_key(|k| k.sort_key());
         keys.sort_by_key(|k| k.sort_bytes());
         assert_eq!(keys, by_tuple);
+    }
+
+    /// The allocation-free value text is the `format!` one, for every flags byte.
+    #[test]
+    fn value_text_matches_format() {
+        for f in 0..=255u8 {
+            let sv = ServiceValue {
+                backend_id: 4_000_000_000,
+                count: 3,
+                qcount: 2,
+                rev_nat: 65535,
+                flags: f,
+                flags2: 255 - f,
+            };
+            let mut b = Vec::new();
+            sv.write_text(&mut b, Version::V1_17);
+            let want = format!("4000000000 3[2] (65535) [{:#x} {:#x}]", f, 255 - f);
+            assert_eq!(String::from_utf8(b).unwrap(), want);
+            let mut b = Vec::new();
+            sv.write_text(&mut b, Version::V1_16);
+            let want = format!("4000000000 3 (65535) [{:#x} {:#x}]", f, 255 - f);
+            assert_eq!(String::from_utf8(b).unwrap(), want);
+        }
     }
 
     /// The cli.md sample rows (`10.96.0.1:443/TCP (0)` master, slot 1 → 172.18.0.3:6443)

@@ -78,3 +78,62 @@ impl stream::Entry for NatEntry<'_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::maps::nat::Age;
+    use crate::query::ct::tests::yaml_of;
+
+    /// `-o yaml` is made from the one Go record (the JSON writer); cilium-dbg's field order.
+    #[test]
+    fn go_yaml_from_the_json_record() {
+        let k: Vec<u8> = (0..14u8).map(|i| 31u8.wrapping_add(i.wrapping_mul(7))).collect();
+        let v: Vec<u8> = (0..40u8).map(|i| 13u8.wrapping_add(i.wrapping_mul(11))).collect();
+        let args = crate::filter::FilterArgs::default();
+        let sel = Query::new(&args);
+        let view = NatView {
+            name: "cilium_snat_v4_external",
+            age: &Age::Unknown,
+            filter: None,
+        };
+        let e = NatEntry {
+            view: &view,
+            k: &k,
+            v: &v,
+            sel: &sel,
+        };
+        assert_eq!(
+            yaml_of(&e),
+            concat!(
+                "- Key:\n",
+                "    DestAddr:\n",
+                "    - 31\n",
+                "    - 38\n",
+                "    - 45\n",
+                "    - 52\n",
+                "    SourceAddr:\n",
+                "    - 59\n",
+                "    - 66\n",
+                "    - 73\n",
+                "    - 80\n",
+                "    DestPort: 24151\n",
+                "    SourcePort: 27749\n",
+                "    NextHeader: 115\n",
+                "    Flags: 122\n",
+                "  Value:\n",
+                "    Created: 6507494998951532557\n",
+                "    NeedsCT: 12873430208702279781\n",
+                "    Pad1: 792621344743475389\n",
+                "    Pad2: 7086216381656145941\n",
+                "    Addr:\n",
+                "    - 109\n",
+                "    - 120\n",
+                "    - 131\n",
+                "    - 142\n",
+                "    Port: 42137\n",
+                "\n",
+            )
+        );
+    }
+}
