@@ -575,8 +575,38 @@ impl crate::filter::Entry for ServiceRecord {
 pub type Key = ServiceKey;
 pub type Value = ServiceValue;
 
-/// Backends by ID for the default view's join (a fast integer hash: one lookup a slot).
-pub type Backends = rustc_hash::FxHashMap<u32, super::lb_backend::Backend>;
+/// Backends by ID for the default view's join: IDs are allocated from 1 up, so most sit in a
+/// table indexed by ID (one index a slot, no hashing); the table grows only to 65,536 plus four
+/// times the backends held, and an ID beyond that goes to a hash map.
+#[derive(Debug, Default)]
+pub struct Backends {
+    dense: Vec<Option<super::lb_backend::Backend>>,
+    sparse: rustc_hash::FxHashMap<u32, super::lb_backend::Backend>,
+    len: usize,
+}
+
+impl Backends {
+    pub fn insert(&mut self, id: u32, b: super::lb_backend::Backend) {
+        let i = id as usize;
+        if i >= self.dense.len() && i < 65_536 + 4 * (self.len + 1) {
+            self.dense.resize(i + 1, None);
+        }
+        let old = match self.dense.get_mut(i) {
+            Some(slot) => slot.replace(b),
+            None => self.sparse.insert(id, b),
+        };
+        if old.is_none() {
+            self.len += 1;
+        }
+    }
+
+    pub fn get(&self, id: &u32) -> Option<&super::lb_backend::Backend> {
+        match self.dense.get(*id as usize) {
+            Some(slot) => slot.as_ref(),
+            None => self.sparse.get(id),
+        }
+    }
+}
 
 /// Room for a joined backend value after a service value in a [`ServiceView`] row: its length,
 /// then up to 31 bytes (a backend value is 12 or 24 bytes).
@@ -785,6 +815,21 @@ mod tests {
         by_tuple.sort_by_key(|k| k.sort_key());
         keys.sort_by_key(|k| k.sort_bytes());
         assert_eq!(keys, by_tuple);
+    }
+
+    /// Small IDs are indexed, large ones hashed; both are found, and a re-insert replaces.
+    #[test]
+    fn backends_by_id() {
+        let b = |port: u16| Backend::decode(&[10, 0, 0, 1, (port >> 8) as u8, port as u8, 6, 0, 0, 0, 0, 0]).unwrap();
+        let mut all = Backends::default();
+        all.insert(7, b(80));
+        all.insert(4_000_000_000, b(81));
+        all.insert(7, b(82));
+        assert_eq!(all.get(&7).map(|b| b.port), Some(82));
+        assert_eq!(all.get(&4_000_000_000).map(|b| b.port), Some(81));
+        assert!(all.get(&8).is_none() && all.get(&3_999_999_999).is_none());
+        assert_eq!(all.len, 2);
+        assert!(all.dense.len() < 70_000);
     }
 
     /// The allocation-free value text is the `format!` one, for every flags byte.
