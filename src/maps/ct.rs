@@ -846,6 +846,24 @@ pub fn write_jsonl(
     layout: Layout,
     remaining: Option<i64>,
 ) -> bool {
+    let ok = write_record(buf, map, key, val, layout, remaining, true);
+    if ok {
+        buf.push(b'\n');
+    }
+    ok
+}
+
+/// [`Record`] as one JSON object without a newline; without `volatile`, the fields only
+/// `--all-changes` compares (lifetime, counters, TCP flags seen, report times) are left out.
+fn write_record(
+    buf: &mut Vec<u8>,
+    map: &str,
+    key: &[u8],
+    val: &[u8],
+    layout: Layout,
+    remaining: Option<i64>,
+    volatile: bool,
+) -> bool {
     // Shape-checked maps always fit; a short entry writes nothing, like an empty slot.
     let (Some(t), Some(v)) = (Tuple::decode(key), Entry::decode(val)) else {
         return false;
@@ -878,17 +896,21 @@ pub fn write_jsonl(
             push_u64($buf, $n);
         }};
     }
-    field!(buf, "expires", u64::from(v.lifetime));
+    if volatile {
+        field!(buf, "expires", u64::from(v.lifetime));
+    }
     if let Some(r) = remaining {
         buf.extend_from_slice(b",\"remaining_secs\":");
         push_i64(buf, r);
     }
-    field!(buf, "packets", v.packets);
-    field!(buf, "bytes", v.bytes);
-    field!(buf, "rx_flags_seen", u64::from(v.rx_flags_seen));
-    field!(buf, "tx_flags_seen", u64::from(v.tx_flags_seen));
-    field!(buf, "last_rx_report", u64::from(v.last_rx_report));
-    field!(buf, "last_tx_report", u64::from(v.last_tx_report));
+    if volatile {
+        field!(buf, "packets", v.packets);
+        field!(buf, "bytes", v.bytes);
+        field!(buf, "rx_flags_seen", u64::from(v.rx_flags_seen));
+        field!(buf, "tx_flags_seen", u64::from(v.tx_flags_seen));
+        field!(buf, "last_rx_report", u64::from(v.last_rx_report));
+        field!(buf, "last_tx_report", u64::from(v.last_tx_report));
+    }
     buf.extend_from_slice(b",\"flags\":[");
     let mut first = true;
     for (bit, name) in FLAGS.iter() {
@@ -919,7 +941,7 @@ pub fn write_jsonl(
         field!(buf, "ifindex", u64::from(v.ifindex));
     }
     field!(buf, "backend_id", v.backend_id);
-    buf.extend_from_slice(b"}\n");
+    buf.push(b'}');
     true
 }
 
@@ -942,6 +964,114 @@ fn json_str(buf: &mut Vec<u8>, s: &str) {
         buf.push(b'"');
     } else {
         let _ = serde_json::to_writer(&mut *buf, s);
+    }
+}
+
+/// The CT value bytes a watch compares by default: backend ID, flags, rev-NAT, ifindex and
+/// source identity (18 of 56 bytes). Lifetime, counters, TCP flags seen and report times change
+/// with every packet; `--all-changes` compares the whole value.
+pub const STABLE: [std::ops::Range<usize>; 3] = [8..16, 36..42, 44..48];
+
+/// How `bpf ct list` shows one CT map's entries, for its listing and its watch
+/// ([`crate::maps::view::View`]).
+///
+/// A value rebuilt from the [`STABLE`] bytes alone (a removed or changed row of a watch without
+/// `--all-changes`) is [`VALUE_SIZE`] bytes plus one marker byte: its table line shows the key
+/// alone and its record leaves the volatile fields out.
+pub struct CtView<'a> {
+    /// The map's name, for the `-o jsonl` record.
+    pub name: &'a str,
+    /// A per-endpoint map: keys print in the local style.
+    pub local: bool,
+    pub layout: Layout,
+    /// Seconds left for a lifetime (`--time-diff`), when a clock was resolved.
+    pub remaining: &'a dyn Fn(u32) -> Option<i64>,
+    /// The listing's filters (`None`: the caller filters).
+    pub filter: Option<&'a crate::filter::FilterArgs>,
+    /// Compare the whole value (`--all-changes`), not only the [`STABLE`] bytes.
+    pub all_changes: bool,
+}
+
+impl CtView<'_> {
+    fn lifetime(value: &[u8]) -> u32 {
+        value
+            .get(32..36)
+            .map_or(0, |b| u32::from_ne_bytes(b.try_into().unwrap()))
+    }
+}
+
+impl crate::maps::view::View for CtView<'_> {
+    /// Occupied slots (`nexthdr != 0`) that pass the filters.
+    fn keep(&self, key: &[u8], value: &[u8]) -> bool {
+        key.len() >= 2
+            && key[key.len() - 2] != 0
+            && self
+                .filter
+                .is_none_or(|f| !f.is_active() || f.matches(&View::new(key, value)))
+    }
+
+    /// The cilium-dbg line without its newline; nothing for an empty slot.
+    fn table(&self, key: &[u8], value: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        if key.len() != KEY4_SIZE && key.len() != KEY6_SIZE {
+            return Ok(());
+        }
+        let ok = if self.local {
+            format_local_key(out, key)
+        } else {
+            format_key(out, key)
+        };
+        if ok && value.len() == VALUE_SIZE {
+            let e = Entry::decode(value).unwrap_or_default();
+            format_value(out, &e, self.layout, (self.remaining)(e.lifetime));
+        }
+        while out.last() == Some(&b'\n') {
+            out.pop();
+        }
+        Ok(())
+    }
+
+    fn record(&self, key: &[u8], value: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        let full = value.len() == VALUE_SIZE;
+        let remaining = if full {
+            (self.remaining)(Self::lifetime(value))
+        } else {
+            None
+        };
+        write_record(
+            out,
+            self.name,
+            key,
+            &value[..value.len().min(VALUE_SIZE)],
+            self.layout,
+            remaining,
+            full,
+        );
+        Ok(())
+    }
+
+    fn state(&self, _key: &[u8], value: &[u8], out: &mut Vec<u8>) {
+        if self.all_changes || value.len() != VALUE_SIZE {
+            out.extend_from_slice(value);
+        } else {
+            for r in STABLE {
+                out.extend_from_slice(&value[r]);
+            }
+        }
+    }
+
+    fn unpack(&self, state: &[u8]) -> Vec<u8> {
+        if state.len() == VALUE_SIZE {
+            return state.to_vec();
+        }
+        let mut v = vec![0u8; VALUE_SIZE + 1];
+        let mut at = 0;
+        for r in STABLE {
+            if let Some(b) = state.get(at..at + r.len()) {
+                v[r.clone()].copy_from_slice(b);
+            }
+            at += r.len();
+        }
+        v
     }
 }
 
@@ -1353,5 +1483,76 @@ mod tests {
         );
         assert_eq!(Tuple::decode(&key[..13]), None, "short key");
         assert_eq!(Entry::decode(&val[..55]), None, "short value");
+    }
+
+    /// The cli.md line through [`CtView`]: the table without newline, the watch's stable bytes,
+    /// and a row rebuilt from them (key alone, record without the volatile fields).
+    #[test]
+    fn ct_view_cli_md_entry() {
+        use crate::maps::view::View as _;
+        let key: [u8; 14] = [10, 244, 1, 5, 10, 96, 0, 1, 0x01, 0xbb, 0xa9, 0xf8, 6, 0];
+        let mut val = [0u8; 56];
+        val[8..16].copy_from_slice(&7u64.to_le_bytes()); // backend_id
+        val[16..24].copy_from_slice(&3u64.to_le_bytes()); // packets
+        val[32..36].copy_from_slice(&1769u32.to_le_bytes());
+        val[36..38].copy_from_slice(&0x0010u16.to_le_bytes());
+        val[38..40].copy_from_slice(&[0x00, 0x01]);
+        val[44..48].copy_from_slice(&12345u32.to_le_bytes());
+        let filter = crate::filter::FilterArgs::default();
+        let view = CtView {
+            name: "cilium_ct4_global",
+            local: false,
+            layout: Layout::V1_16,
+            remaining: &|_| None,
+            filter: Some(&filter),
+            all_changes: false,
+        };
+        assert!(view.keep(&key, &val));
+        let mut empty = key;
+        empty[12] = 0;
+        assert!(!view.keep(&empty, &val), "nexthdr 0 is an empty slot");
+        let mut line = Vec::new();
+        view.table(&key, &val, &mut line).unwrap();
+        assert_eq!(
+            String::from_utf8(line).unwrap(),
+            "TCP OUT 10.244.1.5:43512 -> 10.96.0.1:443 expires=1769 Packets=3 Bytes=0 RxFlagsSeen=0x00 \
+             LastRxReport=0 TxFlagsSeen=0x00 LastTxReport=0 Flags=0x0010 [ SeenNonSyn ] RevNAT=1 \
+             SourceSecurityID=12345 IfIndex=0 BackendID=7 "
+        );
+        let mut st = Vec::new();
+        view.state(&key, &val, &mut st);
+        assert_eq!(st.len(), 18);
+        assert_eq!(&st[..8], &7u64.to_le_bytes());
+        let back = view.unpack(&st);
+        assert_eq!(back.len(), VALUE_SIZE + 1);
+        let mut stable = val;
+        stable[16..36].fill(0);
+        assert_eq!(&back[..VALUE_SIZE], &stable[..]);
+        let mut line = Vec::new();
+        view.table(&key, &back, &mut line).unwrap();
+        assert_eq!(
+            String::from_utf8(line).unwrap(),
+            "TCP OUT 10.244.1.5:43512 -> 10.96.0.1:443 "
+        );
+        let mut rec = Vec::new();
+        view.record(&key, &back, &mut rec).unwrap();
+        assert_eq!(
+            String::from_utf8(rec).unwrap(),
+            r#"{"map":"cilium_ct4_global","proto":"TCP","direction":"OUT","related":false,"src":"10.244.1.5","sport":43512,"dst":"10.96.0.1","dport":443,"flags":["SeenNonSyn"],"flags_raw":16,"rev_nat":1,"src_sec_id":12345,"ifindex":0,"backend_id":7}"#
+        );
+        // The whole record is the serde one, without its newline.
+        let mut rec = Vec::new();
+        view.record(&key, &val, &mut rec).unwrap();
+        let serde = serde_json::to_string(&Record::new("cilium_ct4_global", &key, &val, Layout::V1_16, None).unwrap());
+        assert_eq!(String::from_utf8(rec).unwrap(), serde.unwrap());
+        // --all-changes compares and rebuilds the whole value.
+        let all = CtView {
+            all_changes: true,
+            ..view
+        };
+        let mut st = Vec::new();
+        all.state(&key, &val, &mut st);
+        assert_eq!(st, val);
+        assert_eq!(all.unpack(&st), val);
     }
 }

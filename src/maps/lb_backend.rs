@@ -178,6 +178,54 @@ impl crate::filter::Entry for BackendRecord {
 /// The map's key and value under the names every map module uses.
 pub type Value = Backend;
 
+/// The rows of `bpf lb list --backends`, for the listing and its watch
+/// ([`crate::maps::view::View`]).
+pub struct BackendView<'a> {
+    /// The listing's filters (`None`: the caller filters).
+    pub filter: Option<&'a crate::filter::FilterArgs>,
+}
+
+impl BackendView<'_> {
+    fn decode(key: &[u8], value: &[u8]) -> anyhow::Result<(u32, Backend)> {
+        decode_key(key)
+            .zip(Backend::decode(value))
+            .ok_or_else(|| anyhow::anyhow!("bad backend entry"))
+    }
+
+    /// Write the ID cell then the backend cell; returns where the ID cell ends.
+    pub fn cells(&self, key: &[u8], value: &[u8], out: &mut Vec<u8>) -> anyhow::Result<usize> {
+        let (id, b) = Self::decode(key, value)?;
+        super::ct::push_u64(out, u64::from(id));
+        let mid = out.len();
+        b.write_text(out);
+        Ok(mid)
+    }
+
+    pub fn backend_record(&self, key: &[u8], value: &[u8]) -> anyhow::Result<BackendRecord> {
+        let (id, b) = Self::decode(key, value)?;
+        Ok(BackendRecord::new(id, &b))
+    }
+}
+
+impl crate::maps::view::View for BackendView<'_> {
+    fn header(&self) -> Option<&'static str> {
+        Some("ID\tBACKEND ADDRESS (REVNAT_ID) (SLOT)")
+    }
+    fn keep(&self, key: &[u8], value: &[u8]) -> bool {
+        self.backend_record(key, value)
+            .is_ok_and(|r| self.filter.is_none_or(|f| f.matches(&r)))
+    }
+    fn table(&self, key: &[u8], value: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        let mid = self.cells(key, value, out)?;
+        out.insert(mid, b'\t');
+        Ok(())
+    }
+    fn record(&self, key: &[u8], value: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        serde_json::to_writer(&mut *out, &self.backend_record(key, value)?)?;
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -123,6 +123,54 @@ impl crate::filter::Entry for RevNatRecord {
 /// The map's key and value under the names every map module uses.
 pub type Value = RevNat;
 
+/// The rows of `bpf lb list --revnat`, for the listing and its watch
+/// ([`crate::maps::view::View`]).
+pub struct RevNatView<'a> {
+    /// The listing's filters (`None`: the caller filters).
+    pub filter: Option<&'a crate::filter::FilterArgs>,
+}
+
+impl RevNatView<'_> {
+    fn decode(key: &[u8], value: &[u8]) -> anyhow::Result<(u16, RevNat)> {
+        decode_key(key)
+            .zip(RevNat::decode(value))
+            .ok_or_else(|| anyhow::anyhow!("bad rev-NAT entry"))
+    }
+
+    /// Write the ID cell then the address cell; returns where the ID cell ends.
+    pub fn cells(&self, key: &[u8], value: &[u8], out: &mut Vec<u8>) -> anyhow::Result<usize> {
+        let (id, r) = Self::decode(key, value)?;
+        super::ct::push_u64(out, u64::from(id));
+        let mid = out.len();
+        out.extend_from_slice(r.cilium_string().as_bytes());
+        Ok(mid)
+    }
+
+    pub fn rev_nat_record(&self, key: &[u8], value: &[u8]) -> anyhow::Result<RevNatRecord> {
+        let (id, r) = Self::decode(key, value)?;
+        Ok(RevNatRecord::new(id, &r))
+    }
+}
+
+impl crate::maps::view::View for RevNatView<'_> {
+    fn header(&self) -> Option<&'static str> {
+        Some("ID\tBACKEND ADDRESS (REVNAT_ID) (SLOT)")
+    }
+    fn keep(&self, key: &[u8], value: &[u8]) -> bool {
+        self.rev_nat_record(key, value)
+            .is_ok_and(|r| self.filter.is_none_or(|f| f.matches(&r)))
+    }
+    fn table(&self, key: &[u8], value: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        let mid = self.cells(key, value, out)?;
+        out.insert(mid, b'\t');
+        Ok(())
+    }
+    fn record(&self, key: &[u8], value: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        serde_json::to_writer(&mut *out, &self.rev_nat_record(key, value)?)?;
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

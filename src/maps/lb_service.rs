@@ -142,6 +142,24 @@ impl ServiceKey {
     }
 }
 
+/// [`ServiceKey::sort_bytes`] straight from a raw key, without decoding it; `None` for a key of
+/// another size.
+pub fn sort_bytes(key: &[u8]) -> Option<[u8; 24]> {
+    let off = match key.len() {
+        KEY4_SIZE => 4,
+        KEY6_SIZE => 16,
+        _ => return None,
+    };
+    let mut b = [0u8; 24];
+    b[0] = u8::from(off == 16);
+    b[1..1 + off].copy_from_slice(&key[..off]);
+    b[17..19].copy_from_slice(&key[off..off + 2]);
+    b[19] = key[off + 4];
+    b[20] = key[off + 5];
+    b[21..23].copy_from_slice(&u16_host(key, off + 2).to_be_bytes());
+    Some(b)
+}
+
 /// A service map value: the master entry (slot 0) or a backend slot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ServiceValue {
@@ -220,21 +238,32 @@ impl ServiceValue {
 
     /// [`ServiceValue::cilium_string`] into a byte buffer (the listing's hot path).
     pub fn write_text(&self, buf: &mut Vec<u8>, v: Version) {
-        use std::io::Write;
-        let _ = if v >= Version::V1_17 {
-            write!(
-                buf,
-                "{} {}[{}] ({}) [{:#x} {:#x}]",
-                self.backend_id, self.count, self.qcount, self.rev_nat, self.flags, self.flags2
-            )
-        } else {
-            write!(
-                buf,
-                "{} {} ({}) [{:#x} {:#x}]",
-                self.backend_id, self.count, self.rev_nat, self.flags, self.flags2
-            )
-        };
+        push_u64(buf, u64::from(self.backend_id));
+        buf.push(b' ');
+        push_u64(buf, u64::from(self.count));
+        if v >= Version::V1_17 {
+            buf.push(b'[');
+            push_u64(buf, u64::from(self.qcount));
+            buf.push(b']');
+        }
+        buf.extend_from_slice(b" (");
+        push_u64(buf, u64::from(self.rev_nat));
+        buf.extend_from_slice(b") [");
+        push_hex_alt(buf, self.flags);
+        buf.push(b' ');
+        push_hex_alt(buf, self.flags2);
+        buf.push(b']');
     }
+}
+
+/// Go's `%#x` of a byte: `0x` and lower-case hex digits without leading zeros.
+fn push_hex_alt(buf: &mut Vec<u8>, b: u8) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    buf.extend_from_slice(b"0x");
+    if b >= 16 {
+        buf.push(HEX[usize::from(b >> 4)]);
+    }
+    buf.push(HEX[usize::from(b & 15)]);
 }
 
 /// Service flag bits (`SVC_FLAG_*`, 16 bits = flags | flags2 << 8).
@@ -293,51 +322,57 @@ impl ServiceFlags {
     /// The parts of `String()` in order; bits 14–15 only count from 1.17, and the loopback bit
     /// reads `delegate-if-local` for non-HostPort services from 1.18.
     pub fn names(&self, v: Version) -> Vec<&'static str> {
-        let mut n = vec![self.service_type()];
+        let mut n = Vec::with_capacity(4);
+        self.each_name(v, |name| n.push(name));
+        n
+    }
+
+    /// [`ServiceFlags::names`] one by one, without collecting them (the listing's hot path).
+    pub fn each_name(&self, v: Version, mut push: impl FnMut(&'static str)) {
+        push(self.service_type());
         if self.has(flag::EXT_LOCAL_SCOPE) {
-            n.push("Local");
+            push("Local");
         }
         if self.has(flag::INT_LOCAL_SCOPE) {
-            n.push("InternalLocal");
+            push("InternalLocal");
         }
         if self.has(flag::TWO_SCOPES) {
-            n.push("two-scopes");
+            push("two-scopes");
         }
         if self.has(flag::AFFINITY) {
-            n.push("sessionAffinity");
+            push("sessionAffinity");
         }
         if !self.has(flag::ROUTABLE) {
-            n.push("non-routable");
+            push("non-routable");
         }
         let new_bits = v >= Version::V1_17;
         let mut deny = false;
         if self.has(flag::SOURCE_RANGE) {
-            n.push("check source-range");
+            push("check source-range");
             if new_bits && self.has(flag::SOURCE_RANGE_DENY) {
                 deny = true;
-                n.push("deny");
+                push("deny");
             }
         }
         if self.has(flag::NAT_46X64) {
-            n.push("46x64");
+            push("46x64");
         }
         if self.has(flag::L7_LOADBALANCER) {
-            n.push("l7-load-balancer");
+            push("l7-load-balancer");
         }
         if self.has(flag::LOOPBACK) {
             if v >= Version::V1_18 && self.service_type() != "HostPort" {
-                n.push("delegate-if-local");
+                push("delegate-if-local");
             } else {
-                n.push("loopback");
+                push("loopback");
             }
         }
         if new_bits && !deny && self.has(flag::QUARANTINED) {
-            n.push("quarantined");
+            push("quarantined");
         }
         if new_bits && self.has(flag::FWD_MODE_DSR) {
-            n.push("dsr");
+            push("dsr");
         }
-        n
     }
 
     /// Go's `ServiceFlags.String()`.
@@ -371,12 +406,14 @@ pub fn write_master_entry(b: &mut Vec<u8>, key: &ServiceKey, val: &ServiceValue,
     b.extend_from_slice(b") (");
     push_u64(b, u64::from(key.slot));
     b.extend_from_slice(b") [");
-    for (i, n) in flags.names(v).iter().enumerate() {
-        if i > 0 {
+    let mut first = true;
+    flags.each_name(v, |n| {
+        if !first {
             b.extend_from_slice(b", ");
         }
+        first = false;
         b.extend_from_slice(n.as_bytes());
-    }
+    });
     b.extend_from_slice(b"] ");
     if flags.is_l7_lb() {
         b.extend_from_slice(b"(L7LB Proxy Port: ");
@@ -538,58 +575,155 @@ impl crate::filter::Entry for ServiceRecord {
 pub type Key = ServiceKey;
 pub type Value = ServiceValue;
 
-/// Backends by ID for the default view's join (a fast integer hash: one lookup a slot).
-pub type Backends = rustc_hash::FxHashMap<u32, super::lb_backend::Backend>;
+/// Backends by ID for the default view's join: IDs are allocated from 1 up, so most sit in a
+/// table indexed by ID (one index a slot, no hashing); the table grows only to 65,536 plus four
+/// times the backends held, and an ID beyond that goes to a hash map.
+#[derive(Debug, Default)]
+pub struct Backends {
+    dense: Vec<Option<super::lb_backend::Backend>>,
+    sparse: rustc_hash::FxHashMap<u32, super::lb_backend::Backend>,
+    len: usize,
+}
 
-/// A service entry's `-o jsonl` record; with `backends` (the default view) a slot's backend is
-/// joined in, or marked missing.
-pub fn service_record(key: &ServiceKey, sv: &ServiceValue, v: Version, backends: Option<&Backends>) -> ServiceRecord {
-    let mut rec = ServiceRecord::new(key, sv, v);
-    if let (Some(all), true) = (backends, key.slot != 0) {
-        match all.get(&sv.backend_id) {
-            Some(b) => rec.backend = Some(super::lb_backend::BackendRecord::new(sv.backend_id, b)),
-            None => rec.backend_missing = true,
+impl Backends {
+    pub fn insert(&mut self, id: u32, b: super::lb_backend::Backend) {
+        let i = id as usize;
+        if i >= self.dense.len() && i < 65_536 + 4 * (self.len + 1) {
+            self.dense.resize(i + 1, None);
+        }
+        let old = match self.dense.get_mut(i) {
+            Some(slot) => slot.replace(b),
+            None => self.sparse.insert(id, b),
+        };
+        if old.is_none() {
+            self.len += 1;
         }
     }
-    rec
-}
 
-/// A service entry's value cell in `bpf lb list`: the default view (`backends`: the joined
-/// backend's address) or `--frontends` (the raw value).
-pub fn write_service_cell(
-    buf: &mut Vec<u8>,
-    key: &ServiceKey,
-    sv: &ServiceValue,
-    v: Version,
-    backends: Option<&Backends>,
-) {
-    match backends {
-        None => sv.write_text(buf, v),
-        Some(_) if key.slot == 0 => write_master_entry(buf, key, sv, v),
-        Some(all) => match all.get(&sv.backend_id) {
-            Some(b) => write_slot_entry(buf, key, sv, b, v),
-            None => {
-                buf.extend_from_slice(b"backend ");
-                push_u64(buf, u64::from(sv.backend_id));
-                buf.extend_from_slice(b" not found");
-            }
-        },
+    pub fn get(&self, id: &u32) -> Option<&super::lb_backend::Backend> {
+        match self.dense.get(*id as usize) {
+            Some(slot) => slot.as_ref(),
+            None => self.sparse.get(id),
+        }
     }
 }
 
-/// A service entry's record (when `want_record`) and value cell, as [`service_record`] and
-/// [`write_service_cell`] make them.
-pub fn service_view(
-    key: &ServiceKey,
-    sv: &ServiceValue,
-    v: Version,
-    backends: Option<&Backends>,
-    want_record: bool,
-) -> (Option<ServiceRecord>, String) {
-    let rec = want_record.then(|| service_record(key, sv, v, backends));
-    let mut b = Vec::with_capacity(64);
-    write_service_cell(&mut b, key, sv, v, backends);
-    (rec, String::from_utf8(b).expect("ASCII"))
+/// Room for a joined backend value after a service value in a [`ServiceView`] row: its length,
+/// then up to 31 bytes (a backend value is 12 or 24 bytes).
+pub const BACKEND_ROOM: usize = 32;
+
+/// Append the joined backend (`None`: not found) to a service value, as [`ServiceView`] reads it.
+pub fn push_joined(out: &mut Vec<u8>, backend: Option<&[u8]>) {
+    let mut room = [0u8; BACKEND_ROOM];
+    if let Some(b) = backend.filter(|b| b.len() < BACKEND_ROOM) {
+        room[0] = b.len() as u8;
+        room[1..1 + b.len()].copy_from_slice(b);
+    }
+    out.extend_from_slice(&room);
+}
+
+/// The rows of `bpf lb list` (default view: slots joined with backends) and `--frontends`,
+/// for the listing and its watch ([`crate::maps::view::View`]).
+///
+/// A row's value is the service value, followed in a watch by the joined backend
+/// ([`push_joined`]); without it, the backend is looked up in `backends`.
+pub struct ServiceView<'a> {
+    pub v: Version,
+    /// The default view (join backends); false for `--frontends`.
+    pub join: bool,
+    /// Backends by ID, for rows whose value does not carry the joined backend.
+    pub backends: Option<&'a Backends>,
+    /// The listing's filters (`None`: the caller filters).
+    pub filter: Option<&'a crate::filter::FilterArgs>,
+}
+
+impl ServiceView<'_> {
+    /// The service value, and for a joined slot its backend (`Some(None)`: not found).
+    fn split(
+        &self,
+        key: &ServiceKey,
+        value: &[u8],
+    ) -> Option<(ServiceValue, Option<Option<super::lb_backend::Backend>>)> {
+        let sv = ServiceValue::decode(value.get(..VALUE_SIZE)?)?;
+        if !self.join || key.slot == 0 {
+            return Some((sv, None));
+        }
+        let joined = match value.get(VALUE_SIZE..) {
+            Some(room) if !room.is_empty() => {
+                let n = usize::from(room[0]);
+                room.get(1..1 + n).and_then(super::lb_backend::Backend::decode)
+            }
+            _ => self.backends.and_then(|all| all.get(&sv.backend_id)).copied(),
+        };
+        Some((sv, Some(joined)))
+    }
+
+    /// Write the key cell then the value cell; returns where the key cell ends.
+    pub fn cells(&self, key: &[u8], value: &[u8], out: &mut Vec<u8>) -> anyhow::Result<usize> {
+        let bad = || anyhow::anyhow!("bad service entry");
+        let k = ServiceKey::decode(key).ok_or_else(bad)?;
+        let (sv, joined) = self.split(&k, value).ok_or_else(bad)?;
+        k.write_text(out, self.v);
+        let mid = out.len();
+        match joined {
+            _ if !self.join => sv.write_text(out, self.v),
+            None => write_master_entry(out, &k, &sv, self.v),
+            Some(Some(b)) => write_slot_entry(out, &k, &sv, &b, self.v),
+            Some(None) => {
+                out.extend_from_slice(b"backend ");
+                push_u64(out, u64::from(sv.backend_id));
+                out.extend_from_slice(b" not found");
+            }
+        }
+        Ok(mid)
+    }
+
+    /// The row's `-o jsonl` record (the joined backend, or marked missing).
+    pub fn service_record(&self, key: &[u8], value: &[u8]) -> Option<ServiceRecord> {
+        let k = ServiceKey::decode(key)?;
+        let (sv, joined) = self.split(&k, value)?;
+        let mut rec = ServiceRecord::new(&k, &sv, self.v);
+        match joined {
+            Some(Some(b)) => rec.backend = Some(super::lb_backend::BackendRecord::new(sv.backend_id, &b)),
+            Some(None) => rec.backend_missing = true,
+            None => {}
+        }
+        Some(rec)
+    }
+}
+
+impl crate::maps::view::View for ServiceView<'_> {
+    fn header(&self) -> Option<&'static str> {
+        Some(if self.join {
+            "SERVICE ADDRESS\tBACKEND ADDRESS (REVNAT_ID) (SLOT)"
+        } else {
+            "SERVICE ADDRESS\tBACKEND ID"
+        })
+    }
+
+    fn keep(&self, key: &[u8], value: &[u8]) -> bool {
+        match self.filter.filter(|f| f.is_active()) {
+            Some(f) => self.service_record(key, value).is_some_and(|r| f.matches(&r)),
+            None => true,
+        }
+    }
+
+    fn table(&self, key: &[u8], value: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        let start = out.len();
+        let mid = self.cells(key, value, out)?;
+        if mid >= start {
+            out.insert(mid, b'\t');
+        }
+        Ok(())
+    }
+
+    fn record(&self, key: &[u8], value: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        let rec = self
+            .service_record(key, value)
+            .ok_or_else(|| anyhow::anyhow!("bad service entry"))?;
+        serde_json::to_writer(&mut *out, &rec)?;
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -683,24 +817,123 @@ mod tests {
         assert_eq!(keys, by_tuple);
     }
 
+    /// Small IDs are indexed, large ones hashed; both are found, and a re-insert replaces.
     #[test]
-    fn service_view_cells_and_join() {
-        let key = ServiceKey::decode(&key4()).unwrap();
-        let slot = ServiceKey { slot: 1, ..key };
-        let sv = ServiceValue {
-            backend_id: 7,
-            count: 0,
-            qcount: 0,
-            rev_nat: 3,
-            flags: 0,
-            flags2: 0,
+    fn backends_by_id() {
+        let b = |port: u16| Backend::decode(&[10, 0, 0, 1, (port >> 8) as u8, port as u8, 6, 0, 0, 0, 0, 0]).unwrap();
+        let mut all = Backends::default();
+        all.insert(7, b(80));
+        all.insert(4_000_000_000, b(81));
+        all.insert(7, b(82));
+        assert_eq!(all.get(&7).map(|b| b.port), Some(82));
+        assert_eq!(all.get(&4_000_000_000).map(|b| b.port), Some(81));
+        assert!(all.get(&8).is_none() && all.get(&3_999_999_999).is_none());
+        assert_eq!(all.len, 2);
+        assert!(all.dense.len() < 70_000);
+    }
+
+    /// The allocation-free value text is the `format!` one, for every flags byte.
+    #[test]
+    fn value_text_matches_format() {
+        for f in 0..=255u8 {
+            let sv = ServiceValue {
+                backend_id: 4_000_000_000,
+                count: 3,
+                qcount: 2,
+                rev_nat: 65535,
+                flags: f,
+                flags2: 255 - f,
+            };
+            let mut b = Vec::new();
+            sv.write_text(&mut b, Version::V1_17);
+            let want = format!("4000000000 3[2] (65535) [{:#x} {:#x}]", f, 255 - f);
+            assert_eq!(String::from_utf8(b).unwrap(), want);
+            let mut b = Vec::new();
+            sv.write_text(&mut b, Version::V1_16);
+            let want = format!("4000000000 3 (65535) [{:#x} {:#x}]", f, 255 - f);
+            assert_eq!(String::from_utf8(b).unwrap(), want);
+        }
+    }
+
+    /// The cli.md sample rows (`10.96.0.1:443/TCP (0)` master, slot 1 → 172.18.0.3:6443)
+    /// through [`ServiceView`]: the listing (backends by ID) and the watch (backend carried in
+    /// the value) print the same cells and records; an unknown backend is "not found".
+    #[test]
+    fn service_view_cli_md_rows() {
+        use crate::maps::view::View as _;
+        let key = |slot: u16| {
+            let mut k = [10, 96, 0, 1, 0x01, 0xbb, 0, 0, 6, 0, 0, 0];
+            k[6..8].copy_from_slice(&slot.to_ne_bytes());
+            k
         };
-        let (rec, cell) = service_view(&slot, &sv, Version::V1_17, Some(&Backends::default()), true);
-        assert_eq!(cell, "backend 7 not found");
-        assert!(rec.unwrap().backend_missing);
-        let (rec, cell) = service_view(&slot, &sv, Version::V1_17, None, false);
-        assert!(rec.is_none());
-        assert_eq!(cell, sv.cilium_string(Version::V1_17));
+        let mut master = [0u8; 12];
+        master[4..6].copy_from_slice(&1u16.to_ne_bytes()); // count
+        master[6..8].copy_from_slice(&[0, 1]); // rev-NAT 1, network order
+        let mut slot = master;
+        slot[0..4].copy_from_slice(&7u32.to_ne_bytes()); // backend 7
+        let be = [172, 18, 0, 3, 0x19, 0x2b, 6, 0, 0, 0, 0, 0]; // 172.18.0.3:6443 TCP active
+        let mut all = Backends::default();
+        all.insert(7, Backend::decode(&be).unwrap());
+        let listing = ServiceView {
+            v: Version::V1_17,
+            join: true,
+            backends: Some(&all),
+            filter: None,
+        };
+        let watch = ServiceView {
+            backends: None,
+            ..listing
+        };
+        let line = |view: &ServiceView, k: &[u8], val: &[u8]| {
+            let mut b = Vec::new();
+            view.table(k, val, &mut b).unwrap();
+            String::from_utf8(b).unwrap()
+        };
+        assert_eq!(
+            line(&listing, &key(0), &master),
+            "10.96.0.1:443/TCP (0)\t0.0.0.0:0 (1) (0) [ClusterIP, non-routable] "
+        );
+        assert_eq!(
+            line(&listing, &key(1), &slot),
+            "10.96.0.1:443/TCP (1)\t172.18.0.3:6443/TCP (1) (1)"
+        );
+        let mut joined = slot.to_vec();
+        push_joined(&mut joined, Some(&be));
+        assert_eq!(line(&watch, &key(1), &joined), line(&listing, &key(1), &slot));
+        let rec = |view: &ServiceView, val: &[u8]| {
+            let mut b = Vec::new();
+            view.record(&key(1), val, &mut b).unwrap();
+            String::from_utf8(b).unwrap()
+        };
+        assert_eq!(rec(&watch, &joined), rec(&listing, &slot));
+        assert!(rec(&listing, &slot).contains(r#""backend":{"#));
+        let mut gone = slot.to_vec();
+        push_joined(&mut gone, None);
+        assert_eq!(
+            line(&watch, &key(1), &gone),
+            "10.96.0.1:443/TCP (1)\tbackend 7 not found"
+        );
+        assert!(rec(&watch, &gone).contains(r#""backend_missing":true"#));
+        let frontends = ServiceView { join: false, ..listing };
+        assert_eq!(
+            line(&frontends, &key(1), &slot),
+            format!(
+                "10.96.0.1:443/TCP (1)\t{}",
+                ServiceValue::decode(&slot).unwrap().cilium_string(Version::V1_17)
+            )
+        );
+        // The raw sort bytes are the decoded key's.
+        for k in [key(0), key(1), key4()] {
+            assert_eq!(sort_bytes(&k), Some(ServiceKey::decode(&k).unwrap().sort_bytes()));
+        }
+        let mut k6 = [0u8; 24];
+        k6[0] = 0xfd;
+        k6[15] = 1;
+        k6[16..18].copy_from_slice(&53u16.to_be_bytes());
+        k6[18..20].copy_from_slice(&3u16.to_ne_bytes());
+        k6[20] = 17;
+        assert_eq!(sort_bytes(&k6), Some(ServiceKey::decode(&k6).unwrap().sort_bytes()));
+        assert_eq!(sort_bytes(&k6[..20]), None);
     }
 
     #[test]

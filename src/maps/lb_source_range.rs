@@ -141,6 +141,47 @@ impl crate::filter::Entry for SourceRangeRecord {
 /// The map's key and value under the names every map module uses.
 pub type Key = SourceRange;
 
+/// The rows of `bpf lb list --source-ranges` (one cell: the range and its rev-NAT ID), for the
+/// listing and its watch ([`crate::maps::view::View`]).
+pub struct SourceRangeView<'a> {
+    /// The listing's filters (`None`: the caller filters).
+    pub filter: Option<&'a crate::filter::FilterArgs>,
+}
+
+impl SourceRangeView<'_> {
+    fn decode(key: &[u8]) -> anyhow::Result<SourceRange> {
+        SourceRange::decode(key).ok_or_else(|| anyhow::anyhow!("bad source range entry"))
+    }
+
+    /// Write the one cell; returns where it ends (the value cell is empty).
+    pub fn cells(&self, key: &[u8], out: &mut Vec<u8>) -> anyhow::Result<usize> {
+        out.extend_from_slice(Self::decode(key)?.cilium_string().as_bytes());
+        Ok(out.len())
+    }
+
+    pub fn source_range_record(&self, key: &[u8]) -> anyhow::Result<SourceRangeRecord> {
+        Ok(SourceRangeRecord::new(&Self::decode(key)?))
+    }
+}
+
+impl crate::maps::view::View for SourceRangeView<'_> {
+    fn header(&self) -> Option<&'static str> {
+        Some("SOURCE RANGE (REVNAT_ID)")
+    }
+    fn keep(&self, key: &[u8], _value: &[u8]) -> bool {
+        self.source_range_record(key)
+            .is_ok_and(|r| self.filter.is_none_or(|f| f.matches(&r)))
+    }
+    fn table(&self, key: &[u8], _value: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        self.cells(key, out)?;
+        Ok(())
+    }
+    fn record(&self, key: &[u8], _value: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        serde_json::to_writer(&mut *out, &self.source_range_record(key)?)?;
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

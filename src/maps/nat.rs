@@ -275,6 +275,45 @@ impl<'a> Record<'a> {
     }
 }
 
+/// How `bpf nat list` shows one SNAT map's entries, for its listing and its watch
+/// ([`crate::maps::view::View`]); a watch compares the whole value.
+pub struct NatView<'a> {
+    /// The map's name, for the `-o jsonl` record.
+    pub name: &'a str,
+    pub age: &'a Age,
+    /// The listing's filters (`None`: the caller filters).
+    pub filter: Option<&'a crate::filter::FilterArgs>,
+}
+
+impl crate::maps::view::View for NatView<'_> {
+    /// Occupied slots (`nexthdr != 0`) that pass the filters.
+    fn keep(&self, key: &[u8], _value: &[u8]) -> bool {
+        key.len() >= 2
+            && key[key.len() - 2] != 0
+            && self.filter.is_none_or(|f| !f.is_active() || f.matches(&View::new(key)))
+    }
+
+    /// The cilium-dbg line without its newline; nothing for an empty slot.
+    fn table(&self, key: &[u8], value: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        let sizes_ok = matches!(
+            (key.len(), value.len()),
+            (KEY4_SIZE, VALUE4_SIZE) | (KEY6_SIZE, VALUE6_SIZE)
+        );
+        if sizes_ok && format_key(out, key) {
+            format_value(out, key_flags(key), value, self.age);
+            out.pop();
+        }
+        Ok(())
+    }
+
+    fn record(&self, key: &[u8], value: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        if let Some(r) = Record::new(self.name, key, value, self.age) {
+            serde_json::to_writer(&mut *out, &r)?;
+        }
+        Ok(())
+    }
+}
+
 /// A NAT entry as the dump filters see it: the packet's tuple as printed, with `IN`/`OUT`
 /// (and `XLATE_SRC`/`XLATE_DST`) as flag names.
 pub struct View {
@@ -491,5 +530,42 @@ mod tests {
             "TCP OUT 10.0.2.15:53066 -> 142.250.185.78:443 XLATE_SRC 10.0.2.15:53066 Created=42sec ago NeedsCT=1\n"
         );
         assert_eq!(Entry::decode(&val[..39]), None, "short value");
+    }
+
+    /// The cli.md line through [`NatView`]: the table without newline, the record as serde's.
+    #[test]
+    fn nat_view_cli_md_entry() {
+        use crate::maps::view::View as _;
+        let key: [u8; 14] = [142, 250, 185, 78, 10, 0, 2, 15, 0x01, 0xbb, 0xcf, 0x4a, 6, 0];
+        let mut val = [0u8; 40];
+        val[0..8].copy_from_slice(&100u64.to_le_bytes());
+        val[8..16].copy_from_slice(&1u64.to_le_bytes());
+        val[32..36].copy_from_slice(&[10, 0, 2, 15]);
+        val[36..38].copy_from_slice(&53066u16.to_be_bytes());
+        let age = Age::Unknown;
+        let view = NatView {
+            name: "cilium_snat_v4_external",
+            age: &age,
+            filter: None,
+        };
+        assert!(view.keep(&key, &val));
+        let mut empty = key;
+        empty[12] = 0;
+        assert!(!view.keep(&empty, &val));
+        let mut line = Vec::new();
+        view.table(&key, &val, &mut line).unwrap();
+        assert_eq!(
+            String::from_utf8(line).unwrap(),
+            "TCP OUT 10.0.2.15:53066 -> 142.250.185.78:443 XLATE_SRC 10.0.2.15:53066 Created=? (raw 100) NeedsCT=1"
+        );
+        let mut rec = Vec::new();
+        view.record(&key, &val, &mut rec).unwrap();
+        assert_eq!(
+            String::from_utf8(rec).unwrap(),
+            r#"{"map":"cilium_snat_v4_external","proto":"TCP","direction":"OUT","related":false,"service":false,"src":"10.0.2.15","sport":53066,"dst":"142.250.185.78","dport":443,"xlate":"src","to_addr":"10.0.2.15","to_port":53066,"created":100,"needs_ct":true}"#
+        );
+        let mut st = Vec::new();
+        view.state(&key, &val, &mut st);
+        assert_eq!(view.unpack(&st), val);
     }
 }

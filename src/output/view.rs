@@ -34,3 +34,25 @@ pub trait View {
         state.to_vec()
     }
 }
+
+/// A borrowed view shows entries as the view does (one view shared by several maps).
+impl<T: View + ?Sized> View for &T {
+    fn header(&self) -> Option<&'static str> {
+        (**self).header()
+    }
+    fn keep(&self, key: &[u8], value: &[u8]) -> bool {
+        (**self).keep(key, value)
+    }
+    fn table(&self, key: &[u8], value: &[u8], out: &mut Vec<u8>) -> Result<()> {
+        (**self).table(key, value, out)
+    }
+    fn record(&self, key: &[u8], value: &[u8], out: &mut Vec<u8>) -> Result<()> {
+        (**self).record(key, value, out)
+    }
+    fn state(&self, key: &[u8], value: &[u8], out: &mut Vec<u8>) {
+        (**self).state(key, value, out)
+    }
+    fn unpack(&self, state: &[u8]) -> Vec<u8> {
+        (**self).unpack(state)
+    }
+}

@@ -4,7 +4,8 @@
 use anyhow::Result;
 
 use super::Query;
-use crate::maps::ct::{self, Layout};
+use crate::maps::ct::{self, CtView};
+use crate::maps::view::View;
 use crate::output::stream;
 
 /// Row selection and joins for one listing, on the shared [`Query`].
@@ -27,93 +28,63 @@ fn resolved(sel: &Query, k: &[u8], v: &[u8]) -> Option<crate::resolve::Resolved>
     })
 }
 
-/// Append the joins to the table line just written into `buf` (before its newline).
+/// Append the joins to the table line just written into `buf` (no newline yet).
 fn annotate(sel: &Query, buf: &mut Vec<u8>, k: &[u8], v: &[u8]) {
     if let Some(res) = resolved(sel, k, v) {
-        let nl = buf.last() == Some(&b'\n');
-        if nl {
-            buf.pop();
-        }
         res.write_suffix(buf);
-        if nl {
-            buf.push(b'\n');
-        }
     }
 }
 
-/// One CT entry in every form a listing prints.
+/// One CT entry in every form a listing prints: the table line and `-o jsonl` record come from
+/// the map's [`CtView`] (as in its watch), plus the `--resolve` joins.
 pub struct CtEntry<'a> {
-    /// The map's name, for `-o jsonl`.
-    pub name: &'a str,
-    /// A per-endpoint map: keys print in the local style (`CtKey.Dump(reverse=true)`).
-    pub local: bool,
+    pub view: &'a CtView<'a>,
     pub k: &'a [u8],
     pub v: &'a [u8],
-    pub layout: Layout,
-    pub remaining: &'a dyn Fn(u32) -> Option<i64>,
     pub sel: &'a Query<'a>,
 }
 
 impl stream::Entry for CtEntry<'_> {
     fn table(&self, b: &mut Vec<u8>) -> Result<()> {
-        let (k, v) = (self.k, self.v);
         let start = b.len();
-        if format_ct_line(b, self.local, k, v, self.layout, self.remaining) && self.sel.resolver.is_some() {
-            let mut line = b.split_off(start);
-            annotate(self.sel, &mut line, k, v);
-            b.extend_from_slice(&line);
+        self.view.table(self.k, self.v, b)?;
+        if b.len() > start {
+            if self.sel.resolver.is_some() {
+                annotate(self.sel, b, self.k, self.v);
+            }
+            b.push(b'\n');
         }
         Ok(())
     }
 
     fn go_json(&self, b: &mut Vec<u8>) -> Result<()> {
-        ct::write_json_record(b, self.k, self.v, self.layout);
+        ct::write_json_record(b, self.k, self.v, self.view.layout);
         Ok(())
     }
 
     fn jsonl(&self, b: &mut Vec<u8>) -> Result<()> {
-        let (name, k, v, layout) = (self.name, self.k, self.v, self.layout);
-        let lt = u32::from_ne_bytes(v[32..36].try_into().unwrap());
-        let remaining = (self.remaining)(lt);
-        if self.sel.resolver.is_none() {
-            ct::write_jsonl(b, name, k, v, layout, remaining);
-            return Ok(());
-        }
-        if let Some(r) = ct::Record::new(name, k, v, layout, remaining) {
-            match resolved(self.sel, k, v) {
-                Some(res) => crate::output::json::write_line(
-                    b,
-                    &crate::resolve::WithResolved {
-                        record: r,
-                        resolved: &res,
-                    },
-                )?,
-                None => crate::output::json::write_line(b, &r)?,
+        let (k, v) = (self.k, self.v);
+        let Some(res) = resolved(self.sel, k, v) else {
+            let start = b.len();
+            self.view.record(k, v, b)?;
+            if b.len() > start {
+                b.push(b'\n');
             }
+            return Ok(());
+        };
+        let lt = u32::from_ne_bytes(v[32..36].try_into().unwrap());
+        let view = self.view;
+        if let Some(r) = ct::Record::new(view.name, k, v, view.layout, (view.remaining)(lt)) {
+            crate::output::json::write_line(
+                b,
+                &crate::resolve::WithResolved {
+                    record: r,
+                    resolved: &res,
+                },
+            )?;
         }
         Ok(())
     }
-}
-
-/// Append one table line; false when the slot is skipped (`nexthdr == 0`).
-fn format_ct_line(
-    buf: &mut Vec<u8>,
-    local: bool,
-    k: &[u8],
-    v: &[u8],
-    layout: Layout,
-    remaining: &dyn Fn(u32) -> Option<i64>,
-) -> bool {
-    let ok = if local {
-        ct::format_local_key(buf, k)
-    } else {
-        ct::format_key(buf, k)
-    };
-    if ok {
-        let e = ct::Entry::decode(v).unwrap_or_default();
-        ct::format_value(buf, &e, layout, remaining(e.lifetime));
-    }
-    ok
 }
 
 /// Where a CT table comes from.
@@ -133,4 +104,101 @@ pub struct Source {
     pub origin: Origin,
     /// Per-endpoint maps print keys in the local style.
     pub local: bool,
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::maps::ct::Layout;
+
+    /// One entry as a whole `-o yaml` listing.
+    pub(crate) fn yaml_of(e: &dyn stream::Entry) -> String {
+        let mut out = Vec::new();
+        let mut sink = stream::Sink::new(&mut out, &crate::output::Format::Yaml);
+        sink.push(e).unwrap();
+        sink.finish().unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// `-o yaml` is made from the one Go record (the JSON writer); cilium-dbg's field order.
+    #[test]
+    fn go_yaml_from_the_json_record() {
+        let k: Vec<u8> = (0..38u8).map(|i| 31u8.wrapping_add(i.wrapping_mul(7))).collect();
+        let v: Vec<u8> = (0..56u8).map(|i| 13u8.wrapping_add(i.wrapping_mul(11))).collect();
+        let args = crate::filter::FilterArgs::default();
+        let sel = Query::new(&args);
+        let view = CtView {
+            name: ct::GLOBAL[1].name,
+            local: false,
+            layout: Layout::V1_16,
+            remaining: &|_| None,
+            filter: None,
+            all_changes: false,
+        };
+        let e = CtEntry {
+            view: &view,
+            k: &k,
+            v: &v,
+            sel: &sel,
+        };
+        assert_eq!(
+            yaml_of(&e),
+            concat!(
+                "- Key:\n",
+                "    DestAddr:\n",
+                "    - 31\n",
+                "    - 38\n",
+                "    - 45\n",
+                "    - 52\n",
+                "    - 59\n",
+                "    - 66\n",
+                "    - 73\n",
+                "    - 80\n",
+                "    - 87\n",
+                "    - 94\n",
+                "    - 101\n",
+                "    - 108\n",
+                "    - 115\n",
+                "    - 122\n",
+                "    - 129\n",
+                "    - 136\n",
+                "    SourceAddr:\n",
+                "    - 143\n",
+                "    - 150\n",
+                "    - 157\n",
+                "    - 164\n",
+                "    - 171\n",
+                "    - 178\n",
+                "    - 185\n",
+                "    - 192\n",
+                "    - 199\n",
+                "    - 206\n",
+                "    - 213\n",
+                "    - 220\n",
+                "    - 227\n",
+                "    - 234\n",
+                "    - 241\n",
+                "    - 248\n",
+                "    DestPort: 1791\n",
+                "    SourcePort: 5133\n",
+                "    NextHeader: 27\n",
+                "    Flags: 34\n",
+                "  Value:\n",
+                "    Reserved0: 6507494998951532557\n",
+                "    BackendID: 12873430208702279781\n",
+                "    Packets: 792621344743475389\n",
+                "    Bytes: 7086216381656145941\n",
+                "    Lifetime: 2390980717\n",
+                "    Flags: 42137\n",
+                "    RevNAT: 47791\n",
+                "    IfIndex: 53445\n",
+                "    TxFlagsSeen: 219\n",
+                "    RxFlagsSeen: 230\n",
+                "    SourceSecurityID: 302513393\n",
+                "    LastTxReport: 1043539997\n",
+                "    LastRxReport: 1784632393\n",
+                "\n",
+            )
+        );
+    }
 }

@@ -4,7 +4,8 @@
 use anyhow::Result;
 
 use super::Query;
-use crate::maps::nat::{self, Age};
+use crate::maps::nat::{self, NatView};
+use crate::maps::view::View;
 use crate::output::stream;
 
 /// Row selection and joins for one listing, on the shared [`Query`].
@@ -23,39 +24,30 @@ fn resolved(sel: &Query, k: &[u8]) -> Option<crate::resolve::Resolved> {
     })
 }
 
-/// Append the joins before the newline of the line that starts at `start` in `buf`.
-fn annotate(sel: &Query, buf: &mut Vec<u8>, start: usize, k: &[u8]) {
-    if buf.len() == start {
-        return;
-    }
+/// Append the joins to the table line just written into `buf` (no newline yet).
+fn annotate(sel: &Query, buf: &mut Vec<u8>, k: &[u8]) {
     if let Some(res) = resolved(sel, k) {
-        let nl = buf.last() == Some(&b'\n');
-        if nl {
-            buf.pop();
-            buf.push(b' ');
-        }
+        buf.push(b' ');
         res.write_suffix(buf);
-        if nl {
-            buf.push(b'\n');
-        }
     }
 }
 
-/// One SNAT entry in every form a listing prints.
+/// One SNAT entry in every form a listing prints: the table line and `-o jsonl` record come
+/// from the map's [`NatView`] (as in its watch), plus the `--resolve` joins.
 pub struct NatEntry<'a> {
-    pub name: &'a str,
+    pub view: &'a NatView<'a>,
     pub k: &'a [u8],
     pub v: &'a [u8],
-    pub age: &'a Age,
     pub sel: &'a Query<'a>,
 }
 
 impl stream::Entry for NatEntry<'_> {
     fn table(&self, b: &mut Vec<u8>) -> Result<()> {
         let start = b.len();
-        if nat::format_key(b, self.k) {
-            nat::format_value(b, nat::key_flags(self.k), self.v, self.age);
-            annotate(self.sel, b, start, self.k);
+        self.view.table(self.k, self.v, b)?;
+        if b.len() > start {
+            annotate(self.sel, b, self.k);
+            b.push(b'\n');
         }
         Ok(())
     }
@@ -66,18 +58,82 @@ impl stream::Entry for NatEntry<'_> {
     }
 
     fn jsonl(&self, b: &mut Vec<u8>) -> Result<()> {
-        if let Some(r) = nat::Record::new(self.name, self.k, self.v, self.age) {
-            match resolved(self.sel, self.k) {
-                Some(res) => crate::output::json::write_line(
-                    b,
-                    &crate::resolve::WithResolved {
-                        record: r,
-                        resolved: &res,
-                    },
-                )?,
-                None => crate::output::json::write_line(b, &r)?,
+        let Some(res) = resolved(self.sel, self.k) else {
+            let start = b.len();
+            self.view.record(self.k, self.v, b)?;
+            if b.len() > start {
+                b.push(b'\n');
             }
+            return Ok(());
+        };
+        if let Some(r) = nat::Record::new(self.view.name, self.k, self.v, self.view.age) {
+            crate::output::json::write_line(
+                b,
+                &crate::resolve::WithResolved {
+                    record: r,
+                    resolved: &res,
+                },
+            )?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::maps::nat::Age;
+    use crate::query::ct::tests::yaml_of;
+
+    /// `-o yaml` is made from the one Go record (the JSON writer); cilium-dbg's field order.
+    #[test]
+    fn go_yaml_from_the_json_record() {
+        let k: Vec<u8> = (0..14u8).map(|i| 31u8.wrapping_add(i.wrapping_mul(7))).collect();
+        let v: Vec<u8> = (0..40u8).map(|i| 13u8.wrapping_add(i.wrapping_mul(11))).collect();
+        let args = crate::filter::FilterArgs::default();
+        let sel = Query::new(&args);
+        let view = NatView {
+            name: "cilium_snat_v4_external",
+            age: &Age::Unknown,
+            filter: None,
+        };
+        let e = NatEntry {
+            view: &view,
+            k: &k,
+            v: &v,
+            sel: &sel,
+        };
+        assert_eq!(
+            yaml_of(&e),
+            concat!(
+                "- Key:\n",
+                "    DestAddr:\n",
+                "    - 31\n",
+                "    - 38\n",
+                "    - 45\n",
+                "    - 52\n",
+                "    SourceAddr:\n",
+                "    - 59\n",
+                "    - 66\n",
+                "    - 73\n",
+                "    - 80\n",
+                "    DestPort: 24151\n",
+                "    SourcePort: 27749\n",
+                "    NextHeader: 115\n",
+                "    Flags: 122\n",
+                "  Value:\n",
+                "    Created: 6507494998951532557\n",
+                "    NeedsCT: 12873430208702279781\n",
+                "    Pad1: 792621344743475389\n",
+                "    Pad2: 7086216381656145941\n",
+                "    Addr:\n",
+                "    - 109\n",
+                "    - 120\n",
+                "    - 131\n",
+                "    - 142\n",
+                "    Port: 42137\n",
+                "\n",
+            )
+        );
     }
 }

@@ -7,6 +7,7 @@
 //! the key and the state bytes in one flat arena per group (map), indexed by a hash table of
 //! `u32` slots, so memory grows with the number of watched entries and never holds rows' text.
 
+pub mod conntrack;
 pub mod lb;
 pub mod maps;
 pub mod rates;

