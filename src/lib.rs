@@ -17,6 +17,7 @@ pub mod maps;
 pub mod netfmt;
 pub mod output;
 pub mod query;
+pub mod release;
 pub mod replay;
 pub mod resolve;
 pub mod snapshot;

@@ -25,13 +25,13 @@ pub fn answer<'a>(raw: &'a [u8], table: impl Fn(&mut dyn Write) -> Result<()> + 
 /// Which release's model an answer decodes into: `Model::new(version, "[Service]")`.
 #[derive(Debug, Clone, Copy)]
 pub struct Model {
-    pub version: crate::maps::Version,
+    pub version: crate::release::Version,
     /// A model name (`StatusResponse`), or `[Name]` for a list of them.
     pub ty: &'static str,
 }
 
 impl Model {
-    pub fn new(version: crate::maps::Version, ty: &'static str) -> Model {
+    pub fn new(version: crate::release::Version, ty: &'static str) -> Model {
         Model { version, ty }
     }
 }

@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 use anyhow::{bail, Context, Result};
 use serde_json::{Map, Number, Value};
 
-use crate::maps::Version;
+use crate::release::Version;
 
 /// A field's or element's Go type, as the schema table spells it.
 #[derive(Debug, Clone, PartialEq)]

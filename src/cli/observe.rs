@@ -154,6 +154,7 @@ impl ServerArgs {
             server: &self.server,
             timeout: self.timeout,
             request_timeout: self.request_timeout,
+            saved: crate::replay::active().map(|s| s as &dyn crate::hubble::session::Saved),
         }
     }
 }

@@ -10,18 +10,31 @@ use anyhow::{anyhow, bail, Context, Result};
 use super::client::{Client, HubbleError, Server};
 use super::printer::{self, Options, Printer, StatusOutput};
 use super::proto::health::{health_check_response::ServingStatus, HealthCheckRequest};
-use super::proto::observer::{GetFlowsRequest, GetNamespacesRequest, ServerStatusRequest};
+use super::proto::observer::{
+    GetFlowsRequest, GetFlowsResponse, GetNamespacesRequest, ServerStatusRequest, ServerStatusResponse,
+};
 use super::{protojson, OBSERVER_SERVICE_NAME};
 
 /// Longest silence tolerated between streamed responses when not following.
 const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// Where Hubble listens and how long to wait for it (`--server`, `--timeout`, `--request-timeout`).
+/// What a saved node answers in place of its Hubble server (`--from FILE`; implemented by
+/// `crate::replay`, which the caller asks).
+pub trait Saved: std::fmt::Debug {
+    /// The saved flows, oldest first.
+    fn flows(&self) -> Result<Vec<GetFlowsResponse>>;
+    /// The saved health status, the server as given, and its status answer.
+    fn status(&self) -> Result<(i32, String, ServerStatusResponse)>;
+}
+
+/// Where Hubble listens and how long to wait for it (`--server`, `--timeout`, `--request-timeout`),
+/// or the saved node that stands in for it.
 #[derive(Debug, Clone, Copy)]
 pub struct Endpoint<'a> {
     pub server: &'a str,
     pub timeout: Duration,
     pub request_timeout: Duration,
+    pub saved: Option<&'a dyn Saved>,
 }
 
 async fn connect(e: &Endpoint<'_>) -> Result<Client, HubbleError> {
@@ -32,7 +45,7 @@ async fn connect(e: &Endpoint<'_>) -> Result<Client, HubbleError> {
 /// Print the flows `req` selects: from the snapshot being replayed, or streamed from the server
 /// until it ends the stream, goes idle (unless following) or Ctrl-C.
 pub async fn observe(e: &Endpoint<'_>, req: GetFlowsRequest, opts: Options, out: &mut dyn Write) -> Result<()> {
-    if let Some(snap) = crate::replay::active() {
+    if let Some(snap) = e.saved {
         // Replay: the saved flows through the server's selection and the same printer.
         let ring = snap.flows()?;
         let mut printer = Printer::new(out, opts);
@@ -128,8 +141,8 @@ fn write_health(out: &mut dyn Write, output: &str, server: &str, status: i32) ->
 
 /// `hubble status`: the health check, then the server status in `output` (compact, dict, json, table).
 pub async fn status(e: &Endpoint<'_>, output: &str, out: &mut dyn Write) -> Result<()> {
-    if let Some(snap) = crate::replay::active() {
-        let (health, server, ss) = snap.hubble_status()?;
+    if let Some(snap) = e.saved {
+        let (health, server, ss) = snap.status()?;
         write_health(out, output, &server, health)?;
         let o = StatusOutput::parse(output).map_err(|e| anyhow!(e))?;
         printer::write_status(out, o, &ss)?;

@@ -562,13 +562,9 @@ pub fn check_shape(name: &str, map: &Map, shapes: &[Shape]) -> Result<Shape, Map
         })
 }
 
-/// The Cilium release line inferred from the set of pinned map names (`maps.md` §12).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Version {
-    V1_16,
-    V1_17,
-    V1_18,
-}
+/// The Cilium release line, told from the set of pinned map names (`maps.md` §12; see
+/// `version.rs`).
+pub use crate::release::Version;
 
 impl Version {
     /// Infer from pinned names ([`Version::from_pins`]); 1.17 when nothing tells. Never asks

@@ -355,6 +355,15 @@ impl crate::bpf::saved::Source for Snapshot {
     }
 }
 
+impl crate::hubble::session::Saved for Snapshot {
+    fn flows(&self) -> anyhow::Result<Vec<GetFlowsResponse>> {
+        Ok(Snapshot::flows(self)?)
+    }
+    fn status(&self) -> anyhow::Result<(i32, String, ServerStatusResponse)> {
+        Ok(self.hubble_status()?)
+    }
+}
+
 /// "cdbg --from: bpf ct flush writes to the node; a snapshot is read-only".
 pub fn read_only_message() -> String {
     let cmd = COMMAND.get().map_or("this command", |s| s.as_str());

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use crate::agent::models::{self, HealthStatusResponse};
 use crate::agent::statedb::HealthStatus;
-use crate::maps::Version;
+use crate::release::Version;
 
 /// `FormatHealthStatusResponse` as the given release prints it: cells for the outer tabwriter.
 /// 1.16 is the succinct form (`reachable`/`unreachable` words, indented header only when rows

@@ -6,9 +6,9 @@ use anyhow::Result;
 
 use crate::agent::models::service::{BackendAddress, FrontendAddress};
 use crate::agent::models::Service;
-use crate::maps::Version;
 use crate::output::sanitize::Writer;
 use crate::output::table::tabwriter;
+use crate::release::Version;
 
 fn host_port(ip: &str, port: u16) -> String {
     if ip.contains(':') {

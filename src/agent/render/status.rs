@@ -5,9 +5,9 @@ use std::fmt::Write as _;
 use std::io::Write;
 
 use crate::agent::models::{self, status::*, StatusResponse};
-use crate::maps::Version;
 use crate::output::sanitize::Writer;
 use crate::output::table::tabwriter;
+use crate::release::Version;
 
 /// Which optional parts `FormatStatusResponse` prints (pkg/client `StatusDetails`).
 #[derive(Debug, Clone, Copy, Default)]
