@@ -191,9 +191,19 @@ impl BackendView<'_> {
             .zip(Backend::decode(value))
             .ok_or_else(|| anyhow::anyhow!("bad backend entry"))
     }
+}
+
+super::util::id_rows_view!(BackendView);
+
+impl super::util::IdRows for BackendView<'_> {
+    type Record = BackendRecord;
+
+    fn filter(&self) -> Option<&crate::filter::FilterArgs> {
+        self.filter
+    }
 
     /// Write the ID cell then the backend cell; returns where the ID cell ends.
-    pub fn cells(&self, key: &[u8], value: &[u8], out: &mut Vec<u8>) -> anyhow::Result<usize> {
+    fn cells(&self, key: &[u8], value: &[u8], out: &mut Vec<u8>) -> anyhow::Result<usize> {
         let (id, b) = Self::decode(key, value)?;
         super::ct::push_u64(out, u64::from(id));
         let mid = out.len();
@@ -201,28 +211,9 @@ impl BackendView<'_> {
         Ok(mid)
     }
 
-    pub fn backend_record(&self, key: &[u8], value: &[u8]) -> anyhow::Result<BackendRecord> {
+    fn id_record(&self, key: &[u8], value: &[u8]) -> anyhow::Result<BackendRecord> {
         let (id, b) = Self::decode(key, value)?;
         Ok(BackendRecord::new(id, &b))
-    }
-}
-
-impl crate::maps::view::View for BackendView<'_> {
-    fn header(&self) -> Option<&'static str> {
-        Some("ID\tBACKEND ADDRESS (REVNAT_ID) (SLOT)")
-    }
-    fn keep(&self, key: &[u8], value: &[u8]) -> bool {
-        self.backend_record(key, value)
-            .is_ok_and(|r| self.filter.is_none_or(|f| f.matches(&r)))
-    }
-    fn table(&self, key: &[u8], value: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
-        let mid = self.cells(key, value, out)?;
-        out.insert(mid, b'\t');
-        Ok(())
-    }
-    fn record(&self, key: &[u8], value: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
-        serde_json::to_writer(&mut *out, &self.backend_record(key, value)?)?;
-        Ok(())
     }
 }
 

@@ -136,9 +136,19 @@ impl RevNatView<'_> {
             .zip(RevNat::decode(value))
             .ok_or_else(|| anyhow::anyhow!("bad rev-NAT entry"))
     }
+}
+
+super::util::id_rows_view!(RevNatView);
+
+impl super::util::IdRows for RevNatView<'_> {
+    type Record = RevNatRecord;
+
+    fn filter(&self) -> Option<&crate::filter::FilterArgs> {
+        self.filter
+    }
 
     /// Write the ID cell then the address cell; returns where the ID cell ends.
-    pub fn cells(&self, key: &[u8], value: &[u8], out: &mut Vec<u8>) -> anyhow::Result<usize> {
+    fn cells(&self, key: &[u8], value: &[u8], out: &mut Vec<u8>) -> anyhow::Result<usize> {
         let (id, r) = Self::decode(key, value)?;
         super::ct::push_u64(out, u64::from(id));
         let mid = out.len();
@@ -146,28 +156,9 @@ impl RevNatView<'_> {
         Ok(mid)
     }
 
-    pub fn rev_nat_record(&self, key: &[u8], value: &[u8]) -> anyhow::Result<RevNatRecord> {
+    fn id_record(&self, key: &[u8], value: &[u8]) -> anyhow::Result<RevNatRecord> {
         let (id, r) = Self::decode(key, value)?;
         Ok(RevNatRecord::new(id, &r))
-    }
-}
-
-impl crate::maps::view::View for RevNatView<'_> {
-    fn header(&self) -> Option<&'static str> {
-        Some("ID\tBACKEND ADDRESS (REVNAT_ID) (SLOT)")
-    }
-    fn keep(&self, key: &[u8], value: &[u8]) -> bool {
-        self.rev_nat_record(key, value)
-            .is_ok_and(|r| self.filter.is_none_or(|f| f.matches(&r)))
-    }
-    fn table(&self, key: &[u8], value: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
-        let mid = self.cells(key, value, out)?;
-        out.insert(mid, b'\t');
-        Ok(())
-    }
-    fn record(&self, key: &[u8], value: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
-        serde_json::to_writer(&mut *out, &self.rev_nat_record(key, value)?)?;
-        Ok(())
     }
 }
 

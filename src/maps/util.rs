@@ -66,3 +66,44 @@ mod tests {
         assert_eq!(join_host_port(&v6, 80), "[fd00::1]:80");
     }
 }
+
+/// An LB listing of `ID<TAB>address` rows (`bpf lb list --backends`, `--revnat`): its cells and
+/// the typed record its filters read. Each such listing is a [`View`](crate::maps::view::View)
+/// through this, in the listing and in its watch.
+pub trait IdRows {
+    type Record: serde::Serialize + crate::filter::Entry;
+    /// The listing's filters (`None`: the caller filters).
+    fn filter(&self) -> Option<&crate::filter::FilterArgs>;
+    /// Write the ID cell then the address cell; returns where the ID cell ends.
+    fn cells(&self, key: &[u8], value: &[u8], out: &mut Vec<u8>) -> anyhow::Result<usize>;
+    /// The entry's `-o jsonl` record.
+    fn id_record(&self, key: &[u8], value: &[u8]) -> anyhow::Result<Self::Record>;
+}
+
+/// The [`View`](crate::maps::view::View) of an [`IdRows`] listing type (a macro: a blanket
+/// `impl<T: IdRows> View for T` would overlap `View for &T`).
+macro_rules! id_rows_view {
+    ($t:ident) => {
+        impl crate::maps::view::View for $t<'_> {
+            fn header(&self) -> Option<&'static str> {
+                Some("ID\tBACKEND ADDRESS (REVNAT_ID) (SLOT)")
+            }
+            fn keep(&self, key: &[u8], value: &[u8]) -> bool {
+                use crate::maps::util::IdRows;
+                self.id_record(key, value)
+                    .is_ok_and(|r| self.filter().is_none_or(|f| f.matches(&r)))
+            }
+            fn table(&self, key: &[u8], value: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+                let mid = crate::maps::util::IdRows::cells(self, key, value, out)?;
+                out.insert(mid, b'\t');
+                Ok(())
+            }
+            fn record(&self, key: &[u8], value: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+                use crate::maps::util::IdRows;
+                serde_json::to_writer(&mut *out, &self.id_record(key, value)?)?;
+                Ok(())
+            }
+        }
+    };
+}
+pub(crate) use id_rows_view;

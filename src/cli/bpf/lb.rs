@@ -19,6 +19,7 @@ use crate::maps::lb_backend::BackendView;
 use crate::maps::lb_revnat::RevNatView;
 use crate::maps::lb_service::ServiceView;
 use crate::maps::lb_source_range::SourceRangeView;
+use crate::maps::util::IdRows as _;
 use crate::maps::{lb_backend, lb_revnat, lb_service, lb_source_range, maglev, BpfRoot, Version};
 use crate::output::sorted::{render, Row, SortedListing};
 use crate::output::{self, OutputArgs};
@@ -135,7 +136,7 @@ fn list(ctx: &Ctx, a: &ListArgs, out: &mut dyn Write) -> Result<()> {
             all: &all,
             adjacent: true,
             cells: |e: Item<'_, u16>, b: &mut Vec<u8>| view.cells(e.key, e.value, b),
-            record: |e: Item<'_, u16>| view.rev_nat_record(e.key, e.value),
+            record: |e: Item<'_, u16>| view.id_record(e.key, e.value),
         };
         output::render(out, format, &listing)
     } else if a.backends {
@@ -150,7 +151,7 @@ fn list(ctx: &Ctx, a: &ListArgs, out: &mut dyn Write) -> Result<()> {
             all: &all,
             adjacent: true,
             cells: |e: Item<'_, u32>, b: &mut Vec<u8>| view.cells(e.key, e.value, b),
-            record: |e: Item<'_, u32>| view.backend_record(e.key, e.value),
+            record: |e: Item<'_, u32>| view.id_record(e.key, e.value),
         };
         output::render(out, format, &listing)
     } else if a.source_ranges {
