@@ -38,35 +38,6 @@ pub fn ipv6(b: &[u8], off: usize) -> Ipv6Addr {
 // Protocol names and host:port text live below the maps, in `crate::netfmt`; re-exported here.
 pub use crate::netfmt::{join_host_port, parse_proto, proto_name};
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn byte_orders() {
-        let b = [0x01, 0xbb, 0x34, 0x12];
-        assert_eq!(u16_be(&b, 0), 443);
-        assert_eq!(u16_host(&b, 2), 0x1234);
-        assert_eq!(ipv4(&[10, 96, 0, 1], 0).to_string(), "10.96.0.1");
-    }
-
-    #[test]
-    fn protos() {
-        assert_eq!(proto_name(6), "TCP");
-        assert_eq!(proto_name(58), "ICMPv6");
-        assert_eq!(proto_name(99), "99");
-        assert_eq!(parse_proto("udp"), Some(17));
-        assert_eq!(parse_proto("132"), Some(132));
-        assert_eq!(parse_proto("bogus"), None);
-    }
-
-    #[test]
-    fn host_port() {
-        let v6: std::net::IpAddr = "fd00::1".parse().unwrap();
-        assert_eq!(join_host_port(&v6, 80), "[fd00::1]:80");
-    }
-}
-
 /// An LB listing of `ID<TAB>address` rows (`bpf lb list --backends`, `--revnat`): its cells and
 /// the typed record its filters read. Each such listing is a [`View`](crate::maps::view::View)
 /// through this, in the listing and in its watch.
@@ -107,3 +78,32 @@ macro_rules! id_rows_view {
     };
 }
 pub(crate) use id_rows_view;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_orders() {
+        let b = [0x01, 0xbb, 0x34, 0x12];
+        assert_eq!(u16_be(&b, 0), 443);
+        assert_eq!(u16_host(&b, 2), 0x1234);
+        assert_eq!(ipv4(&[10, 96, 0, 1], 0).to_string(), "10.96.0.1");
+    }
+
+    #[test]
+    fn protos() {
+        assert_eq!(proto_name(6), "TCP");
+        assert_eq!(proto_name(58), "ICMPv6");
+        assert_eq!(proto_name(99), "99");
+        assert_eq!(parse_proto("udp"), Some(17));
+        assert_eq!(parse_proto("132"), Some(132));
+        assert_eq!(parse_proto("bogus"), None);
+    }
+
+    #[test]
+    fn host_port() {
+        let v6: std::net::IpAddr = "fd00::1".parse().unwrap();
+        assert_eq!(join_host_port(&v6, 80), "[fd00::1]:80");
+    }
+}
