@@ -1,6 +1,7 @@
 //! The cilium-agent REST API client (HTTP/1.1 over the unix socket) and its models.
 
 pub mod client;
+pub mod labels;
 pub mod models;
 pub mod output;
 pub mod remarshal;

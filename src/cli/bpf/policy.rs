@@ -1,16 +1,14 @@
 //! `bpf policy get <ep-id> | --all`: per-endpoint policy maps, with peer labels from the agent.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use anyhow::{anyhow, Result};
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use super::maps::Query;
-use crate::agent::Client;
+use crate::agent::labels::Labels;
 use crate::cli::Ctx;
 use crate::filter::FilterArgs;
 use crate::maps::policy::{self, Entry, Key, Record};
@@ -41,10 +39,6 @@ pub struct GetArgs {
     #[command(flatten)]
     pub watch: crate::watch::WatchArgs,
 }
-
-/// How long one identity lookup may take before cdbg falls back to numeric IDs (unless
-/// `CDBG_API_TIMEOUT` says otherwise).
-const LABEL_TIMEOUT: Duration = Duration::from_secs(2);
 
 pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
     let Cmd::Get(a) = cmd;
@@ -94,7 +88,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
         format,
         &Listing::new(
             |out: &mut dyn Write| -> Result<()> {
-                let labels = Labels::resolve(ctx, &rows, a.numeric);
+                let labels = Labels::resolve(ctx.host.as_deref(), rows.iter().map(|(k, _)| k.identity), a.numeric);
                 print_table(out, &rows, mv, &labels, a.numeric, sel.filtering())
             },
             || {
@@ -105,7 +99,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
                 ))
             },
             || {
-                let labels = Labels::resolve(ctx, &rows, a.numeric);
+                let labels = Labels::resolve(ctx.host.as_deref(), rows.iter().map(|(k, _)| k.identity), a.numeric);
                 rows.iter()
                     .map(|(k, e)| Record::new(id, k, e, mv, labels.get(k.identity)))
                     .collect::<Vec<_>>()
@@ -190,85 +184,6 @@ fn add_stats(ctx: &Ctx, ep: u16, rows: &mut [(Key, Entry)]) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// Peer identity labels from the agent (`GET /v1/identity/{id}`), when it answers. One `Labels`
-/// serves every map of a command: each identity is asked once, and once the agent fails to
-/// answer it is not asked again (one timeout in total, one warning).
-struct Labels {
-    m: BTreeMap<u32, Vec<String>>,
-    asked: std::collections::BTreeSet<u32>,
-    /// `None` with `-n`, or after the agent did not answer.
-    client: Option<Client>,
-}
-
-impl Labels {
-    fn new(ctx: &Ctx, numeric: bool) -> Labels {
-        let client = if numeric {
-            None
-        } else {
-            match Client::for_commands_or(ctx.host.as_deref(), LABEL_TIMEOUT) {
-                Ok(c) => Some(c),
-                Err(e) => {
-                    crate::output::notes::warn(format_args!(
-                        "cannot resolve identity labels, showing numeric IDs: {e}"
-                    ));
-                    None
-                }
-            }
-        };
-        Labels {
-            m: BTreeMap::new(),
-            asked: Default::default(),
-            client,
-        }
-    }
-
-    fn resolve(ctx: &Ctx, rows: &[(Key, Entry)], numeric: bool) -> Labels {
-        let mut l = Labels::new(ctx, numeric || rows.is_empty());
-        l.add(rows);
-        l
-    }
-
-    /// Ask the agent for the identities of `rows` not asked before.
-    fn add(&mut self, rows: &[(Key, Entry)]) {
-        // Identity 0 is the wildcard ("any peer"), not an identity the agent knows.
-        let ids: std::collections::BTreeSet<u32> = rows.iter().map(|(k, _)| k.identity).filter(|&id| id != 0).collect();
-        for id in ids {
-            let Some(client) = &self.client else { return };
-            if !self.asked.insert(id) {
-                continue;
-            }
-            match client.get_json::<IdentityModel>(&format!("/identity/{id}")) {
-                Ok(ident) => {
-                    let mut l = ident.labels;
-                    l.sort();
-                    self.m.insert(id, l);
-                }
-                Err(e) if e.is_unreachable() => {
-                    let e = crate::output::sanitize::text(&e.to_string()).into_owned();
-                    crate::output::notes::warn(format_args!(
-                        "the agent did not answer, showing numeric identities: {e}"
-                    ));
-                    self.client = None;
-                }
-                Err(e) => {
-                    let e = crate::output::sanitize::text(&e.to_string()).into_owned();
-                    crate::output::notes::line(format_args!("Was impossible to retrieve label ID {id}: {e}"));
-                }
-            }
-        }
-    }
-
-    fn get(&self, id: u32) -> Vec<String> {
-        self.m.get(&id).cloned().unwrap_or_default()
-    }
-}
-
-#[derive(Debug, serde::Deserialize)]
-struct IdentityModel {
-    #[serde(default)]
-    labels: Vec<String>,
 }
 
 /// `filtered`: rows were left out by a filter, so an empty table says nothing about enforcement.
@@ -376,12 +291,12 @@ fn all(ctx: &Ctx, a: &GetArgs, out: &mut dyn Write) -> Result<()> {
         format,
         &Listing::new(
             |out: &mut dyn Write| -> Result<()> {
-                let mut labels = Labels::new(ctx, a.numeric);
+                let mut labels = Labels::new(ctx.host.as_deref(), a.numeric);
                 for (ep, path, rows, mv) in &maps {
                     writeln!(out, "Endpoint ID: {ep}")?;
                     writeln!(out, "Path: {path}")?;
                     writeln!(out)?;
-                    labels.add(rows);
+                    labels.add(rows.iter().map(|(k, _)| k.identity));
                     print_table(out, rows, *mv, &labels, a.numeric, sel.filtering())?;
                     writeln!(out)?;
                     writeln!(out)?;
@@ -401,9 +316,9 @@ fn all(ctx: &Ctx, a: &GetArgs, out: &mut dyn Write) -> Result<()> {
             },
             || {
                 let mut records = Vec::new();
-                let mut labels = Labels::new(ctx, a.numeric);
+                let mut labels = Labels::new(ctx.host.as_deref(), a.numeric);
                 for (ep, _, rows, mv) in &maps {
-                    labels.add(rows);
+                    labels.add(rows.iter().map(|(k, _)| k.identity));
                     let id: u16 = ep.parse().unwrap_or(0);
                     records.extend(
                         rows.iter()
