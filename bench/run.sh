@@ -121,11 +121,11 @@ run "floor (batch lookups, every map)" "$ALL" "cat" -- "$BIN" lab floor "$G"/*
 run "cdbg doctor (all checks, -o json)" "$((CT + NAT))" "grep -o '\"summary\": \"[0-9]* \(conntrack entries,\|NAT entries (\)' | grep -o '[0-9]*' | paste -sd+ | bc" -- bash -c '"$@" || true' _ "$BIN" doctor -o json
 FLOOR= FLOOR_CPU=
 run "cdbg bpf pressure (every map, counted)" "$((CT + NAT))" "awk '/cilium_ct4_global|cilium_snat_v4_external/ {s += \$3} END {print s}'" -- "$BIN" bpf pressure
-# Snapshots: `snapshot save` (every map, streamed and compressed) against the floor of reading the
-# CT map alone, then `--from` replay against the live listing (the live run is that case's floor).
+# Snapshots: `snapshot save` (every map, streamed and compressed) against the floor of reading
+# every map, then `--from` replay against the live listing (the live run is that case's floor).
 SNAP="$TMP/node.snap"
 FLOOR= FLOOR_CPU=
-run "floor (batch lookups, ct4)" "$CT" "cat" -- "$BIN" lab floor "$G/cilium_ct4_global"
+run "floor (batch lookups, every map)" "$ALL" "cat" -- "$BIN" lab floor "$G"/*
 run "cdbg snapshot save (every map, --flows 0)" "$CT" "cat >/dev/null; \"$BIN\" snapshot info \"$SNAP\" | awk '\$1 == \"cilium_ct4_global\" {print \$4}'" -- "$BIN" snapshot save --flows 0 "$SNAP"
 echo "snapshot file: $(stat -c %s "$SNAP") bytes ($(echo "$(stat -c %s "$SNAP") * 1000000 / $CT / 1048576" | bc -l | xargs printf '%.1f') MiB per million CT entries, with the other maps)"
 FLOOR= FLOOR_CPU=
