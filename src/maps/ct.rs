@@ -978,7 +978,7 @@ pub const STABLE: [std::ops::Range<usize>; 3] = [8..16, 36..42, 44..48];
 /// A value rebuilt from the [`STABLE`] bytes alone (a removed or changed row of a watch without
 /// `--all-changes`) is [`VALUE_SIZE`] bytes plus one marker byte: its table line shows the key
 /// alone and its record leaves the volatile fields out.
-pub struct CtView<'a> {
+pub struct View<'a> {
     /// The map's name, for the `-o jsonl` record.
     pub name: &'a str,
     /// A per-endpoint map: keys print in the local style.
@@ -992,7 +992,7 @@ pub struct CtView<'a> {
     pub all_changes: bool,
 }
 
-impl CtView<'_> {
+impl View<'_> {
     fn lifetime(value: &[u8]) -> u32 {
         value
             .get(32..36)
@@ -1000,14 +1000,14 @@ impl CtView<'_> {
     }
 }
 
-impl crate::maps::view::View for CtView<'_> {
+impl crate::maps::view::View for View<'_> {
     /// Occupied slots (`nexthdr != 0`) that pass the filters.
     fn keep(&self, key: &[u8], value: &[u8]) -> bool {
         key.len() >= 2
             && key[key.len() - 2] != 0
             && self
                 .filter
-                .is_none_or(|f| !f.is_active() || f.matches(&View::new(key, value)))
+                .is_none_or(|f| !f.is_active() || f.matches(&Fields::new(key, value)))
     }
 
     /// The cilium-dbg line without its newline; nothing for an empty slot.
@@ -1077,21 +1077,21 @@ impl crate::maps::view::View for CtView<'_> {
 
 /// A decoded entry as the dump filters see it: the connection as printed (source, destination),
 /// protocol, flag names and direction, source identity and rev-NAT (service) ID.
-pub struct View {
+pub struct Fields {
     pub tuple: Tuple,
     pub entry: Entry,
 }
 
-impl View {
-    pub fn new(key: &[u8], val: &[u8]) -> View {
-        View {
+impl Fields {
+    pub fn new(key: &[u8], val: &[u8]) -> Fields {
+        Fields {
             tuple: Tuple::decode(key).unwrap_or(Tuple::EMPTY),
             entry: Entry::decode(val).unwrap_or_default(),
         }
     }
 }
 
-impl crate::filter::Entry for View {
+impl crate::filter::Entry for Fields {
     fn src(&self) -> Option<IpAddr> {
         Some(self.tuple.conn().0)
     }
@@ -1485,7 +1485,7 @@ mod tests {
         assert_eq!(Entry::decode(&val[..55]), None, "short value");
     }
 
-    /// The cli.md line through [`CtView`]: the table without newline, the watch's stable bytes,
+    /// The cli.md line through [`View`]: the table without newline, the watch's stable bytes,
     /// and a row rebuilt from them (key alone, record without the volatile fields).
     #[test]
     fn ct_view_cli_md_entry() {
@@ -1499,7 +1499,7 @@ mod tests {
         val[38..40].copy_from_slice(&[0x00, 0x01]);
         val[44..48].copy_from_slice(&12345u32.to_le_bytes());
         let filter = crate::filter::FilterArgs::default();
-        let view = CtView {
+        let view = View {
             name: "cilium_ct4_global",
             local: false,
             layout: Layout::V1_16,
@@ -1546,7 +1546,7 @@ mod tests {
         let serde = serde_json::to_string(&Record::new("cilium_ct4_global", &key, &val, Layout::V1_16, None).unwrap());
         assert_eq!(String::from_utf8(rec).unwrap(), serde.unwrap());
         // --all-changes compares and rebuilds the whole value.
-        let all = CtView {
+        let all = View {
             all_changes: true,
             ..view
         };

@@ -277,7 +277,7 @@ impl<'a> Record<'a> {
 
 /// How `bpf nat list` shows one SNAT map's entries, for its listing and its watch
 /// ([`crate::maps::view::View`]); a watch compares the whole value.
-pub struct NatView<'a> {
+pub struct View<'a> {
     /// The map's name, for the `-o jsonl` record.
     pub name: &'a str,
     pub age: &'a Age,
@@ -285,12 +285,14 @@ pub struct NatView<'a> {
     pub filter: Option<&'a crate::filter::FilterArgs>,
 }
 
-impl crate::maps::view::View for NatView<'_> {
+impl crate::maps::view::View for View<'_> {
     /// Occupied slots (`nexthdr != 0`) that pass the filters.
     fn keep(&self, key: &[u8], _value: &[u8]) -> bool {
         key.len() >= 2
             && key[key.len() - 2] != 0
-            && self.filter.is_none_or(|f| !f.is_active() || f.matches(&View::new(key)))
+            && self
+                .filter
+                .is_none_or(|f| !f.is_active() || f.matches(&Fields::new(key)))
     }
 
     /// The cilium-dbg line without its newline; nothing for an empty slot.
@@ -316,13 +318,13 @@ impl crate::maps::view::View for NatView<'_> {
 
 /// A NAT entry as the dump filters see it: the packet's tuple as printed, with `IN`/`OUT`
 /// (and `XLATE_SRC`/`XLATE_DST`) as flag names.
-pub struct View {
+pub struct Fields {
     pub tuple: crate::maps::ct::Tuple,
 }
 
-impl View {
-    pub fn new(key: &[u8]) -> View {
-        View {
+impl Fields {
+    pub fn new(key: &[u8]) -> Fields {
+        Fields {
             tuple: crate::maps::ct::Tuple::decode(key).unwrap_or(crate::maps::ct::Tuple::EMPTY),
         }
     }
@@ -332,7 +334,7 @@ impl View {
     }
 }
 
-impl crate::filter::Entry for View {
+impl crate::filter::Entry for Fields {
     fn src(&self) -> Option<IpAddr> {
         Some(self.tuple.saddr)
     }
@@ -532,7 +534,7 @@ mod tests {
         assert_eq!(Entry::decode(&val[..39]), None, "short value");
     }
 
-    /// The cli.md line through [`NatView`]: the table without newline, the record as serde's.
+    /// The cli.md line through [`View`]: the table without newline, the record as serde's.
     #[test]
     fn nat_view_cli_md_entry() {
         use crate::maps::view::View as _;
@@ -543,7 +545,7 @@ mod tests {
         val[32..36].copy_from_slice(&[10, 0, 2, 15]);
         val[36..38].copy_from_slice(&53066u16.to_be_bytes());
         let age = Age::Unknown;
-        let view = NatView {
+        let view = View {
             name: "cilium_snat_v4_external",
             age: &age,
             filter: None,

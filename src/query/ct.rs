@@ -4,18 +4,18 @@
 use anyhow::Result;
 
 use super::Query;
-use crate::maps::ct::{self, CtView};
+use crate::maps::ct;
 use crate::maps::view::View;
 use crate::output::stream;
 
 /// Row selection and joins for one listing, on the shared [`Query`].
 pub fn keep(sel: &Query, k: &[u8], v: &[u8]) -> bool {
-    sel.matches(|| ct::View::new(k, v))
+    sel.matches(|| ct::Fields::new(k, v))
 }
 
 fn resolved(sel: &Query, k: &[u8], v: &[u8]) -> Option<crate::resolve::Resolved> {
     let r = sel.resolver.as_ref()?;
-    let view = ct::View::new(k, v);
+    let view = ct::Fields::new(k, v);
     let (s, _, d, _) = view.tuple.conn();
     let svc_entry = view.tuple.flags & ct::TUPLE_F_SERVICE != 0;
     Some(crate::resolve::Resolved {
@@ -36,9 +36,9 @@ fn annotate(sel: &Query, buf: &mut Vec<u8>, k: &[u8], v: &[u8]) {
 }
 
 /// One CT entry in every form a listing prints: the table line and `-o jsonl` record come from
-/// the map's [`CtView`] (as in its watch), plus the `--resolve` joins.
+/// the map's [`ct::View`] (as in its watch), plus the `--resolve` joins.
 pub struct CtEntry<'a> {
-    pub view: &'a CtView<'a>,
+    pub view: &'a ct::View<'a>,
     pub k: &'a [u8],
     pub v: &'a [u8],
     pub sel: &'a Query<'a>,
@@ -127,7 +127,7 @@ pub(crate) mod tests {
         let v: Vec<u8> = (0..56u8).map(|i| 13u8.wrapping_add(i.wrapping_mul(11))).collect();
         let args = crate::filter::FilterArgs::default();
         let sel = Query::new(&args);
-        let view = CtView {
+        let view = ct::View {
             name: ct::GLOBAL[1].name,
             local: false,
             layout: Layout::V1_16,

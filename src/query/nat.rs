@@ -4,18 +4,18 @@
 use anyhow::Result;
 
 use super::Query;
-use crate::maps::nat::{self, NatView};
+use crate::maps::nat;
 use crate::maps::view::View;
 use crate::output::stream;
 
 /// Row selection and joins for one listing, on the shared [`Query`].
 pub fn keep(sel: &Query, k: &[u8]) -> bool {
-    sel.matches(|| nat::View::new(k))
+    sel.matches(|| nat::Fields::new(k))
 }
 
 fn resolved(sel: &Query, k: &[u8]) -> Option<crate::resolve::Resolved> {
     let r = sel.resolver.as_ref()?;
-    let t = nat::View::new(k).tuple;
+    let t = nat::Fields::new(k).tuple;
     Some(crate::resolve::Resolved {
         src: r.ip(t.saddr),
         dst: r.ip(t.daddr),
@@ -33,9 +33,9 @@ fn annotate(sel: &Query, buf: &mut Vec<u8>, k: &[u8]) {
 }
 
 /// One SNAT entry in every form a listing prints: the table line and `-o jsonl` record come
-/// from the map's [`NatView`] (as in its watch), plus the `--resolve` joins.
+/// from the map's [`nat::View`] (as in its watch), plus the `--resolve` joins.
 pub struct NatEntry<'a> {
-    pub view: &'a NatView<'a>,
+    pub view: &'a nat::View<'a>,
     pub k: &'a [u8],
     pub v: &'a [u8],
     pub sel: &'a Query<'a>,
@@ -92,7 +92,7 @@ mod tests {
         let v: Vec<u8> = (0..40u8).map(|i| 13u8.wrapping_add(i.wrapping_mul(11))).collect();
         let args = crate::filter::FilterArgs::default();
         let sel = Query::new(&args);
-        let view = NatView {
+        let view = nat::View {
             name: "cilium_snat_v4_external",
             age: &Age::Unknown,
             filter: None,

@@ -209,10 +209,10 @@ fn filtered(filter: &FilterArgs, m: &MapMeta, k: &[u8], v: &[u8]) -> Option<bool
     let name = m.outer.as_ref().map_or(m.name.as_str(), |(o, _)| o.as_str());
     let is = |p: &str| name.starts_with(p);
     if (is("cilium_ct") || is("cilium_per_cluster_ct")) && m.value_size == 56 {
-        return Some(filter.matches(&ct::View::new(k, v)));
+        return Some(filter.matches(&ct::Fields::new(k, v)));
     }
     if is("cilium_snat_v") || is("cilium_per_cluster_snat") {
-        return Some(filter.matches(&nat::View::new(k)));
+        return Some(filter.matches(&nat::Fields::new(k)));
     }
     let ok = |e: Option<bool>| Some(e.unwrap_or(false));
     if is("cilium_ipcache") {

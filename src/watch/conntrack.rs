@@ -10,8 +10,8 @@ use super::maps::{no_aggregate, Viewed};
 use super::WatchArgs;
 use crate::bpf::Map;
 use crate::filter::FilterArgs;
-use crate::maps::ct::{CtView, Layout};
-use crate::maps::nat::{Age, NatView};
+use crate::maps::ct::{self, Layout};
+use crate::maps::nat::{self, Age};
 use crate::output::Format;
 use crate::query::ct::Source;
 
@@ -30,7 +30,7 @@ pub fn ct(
         maps: opened
             .iter()
             .map(|(s, m)| {
-                let view = CtView {
+                let view = ct::View {
                     name: &s.name,
                     local: s.local,
                     layout,
@@ -59,7 +59,7 @@ pub fn nat(
         maps: opened
             .iter()
             .map(|(n, m)| {
-                let view = NatView {
+                let view = nat::View {
                     name: n,
                     age: &Age::Unknown,
                     filter: Some(filter),

@@ -10,7 +10,7 @@ use clap::{Args, Subcommand};
 use crate::bpf::{self, DumpOptions, Map};
 use crate::cli::Ctx;
 use crate::maps::clock::{self, Clock};
-use crate::maps::ct::{self, CtView, Layout};
+use crate::maps::ct::{self, Layout};
 use crate::maps::{check_shape, Access, Opened, Version};
 use crate::output::stream::Sink;
 use crate::output::OutputArgs;
@@ -281,7 +281,7 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
     }
     if a.filter.aggregates() {
         let maps = opened.iter().map(|(src, m)| (m, src.name.as_str()));
-        return aggregate(maps, &a.filter, &format, out, ct::View::new);
+        return aggregate(maps, &a.filter, &format, out, ct::Fields::new);
     }
     let sel = Query::new(&a.filter).with_resolver(
         a.resolve
@@ -307,7 +307,7 @@ fn dump_ct(
     sel: &Query<'_>,
 ) -> Result<()> {
     let remaining = |lifetime: u32| clock.map(|c| c.remaining(u64::from(lifetime)));
-    let view = CtView {
+    let view = ct::View {
         name: &src.name,
         local: src.local,
         layout,

@@ -10,7 +10,7 @@ use super::ct::{flush_map, walk};
 use crate::bpf::Map;
 use crate::cli::Ctx;
 use crate::maps::clock;
-use crate::maps::nat::{self, Age, NatView, SNAT4, SNAT6};
+use crate::maps::nat::{self, Age, SNAT4, SNAT6};
 use crate::maps::{MapError, MapSpec};
 use crate::output::stream::Sink;
 use crate::output::OutputArgs;
@@ -152,7 +152,7 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
     };
     if a.filter.aggregates() {
         let maps = opened.iter().map(|(src, m)| (m, src.spec.name));
-        return super::ct::aggregate(maps, &a.filter, &format, out, |k, _| nat::View::new(k));
+        return super::ct::aggregate(maps, &a.filter, &format, out, |k, _| nat::Fields::new(k));
     }
     let sel = Query::new(&a.filter).with_resolver(
         a.resolve
@@ -164,7 +164,7 @@ fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<()> {
     let mut sink = Sink::new(out, &format);
     for (src, map) in &opened {
         let name = src.spec.name;
-        let view = NatView {
+        let view = nat::View {
             name,
             age: &age,
             filter: None,
