@@ -366,16 +366,73 @@ impl super::view::View for View<'_> {
         Ok(())
     }
     fn record(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
-        match View::decode(k, v) {
-            Some((k, val)) => crate::output::sorted::object(out, &Record::new(&k, &val, self.version)),
-            None => Ok(()),
+        if let Some((k, val)) = View::decode(k, v) {
+            write_record(out, &k, &val, self.version);
         }
+        Ok(())
     }
+}
+
+/// [`Record`] as serde_json writes it, without building it (the `-o jsonl` hot path);
+/// `record_writer_matches_serde` keeps the two equal.
+fn write_record(out: &mut Vec<u8>, k: &Key, val: &Value, v: Version) {
+    let mut prefix = Vec::with_capacity(48);
+    push_addr(&mut prefix, k.ip);
+    prefix.push(b'/');
+    push_u64(&mut prefix, u64::from(k.bits));
+    let mut o = crate::output::json::Obj::new(out);
+    o.str("prefix", std::str::from_utf8(&prefix).unwrap_or_default())
+        .num("cluster_id", u64::from(k.cluster_id))
+        .num("identity", u64::from(val.identity));
+    if val.tunnel_endpoint.is_unspecified() {
+        o.null("tunnel_endpoint");
+    } else {
+        o.ip("tunnel_endpoint", val.tunnel_endpoint);
+    }
+    o.num("encrypt_key", u64::from(val.key))
+        .strs("flags", &val.flag_names(v))
+        .end();
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn record_writer_matches_serde() {
+        let keys = [
+            ("172.20.0.87", 32, 0),
+            ("10.0.0.0", 8, 5),
+            ("0.0.0.0", 0, 0),
+            ("fd00:10::1", 128, 0),
+            ("2001:db8::", 32, 255),
+        ];
+        let tunnels = ["0.0.0.0", "192.168.10.101", "::", "fd00::65"];
+        for (ip, bits, cluster_id) in keys {
+            let k = Key {
+                ip: ip.parse().unwrap(),
+                bits,
+                cluster_id,
+            };
+            for t in tunnels {
+                for flags in 0..8u8 {
+                    for v in [Version::V1_16, Version::V1_17, Version::V1_18] {
+                        let val = Value {
+                            identity: 16_777_217,
+                            tunnel_endpoint: t.parse().unwrap(),
+                            key: 3,
+                            flags,
+                        };
+                        let mut want = Vec::new();
+                        crate::output::sorted::object(&mut want, &Record::new(&k, &val, v)).unwrap();
+                        let mut got = Vec::new();
+                        write_record(&mut got, &k, &val, v);
+                        assert_eq!(String::from_utf8(got).unwrap(), String::from_utf8(want).unwrap());
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn key_decode_v4_v6_cluster() {

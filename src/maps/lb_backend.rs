@@ -159,6 +159,23 @@ impl BackendRecord {
     }
 }
 
+impl BackendRecord {
+    /// The record as serde_json writes it, without serde (the `-o jsonl` hot path; tested
+    /// against serde in `lb_service`).
+    pub fn write_json(&self, out: &mut Vec<u8>) {
+        crate::output::json::Obj::new(out)
+            .num("backend_id", u64::from(self.backend_id))
+            .str("family", self.family)
+            .ip("ip", self.ip)
+            .num("port", u64::from(self.port))
+            .str("proto", &self.proto)
+            .str("state", self.state)
+            .num("cluster_id", u64::from(self.cluster_id))
+            .num("zone", u64::from(self.zone))
+            .end();
+    }
+}
+
 /// Filters on a `--backends` row: the backend is the destination.
 impl crate::filter::Entry for BackendRecord {
     fn dst(&self) -> Option<IpAddr> {

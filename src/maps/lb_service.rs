@@ -539,6 +539,39 @@ impl ServiceRecord {
     }
 }
 
+impl ServiceRecord {
+    /// The record as serde_json writes it, without serde (the `-o jsonl` hot path);
+    /// `record_writers_match_serde` keeps the two equal.
+    pub fn write_json(&self, out: &mut Vec<u8>) {
+        let n = |v: Option<u16>| v.map(u64::from);
+        let mut o = crate::output::json::Obj::new(out);
+        o.str("family", self.family)
+            .ip("frontend_ip", self.frontend_ip)
+            .num("frontend_port", u64::from(self.frontend_port))
+            .str("proto", &self.proto)
+            .str("scope", self.scope)
+            .num("slot", u64::from(self.slot))
+            .num("rev_nat_id", u64::from(self.rev_nat_id))
+            .str("entry", self.entry)
+            .opt_str("service_type", self.service_type)
+            .strs("flags", &self.flags)
+            .num("flags_raw", u64::from(self.flags_raw))
+            .opt_num("count", n(self.count))
+            .opt_num("qcount", n(self.qcount))
+            .opt_str("lb_algorithm", self.lb_algorithm)
+            .opt_num("affinity_timeout", self.affinity_timeout.map(u64::from))
+            .opt_num("l7_proxy_port", n(self.l7_proxy_port))
+            .opt_num("backend_id", self.backend_id.map(u64::from));
+        match &self.backend {
+            Some(b) => b.write_json(o.key("backend")),
+            None => {
+                o.null("backend");
+            }
+        }
+        o.bool("backend_missing", self.backend_missing).end();
+    }
+}
+
 /// Filters on a service row: the frontend is the destination, the joined backend (slots in
 /// the default view) the source; flags are the printed names.
 impl crate::filter::Entry for ServiceRecord {
@@ -721,7 +754,7 @@ impl crate::maps::view::View for ServiceView<'_> {
         let rec = self
             .service_record(key, value)
             .ok_or_else(|| anyhow::anyhow!("bad service entry"))?;
-        serde_json::to_writer(&mut *out, &rec)?;
+        rec.write_json(out);
         Ok(())
     }
 }
@@ -729,6 +762,60 @@ impl crate::maps::view::View for ServiceView<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn record_writers_match_serde() {
+        use crate::maps::lb_backend::BackendRecord;
+        let backend = BackendRecord {
+            backend_id: 4_000_000_000,
+            family: "ipv6",
+            ip: "fd00::65".parse().unwrap(),
+            port: 8080,
+            proto: "TCP".into(),
+            state: "quarantined",
+            cluster_id: 3,
+            zone: 7,
+        };
+        for slot in [0u16, 1, 65_535] {
+            for (backend, missing) in [(None, false), (None, true), (Some(backend.clone()), false)] {
+                let master = slot == 0;
+                let rec = ServiceRecord {
+                    family: "ipv4",
+                    frontend_ip: "10.96.0.10".parse().unwrap(),
+                    frontend_port: 53,
+                    proto: if master { "ANY".into() } else { "250".into() },
+                    scope: "internal",
+                    slot,
+                    rev_nat_id: 9,
+                    entry: if master { "master" } else { "backend" },
+                    service_type: master.then_some("ClusterIP"),
+                    flags: if master {
+                        vec!["ClusterIP", "non-routable"]
+                    } else {
+                        vec![]
+                    },
+                    flags_raw: 0x8001,
+                    count: master.then_some(2),
+                    qcount: master.then_some(0),
+                    lb_algorithm: master.then_some("maglev"),
+                    affinity_timeout: master.then_some(u32::MAX),
+                    l7_proxy_port: None,
+                    backend_id: (!master).then_some(17),
+                    backend,
+                    backend_missing: missing,
+                };
+                let mut got = Vec::new();
+                rec.write_json(&mut got);
+                assert_eq!(String::from_utf8(got).unwrap(), serde_json::to_string(&rec).unwrap());
+            }
+        }
+        let mut got = Vec::new();
+        backend.write_json(&mut got);
+        assert_eq!(
+            String::from_utf8(got).unwrap(),
+            serde_json::to_string(&backend).unwrap()
+        );
+    }
     use crate::maps::lb_backend::Backend;
 
     const V17: Version = Version::V1_17;
