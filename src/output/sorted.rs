@@ -46,8 +46,8 @@ const FLUSH_AT: usize = 60 * 1024;
 
 /// A sorted listing in every form: cilium-dbg's TablePrinter (two passes: measure, then write),
 /// its `map[string][]string` document, or typed JSON lines. `cells` writes an entry's key cell
-/// then its value cell into a buffer and returns where the key cell ends; `record` makes its
-/// `-o jsonl` record. With `adjacent`, rows with equal key text are known to be next to each other.
+/// then its value cell into a buffer and returns where the key cell ends; `record` appends its
+/// `-o jsonl` record (one JSON object, no newline; a map's [`View::record`]). With `adjacent`, rows with equal key text are known to be next to each other.
 pub struct SortedListing<'t, S, C, R> {
     pub t1: &'t str,
     pub t2: &'t str,
@@ -94,12 +94,11 @@ impl Serialize for CellsDoc {
     }
 }
 
-impl<S, C, R, Rec> SortedListing<'_, S, C, R>
+impl<S, C, R> SortedListing<'_, S, C, R>
 where
     S: Ord,
     C: Fn(Item<'_, S>, &mut Vec<u8>) -> Result<usize>,
-    R: Fn(Item<'_, S>) -> Result<Rec>,
-    Rec: Serialize,
+    R: Fn(Item<'_, S>, &mut Vec<u8>) -> Result<()>,
 {
     fn cells(&self) -> Result<Cells> {
         let mut text = Vec::with_capacity(self.all.len() * 64);
@@ -114,12 +113,11 @@ where
     }
 }
 
-impl<S, C, R, Rec> Render for SortedListing<'_, S, C, R>
+impl<S, C, R> Render for SortedListing<'_, S, C, R>
 where
     S: Ord,
     C: Fn(Item<'_, S>, &mut Vec<u8>) -> Result<usize>,
-    R: Fn(Item<'_, S>) -> Result<Rec>,
-    Rec: Serialize,
+    R: Fn(Item<'_, S>, &mut Vec<u8>) -> Result<()>,
 {
     fn table(&self, out: &mut dyn Write) -> Result<()> {
         let cells = self.cells()?;
@@ -166,7 +164,8 @@ where
     fn jsonl(&self, out: &mut dyn Write) -> Result<bool> {
         let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
         for e in self.all.iter() {
-            super::json::write_line(&mut buf, &(self.record)(e)?)?;
+            (self.record)(e, &mut buf)?;
+            buf.push(b'\n');
             if buf.len() >= FLUSH_AT {
                 out.write_all(&buf)?;
                 buf.clear();

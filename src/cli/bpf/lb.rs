@@ -20,6 +20,7 @@ use crate::maps::lb_revnat::RevNatView;
 use crate::maps::lb_service::ServiceView;
 use crate::maps::lb_source_range::SourceRangeView;
 use crate::maps::util::IdRows as _;
+use crate::maps::view::View as _;
 use crate::maps::{lb_backend, lb_revnat, lb_service, lb_source_range, maglev, BpfRoot, Version};
 use crate::output::sorted::{render, Row, SortedListing};
 use crate::output::{self, OutputArgs};
@@ -136,7 +137,7 @@ fn list(ctx: &Ctx, a: &ListArgs, out: &mut dyn Write) -> Result<()> {
             all: &all,
             adjacent: true,
             cells: |e: Item<'_, u16>, b: &mut Vec<u8>| view.cells(e.key, e.value, b),
-            record: |e: Item<'_, u16>| view.id_record(e.key, e.value),
+            record: |e: Item<'_, u16>, b: &mut Vec<u8>| view.record(e.key, e.value, b),
         };
         output::render(out, format, &listing)
     } else if a.backends {
@@ -151,7 +152,7 @@ fn list(ctx: &Ctx, a: &ListArgs, out: &mut dyn Write) -> Result<()> {
             all: &all,
             adjacent: true,
             cells: |e: Item<'_, u32>, b: &mut Vec<u8>| view.cells(e.key, e.value, b),
-            record: |e: Item<'_, u32>| view.id_record(e.key, e.value),
+            record: |e: Item<'_, u32>, b: &mut Vec<u8>| view.record(e.key, e.value, b),
         };
         output::render(out, format, &listing)
     } else if a.source_ranges {
@@ -166,7 +167,7 @@ fn list(ctx: &Ctx, a: &ListArgs, out: &mut dyn Write) -> Result<()> {
             all: &all,
             adjacent: true,
             cells: |e: Item<'_, RangeSort>, b: &mut Vec<u8>| view.cells(e.key, b),
-            record: |e: Item<'_, RangeSort>| view.source_range_record(e.key),
+            record: |e: Item<'_, RangeSort>, b: &mut Vec<u8>| view.record(e.key, e.value, b),
         };
         output::render(out, format, &listing)
     } else {
@@ -189,10 +190,7 @@ fn list(ctx: &Ctx, a: &ListArgs, out: &mut dyn Write) -> Result<()> {
             // adjacent in sort order: group them as Go's map does.
             adjacent: v >= Version::V1_17,
             cells: |e: Item<'_, ServiceSort>, b: &mut Vec<u8>| view.cells(e.key, e.value, b),
-            record: |e: Item<'_, ServiceSort>| {
-                view.service_record(e.key, e.value)
-                    .ok_or_else(|| anyhow!("bad service entry"))
-            },
+            record: |e: Item<'_, ServiceSort>, b: &mut Vec<u8>| view.record(e.key, e.value, b),
         };
         output::render(out, format, &listing)
     }
