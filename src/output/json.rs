@@ -32,12 +32,15 @@ pub struct Obj<'a> {
 }
 
 impl<'a> Obj<'a> {
+    #[inline]
     pub fn new(out: &'a mut Vec<u8>) -> Obj<'a> {
+        out.reserve(256);
         out.push(b'{');
         Obj { out, first: true }
     }
 
     /// Start a field: `"key":`.
+    #[inline]
     pub fn key(&mut self, key: &str) -> &mut Vec<u8> {
         if !self.first {
             self.out.push(b',');
@@ -49,19 +52,21 @@ impl<'a> Obj<'a> {
         self.out
     }
 
+    #[inline]
     pub fn str(&mut self, key: &str, v: &str) -> &mut Self {
         let out = self.key(key);
         push_str(out, v);
         self
     }
 
+    #[inline]
     pub fn num(&mut self, key: &str, v: u64) -> &mut Self {
         let out = self.key(key);
-        let mut b = itoa_buf(v);
-        out.extend_from_slice(b.take());
+        out.extend_from_slice(itoa_buf(v).take());
         self
     }
 
+    #[inline]
     pub fn opt_num(&mut self, key: &str, v: Option<u64>) -> &mut Self {
         match v {
             Some(v) => self.num(key, v),
@@ -69,6 +74,7 @@ impl<'a> Obj<'a> {
         }
     }
 
+    #[inline]
     pub fn opt_str(&mut self, key: &str, v: Option<&str>) -> &mut Self {
         match v {
             Some(v) => self.str(key, v),
@@ -76,24 +82,40 @@ impl<'a> Obj<'a> {
         }
     }
 
+    #[inline]
     pub fn ip(&mut self, key: &str, v: std::net::IpAddr) -> &mut Self {
         let out = self.key(key);
         out.push(b'"');
-        let _ = write!(out, "{v}");
+        match v {
+            std::net::IpAddr::V4(a) => {
+                for (i, o) in a.octets().into_iter().enumerate() {
+                    if i > 0 {
+                        out.push(b'.');
+                    }
+                    out.extend_from_slice(itoa_buf(u64::from(o)).take());
+                }
+            }
+            std::net::IpAddr::V6(a) => {
+                let _ = write!(out, "{a}");
+            }
+        }
         out.push(b'"');
         self
     }
 
+    #[inline]
     pub fn bool(&mut self, key: &str, v: bool) -> &mut Self {
         self.key(key).extend_from_slice(if v { b"true" } else { b"false" });
         self
     }
 
+    #[inline]
     pub fn null(&mut self, key: &str) -> &mut Self {
         self.key(key).extend_from_slice(b"null");
         self
     }
 
+    #[inline]
     pub fn strs(&mut self, key: &str, v: &[&str]) -> &mut Self {
         let out = self.key(key);
         out.push(b'[');
@@ -108,12 +130,14 @@ impl<'a> Obj<'a> {
     }
 
     /// End the object.
+    #[inline]
     pub fn end(&mut self) {
         self.out.push(b'}');
     }
 }
 
 /// A JSON string: plain printable ASCII written as it is, anything else through serde_json.
+#[inline]
 fn push_str(out: &mut Vec<u8>, s: &str) {
     if s.bytes().all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\') {
         out.push(b'"');
@@ -131,11 +155,12 @@ struct Digits {
 }
 
 impl Digits {
-    fn take(&mut self) -> &[u8] {
+    fn take(&self) -> &[u8] {
         &self.buf[self.at..]
     }
 }
 
+#[inline]
 fn itoa_buf(mut v: u64) -> Digits {
     let mut d = Digits { buf: [0; 20], at: 20 };
     loop {
@@ -418,6 +443,7 @@ mod tests {
             o: Option<u16>,
             p: Option<u16>,
             ip: std::net::IpAddr,
+            ip4: std::net::IpAddr,
             b: bool,
             v: Vec<&'a str>,
             e: Vec<&'a str>,
@@ -430,6 +456,7 @@ mod tests {
                 o: Some(0),
                 p: None,
                 ip: "fd00::1".parse().unwrap(),
+                ip4: "10.0.255.7".parse().unwrap(),
                 b: true,
                 v: vec!["x", "y<z"],
                 e: vec![],
@@ -443,6 +470,7 @@ mod tests {
                 .opt_num("o", s.o.map(u64::from))
                 .opt_num("p", s.p.map(u64::from))
                 .ip("ip", s.ip)
+                .ip("ip4", s.ip4)
                 .bool("b", s.b)
                 .strs("v", &s.v)
                 .strs("e", &s.e)
