@@ -21,7 +21,7 @@ pub(crate) mod testutil {
     }
 
     pub fn skip(name: &str) {
-        eprintln!("SKIPPED {name}: needs root (CAP_BPF); CI runs it as root");
+        crate::output::notes::line(format_args!("SKIPPED {name}: needs root (CAP_BPF); CI runs it as root"));
         if std::env::var_os("CI").is_some() {
             panic!("{name} must run in CI, which runs as root");
         }

@@ -705,7 +705,7 @@ pub fn spawn(sock: &Path, opts: Options) -> Result<Handle> {
         };
         rt.block_on(async move {
             tokio::select! {
-                r = serve_on(&path, opts) => { if let Err(e) = r { eprintln!("lab hubble: {e:#}"); } }
+                r = serve_on(&path, opts) => { if let Err(e) = r { crate::output::notes::error(format_args!("lab hubble: {e:#}")); } }
                 _ = stopped => {}
             }
         });

@@ -118,7 +118,9 @@ impl Lab {
         std::fs::create_dir_all(self.state_dir())?;
         populate(&root, &self.state_dir(), opts).context("building the lab's maps")?;
         if let Err(e) = hooks::setup(self) {
-            eprintln!("warning: the lab has no attached datapath programs ({e:#}); kpr check will report them missing");
+            crate::output::notes::warn(format_args!(
+                "the lab has no attached datapath programs ({e:#}); kpr check will report them missing"
+            ));
         }
         if opts.serve {
             self.start_server()?;
