@@ -975,9 +975,9 @@ pub const STABLE: [std::ops::Range<usize>; 3] = [8..16, 36..42, 44..48];
 /// How `bpf ct list` shows one CT map's entries, for its listing and its watch
 /// ([`crate::maps::view::View`]).
 ///
-/// A value rebuilt from the [`STABLE`] bytes alone (a removed or changed row of a watch without
-/// `--all-changes`) is [`VALUE_SIZE`] bytes plus one marker byte: its table line shows the key
-/// alone and its record leaves the volatile fields out.
+/// A row a watch remembers by its [`STABLE`] bytes alone (removed or changed, without
+/// `--all-changes`) shows its key alone in the table and leaves the volatile fields out of its
+/// record.
 pub struct View<'a> {
     /// The map's name, for the `-o jsonl` record.
     pub name: &'a str,
@@ -1020,7 +1020,7 @@ impl crate::maps::view::View for View<'_> {
         } else {
             format_key(out, key)
         };
-        if ok && value.len() == VALUE_SIZE {
+        if ok {
             let e = Entry::decode(value).unwrap_or_default();
             format_value(out, &e, self.layout, (self.remaining)(e.lifetime));
         }
@@ -1031,21 +1031,8 @@ impl crate::maps::view::View for View<'_> {
     }
 
     fn record(&self, key: &[u8], value: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
-        let full = value.len() == VALUE_SIZE;
-        let remaining = if full {
-            (self.remaining)(Self::lifetime(value))
-        } else {
-            None
-        };
-        write_record(
-            out,
-            self.name,
-            key,
-            &value[..value.len().min(VALUE_SIZE)],
-            self.layout,
-            remaining,
-            full,
-        );
+        let remaining = (self.remaining)(Self::lifetime(value));
+        write_record(out, self.name, key, value, self.layout, remaining, true);
         Ok(())
     }
 
@@ -1059,11 +1046,30 @@ impl crate::maps::view::View for View<'_> {
         }
     }
 
-    fn unpack(&self, state: &[u8]) -> Vec<u8> {
-        if state.len() == VALUE_SIZE {
-            return state.to_vec();
+    /// The key alone (the stable bytes are not what a line shows), or the whole line with
+    /// `--all-changes`.
+    fn table_remembered(&self, key: &[u8], state: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        if self.all_changes {
+            return self.table(key, state, out);
         }
-        let mut v = vec![0u8; VALUE_SIZE + 1];
+        if self.local {
+            format_local_key(out, key);
+        } else {
+            format_key(out, key);
+        }
+        while out.last() == Some(&b'\n') {
+            out.pop();
+        }
+        Ok(())
+    }
+
+    /// The record from the stable bytes, without the volatile fields (or the whole record with
+    /// `--all-changes`).
+    fn record_remembered(&self, key: &[u8], state: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        if self.all_changes {
+            return self.record(key, state, out);
+        }
+        let mut v = [0u8; VALUE_SIZE];
         let mut at = 0;
         for r in STABLE {
             if let Some(b) = state.get(at..at + r.len()) {
@@ -1071,7 +1077,8 @@ impl crate::maps::view::View for View<'_> {
             }
             at += r.len();
         }
-        v
+        write_record(out, self.name, key, &v, self.layout, None, false);
+        Ok(())
     }
 }
 
@@ -1523,19 +1530,14 @@ mod tests {
         view.state(&key, &val, &mut st);
         assert_eq!(st.len(), 18);
         assert_eq!(&st[..8], &7u64.to_le_bytes());
-        let back = view.unpack(&st);
-        assert_eq!(back.len(), VALUE_SIZE + 1);
-        let mut stable = val;
-        stable[16..36].fill(0);
-        assert_eq!(&back[..VALUE_SIZE], &stable[..]);
         let mut line = Vec::new();
-        view.table(&key, &back, &mut line).unwrap();
+        view.table_remembered(&key, &st, &mut line).unwrap();
         assert_eq!(
             String::from_utf8(line).unwrap(),
             "TCP OUT 10.244.1.5:43512 -> 10.96.0.1:443 "
         );
         let mut rec = Vec::new();
-        view.record(&key, &back, &mut rec).unwrap();
+        view.record_remembered(&key, &st, &mut rec).unwrap();
         assert_eq!(
             String::from_utf8(rec).unwrap(),
             r#"{"map":"cilium_ct4_global","proto":"TCP","direction":"OUT","related":false,"src":"10.244.1.5","sport":43512,"dst":"10.96.0.1","dport":443,"flags":["SeenNonSyn"],"flags_raw":16,"rev_nat":1,"src_sec_id":12345,"ifindex":0,"backend_id":7}"#
@@ -1553,6 +1555,9 @@ mod tests {
         let mut st = Vec::new();
         all.state(&key, &val, &mut st);
         assert_eq!(st, val);
-        assert_eq!(all.unpack(&st), val);
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        all.record_remembered(&key, &st, &mut a).unwrap();
+        all.record(&key, &val, &mut b).unwrap();
+        assert_eq!(a, b);
     }
 }

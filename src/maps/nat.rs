@@ -568,6 +568,6 @@ mod tests {
         );
         let mut st = Vec::new();
         view.state(&key, &val, &mut st);
-        assert_eq!(view.unpack(&st), val);
+        assert_eq!(st, val);
     }
 }

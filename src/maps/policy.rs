@@ -606,7 +606,7 @@ mod tests {
         let mut state = Vec::new();
         view.state(&key, &val, &mut state);
         let mut line = Vec::new();
-        view.table(&key, &view.unpack(&state), &mut line).unwrap();
+        view.table_remembered(&key, &state, &mut line).unwrap();
         assert_eq!(
             String::from_utf8(line).unwrap(),
             "Allow\tIngress\t1\t80/TCP\tNONE\tdisabled\t-\t-\t24\t"

@@ -76,9 +76,8 @@ pub fn agent_liveness(root: &crate::maps::BpfRoot) -> Result<Option<u64>, crate:
 }
 
 /// How `bpf config list` and its watch show a slot: the agent liveness and the utime offset.
-/// A watch keeps each value with a trailing 0 byte ([`View::state`](super::view::View::state)),
-/// so a remembered row (changed or removed) is told apart from one just read: only a row just
-/// read shows the liveness age, and a change names the value alone.
+/// Only a row just read shows the liveness age; a row a watch remembers (changed or removed)
+/// shows its value alone, so a change names the value, not the age.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct View;
 
@@ -108,22 +107,28 @@ impl super::view::View for View {
         let Some((i, val)) = View::decode(k, v) else {
             return Ok(());
         };
-        let fresh = v.len() == VALUE_SIZE;
-        let age = (i == AGENT_LIVENESS && fresh).then(|| crate::clock::monotonic_ns().saturating_sub(val) as f64 / 1e9);
-        object(
-            out,
-            &Record {
-                index: i,
-                key: index_name(i),
-                value: val,
-                age_seconds: age,
-            },
-        )
+        let age = (i == AGENT_LIVENESS).then(|| crate::clock::monotonic_ns().saturating_sub(val) as f64 / 1e9);
+        record(out, i, val, age)
     }
-    fn state(&self, _: &[u8], v: &[u8], out: &mut Vec<u8>) {
-        out.extend_from_slice(v);
-        out.push(0);
+    fn record_remembered(&self, k: &[u8], v: &[u8], out: &mut Vec<u8>) -> anyhow::Result<()> {
+        match View::decode(k, v) {
+            Some((i, val)) => record(out, i, val, None),
+            None => Ok(()),
+        }
     }
+}
+
+/// One slot's `-o jsonl` record.
+fn record(out: &mut Vec<u8>, i: u32, val: u64, age: Option<f64>) -> anyhow::Result<()> {
+    object(
+        out,
+        &Record {
+            index: i,
+            key: index_name(i),
+            value: val,
+            age_seconds: age,
+        },
+    )
 }
 
 #[cfg(test)]
@@ -169,9 +174,9 @@ mod tests {
             serde_json::from_slice::<serde_json::Value>(&b).unwrap()
         };
         assert!(rec(&val).get("age_seconds").is_some());
-        let mut state = Vec::new();
-        View.state(&live, &val, &mut state);
-        let remembered = rec(&View.unpack(&state));
+        let mut b = Vec::new();
+        View.record_remembered(&live, &val, &mut b).unwrap();
+        let remembered = serde_json::from_slice::<serde_json::Value>(&b).unwrap();
         assert_eq!(remembered["value"], 5_000_000_000u64);
         assert!(remembered.get("age_seconds").is_none());
     }

@@ -28,10 +28,15 @@ pub trait View {
         out.extend_from_slice(value);
     }
 
-    /// Rebuild a value from its watched state, for a removed or changed row whose full value
-    /// is gone (by default the state is the whole value).
-    fn unpack(&self, state: &[u8]) -> Vec<u8> {
-        state.to_vec()
+    /// Append the table line of a row a watch only remembers (removed, or either side of a
+    /// change): `state` is what [`View::state`] kept. By default the state is the whole value.
+    fn table_remembered(&self, key: &[u8], state: &[u8], out: &mut Vec<u8>) -> Result<()> {
+        self.table(key, state, out)
+    }
+
+    /// Append the record of a remembered row (see [`View::table_remembered`]).
+    fn record_remembered(&self, key: &[u8], state: &[u8], out: &mut Vec<u8>) -> Result<()> {
+        self.record(key, state, out)
     }
 }
 
@@ -52,7 +57,10 @@ impl<T: View + ?Sized> View for &T {
     fn state(&self, key: &[u8], value: &[u8], out: &mut Vec<u8>) {
         (**self).state(key, value, out)
     }
-    fn unpack(&self, state: &[u8]) -> Vec<u8> {
-        (**self).unpack(state)
+    fn table_remembered(&self, key: &[u8], state: &[u8], out: &mut Vec<u8>) -> Result<()> {
+        (**self).table_remembered(key, state, out)
+    }
+    fn record_remembered(&self, key: &[u8], state: &[u8], out: &mut Vec<u8>) -> Result<()> {
+        (**self).record_remembered(key, state, out)
     }
 }

@@ -109,14 +109,6 @@ impl<'a, V: View> Viewed<'a, &'a V> {
 }
 
 impl<V: View> Viewed<'_, V> {
-    /// The row's value: the one just read, else what its view rebuilds from its state.
-    fn value<'r>(view: &V, row: &Row<'r>) -> std::borrow::Cow<'r, [u8]> {
-        match row.full {
-            Some(v) => v.into(),
-            None => view.unpack(row.state).into(),
-        }
-    }
-
     fn view(&self, row: &Row<'_>) -> &V {
         &self.maps[row.group as usize].2
     }
@@ -149,12 +141,16 @@ impl<V: View> Watched for Viewed<'_, V> {
         Ok(())
     }
     fn table(&self, row: &Row<'_>, out: &mut Vec<u8>) -> Result<()> {
-        let view = self.view(row);
-        view.table(row.key, &Self::value(view, row), out)
+        match row.full {
+            Some(v) => self.view(row).table(row.key, v, out),
+            None => self.view(row).table_remembered(row.key, row.state, out),
+        }
     }
     fn record(&self, row: &Row<'_>, out: &mut Vec<u8>) -> Result<()> {
-        let view = self.view(row);
-        view.record(row.key, &Self::value(view, row), out)
+        match row.full {
+            Some(v) => self.view(row).record(row.key, v, out),
+            None => self.view(row).record_remembered(row.key, row.state, out),
+        }
     }
     fn pins(&self) -> Vec<&Map> {
         self.maps.iter().map(|(m, _, _)| *m).collect()
