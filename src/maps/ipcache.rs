@@ -235,8 +235,8 @@ impl Value {
     }
 
     /// Flag names: 1.16/1.17 know only `skiptunnel`; 1.18 adds `hastunnel`, `ipv6tunnel`.
-    pub fn flag_names(&self, v: Version) -> Vec<&'static str> {
-        let mut n = Vec::new();
+    pub fn flag_names(&self, v: Version) -> Flags {
+        let mut n = Flags::default();
         if self.flags & FLAG_SKIP_TUNNEL != 0 {
             n.push("skiptunnel");
         }
@@ -270,28 +270,37 @@ impl Value {
             buf.push(b',');
         }
         buf.extend_from_slice(b" flags=");
-        let mut any = false;
-        let mut name = |buf: &mut Vec<u8>, n: &[u8]| {
-            if any {
+        let names = self.flag_names(v);
+        for (i, n) in names.iter().enumerate() {
+            if i > 0 {
                 buf.push(b',');
             }
-            any = true;
-            buf.extend_from_slice(n);
-        };
-        if self.flags & FLAG_SKIP_TUNNEL != 0 {
-            name(buf, b"skiptunnel");
+            buf.extend_from_slice(n.as_bytes());
         }
-        if v >= Version::V1_18 {
-            if self.flags & FLAG_HAS_TUNNEL_EP != 0 {
-                name(buf, b"hastunnel");
-            }
-            if self.flags & FLAG_IPV6_TUNNEL_EP != 0 {
-                name(buf, b"ipv6tunnel");
-            }
-        }
-        if !any {
+        if names.is_empty() {
             buf.extend_from_slice(b"<none>");
         }
+    }
+}
+
+/// The names of an entry's flags (at most three), without a heap allocation.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Flags {
+    names: [&'static str; 3],
+    len: usize,
+}
+
+impl Flags {
+    fn push(&mut self, n: &'static str) {
+        self.names[self.len] = n;
+        self.len += 1;
+    }
+}
+
+impl std::ops::Deref for Flags {
+    type Target = [&'static str];
+    fn deref(&self) -> &[&'static str] {
+        &self.names[..self.len]
     }
 }
 
@@ -314,7 +323,7 @@ impl Record {
             identity: val.identity,
             tunnel_endpoint: (!val.tunnel_endpoint.is_unspecified()).then_some(val.tunnel_endpoint),
             encrypt_key: val.key,
-            flags: val.flag_names(v),
+            flags: val.flag_names(v).to_vec(),
         }
     }
 }
@@ -376,13 +385,14 @@ impl super::view::View for View<'_> {
 /// [`Record`] as serde_json writes it, without building it (the `-o jsonl` hot path);
 /// `record_writer_matches_serde` keeps the two equal.
 fn write_record(out: &mut Vec<u8>, k: &Key, val: &Value, v: Version) {
-    let mut prefix = Vec::with_capacity(48);
-    push_addr(&mut prefix, k.ip);
-    prefix.push(b'/');
-    push_u64(&mut prefix, u64::from(k.bits));
     let mut o = crate::output::json::Obj::new(out);
-    o.str("prefix", std::str::from_utf8(&prefix).unwrap_or_default())
-        .num("cluster_id", u64::from(k.cluster_id))
+    let b = o.key("prefix");
+    b.push(b'"');
+    push_addr(b, k.ip);
+    b.push(b'/');
+    push_u64(b, u64::from(k.bits));
+    b.push(b'"');
+    o.num("cluster_id", u64::from(k.cluster_id))
         .num("identity", u64::from(val.identity));
     if val.tunnel_endpoint.is_unspecified() {
         o.null("tunnel_endpoint");
