@@ -3,89 +3,54 @@
 
 use anyhow::Result;
 
-use super::Query;
+use super::{Joined, Query, Row};
 use crate::maps::ct;
-use crate::maps::view::View;
-use crate::output::stream;
+use crate::resolve::{Resolved, WithResolved};
 
 /// Row selection and joins for one listing, on the shared [`Query`].
 pub fn keep(sel: &Query, k: &[u8], v: &[u8]) -> bool {
     sel.matches(|| ct::Fields::new(k, v))
 }
 
-fn resolved(sel: &Query, k: &[u8], v: &[u8]) -> Option<crate::resolve::Resolved> {
-    let r = sel.resolver.as_ref()?;
-    let view = ct::Fields::new(k, v);
-    let (s, _, d, _) = view.tuple.conn();
-    let svc_entry = view.tuple.flags & ct::TUPLE_F_SERVICE != 0;
-    Some(crate::resolve::Resolved {
-        src: r.ip(s),
-        dst: r.ip(d),
-        service: r.service(view.entry.rev_nat),
-        backend: (svc_entry && view.entry.backend_id != 0)
-            .then(|| r.backend(view.entry.backend_id as u32))
-            .flatten(),
-    })
-}
-
-/// Append the joins to the table line just written into `buf` (no newline yet).
-fn annotate(sel: &Query, buf: &mut Vec<u8>, k: &[u8], v: &[u8]) {
-    if let Some(res) = resolved(sel, k, v) {
-        res.write_suffix(buf);
-    }
-}
-
-/// One CT entry in every form a listing prints: the table line and `-o jsonl` record come from
-/// the map's [`ct::View`] (as in its watch), plus the `--resolve` joins.
-pub struct CtEntry<'a> {
-    pub view: &'a ct::View<'a>,
-    pub k: &'a [u8],
-    pub v: &'a [u8],
-    pub sel: &'a Query<'a>,
-}
-
-impl stream::Entry for CtEntry<'_> {
-    fn table(&self, b: &mut Vec<u8>) -> Result<()> {
-        let start = b.len();
-        self.view.table(self.k, self.v, b)?;
-        if b.len() > start {
-            if self.sel.resolver.is_some() {
-                annotate(self.sel, b, self.k, self.v);
-            }
-            b.push(b'\n');
-        }
-        Ok(())
+/// CT rows with their joins: the connection's ends by name, the service by rev-NAT ID and, on
+/// service entries, the backend.
+impl Joined for ct::View<'_> {
+    fn joins(&self, sel: &Query, k: &[u8], v: &[u8]) -> Option<Resolved> {
+        let r = sel.resolver.as_ref()?;
+        let f = ct::Fields::new(k, v);
+        let (s, _, d, _) = f.tuple.conn();
+        let svc_entry = f.tuple.flags & ct::TUPLE_F_SERVICE != 0;
+        Some(Resolved {
+            src: r.ip(s),
+            dst: r.ip(d),
+            service: r.service(f.entry.rev_nat),
+            backend: (svc_entry && f.entry.backend_id != 0)
+                .then(|| r.backend(f.entry.backend_id as u32))
+                .flatten(),
+        })
     }
 
-    fn go_json(&self, b: &mut Vec<u8>) -> Result<()> {
-        ct::write_json_record(b, self.k, self.v, self.view.layout);
-        Ok(())
+    fn go_json(&self, k: &[u8], v: &[u8], b: &mut Vec<u8>) {
+        ct::write_json_record(b, k, v, self.layout);
     }
 
-    fn jsonl(&self, b: &mut Vec<u8>) -> Result<()> {
-        let (k, v) = (self.k, self.v);
-        let Some(res) = resolved(self.sel, k, v) else {
-            let start = b.len();
-            self.view.record(k, v, b)?;
-            if b.len() > start {
-                b.push(b'\n');
-            }
-            return Ok(());
-        };
+    fn joined_record(&self, k: &[u8], v: &[u8], res: &Resolved, b: &mut Vec<u8>) -> Result<()> {
         let lt = u32::from_ne_bytes(v[32..36].try_into().unwrap());
-        let view = self.view;
-        if let Some(r) = ct::Record::new(view.name, k, v, view.layout, (view.remaining)(lt)) {
+        if let Some(r) = ct::Record::new(self.name, k, v, self.layout, (self.remaining)(lt)) {
             crate::output::json::write_line(
                 b,
-                &crate::resolve::WithResolved {
+                &WithResolved {
                     record: r,
-                    resolved: &res,
+                    resolved: res,
                 },
             )?;
         }
         Ok(())
     }
 }
+
+/// One CT entry in every form a listing prints.
+pub type CtEntry<'a> = Row<'a, ct::View<'a>>;
 
 /// Where a CT table comes from.
 #[derive(Debug, Clone)]
@@ -112,9 +77,9 @@ pub(crate) mod tests {
     use crate::maps::ct::Layout;
 
     /// One entry as a whole `-o yaml` listing.
-    pub(crate) fn yaml_of(e: &dyn stream::Entry) -> String {
+    pub(crate) fn yaml_of(e: &dyn crate::output::stream::Entry) -> String {
         let mut out = Vec::new();
-        let mut sink = stream::Sink::new(&mut out, &crate::output::Format::Yaml);
+        let mut sink = crate::output::stream::Sink::new(&mut out, &crate::output::Format::Yaml);
         sink.push(e).unwrap();
         sink.finish().unwrap();
         String::from_utf8(out).unwrap()

@@ -10,7 +10,64 @@ use anyhow::Result;
 
 use crate::bpf::{walk, Map};
 use crate::filter::{Entry, FilterArgs, Tally};
-use crate::output::Format;
+use crate::maps::view::View;
+use crate::output::{stream, Format};
+use crate::resolve::Resolved;
+
+/// A map whose listing rows take the `--resolve` joins (CT, NAT): what the joins add to a row
+/// beside what its [`View`] shows.
+pub trait Joined: View {
+    /// The entry's joins (`None` without `--resolve`).
+    fn joins(&self, sel: &Query, k: &[u8], v: &[u8]) -> Option<Resolved>;
+    /// Append the joins to the entry's table line (no newline yet).
+    fn write_joins(&self, res: &Resolved, buf: &mut Vec<u8>) {
+        res.write_suffix(buf);
+    }
+    /// Append the entry's Go record (`-o json`, `yaml`, `jsonpath`).
+    fn go_json(&self, k: &[u8], v: &[u8], buf: &mut Vec<u8>);
+    /// Append the entry's `-o jsonl` line with its joins.
+    fn joined_record(&self, k: &[u8], v: &[u8], res: &Resolved, buf: &mut Vec<u8>) -> Result<()>;
+}
+
+/// One entry of a streamed listing in every form: the table line and `-o jsonl` record from
+/// the map's [`View`] (as in its watch), plus the `--resolve` joins.
+pub struct Row<'a, V> {
+    pub view: &'a V,
+    pub k: &'a [u8],
+    pub v: &'a [u8],
+    pub sel: &'a Query<'a>,
+}
+
+impl<V: Joined> stream::Entry for Row<'_, V> {
+    fn table(&self, b: &mut Vec<u8>) -> Result<()> {
+        let start = b.len();
+        self.view.table(self.k, self.v, b)?;
+        if b.len() > start {
+            if let Some(res) = self.view.joins(self.sel, self.k, self.v) {
+                self.view.write_joins(&res, b);
+            }
+            b.push(b'\n');
+        }
+        Ok(())
+    }
+
+    fn go_json(&self, b: &mut Vec<u8>) -> Result<()> {
+        self.view.go_json(self.k, self.v, b);
+        Ok(())
+    }
+
+    fn jsonl(&self, b: &mut Vec<u8>) -> Result<()> {
+        let start = b.len();
+        match self.view.joins(self.sel, self.k, self.v) {
+            Some(res) => self.view.joined_record(self.k, self.v, &res, b)?,
+            None => self.view.record(self.k, self.v, b)?,
+        }
+        if b.len() > start && b.last() != Some(&b'\n') {
+            b.push(b'\n');
+        }
+        Ok(())
+    }
+}
 
 /// One listing's query: the common filters, the `--count`/`--top` aggregate and the optional
 /// `--resolve` joins. `keep` is the per-entry hook every walk calls: it says whether an entry is

@@ -3,81 +3,54 @@
 
 use anyhow::Result;
 
-use super::Query;
+use super::{Joined, Query, Row};
 use crate::maps::nat;
-use crate::maps::view::View;
-use crate::output::stream;
+use crate::resolve::{Resolved, WithResolved};
 
 /// Row selection and joins for one listing, on the shared [`Query`].
 pub fn keep(sel: &Query, k: &[u8]) -> bool {
     sel.matches(|| nat::Fields::new(k))
 }
 
-fn resolved(sel: &Query, k: &[u8]) -> Option<crate::resolve::Resolved> {
-    let r = sel.resolver.as_ref()?;
-    let t = nat::Fields::new(k).tuple;
-    Some(crate::resolve::Resolved {
-        src: r.ip(t.saddr),
-        dst: r.ip(t.daddr),
-        service: None,
-        backend: None,
-    })
-}
+/// SNAT rows with their joins: the packet's ends by name.
+impl Joined for nat::View<'_> {
+    fn joins(&self, sel: &Query, k: &[u8], _v: &[u8]) -> Option<Resolved> {
+        let r = sel.resolver.as_ref()?;
+        let t = nat::Fields::new(k).tuple;
+        Some(Resolved {
+            src: r.ip(t.saddr),
+            dst: r.ip(t.daddr),
+            service: None,
+            backend: None,
+        })
+    }
 
-/// Append the joins to the table line just written into `buf` (no newline yet).
-fn annotate(sel: &Query, buf: &mut Vec<u8>, k: &[u8]) {
-    if let Some(res) = resolved(sel, k) {
+    /// The SNAT line ends without a space: one goes before the joins.
+    fn write_joins(&self, res: &Resolved, buf: &mut Vec<u8>) {
         buf.push(b' ');
         res.write_suffix(buf);
     }
-}
 
-/// One SNAT entry in every form a listing prints: the table line and `-o jsonl` record come
-/// from the map's [`nat::View`] (as in its watch), plus the `--resolve` joins.
-pub struct NatEntry<'a> {
-    pub view: &'a nat::View<'a>,
-    pub k: &'a [u8],
-    pub v: &'a [u8],
-    pub sel: &'a Query<'a>,
-}
-
-impl stream::Entry for NatEntry<'_> {
-    fn table(&self, b: &mut Vec<u8>) -> Result<()> {
-        let start = b.len();
-        self.view.table(self.k, self.v, b)?;
-        if b.len() > start {
-            annotate(self.sel, b, self.k);
-            b.push(b'\n');
-        }
-        Ok(())
+    fn go_json(&self, k: &[u8], v: &[u8], b: &mut Vec<u8>) {
+        nat::write_json_record(b, k, v);
     }
 
-    fn go_json(&self, b: &mut Vec<u8>) -> Result<()> {
-        nat::write_json_record(b, self.k, self.v);
-        Ok(())
-    }
-
-    fn jsonl(&self, b: &mut Vec<u8>) -> Result<()> {
-        let Some(res) = resolved(self.sel, self.k) else {
-            let start = b.len();
-            self.view.record(self.k, self.v, b)?;
-            if b.len() > start {
-                b.push(b'\n');
-            }
-            return Ok(());
-        };
-        if let Some(r) = nat::Record::new(self.view.name, self.k, self.v, self.view.age) {
+    fn joined_record(&self, k: &[u8], v: &[u8], res: &Resolved, b: &mut Vec<u8>) -> Result<()> {
+        if let Some(r) = nat::Record::new(self.name, k, v, self.age) {
             crate::output::json::write_line(
                 b,
-                &crate::resolve::WithResolved {
+                &WithResolved {
                     record: r,
-                    resolved: &res,
+                    resolved: res,
                 },
             )?;
         }
         Ok(())
     }
 }
+
+/// One SNAT entry in every form a listing prints.
+pub type NatEntry<'a> = Row<'a, nat::View<'a>>;
 
 #[cfg(test)]
 mod tests {
