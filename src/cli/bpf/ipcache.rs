@@ -9,7 +9,7 @@ use anyhow::{anyhow, Result};
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use super::maps::{dump_all, Query};
+use super::maps::Query;
 use crate::bpf::walk::Sorted;
 use crate::bpf::Map;
 use crate::cli::{Ctx, Exit};
@@ -242,13 +242,16 @@ fn get(ctx: &Ctx, a: GetArgs, out: &mut dyn Write) -> Result<()> {
     // Name the prefix that matched: the longest stored prefix containing the address whose
     // value is the one the kernel returned (a document needs it, the table does not).
     let result = || -> Result<GetResult> {
-        let matched = dump_all(&map)?
-            .iter()
-            .filter_map(|(k, vb)| Some((Key::decode(k)?, Value::decode(vb)?)))
-            .filter(|(k, vb)| k.cluster_id == 0 && k.contains(ip) && *vb == value)
-            .max_by_key(|(k, _)| k.bits)
-            .map(|(k, _)| k)
-            .unwrap_or_else(|| Key::host(ip));
+        let mut best: Option<Key> = None;
+        crate::bpf::walk::stream(&map, &map.path().display().to_string(), |k, vb| -> Result<()> {
+            if let (Some(k), Some(vb)) = (Key::decode(k), Value::decode(vb)) {
+                if k.cluster_id == 0 && k.contains(ip) && vb == value && best.as_ref().is_none_or(|b| k.bits > b.bits) {
+                    best = Some(k);
+                }
+            }
+            Ok(())
+        })?;
+        let matched = best.unwrap_or_else(|| Key::host(ip));
         Ok(GetResult {
             ip,
             entry: Record::new(&matched, &value, v),

@@ -4,11 +4,11 @@
 
 use std::io::Write;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Args, Subcommand};
 
 use crate::bpf::walk::Sorted;
-use crate::bpf::{self, Map};
+use crate::bpf::Map;
 use crate::checks::pressure::human_bytes;
 use crate::cli::{Ctx, Exit};
 use crate::maps::view::View;
@@ -68,22 +68,6 @@ pub fn run(ctx: &Ctx, cmd: Cmd, out: &mut dyn Write) -> Result<()> {
             || rows.iter(),
         ),
     )
-}
-
-/// Read every entry of a map (the tables sort, so they need all rows; bounded by max_entries).
-/// Warns on stderr when the walk could not be completed consistently.
-pub fn dump_all(map: &Map) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
-    let mut rows = Vec::new();
-    bpf::walk::stream(
-        map,
-        &map.path().display().to_string(),
-        |k: &[u8], v: &[u8]| -> Result<(), bpf::BpfError> {
-            rows.push((k.to_vec(), v.to_vec()));
-            Ok(())
-        },
-    )
-    .with_context(|| format!("dumping {}", map.path().display()))?;
-    Ok(rows)
 }
 
 /// Report an absent map on stderr (what is missing and why that is normal) and exit with
