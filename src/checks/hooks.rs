@@ -3,7 +3,7 @@
 //! device, and sock_addr/sock programs on a cgroup.
 
 use std::io;
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::fd::{AsFd, AsRawFd, OwnedFd};
 use std::path::Path;
 
 use serde::Serialize;
@@ -81,9 +81,9 @@ fn query(target: u32, attach_type: u32) -> Vec<u32> {
 
 /// Programs on `device` (tc, tcx, XDP). Errors when the device does not exist.
 pub fn device_hooks(device: &str) -> io::Result<DeviceHooks> {
-    let c = std::ffi::CString::new(device).map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))?;
-    // SAFETY: valid C string.
-    let ifindex = unsafe { libc::if_nametoindex(c.as_ptr()) };
+    // SIOCGIFINDEX on a netlink socket (any socket of this namespace answers it); no such
+    // device is index 0.
+    let ifindex = rustix::net::netdevice::name_to_index(&nl_socket()?, device).unwrap_or(0);
     if ifindex == 0 {
         return Err(io::Error::new(
             io::ErrorKind::NotFound,
@@ -143,10 +143,7 @@ pub fn cgroup_hooks(dir: &Path) -> io::Result<Vec<Attached>> {
 /// Switch this thread into the network namespace at `path` (e.g. /var/run/netns/NAME).
 pub fn enter_netns(path: &Path) -> io::Result<()> {
     let f = std::fs::File::open(path)?;
-    // SAFETY: setns on an fd we own.
-    if unsafe { libc::setns(f.as_raw_fd(), libc::CLONE_NEWNET) } != 0 {
-        return Err(io::Error::last_os_error());
-    }
+    rustix::thread::move_into_link_name_space(f.as_fd(), Some(rustix::thread::LinkNameSpaceType::Network))?;
     Ok(())
 }
 
@@ -168,19 +165,14 @@ const TCA_BPF_NAME: u16 = 7;
 const TCA_BPF_ID: u16 = 11;
 
 fn nl_socket() -> io::Result<OwnedFd> {
-    // SAFETY: plain socket(2).
-    let fd = unsafe {
-        libc::socket(
-            libc::AF_NETLINK,
-            libc::SOCK_RAW | libc::SOCK_CLOEXEC,
-            libc::NETLINK_ROUTE,
-        )
-    };
-    if fd < 0 {
-        return Err(io::Error::last_os_error());
-    }
-    // SAFETY: fresh fd.
-    Ok(unsafe { OwnedFd::from_raw_fd(fd) })
+    use rustix::net::{AddressFamily, SocketFlags, SocketType};
+    // Protocol `None` is NETLINK_ROUTE.
+    Ok(rustix::net::socket_with(
+        AddressFamily::NETLINK,
+        SocketType::RAW,
+        SocketFlags::CLOEXEC,
+        None,
+    )?)
 }
 
 /// Send one request and collect the payloads of replies of type `want` (until DONE or a
@@ -195,20 +187,12 @@ fn nl_request(kind: u16, flags: u16, body: &[u8], want: u16) -> io::Result<Vec<V
     msg.extend_from_slice(&1u32.to_ne_bytes());
     msg.extend_from_slice(&0u32.to_ne_bytes());
     msg.extend_from_slice(body);
-    // SAFETY: sending our buffer on our socket.
-    if unsafe { libc::send(sock.as_raw_fd(), msg.as_ptr().cast(), msg.len(), 0) } < 0 {
-        return Err(io::Error::last_os_error());
-    }
+    rustix::net::send(&sock, &msg, rustix::net::SendFlags::empty())?;
     let mut out = Vec::new();
     let mut buf = vec![0u8; 64 * 1024];
     loop {
-        // SAFETY: receiving into our buffer.
-        let n = unsafe { libc::recv(sock.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len(), 0) };
-        if n < 0 {
-            return Err(io::Error::last_os_error());
-        }
+        let (n, _) = rustix::net::recv(&sock, &mut buf[..], rustix::net::RecvFlags::empty())?;
         let mut off = 0usize;
-        let n = n as usize;
         while off + 16 <= n {
             let mlen = u32::from_ne_bytes(buf[off..off + 4].try_into().unwrap()) as usize;
             let mtype = u16::from_ne_bytes(buf[off + 4..off + 6].try_into().unwrap());
@@ -334,7 +318,7 @@ mod tests {
 
     #[test]
     fn loopback_has_no_programs() {
-        if unsafe { libc::geteuid() } != 0 {
+        if !rustix::process::geteuid().is_root() {
             return crate::bpf::testutil::skip("loopback_has_no_programs");
         }
         let h = device_hooks("lo").unwrap();

@@ -191,7 +191,7 @@ mod tests {
 
     #[test]
     fn counts_and_fill() {
-        if unsafe { libc::geteuid() } != 0 {
+        if !rustix::process::geteuid().is_root() {
             return crate::bpf::testutil::skip("counts_and_fill");
         }
         let m = Map::create(map_type::HASH, "cdbg_press", 4, 4, 100, 0).unwrap();
